@@ -1,0 +1,30 @@
+import { ApiError, fromZodError } from '@/lib/api/errors';
+import { panelIdSchema, panelQuerySchema, sectionIdSchema } from '@/lib/api/schemas';
+import type { PanelResponse } from '@/lib/api/types';
+import { getChartSeries } from '@/lib/server/panel-service';
+import { getCatalog } from '@/lib/server/catalog';
+import { respondError, respondJson } from '@/lib/server/respond';
+
+/** A timeseries panel's data over a chosen range; the query comes from the catalog, never the request. */
+export async function GET(request: Request, { params }: { params: Promise<{ id: string; panelId: string }> }) {
+  try {
+    const raw = await params;
+    const id = sectionIdSchema.safeParse(raw.id);
+    if (!id.success) throw fromZodError(id.error, 'id');
+    const panelId = panelIdSchema.safeParse(raw.panelId);
+    if (!panelId.success) throw fromZodError(panelId.error, 'panelId');
+    const query = panelQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+    if (!query.success) throw fromZodError(query.error, 'query');
+
+    const section = getCatalog().byId.get(id.data);
+    if (!section) throw new ApiError('not-found', `id: no runbook section "${id.data}"`, 'id');
+    const panel = section.panels.find((p) => p.id === panelId.data);
+    if (!panel) throw new ApiError('not-found', `panelId: section "${id.data}" has no panel "${panelId.data}"`, 'panelId');
+    if (panel.kind !== 'timeseries') throw new ApiError('bad-request', `panelId: "${panel.id}" is a ${panel.kind} panel, not a chart`, 'panelId');
+
+    const body: PanelResponse = { generatedAt: Date.now(), range: query.data.range, series: await getChartSeries(panel, query.data.range) };
+    return respondJson(body);
+  } catch (error) {
+    return respondError(error);
+  }
+}

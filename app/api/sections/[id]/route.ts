@@ -1,0 +1,19 @@
+import { ApiError, fromZodError } from '@/lib/api/errors';
+import { sectionIdSchema } from '@/lib/api/schemas';
+import type { SectionResponse } from '@/lib/api/types';
+import { getCatalog } from '@/lib/server/catalog';
+import { evaluateSection } from '@/lib/server/section-status-service';
+import { respondError, respondJson } from '@/lib/server/respond';
+
+export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
+  try {
+    const parsed = sectionIdSchema.safeParse((await params).id);
+    if (!parsed.success) throw fromZodError(parsed.error, 'id');
+    const section = getCatalog().byId.get(parsed.data);
+    if (!section) throw new ApiError('not-found', `id: no runbook section "${parsed.data}"`, 'id');
+    const body: SectionResponse = { generatedAt: Date.now(), status: await evaluateSection(section) };
+    return respondJson(body);
+  } catch (error) {
+    return respondError(error);
+  }
+}

@@ -1,0 +1,47 @@
+import { expect, test } from '@playwright/test';
+import { OverviewPage } from './pages/overview-page';
+import { SectionPage } from './pages/section-page';
+import { keepScreenshot, setScenario } from './support/estate';
+
+test.describe('under a firing scenario (pms-outage)', () => {
+  test.beforeAll(async () => {
+    await setScenario('pms-outage');
+  });
+
+  test('the overview puts the PMS section first, P1, with its cause, and the rest ok', async ({ page }, testInfo) => {
+    const overview = new OverviewPage(page);
+    await overview.goto();
+    const pms = overview.tile('pms-connection');
+    await expect(pms).toHaveAttribute('data-severity', 'P1');
+    await expect(overview.tiles().first()).toHaveAttribute('data-section-id', 'pms-connection');
+    await expect(pms).toContainText('P1');
+    await expect(pms).toContainText(/apaleo/i);
+    const severities = await overview.severities();
+    const others = Object.entries(severities).filter(([id]) => id !== 'pms-connection');
+    expect(others.length).toBeGreaterThanOrEqual(18);
+    expect(others.filter(([, s]) => s !== 'ok')).toEqual([]);
+    await expect(overview.statusBar()).toContainText(/P1\D*1/);
+    await keepScreenshot(page, testInfo, 'overview-pms-outage');
+  });
+
+  test('the section page says why, charts its panels and lists the steps', async ({ page }, testInfo) => {
+    const section = new SectionPage(page);
+    await section.goto('pms-connection');
+    await expect(section.severityBadge()).toContainText('P1');
+    await expect(page.getByText(/apaleo/i).first()).toBeVisible();
+    await expect(section.charts().first()).toBeVisible();
+    await expect(section.charts().first().locator('svg path').first()).toBeVisible();
+    await expect(page.getByRole('heading', { name: /resolution/i })).toBeVisible();
+    await expect(page.getByRole('heading', { name: /escalation/i })).toBeVisible();
+    await expect(page.getByText('redis-cli DEL "ratelimit:apaleo"').first()).toBeVisible();
+    // No action kind is wired yet: there must be no button that pretends to remediate.
+    await expect(page.getByRole('button', { name: /restart|scale|clear|reset|enable|run/i })).toHaveCount(0);
+    await keepScreenshot(page, testInfo, 'section-pms-connection');
+  });
+
+  test('an unknown section is a clear 404, not a crash', async ({ page }) => {
+    const response = await page.goto(`${process.env.E2E_CONSOLE_URL}/runbooks/no-such-section`);
+    expect(response?.status()).toBe(404);
+    await expect(page.getByText(/not found|no runbook section/i).first()).toBeVisible();
+  });
+});

@@ -1,0 +1,16 @@
+/**
+ * Runs once when the server starts: a bad environment or a bad catalog file stops the start
+ * with a message naming the variable, or the file, the path inside it and what is wrong.
+ */
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  const { getEnv } = await import('./lib/env');
+  const { loadConfiguredCatalog } = await import('./lib/catalog/load');
+  try {
+    const { sections } = loadConfiguredCatalog(getEnv());
+    console.log(`[voicehive-ops] catalog: ${sections.length} runbook sections loaded`);
+  } catch (error) {
+    console.error(`[voicehive-ops] cannot start: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,37 @@
+import { ZodError } from 'zod';
+
+/** Errors a route handler may answer with; the code decides the HTTP status in one place. */
+export class ApiError extends Error {
+  constructor(
+    readonly code: 'bad-request' | 'not-found' | 'upstream' | 'internal',
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export const statusByCode: Record<ApiError['code'], number> = {
+  'bad-request': 400,
+  'not-found': 404,
+  upstream: 502,
+  internal: 500,
+};
+
+export type ApiErrorBody = { error: { code: ApiError['code']; message: string; field?: string } };
+
+/** Turns a zod failure into a 400 that names the first bad field. */
+export function fromZodError(error: ZodError, where: string): ApiError {
+  const issue = error.issues[0];
+  const field = issue?.path.join('.') || where;
+  return new ApiError('bad-request', `${field}: ${issue?.message ?? 'invalid'}`, field);
+}
+
+/** Maps any thrown value to a status and a body people can read; never a stack trace. */
+export function toErrorBody(error: unknown): { status: number; body: ApiErrorBody } {
+  if (error instanceof ApiError) {
+    return { status: statusByCode[error.code], body: { error: { code: error.code, message: error.message, field: error.field } } };
+  }
+  return { status: 500, body: { error: { code: 'internal', message: 'Internal error; see the console server log.' } } };
+}

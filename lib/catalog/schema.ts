@@ -1,0 +1,206 @@
+import { z } from 'zod';
+
+/**
+ * The runbook catalog schema: one YAML file per runbook section in runbooks/.
+ * Pure (no server-only imports) so client code can share the types.
+ *
+ * PromQL in the catalog may use `$window`, replaced at query time by the configured signal window
+ * (SIGNAL_WINDOW, default 5m: the contract's "5-minute window"). Windows that the contract fixes
+ * (e.g. "in the last hour", "for more than 10 minutes") are written literally.
+ */
+
+export const severityLevels = ['P0', 'P1', 'P2', 'P3'] as const;
+export const severityLevelSchema = z.enum(severityLevels);
+export type SeverityLevel = z.infer<typeof severityLevelSchema>;
+
+const idSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]*$/, 'must be kebab-case: lower-case letters, digits and dashes');
+
+export const unitSchema = z.enum(['ratio', 'seconds', 'bytes', 'count', 'per-second', 'boolean', 'timestamp-age']);
+export type Unit = z.infer<typeof unitSchema>;
+
+export const comparisonSchema = z.enum(['>', '>=', '<', '<=', '==', '!=']);
+export type Comparison = z.infer<typeof comparisonSchema>;
+
+/** A threshold rule: fires when `value <op> threshold` holds for any series of the signal. */
+export const ruleSchema = z.object({
+  severity: severityLevelSchema,
+  op: comparisonSchema,
+  threshold: z.number().finite(),
+  /** The rule as the seed words it, e.g. "call success rate < 95 %". */
+  description: z.string().min(1),
+  /** Which seed it comes from, e.g. "000". */
+  seed: z.string().optional(),
+  /**
+   * Fires only once the condition has held this long without a break (like a Prometheus alert's `for`),
+   * e.g. "a breaker open for more than 10 minutes" → `for: 10m`. Judged from the signal's history, so a
+   * Prometheus that has only just started cannot make it fire early.
+   */
+  for: z.string().regex(/^\d+(s|m|h)$/, 'must be a duration such as 30s, 10m or 1h').optional(),
+});
+export type Rule = z.infer<typeof ruleSchema>;
+
+export const signalSchema = z.object({
+  id: idSchema,
+  name: z.string().min(1),
+  /** Instant PromQL; may return several series (worst wins). */
+  query: z.string().min(1),
+  unit: unitSchema,
+  /** Labels that name a series for people, e.g. [vendor] → "apaleo". */
+  seriesLabels: z.array(z.string()).default([]),
+  /**
+   * What an empty result means. `unknown` (default) for signals that must always exist;
+   * `ok` where absence is the healthy state (e.g. no OOMKilled containers, no ungranted locks).
+   */
+  onEmpty: z.enum(['unknown', 'ok']).default('unknown'),
+  rules: z.array(ruleSchema).min(1),
+});
+export type Signal = z.infer<typeof signalSchema>;
+
+const thresholdLineSchema = z.object({ value: z.number().finite(), severity: severityLevelSchema, label: z.string().optional() });
+
+export const panelSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('timeseries'),
+    id: idSchema,
+    title: z.string().min(1),
+    query: z.string().min(1),
+    unit: unitSchema,
+    seriesLabels: z.array(z.string()).default([]),
+    thresholds: z.array(thresholdLineSchema).default([]),
+  }),
+  z.object({
+    kind: z.literal('workloads'),
+    id: idSchema,
+    title: z.string().min(1),
+    namespace: z.string().min(1).default('voicehive'),
+    /** Kubernetes label selector, e.g. "app=orchestrator". */
+    selector: z.string().min(1),
+  }),
+  z.object({
+    kind: z.literal('pms-vendors'),
+    id: idSchema,
+    title: z.string().min(1),
+  }),
+  z.object({
+    kind: z.literal('logs'),
+    id: idSchema,
+    title: z.string().min(1),
+    namespace: z.string().min(1).default('voicehive'),
+    selector: z.string().min(1),
+    /** The seed's filter, as a case-insensitive regular expression, e.g. "ERROR". */
+    filter: z.string().min(1).optional(),
+    tailLines: z.number().int().min(1).max(5000).default(500),
+  }),
+]);
+export type Panel = z.infer<typeof panelSchema>;
+
+export const roleSchema = z.enum(['viewer', 'operator', 'approver', 'admin']);
+export type Role = z.infer<typeof roleSchema>;
+
+const boundedNumberParam = z.object({
+  type: z.literal('integer'),
+  min: z.number().int(),
+  max: z.number().int(),
+  default: z.number().int().optional(),
+});
+const enumParam = z.object({ type: z.literal('enum'), values: z.array(z.string().min(1)).min(1), default: z.string().optional() });
+const stringParam = z.object({ type: z.enum(['ipv4-or-ipv6', 'numeric-id', 'ip-list']) });
+export const actionParamSchema = z.union([boundedNumberParam, enumParam, stringParam]);
+
+/**
+ * The action a resolution step will become. Execution is wired per kind in later work; until a kind
+ * is wired the step is shown as a manual step with its seed command, never as a dead button.
+ */
+export const actionSchema = z.object({
+  kind: z.enum([
+    'rollout-restart',
+    'scale',
+    'set-env',
+    'patch-configmap',
+    'delete-pods',
+    'rollout-undo',
+    'create-job-from-cronjob',
+    'redis-del',
+    'redis-set',
+    'http-post',
+  ]),
+  /** Fixed target: a Kubernetes object (kind/name in a namespace), a Redis key pattern or a service admin path. */
+  target: z.object({
+    namespace: z.string().optional(),
+    resource: z.string().optional(),
+    name: z.string().optional(),
+    selector: z.string().optional(),
+    container: z.string().optional(),
+    key: z.string().optional(),
+    service: z.string().optional(),
+    path: z.string().optional(),
+  }),
+  /** Fixed values (e.g. env var name and value, ConfigMap keys). */
+  values: z.record(z.string(), z.string()).default({}),
+  /** Parameters the person may choose, with bounds. */
+  params: z.record(z.string(), actionParamSchema).default({}),
+  role: roleSchema.default('operator'),
+  approval: z.boolean().default(false),
+});
+export type Action = z.infer<typeof actionSchema>;
+
+export const stepSchema = z.object({
+  id: idSchema,
+  title: z.string().min(1),
+  /** Why or when to take this step, in the seed's words. */
+  detail: z.string().optional(),
+  /** The seed's command, shown verbatim as the manual way to do it. */
+  command: z.string().optional(),
+  action: actionSchema.optional(),
+});
+export type Step = z.infer<typeof stepSchema>;
+
+export const diagnosisSchema = z.object({
+  title: z.string().min(1),
+  command: z.string().optional(),
+  detail: z.string().optional(),
+  /** Panel id that shows this live in the console, when one does. */
+  panel: z.string().optional(),
+});
+
+export const sectionSchema = z.object({
+  id: idSchema,
+  title: z.string().min(1),
+  summary: z.string().min(1),
+  /** Seeds this section is written from, e.g. ["000 §1 High Call Failure Rate"]. */
+  sources: z.array(z.string()).min(1),
+  symptoms: z.array(z.string().min(1)).min(1),
+  /** Which signal gives the tile's key value and sparkline. */
+  keySignal: z.string(),
+  signals: z.array(signalSchema).min(1),
+  panels: z.array(panelSchema).default([]),
+  diagnosis: z.array(diagnosisSchema).default([]),
+  resolution: z.array(stepSchema).min(1),
+  escalation: z.array(z.string().min(1)).min(1),
+  statusLinks: z.array(z.object({ name: z.string().min(1), url: z.url() })).default([]),
+});
+export type Section = z.infer<typeof sectionSchema>;
+
+/** Cross-field checks the shape alone cannot express: ids unique, references resolvable. */
+export const checkedSectionSchema = sectionSchema.superRefine((section, ctx) => {
+  const signalIds = section.signals.map((s) => s.id);
+  const panelIds = section.panels.map((p) => p.id);
+  const reportDuplicates = (ids: string[], path: string) => {
+    ids.forEach((id, index) => {
+      if (ids.indexOf(id) !== index) ctx.addIssue({ code: 'custom', path: [path, index, 'id'], message: `duplicate id "${id}"` });
+    });
+  };
+  reportDuplicates(signalIds, 'signals');
+  reportDuplicates(panelIds, 'panels');
+  reportDuplicates(section.resolution.map((s) => s.id), 'resolution');
+  if (!signalIds.includes(section.keySignal)) {
+    ctx.addIssue({ code: 'custom', path: ['keySignal'], message: `"${section.keySignal}" is not one of this section's signals (${signalIds.join(', ')})` });
+  }
+  section.diagnosis.forEach((d, index) => {
+    if (d.panel && !panelIds.includes(d.panel)) {
+      ctx.addIssue({ code: 'custom', path: ['diagnosis', index, 'panel'], message: `"${d.panel}" is not one of this section's panels` });
+    }
+  });
+});

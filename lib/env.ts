@@ -1,0 +1,55 @@
+import { z } from 'zod';
+
+/** A Prometheus duration such as 30s, 5m or 1h (a single unit: what PromQL range selectors accept). */
+const promDuration = z.string().regex(/^\d+(ms|s|m|h|d|w|y)$/, 'must be a Prometheus duration such as 30s, 5m or 1h');
+const milliseconds = z.coerce.number().int().positive();
+
+const envSchema = z.object({
+  PROMETHEUS_URL: z.url().default('http://127.0.0.1:9090'),
+  PROMETHEUS_TIMEOUT_MS: milliseconds.default(5_000),
+  /** How long an upstream answer is reused for every viewer (one upstream query per key per TTL). */
+  UPSTREAM_CACHE_TTL_MS: milliseconds.default(5_000),
+  /** Replaces `$window` in the catalog's PromQL: the contract's 5-minute evaluation window. */
+  SIGNAL_WINDOW: promDuration.default('5m'),
+  /** How far back "firing since" and sparklines look, and at which resolution. */
+  HISTORY_LOOKBACK: promDuration.default('6h'),
+  HISTORY_STEP: promDuration.default('1m'),
+  /** Browser polling interval. */
+  POLL_INTERVAL_MS: milliseconds.default(10_000),
+  /** Last good data is shown as stale for this long after an upstream failure, then becomes unknown. */
+  STALE_UNKNOWN_AFTER_MS: milliseconds.default(120_000),
+  CATALOG_DIR: z.string().min(1).default('runbooks'),
+  SEVERITY_TABLE: z.string().min(1).default('config/severity.yaml'),
+  /** Public base URL of this console, used in alert `runbook_url` annotations. */
+  CONSOLE_URL: z.url().default('http://127.0.0.1:3000'),
+});
+export type Env = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {}
+
+/** Parses an environment; throws an EnvError naming every bad variable. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  // Empty strings mean "not set", so `FOO= npm start` falls back to the default.
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const result = envSchema.safeParse(cleaned);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new EnvError(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  return result.data;
+}
+
+let cached: Env | undefined;
+/** The process environment, parsed once. */
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** Prometheus duration → milliseconds. */
+export function parseDurationMs(duration: string): number {
+  const match = /^(\d+)(ms|s|m|h|d|w|y)$/.exec(duration);
+  if (!match) throw new Error(`not a duration: ${duration}`);
+  const factor = { ms: 1, s: 1e3, m: 6e4, h: 3.6e6, d: 8.64e7, w: 6.048e8, y: 3.1536e10 }[match[2] as 'ms'];
+  return Number(match[1]) * factor;
+}

@@ -1,0 +1,106 @@
+import 'server-only';
+import { z } from 'zod';
+import type { SeriesRange, SeriesValue } from '@/lib/severity/types';
+import { getConsoleMetrics } from './console-metrics';
+import { createSharedCache } from './shared-cache';
+import { UpstreamError, describeFetchFailure } from './upstream-error';
+
+const UPSTREAM = 'prometheus';
+
+const sampleValue = z.tuple([z.number(), z.string()]);
+const responseSchema = z.discriminatedUnion('status', [
+  z.object({
+    status: z.literal('success'),
+    data: z.discriminatedUnion('resultType', [
+      z.object({ resultType: z.literal('vector'), result: z.array(z.object({ metric: z.record(z.string(), z.string()), value: sampleValue })) }),
+      z.object({ resultType: z.literal('matrix'), result: z.array(z.object({ metric: z.record(z.string(), z.string()), values: z.array(sampleValue) })) }),
+      z.object({ resultType: z.literal('scalar'), result: sampleValue }),
+    ]),
+  }),
+  z.object({ status: z.literal('error'), errorType: z.string().optional(), error: z.string() }),
+]);
+type QueryData = Extract<z.infer<typeof responseSchema>, { status: 'success' }>['data'];
+
+/** Prometheus writes special floats as strings: "NaN", "+Inf", "-Inf". */
+export function parseSampleValue(text: string): number {
+  if (text === '+Inf' || text === 'Inf') return Infinity;
+  if (text === '-Inf') return -Infinity;
+  return Number(text);
+}
+
+export type PrometheusClient = {
+  query(expr: string): Promise<SeriesValue[]>;
+  queryRange(expr: string, range: { startMs: number; endMs: number; stepMs: number }): Promise<SeriesRange[]>;
+};
+
+export function createPrometheusClient(options: { baseUrl: string; timeoutMs: number; cacheTtlMs: number }): PrometheusClient {
+  const metrics = getConsoleMetrics();
+
+  async function post(path: string, params: Record<string, string>): Promise<QueryData> {
+    const target = `${path} ${params.query ?? ''}`.slice(0, 200);
+    const stopTimer = metrics.upstreamDuration.startTimer({ upstream: UPSTREAM });
+    let response: Response;
+    try {
+      response = await fetch(new URL(path, options.baseUrl), {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+        body: new URLSearchParams(params),
+        signal: AbortSignal.timeout(options.timeoutMs),
+        cache: 'no-store',
+      });
+    } catch (error) {
+      const message = describeFetchFailure(error, options.timeoutMs);
+      metrics.upstreamRequests.inc({ upstream: UPSTREAM, outcome: message.startsWith('no answer') ? 'timeout' : 'error' });
+      throw new UpstreamError(UPSTREAM, target, null, message);
+    } finally {
+      stopTimer();
+    }
+    const text = await response.text();
+    let parsed: z.infer<typeof responseSchema> | undefined;
+    try {
+      parsed = responseSchema.parse(JSON.parse(text));
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed || parsed.status === 'error' || !response.ok) {
+      metrics.upstreamRequests.inc({ upstream: UPSTREAM, outcome: 'error' });
+      const detail = parsed?.status === 'error' ? `${parsed.errorType ?? 'error'}: ${parsed.error}` : `unexpected answer: ${text.slice(0, 120)}`;
+      throw new UpstreamError(UPSTREAM, target, response.status, `HTTP ${response.status}, ${detail}`);
+    }
+    metrics.upstreamRequests.inc({ upstream: UPSTREAM, outcome: 'ok' });
+    return parsed.data;
+  }
+
+  const instant = createSharedCache<SeriesValue[]>({
+    upstream: UPSTREAM,
+    ttlMs: options.cacheTtlMs,
+    load: async (expr) => {
+      const data = await post('/api/v1/query', { query: expr });
+      if (data.resultType === 'scalar') return [{ labels: {}, value: parseSampleValue(data.result[1]) }];
+      if (data.resultType !== 'vector') throw new UpstreamError(UPSTREAM, expr, 200, `expected a vector, got a ${data.resultType}`);
+      return data.result.map((r) => ({ labels: r.metric, value: parseSampleValue(r.value[1]) }));
+    },
+  });
+
+  const ranges = createSharedCache<SeriesRange[]>({
+    upstream: UPSTREAM,
+    ttlMs: options.cacheTtlMs,
+    load: async (key) => {
+      const { query, start, end, step } = JSON.parse(key) as Record<string, string>;
+      const data = await post('/api/v1/query_range', { query: query!, start: start!, end: end!, step: step! });
+      if (data.resultType !== 'matrix') throw new UpstreamError(UPSTREAM, query!, 200, `expected a matrix, got a ${data.resultType}`);
+      return data.result.map((r) => ({ labels: r.metric, points: r.values.map(([t, v]) => [t * 1000, parseSampleValue(v)] as [number, number]) }));
+    },
+  });
+
+  return {
+    query: (expr) => instant.get(expr),
+    queryRange: (expr, { startMs, endMs, stepMs }) => {
+      // Aligning to the step makes every viewer in the same step ask the same question, so one answer serves all.
+      const end = Math.floor(endMs / stepMs) * stepMs;
+      const start = Math.floor(startMs / stepMs) * stepMs;
+      const key = JSON.stringify({ query: expr, start: String(start / 1000), end: String(end / 1000), step: `${stepMs / 1000}s` });
+      return ranges.get(key);
+    },
+  };
+}

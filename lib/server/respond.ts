@@ -1,0 +1,16 @@
+import 'server-only';
+import { NextResponse } from 'next/server';
+import { toErrorBody } from '@/lib/api/errors';
+
+const noStore = { 'cache-control': 'no-store' };
+
+export function respondJson(body: unknown, status = 200): NextResponse {
+  return NextResponse.json(body, { status, headers: noStore });
+}
+
+/** The one place a thrown error becomes an HTTP answer; unexpected ones are logged, never shown. */
+export function respondError(error: unknown): NextResponse {
+  const { status, body } = toErrorBody(error);
+  if (status >= 500) console.error('[api]', error);
+  return NextResponse.json(body, { status, headers: noStore });
+}

@@ -1,0 +1,16 @@
+// The built console (`next start`) on loopback.
+import path from 'node:path';
+import { failOnExit, isHttpOk, startProcess, stopProcess, waitUntil, type Service } from './processes';
+
+export async function startConsole(options: { port: number; env: Record<string, string>; logDir: string; root: string }): Promise<Service> {
+  const url = `http://127.0.0.1:${options.port}`;
+  const logFile = path.join(options.logDir, 'console.log');
+  const next = path.join(options.root, 'node_modules/.bin/next');
+  const child = startProcess('console', next, ['start', '--hostname', '127.0.0.1', '--port', String(options.port)], {
+    cwd: options.root,
+    env: { ...process.env, NODE_ENV: 'production', ...options.env },
+    logFile,
+  });
+  await Promise.race([waitUntil(() => isHttpOk(`${url}/api/health`), 'the console /api/health', 90_000), failOnExit(child, 'console', logFile)]);
+  return { name: 'console', url, pid: child.pid!, stop: () => stopProcess(child) };
+}

@@ -1,0 +1,59 @@
+// A real Prometheus (Debian's package) on loopback, scraping the estate simulator.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { renderPrometheusConfig } from '../../sim/prometheus-config';
+import { failOnExit, isHttpOk, startProcess, stopProcess, waitUntil, type Service } from './processes';
+
+export type PrometheusOptions = {
+  simUrl: string;
+  port: number;
+  scrapeInterval: string;
+  evaluationInterval: string;
+  /** Alerting rules file content (YAML), written beside the config. */
+  rules?: string;
+  logDir: string;
+  /** Lets tests start from empty series between scenarios (POST /api/v1/admin/tsdb/delete_series). */
+  adminApi?: boolean;
+};
+
+export const prometheusBinary = process.env.PROMETHEUS_BIN ?? '/usr/bin/prometheus';
+
+export async function startPrometheus(options: PrometheusOptions): Promise<Service & { dataDir: string }> {
+  if (!fs.existsSync(prometheusBinary)) throw new Error(`${prometheusBinary} not found: run scripts/ensure-system-deps.sh (Debian package "prometheus")`);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'voicehive-prometheus-'));
+  const ruleFiles: string[] = [];
+  if (options.rules) {
+    fs.writeFileSync(path.join(dir, 'rules.yml'), options.rules);
+    ruleFiles.push(path.join(dir, 'rules.yml'));
+  }
+  const configFile = path.join(dir, 'prometheus.yml');
+  fs.writeFileSync(configFile, renderPrometheusConfig({ simUrl: options.simUrl, scrapeInterval: options.scrapeInterval, evaluationInterval: options.evaluationInterval, ruleFiles }));
+  const dataDir = path.join(dir, 'data');
+  const url = `http://127.0.0.1:${options.port}`;
+  const logFile = path.join(options.logDir, 'prometheus.log');
+  const args = [`--config.file=${configFile}`, `--storage.tsdb.path=${dataDir}`, `--web.listen-address=127.0.0.1:${options.port}`, '--log.level=warn'];
+  if (options.adminApi) args.push('--web.enable-admin-api');
+  const child = startProcess('prometheus', prometheusBinary, args, { logFile });
+
+  // Ready means the first scrape is queryable (about 6 s after start on 2.42), not just /-/ready.
+  const hasData = async () => {
+    const response = await fetch(`${url}/api/v1/query?query=up`, { signal: AbortSignal.timeout(2000) });
+    const body = (await response.json()) as { data?: { result?: unknown[] } };
+    return (body.data?.result?.length ?? 0) > 0;
+  };
+  await Promise.race([
+    waitUntil(() => isHttpOk(`${url}/-/ready`), 'Prometheus /-/ready').then(() => waitUntil(hasData, 'the first scrape to be queryable')),
+    failOnExit(child, 'prometheus', logFile),
+  ]);
+  return {
+    name: 'prometheus',
+    url,
+    pid: child.pid!,
+    dataDir,
+    stop: async () => {
+      await stopProcess(child);
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,64 @@
+// The whole local estate: simulator → Prometheus (with the catalog's alert rules) → console.
+import path from 'node:path';
+import { loadCatalog } from '../../lib/catalog/load';
+import { renderAlertRules } from '../../lib/catalog/prometheus-rules';
+import { startSimulator } from '../../sim/server';
+import { startConsole } from './console';
+import { startPrometheus } from './prometheus';
+import type { Service } from './processes';
+
+export type StackOptions = {
+  root: string;
+  logDir: string;
+  ports: { sim: number; prometheus: number; console?: number };
+  scenario: string;
+  scrapeInterval: string;
+  /** Console settings (see lib/env.ts); SIGNAL_WINDOW is also used for the generated alert rules. */
+  consoleEnv: Record<string, string> & { SIGNAL_WINDOW: string };
+  adminApi?: boolean;
+};
+
+export type Stack = {
+  simUrl: string;
+  setScenario(id: string): void;
+  prometheus: Service;
+  console?: Service;
+  stop(): Promise<void>;
+};
+
+export async function startStack(options: StackOptions): Promise<Stack> {
+  const started: { stop(): Promise<void> | void }[] = [];
+  const stopAll = async () => {
+    for (const service of started.reverse()) await service.stop();
+  };
+  try {
+    const sim = await startSimulator({ port: options.ports.sim, scenario: options.scenario });
+    started.push({ stop: () => sim.close() });
+    const consoleUrl = options.ports.console ? `http://127.0.0.1:${options.ports.console}` : 'http://127.0.0.1';
+    const rules = renderAlertRules(loadCatalog(path.join(options.root, 'runbooks')), { window: options.consoleEnv.SIGNAL_WINDOW, consoleUrl });
+    const prometheus = await startPrometheus({
+      simUrl: sim.url,
+      port: options.ports.prometheus,
+      scrapeInterval: options.scrapeInterval,
+      evaluationInterval: options.scrapeInterval,
+      rules,
+      logDir: options.logDir,
+      adminApi: options.adminApi,
+    });
+    started.push(prometheus);
+    let consoleService: Service | undefined;
+    if (options.ports.console) {
+      consoleService = await startConsole({
+        port: options.ports.console,
+        root: options.root,
+        logDir: options.logDir,
+        env: { PROMETHEUS_URL: prometheus.url, CONSOLE_URL: consoleUrl, ...options.consoleEnv },
+      });
+      started.push(consoleService);
+    }
+    return { simUrl: sim.url, setScenario: (id) => sim.setScenario(id), prometheus, console: consoleService, stop: stopAll };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}

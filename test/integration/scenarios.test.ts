@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OverviewResponse } from '@/lib/api/types';
+import { scenarios, sectionIds } from '@/sim/scenarios';
+import { waitUntil } from '@/scripts/stack/processes';
+import type { Stack } from '@/scripts/stack/stack';
+import { countPrometheusQueries, forgetHistory, startIntegrationStack } from './estate';
+
+let stack: Stack;
+let readOverview: () => Promise<OverviewResponse>;
+
+beforeAll(async () => {
+  stack = await startIntegrationStack();
+  const route = await import('@/app/api/sections/route');
+  readOverview = async () => (await route.GET()).json() as Promise<OverviewResponse>;
+});
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+const severities = (overview: OverviewResponse) => Object.fromEntries(overview.sections.map((s) => [s.id, s.severity]));
+
+describe('every scenario drives its sections to the contract severity through the console API', () => {
+  for (const scenario of scenarios) {
+    const expected = Object.fromEntries(sectionIds.map((id) => [id, scenario.expected[id] ?? 'ok']));
+    const firing = Object.entries(scenario.expected).map(([id, level]) => `${id} ${level}`).join(', ') || 'all ok';
+    it(`${scenario.id}: ${firing}`, async () => {
+      stack.setScenario(scenario.id);
+      await forgetHistory(stack.prometheus.url);
+      let seen: Record<string, string> = {};
+      // Wait for the scenario's samples to fill the 15 s window; the final assertion is what counts.
+      await waitUntil(async () => {
+        seen = severities(await readOverview());
+        return Object.keys(seen).length === sectionIds.length && sectionIds.every((id) => seen[id] === expected[id]);
+      }, `${scenario.id} to reach ${firing}`, 60_000, 1000).catch(() => undefined);
+      expect(seen).toEqual(expected);
+    });
+  }
+});
+
+describe('the shared upstream cache', () => {
+  it('answers twenty viewers of one section with one upstream query per signal', async () => {
+    const route = await import('@/app/api/sections/[id]/route');
+    const { getCatalog } = await import('@/lib/server/catalog');
+    const section = getCatalog().byId.get('call-failures')!;
+    const params = Promise.resolve({ id: section.id });
+    await new Promise((r) => setTimeout(r, 600)); // let the 500 ms cache entries from earlier tests expire
+    const before = await countPrometheusQueries(stack.prometheus.url);
+    const answers = await Promise.all(Array.from({ length: 20 }, () => route.GET(new Request('http://console/api/sections/call-failures'), { params })));
+    const after = await countPrometheusQueries(stack.prometheus.url);
+    expect(answers.every((a) => a.status === 200)).toBe(true);
+    expect(after.instant - before.instant).toBe(section.signals.length);
+    expect(after.range - before.range).toBeLessThanOrEqual(section.signals.length);
+  });
+});
