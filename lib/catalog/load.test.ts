@@ -36,7 +36,7 @@ describe('loadCatalog', () => {
   });
 
   it('reports a key signal that names no signal', () => {
-    expect(loadError(fixture('bad-keysignal')).message).toMatch(/keySignal: "nope" is not one of this section's signals/);
+    expect(loadError(fixture('bad-keysignal')).message).toMatch(/keySignal: "no-such-signal" is not one of this section's signals/);
   });
 
   it('reports a YAML syntax error with its line', () => {

@@ -10,7 +10,7 @@ export const consoleEnv = {
   HISTORY_STEP: '5s',
   UPSTREAM_CACHE_TTL_MS: '500',
   PROMETHEUS_TIMEOUT_MS: '3000',
-  STALE_UNKNOWN_AFTER_MS: '60000',
+  STALE_UNKNOWN_AFTER_MS: '5000',
 };
 
 export async function startIntegrationStack(): Promise<Stack> {

@@ -53,3 +53,27 @@ describe('the shared upstream cache', () => {
     expect(after.range - before.range).toBeLessThanOrEqual(section.signals.length);
   });
 });
+
+// Last: it stops Prometheus for good.
+describe('when Prometheus stops', () => {
+  it('shows the last data as stale with the error, then unknown after STALE_UNKNOWN_AFTER_MS, never ok', async () => {
+    stack.setScenario('healthy');
+    const healthy = await readOverview();
+    expect(healthy.sections.every((s) => s.stale === null)).toBe(true);
+    await stack.prometheus.stop();
+
+    const stale = await readOverview();
+    for (const section of stale.sections) {
+      expect(section.stale?.error).toMatch(/prometheus: connection refused/);
+      expect(section.stale?.since).toBeLessThanOrEqual(Date.now());
+    }
+
+    let overview = stale;
+    await waitUntil(async () => {
+      overview = await readOverview();
+      return overview.sections.every((s) => s.severity === 'unknown');
+    }, 'every section to become unknown', 30_000, 500).catch(() => undefined);
+    expect(overview.sections.map((s) => s.severity)).toEqual(overview.sections.map(() => 'unknown'));
+    expect(overview.sections.every((s) => s.error?.includes('connection refused'))).toBe(true);
+  });
+});
