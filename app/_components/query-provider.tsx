@@ -1,0 +1,24 @@
+'use client';
+
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { useState, type ReactNode } from 'react';
+import { shouldRetry } from '@/lib/client/retry-policy';
+
+function createQueryClient() {
+  return new QueryClient({
+    defaultOptions: {
+      queries: {
+        retry: shouldRetry,
+        refetchOnWindowFocus: true,
+        // Returning from another tab or regaining the network refreshes at once: the data may be old.
+        refetchOnReconnect: true,
+      },
+    },
+  });
+}
+
+/** One QueryClient per browser tab (created in state so it survives re-renders, never shared between requests). */
+export function QueryProvider({ children }: { children: ReactNode }) {
+  const [client] = useState(createQueryClient);
+  return <QueryClientProvider client={client}>{children}</QueryClientProvider>;
+}

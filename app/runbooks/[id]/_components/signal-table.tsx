@@ -1,0 +1,96 @@
+'use client';
+
+import type { Rule, Unit } from '@/lib/catalog/schema';
+import { formatComparison } from '@/lib/format';
+import { useLiveSection } from '@/lib/client/use-live-section';
+import type { SignalStatus } from '@/lib/severity/types';
+import { formatSignalValue } from '@/components/describe-status';
+import { SeverityBadge } from '@/components/severity-badge';
+import { severityStyles } from '@/components/severity-style';
+import { Card, CardHeader } from '@/components/ui/card';
+
+type SignalDefinition = { id: string; name: string; unit: Unit; rules: Rule[] };
+type Props = { id: string; pollMs: number; staleAfterMs: number; signals: SignalDefinition[] };
+
+const MAX_SERIES = 6;
+
+function SeriesList({ status, definition, expired }: { status: SignalStatus | undefined; definition: SignalDefinition; expired: boolean }) {
+  if (!status || status.series.length === 0) return <span className="text-muted">—</span>;
+  const named = status.series.filter((s) => s.name);
+  if (named.length === 0) return <span className="text-muted">single series</span>;
+  return (
+    <ul className="flex flex-wrap gap-x-3 gap-y-0.5">
+      {named.slice(0, MAX_SERIES).map((s) => {
+        const severity = expired ? 'unknown' : s.severity;
+        return (
+          <li key={s.name} className="whitespace-nowrap">
+            <span aria-hidden="true" className={severityStyles[severity].text}>{severityStyles[severity].glyph} </span>
+            <span className="sr-only">{severityStyles[severity].spoken}: </span>
+            {s.name} <span className="tabular-nums">{formatSignalValue(s.value, definition)}</span>
+          </li>
+        );
+      })}
+      {named.length > MAX_SERIES ? <li className="text-muted">+{named.length - MAX_SERIES} more</li> : null}
+    </ul>
+  );
+}
+
+function RuleList({ rules, definition, firing }: { rules: Rule[]; definition: SignalDefinition; firing: SignalStatus['firing'] }) {
+  return (
+    <ul className="space-y-0.5">
+      {rules.map((rule) => {
+        const isFiringRule = firing !== null && firing.severity === rule.severity && firing.threshold === rule.threshold && firing.op === rule.op;
+        return (
+          <li key={`${rule.severity}${rule.op}${rule.threshold}`} title={rule.description} className={`whitespace-nowrap ${isFiringRule ? 'font-semibold' : 'text-muted'}`}>
+            <span aria-hidden="true" className={severityStyles[rule.severity].text}>{severityStyles[rule.severity].glyph}</span> {rule.severity}{' '}
+            {formatComparison(rule.op)} {formatSignalValue(rule.threshold, definition)}
+            {isFiringRule ? <span className="ml-1 text-xs font-bold uppercase">firing</span> : null}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+/** Every signal of the section with its value, series, state and rules: the "why" behind the verdict. */
+export function SignalTable({ id, pollMs, staleAfterMs, signals }: Props) {
+  const { status } = useLiveSection({ id, pollMs, staleAfterMs });
+  // Once stale data has expired the section is unknown, and so is every signal: the old states are history.
+  const expired = status?.stale != null && status.severity === 'unknown';
+  return (
+    <Card as="section" aria-labelledby="signals-heading">
+      <CardHeader id="signals-heading" title="Signals" />
+      <div className={`overflow-x-auto ${status?.stale ? 'opacity-60' : ''}`}>
+        <table className="w-full text-sm">
+          <thead className="text-left text-xs text-muted">
+            <tr className="border-b border-line">
+              <th scope="col" className="px-4 py-2 font-medium">Signal</th>
+              <th scope="col" className="px-2 py-2 text-right font-medium">Value</th>
+              <th scope="col" className="px-2 py-2 font-medium">State</th>
+              <th scope="col" className="px-2 py-2 font-medium">Series</th>
+              <th scope="col" className="px-4 py-2 font-medium">Rules</th>
+            </tr>
+          </thead>
+          <tbody>
+            {signals.map((definition) => {
+              const found = status?.signals.find((s) => s.id === definition.id);
+              const live = found && expired ? { ...found, severity: 'unknown' as const, firing: null } : found;
+              return (
+                <tr key={definition.id} data-signal-id={definition.id} data-severity={live?.severity ?? 'unknown'} className="border-b border-line align-top last:border-b-0">
+                  <th scope="row" className="px-4 py-2 text-left font-medium">{definition.name}</th>
+                  <td className="px-2 py-2 text-right text-base font-semibold whitespace-nowrap tabular-nums">{formatSignalValue(live?.value ?? null, definition)}</td>
+                  <td className="px-2 py-2">
+                    <SeverityBadge severity={live?.severity ?? 'unknown'} size="sm" />
+                    {live?.reason ? <p className="mt-1 max-w-56 text-xs break-words text-sev-unknown-fg">{live.reason}</p> : null}
+                  </td>
+                  <td className="px-2 py-2 text-xs"><SeriesList status={live} definition={definition} expired={expired} /></td>
+                  <td className="px-4 py-2 text-xs"><RuleList rules={definition.rules} definition={definition} firing={live?.firing ?? null} /></td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </Card>
+  );
+}

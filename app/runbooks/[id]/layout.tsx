@@ -1,0 +1,12 @@
+import { notFound } from 'next/navigation';
+import type { ReactNode } from 'react';
+import { getCatalog } from '@/lib/server/catalog';
+
+/**
+ * Rejects unknown section ids here, above this segment's loading boundary, so the answer is a real
+ * HTTP 404 (once the loading skeleton has streamed, the status can no longer change from 200).
+ */
+export default async function SectionLayout({ children, params }: { children: ReactNode; params: Promise<{ id: string }> }) {
+  if (!getCatalog().byId.has((await params).id)) notFound();
+  return children;
+}

@@ -1,0 +1,82 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { connection } from 'next/server';
+import { getEnv } from '@/lib/env';
+import { getCatalog } from '@/lib/server/catalog';
+import { DiagnosisList } from './_components/diagnosis-list';
+import { EscalationCard } from './_components/escalation-card';
+import { LiveSeverity } from './_components/live-severity';
+import { PanelChart } from './_components/panel-chart';
+import { ResolutionSteps } from './_components/resolution-steps';
+import { SectionStaleBanner } from './_components/section-stale-banner';
+import { SignalTable } from './_components/signal-table';
+import { SymptomsCard } from './_components/symptoms-card';
+import { UnwiredPanels } from './_components/unwired-panels';
+
+type Props = { params: Promise<{ id: string }> };
+
+function findSection(id: string) {
+  return getCatalog().byId.get(id);
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const section = findSection((await params).id);
+  return { title: section ? section.title : 'Section not found' };
+}
+
+/** A runbook section as a live page: why it fires, the charts, how to diagnose and how to resolve it. */
+export default async function SectionPage({ params }: Props) {
+  await connection();
+  const { id } = await params;
+  const section = findSection(id);
+  if (!section) notFound();
+  const env = getEnv();
+  const live = { id: section.id, pollMs: env.POLL_INTERVAL_MS, staleAfterMs: env.STALE_UNKNOWN_AFTER_MS };
+  const charts = section.panels.flatMap((p) => (p.kind === 'timeseries' ? [p] : []));
+  const unwired = section.panels.filter((p) => p.kind !== 'timeseries');
+
+  return (
+    <div className="space-y-4">
+      <nav aria-label="Breadcrumb" className="text-sm text-muted">
+        <Link href="/" className="hover:text-fg hover:underline">Overview</Link>
+        <span aria-hidden="true"> › </span>
+        <span aria-current="page">{section.title}</span>
+      </nav>
+
+      <SectionStaleBanner {...live} />
+
+      <header className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_minmax(360px,520px)]">
+        <div className="min-w-0">
+          <h1 className="text-2xl font-semibold tracking-tight">{section.title}</h1>
+          <p className="mt-1 max-w-3xl text-[15px] leading-relaxed text-muted">{section.summary}</p>
+          <p className="mt-2 text-xs text-muted">From the runbooks: {section.sources.join(' · ')}</p>
+        </div>
+        <LiveSeverity {...live} severityTable={getCatalog().severityTable} />
+      </header>
+
+      <div className="grid items-start gap-4 xl:grid-cols-[minmax(0,1fr)_minmax(380px,560px)]">
+        <div className="min-w-0 space-y-4">
+          <SignalTable {...live} signals={section.signals.map(({ id, name, unit, rules }) => ({ id, name, unit, rules }))} />
+          {charts.length > 0 ? (
+            <section aria-labelledby="charts-heading" className="space-y-2">
+              <h2 id="charts-heading" className="text-sm font-semibold tracking-wide">Live charts</h2>
+              <div className="grid gap-3 2xl:grid-cols-2">
+                {charts.map((panel) => (
+                  <PanelChart key={panel.id} sectionId={section.id} panel={panel} pollMs={env.POLL_INTERVAL_MS} />
+                ))}
+              </div>
+            </section>
+          ) : null}
+          <DiagnosisList items={section.diagnosis} panels={section.panels} />
+          <UnwiredPanels panels={unwired} />
+        </div>
+        <div className="min-w-0 space-y-4">
+          <SymptomsCard symptoms={section.symptoms} />
+          <ResolutionSteps steps={section.resolution} />
+          <EscalationCard escalation={section.escalation} statusLinks={section.statusLinks} />
+        </div>
+      </div>
+    </div>
+  );
+}
