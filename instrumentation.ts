@@ -1,16 +1,4 @@
-/**
- * Runs once when the server starts: a bad environment or a bad catalog file stops the start
- * with a message naming the variable, or the file, the path inside it and what is wrong.
- */
+/** Runs once when the server starts; the checks live in a Node-only module (the Edge runtime has no process.exit). */
 export async function register() {
-  if (process.env.NEXT_RUNTIME !== 'nodejs') return;
-  const { getEnv } = await import('./lib/env');
-  const { loadConfiguredCatalog } = await import('./lib/catalog/load');
-  try {
-    const { sections } = loadConfiguredCatalog(getEnv());
-    console.log(`[voicehive-ops] catalog: ${sections.length} runbook sections loaded`);
-  } catch (error) {
-    console.error(`[voicehive-ops] cannot start: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
-  }
+  if (process.env.NEXT_RUNTIME === 'nodejs') await import('./instrumentation-node');
 }

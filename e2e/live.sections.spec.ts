@@ -30,7 +30,9 @@ test.describe('under a firing scenario (pms-outage)', () => {
     await expect(section.severityBadge()).toContainText('P1');
     await expect(page.getByText(/apaleo/i).first()).toBeVisible();
     await expect(section.charts().first()).toBeVisible();
-    await expect(section.charts().first().locator('svg path').first()).toBeVisible();
+    const chart = section.charts().first();
+    await expect(chart.locator('svg.recharts-surface').first()).toBeVisible();
+    await expect(chart).toContainText(/apaleo/i); // the legend and the screen-reader summary name the series
     await expect(page.getByRole('heading', { name: /resolution/i })).toBeVisible();
     await expect(page.getByRole('heading', { name: /escalation/i })).toBeVisible();
     await expect(page.getByText('redis-cli DEL "ratelimit:apaleo"').first()).toBeVisible();

@@ -71,6 +71,7 @@ export function loadSeverityTable(file: string): SeverityTable {
 
 /** The catalog and severity table at the configured paths (relative to the working directory). */
 export function loadConfiguredCatalog(paths: { CATALOG_DIR: string; SEVERITY_TABLE: string }) {
-  const sections = loadCatalog(path.resolve(process.cwd(), paths.CATALOG_DIR));
-  return { sections, severityTable: loadSeverityTable(path.resolve(process.cwd(), paths.SEVERITY_TABLE)) };
+  // The catalog is read at run time from a configured path, not bundled: tell Turbopack's file tracer.
+  const sections = loadCatalog(path.resolve(/*turbopackIgnore: true*/ process.cwd(), paths.CATALOG_DIR));
+  return { sections, severityTable: loadSeverityTable(path.resolve(/*turbopackIgnore: true*/ process.cwd(), paths.SEVERITY_TABLE)) };
 }

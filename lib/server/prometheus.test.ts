@@ -52,16 +52,17 @@ describe('Prometheus adapter', () => {
     expect(fake.seen).toHaveLength(2);
   });
 
-  it('aligns range queries to the step so viewers within one step share one request', async () => {
+  it('aligns range queries to the cache TTL so viewers within one TTL share one request', async () => {
     const matrix = JSON.stringify({ status: 'success', data: { resultType: 'matrix', result: [{ metric: {}, values: [[60, '1'], [120, '2']] }] } });
     const fake = await startFake(answerLater(matrix));
-    const client = createPrometheusClient({ baseUrl: fake.url, timeoutMs: 2000, cacheTtlMs: 60_000 });
+    const client = createPrometheusClient({ baseUrl: fake.url, timeoutMs: 2000, cacheTtlMs: 5_000 });
     const [a] = await Promise.all([
-      client.queryRange('up', { startMs: 0, endMs: 125_000, stepMs: 60_000 }),
-      client.queryRange('up', { startMs: 10_000, endMs: 179_000, stepMs: 60_000 }),
+      client.queryRange('up', { startMs: 100_000, endMs: 161_000, stepMs: 60_000 }),
+      client.queryRange('up', { startMs: 103_000, endMs: 164_000, stepMs: 60_000 }),
     ]);
     expect(fake.seen).toHaveLength(1);
-    expect(new URLSearchParams(fake.seen[0]!.body).get('end')).toBe('120');
+    const sent = new URLSearchParams(fake.seen[0]!.body);
+    expect([sent.get('start'), sent.get('end'), sent.get('step')]).toEqual(['99', '160', '60s']);
     expect(a?.[0]?.points).toEqual([[60_000, 1], [120_000, 2]]);
   });
 

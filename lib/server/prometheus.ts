@@ -96,9 +96,11 @@ export function createPrometheusClient(options: { baseUrl: string; timeoutMs: nu
   return {
     query: (expr) => instant.get(expr),
     queryRange: (expr, { startMs, endMs, stepMs }) => {
-      // Aligning to the step makes every viewer in the same step ask the same question, so one answer serves all.
-      const end = Math.floor(endMs / stepMs) * stepMs;
-      const start = Math.floor(startMs / stepMs) * stepMs;
+      // Ending on a multiple of the cache TTL makes viewers polling within one TTL ask the same question,
+      // so one answer serves all; aligning to the step instead would hide up to a whole step of new data.
+      const align = Math.max(1000, options.cacheTtlMs);
+      const end = Math.floor(endMs / align) * align;
+      const start = end - (endMs - startMs);
       const key = JSON.stringify({ query: expr, start: String(start / 1000), end: String(end / 1000), step: `${stepMs / 1000}s` });
       return ranges.get(key);
     },

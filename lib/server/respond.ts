@@ -11,6 +11,7 @@ export function respondJson(body: unknown, status = 200): NextResponse {
 /** The one place a thrown error becomes an HTTP answer; unexpected ones are logged, never shown. */
 export function respondError(error: unknown): NextResponse {
   const { status, body } = toErrorBody(error);
-  if (status >= 500) console.error('[api]', error);
+  // Upstream failures are answered with their cause and shown on the page; only our own bugs are logged.
+  if (status === 500) console.error('[api]', error);
   return NextResponse.json(body, { status, headers: noStore });
 }
