@@ -19,9 +19,9 @@ async function main() {
     logDir,
     ports,
     scenario: process.env.DEMO_SCENARIO ?? 'healthy',
-    scrapeInterval: '5s',
-    // A 30 s evaluation window (production: 5m) so a scenario switch shows within two polls.
-    consoleEnv: { SIGNAL_WINDOW: '30s', HISTORY_LOOKBACK: '1h', HISTORY_STEP: '15s', POLL_INTERVAL_MS: '10000', STALE_UNKNOWN_AFTER_MS: '60000', UPSTREAM_CACHE_TTL_MS: '4000' },
+    scrapeInterval: '2s',
+    // A 30 s evaluation window (production: 5m) and a 2 s scrape, so a scenario switch shows within two polls.
+    consoleEnv: { SIGNAL_WINDOW: '30s', HISTORY_LOOKBACK: '1h', HISTORY_STEP: '15s', POLL_INTERVAL_MS: '10000', STALE_UNKNOWN_AFTER_MS: '60000', UPSTREAM_CACHE_TTL_MS: '2000' },
   });
   let stopping = false;
   const stop = async () => {
