@@ -1,74 +1,33 @@
-// npm run bench: figures for the overview under many viewers — latency, upstream queries, memory.
-// Prints numbers; asserts nothing (these machines are shared and noisy).
+// npm run bench: figures, never assertions (these machines are shared and noisy).
+//   BENCH_VIEWERS (50), BENCH_SECONDS (30): the overview under load
+//   BENCH_SCENARIOS (the rate-based ones, which are the slowest; "all" for every one): switch times
 import fs from 'node:fs';
 import path from 'node:path';
+import { scenarios } from '../sim/scenarios';
+import { measureOverviewLoad } from './bench/overview-load';
+import { measureSwitchTimes } from './bench/switch-time';
 import { findFreePort } from './stack/processes';
 import { startStack } from './stack/stack';
 
-const viewers = Number(process.env.BENCH_VIEWERS ?? 50);
-const seconds = Number(process.env.BENCH_SECONDS ?? 30);
-const pollMs = 2000;
-
-/** Resident memory of a process group (next start runs a child server), in MiB. */
-function readGroupRssMiB(pgid: number): number {
-  let kib = 0;
-  for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-    try {
-      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]) !== pgid) continue;
-      kib += Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
-    } catch {
-      /* the process ended while we read it */
-    }
-  }
-  return kib / 1024;
-}
-
-async function countQueries(prometheusUrl: string): Promise<number> {
-  const text = await (await fetch(`${prometheusUrl}/metrics`)).text();
-  return text.split('\n').filter((l) => l.startsWith('prometheus_http_requests_total{') && /handler="\/api\/v1\/query(_range)?"/.test(l)).reduce((n, l) => n + Number(l.split(' ').at(-1)), 0);
-}
-
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+const defaultScenarios = ['call-failures', 'voice-latency', 'pms-outage', 'rate-limiting', 'auth-failures', 'error-rate', 'dns-servfail'];
 
 async function main() {
   const root = path.resolve(__dirname, '..');
   if (!fs.existsSync(path.join(root, '.next', 'BUILD_ID'))) throw new Error('build the console first: npx next build');
+  const chosen = process.env.BENCH_SCENARIOS === 'all' ? scenarios.map((s) => s.id).filter((id) => id !== 'healthy') : (process.env.BENCH_SCENARIOS?.split(',') ?? defaultScenarios);
+  // The demo's settings (scripts/demo.ts), so the figures say what a demo user sees.
   const stack = await startStack({
     root,
     logDir: path.join(root, '.run', 'bench'),
     ports: { sim: await findFreePort(), prometheus: await findFreePort(), console: await findFreePort() },
     scenario: 'pms-outage',
     scrapeInterval: '2s',
-    consoleEnv: { SIGNAL_WINDOW: '30s', HISTORY_LOOKBACK: '1h', HISTORY_STEP: '15s', UPSTREAM_CACHE_TTL_MS: String(pollMs) },
+    adminApi: true,
+    consoleEnv: { SIGNAL_WINDOW: '30s', HISTORY_LOOKBACK: '1h', HISTORY_STEP: '15s', UPSTREAM_CACHE_TTL_MS: '2000' },
   });
   try {
-    const url = `${stack.console!.url}/api/sections`;
-    await fetch(url); // warm up: first compile of the route, first cache fill
-    const rssBefore = readGroupRssMiB(stack.console!.pid);
-    const queriesBefore = await countQueries(stack.prometheus.url);
-    const latencies: number[] = [];
-    let errors = 0;
-    const end = Date.now() + seconds * 1000;
-    await Promise.all(
-      Array.from({ length: viewers }, async (_, i) => {
-        await new Promise((r) => setTimeout(r, (i * pollMs) / viewers)); // viewers do not poll in lockstep
-        while (Date.now() < end) {
-          const t0 = performance.now();
-          const response = await fetch(url).catch(() => null);
-          if (!response?.ok) errors += 1;
-          await response?.arrayBuffer();
-          latencies.push(performance.now() - t0);
-          await new Promise((r) => setTimeout(r, pollMs));
-        }
-      }),
-    );
-    const queries = (await countQueries(stack.prometheus.url)) - queriesBefore;
-    latencies.sort((a, b) => a - b);
-    console.log(`viewers: ${viewers}, polling every ${pollMs} ms for ${seconds} s → ${latencies.length} overview requests, ${errors} errors`);
-    console.log(`overview latency: p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${percentile(latencies, 95).toFixed(1)} ms, max ${latencies.at(-1)?.toFixed(1)} ms`);
-    console.log(`Prometheus queries: ${queries} in ${seconds} s = ${(queries / (seconds * 1000 / pollMs)).toFixed(1)} per polling interval (whatever the number of viewers)`);
-    console.log(`console memory (RSS, all processes): ${rssBefore.toFixed(0)} MiB before, ${readGroupRssMiB(stack.console!.pid).toFixed(0)} MiB after`);
+    await measureOverviewLoad(stack, 2000);
+    await measureSwitchTimes(stack, chosen, 30_000);
   } finally {
     await stack.stop();
   }

@@ -1,0 +1,85 @@
+import { Registry } from 'prom-client';
+import { createApiModel } from './api-model';
+import type { Conditions } from './conditions';
+import { createDatastoreModel } from './datastore-model';
+import type { EstateModel, ModelDeps } from './model';
+import { createPlatformModel } from './platform-model';
+import { createPmsModel } from './pms-model';
+import { createRandom, createTally, getDailyShape } from './random';
+import { findScenario, getScenarioConditions } from './scenarios';
+import { createServiceTargets, type ServiceTarget } from './targets';
+import { deployments, namePods, workloads, type Deployment } from './topology';
+import { createVoiceModel } from './voice-model';
+import { createWorkloadModel } from './workload-model';
+
+export interface EstateOptions {
+  /** Same seed, same clock readings → same series. */
+  seed?: number;
+  scenario?: string;
+  /** Clock in epoch milliseconds; injectable so tests can run hours of estate in a moment. */
+  now?: () => number;
+}
+
+export interface Estate {
+  /** Every series of the metrics contract (not the global prom-client registry). */
+  registry: Registry;
+  /** The per-deployment scrape targets behind /targets/<service>/metrics. */
+  targets: ReadonlyMap<string, ServiceTarget>;
+  /** Advances the estate to the clock's current time. */
+  tick(): void;
+  /** Throws UnknownScenarioError for an id that is not in the scenario list. */
+  setScenario(id: string): void;
+  getScenario(): { id: string; sinceMs: number };
+  getConditions(): Conditions;
+  isTargetUp(service: string): boolean;
+}
+
+export class UnknownScenarioError extends Error {
+  constructor(readonly id: string) {
+    super(`unknown scenario "${id}"`);
+    this.name = 'UnknownScenarioError';
+  }
+}
+
+/** A tick after a long pause (a suspended laptop) would dump hours of events at once; cap it. */
+const MAX_TICK_SECONDS = 60;
+
+export function createEstate({ seed = 1, scenario = 'healthy', now = Date.now }: EstateOptions = {}): Estate {
+  if (!findScenario(scenario)) throw new UnknownScenarioError(scenario);
+  const random = createRandom(seed);
+  const registry = new Registry();
+  const pods = Object.fromEntries(deployments.map((d) => [d, namePods(d, workloads[d].replicas, random.next)])) as Record<Deployment, string[]>;
+  const deps: ModelDeps = { registry, random, nowMs: now(), pods };
+  const models: EstateModel[] = [createVoiceModel, createApiModel, createPmsModel, createWorkloadModel, createDatastoreModel, createPlatformModel].map((create) => create(deps));
+  const targets = createServiceTargets();
+  const count = createTally();
+
+  let current = { id: scenario, sinceMs: now() };
+  let conditions = getScenarioConditions(scenario);
+  let lastTickMs = now();
+
+  const tick = () => {
+    const nowMs = now();
+    const dt = Math.min(MAX_TICK_SECONDS, Math.max(0, (nowMs - lastTickMs) / 1000));
+    lastTickMs = nowMs;
+    const ctx = { dt, nowMs, sinceMs: current.sinceMs, shape: getDailyShape(nowMs), conditions, random, count };
+    for (const model of models) model.tick(ctx);
+  };
+  tick(); // dt 0: sets every gauge, so the first scrape is complete.
+
+  return {
+    registry,
+    targets,
+    tick,
+    setScenario(id) {
+      if (!findScenario(id)) throw new UnknownScenarioError(id);
+      tick(); // the time so far belongs to the old scenario
+      conditions = getScenarioConditions(id);
+      current = { id, sinceMs: now() };
+      tick(); // dt 0: gauges show the new scenario from the very next scrape
+    },
+    getScenario: () => ({ ...current }),
+    getConditions: () => conditions,
+    isTargetUp: (service) => !conditions.targetsDown.some((down) => down === service),
+  };
+}
