@@ -30,7 +30,7 @@ export function StaleBanner({ reason, since, staleAfterMs, fromBrowser, expired 
           {reason}.{' '}
           {expired
             ? `No fresh data for over ${formatDuration(staleAfterMs)}: severities are UNKNOWN; the last readings stay on screen, dimmed.`
-            : `The last good reading stays on screen, dimmed; severities turn UNKNOWN after ${formatDuration(staleAfterMs)} without fresh data.`}{' '}
+            : `The last good reading stays on screen, dimmed: sections that were OK show UNKNOWN, firing ones keep their level until ${formatDuration(staleAfterMs)} without fresh data.`}{' '}
           Retrying automatically.
         </p>
       </div>

@@ -1,8 +1,8 @@
 // The demo: the simulated VoiceHive estate, a real Prometheus and the console, all on 127.0.0.1.
 import path from 'node:path';
 import { scenarios } from '../sim/scenarios';
-import { assertPortFree } from './stack/processes';
-import { startStack } from './stack/stack';
+import { assertPortFree, stopAllProcesses } from './stack/processes';
+import { startStack, type Stack } from './stack/stack';
 
 const root = path.resolve(__dirname, '..');
 const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -13,8 +13,21 @@ async function main() {
   await assertPortFree(ports.prometheus, 'Prometheus');
   await assertPortFree(ports.console, 'console');
   const logDir = path.join(root, '.run', 'demo');
+  let stopping = false;
+  // eslint-disable-next-line prefer-const -- assigned after the handlers that read it are installed
+  let stack: Stack | undefined;
+  // Installed before anything starts, so a Ctrl-C during start-up stops what has started so far.
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    console.log('\nStopping…');
+    await (stack ? stack.stop() : stopAllProcesses());
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
   console.log('Starting the estate simulator, Prometheus and the console…');
-  const stack = await startStack({
+  stack = await startStack({
     root,
     logDir,
     ports,
@@ -23,17 +36,6 @@ async function main() {
     // A 30 s evaluation window (production: 5m) and a 2 s scrape, so a scenario switch shows within two polls.
     consoleEnv: { SIGNAL_WINDOW: '30s', HISTORY_LOOKBACK: '1h', HISTORY_STEP: '15s', POLL_INTERVAL_MS: '10000', STALE_UNKNOWN_AFTER_MS: '60000', UPSTREAM_CACHE_TTL_MS: '2000' },
   });
-  let stopping = false;
-  const stop = async () => {
-    if (stopping) return;
-    stopping = true;
-    console.log('\nStopping…');
-    await stack.stop();
-    process.exit(0);
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
-
   console.log(`
   VoiceHive Ops is running:   ${stack.console!.url}
   Prometheus:                 ${stack.prometheus.url}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SectionStatus } from '@/lib/severity/section-status';
-import { countBySeverity, decideClientFailure, deriveLiveSection, deriveLiveSections, findOldestReading } from './live-sections';
+import { countBySeverity } from '@/lib/severity/order';
+import { decideClientFailure, deriveLiveSection, deriveLiveSections, findOldestReading } from './live-sections';
 
 const t0 = 1_700_000_000_000;
 
@@ -32,7 +33,7 @@ describe('decideClientFailure', () => {
 
   it('reports a poll that went silent, even without an error', () => {
     expect(decideClientFailure({ ...base, now: t0 + 29_000 })).toBeNull();
-    expect(decideClientFailure({ ...base, now: t0 + 31_000 })).toBe('no answer from the console for 31 s');
+    expect(decideClientFailure({ ...base, now: t0 + 31_000 })).toBe('no answer from the console for over 30 s');
   });
 
   it('has nothing to report before the first answer or while polls succeed', () => {
@@ -62,11 +63,15 @@ describe('deriveLiveSection', () => {
 });
 
 describe('deriveLiveSections', () => {
-  it('re-sorts and re-counts when sections turn unknown', () => {
-    const sections = [makeStatus({ id: 'a', title: 'A' }), makeStatus({ id: 'b', title: 'B', severity: 'ok', firing: null, evaluatedAt: t0 + 20_000 })];
+  it('re-sorts and re-counts when sections turn unknown; a stale ok is never counted ok', () => {
+    const sections = [
+      makeStatus({ id: 'a', title: 'A' }),
+      makeStatus({ id: 'b', title: 'B', severity: 'ok', firing: null, evaluatedAt: t0 + 20_000 }),
+      makeStatus({ id: 'c', title: 'C', evaluatedAt: t0 + 20_000 }),
+    ];
     const { sections: live, counts } = deriveLiveSections(sections, { ...base, error: 'down', now: t0 + 30_000 });
-    expect(live.map((s) => [s.id, s.severity])).toEqual([['a', 'unknown'], ['b', 'ok']]);
-    expect(counts).toMatchObject({ P1: 0, unknown: 1, ok: 1 });
+    expect(live.map((s) => [s.id, s.severity])).toEqual([['c', 'P1'], ['a', 'unknown'], ['b', 'unknown']]);
+    expect(counts).toMatchObject({ P1: 1, unknown: 2, ok: 0 });
   });
 
   it('counts every level, zero included', () => {

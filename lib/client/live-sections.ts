@@ -1,6 +1,6 @@
 import type { SectionStatus } from '@/lib/severity/section-status';
 import { markStale } from '@/lib/severity/staleness';
-import { compareSeverity, severityOrder, type Severity } from '@/lib/severity/types';
+import { countBySeverity, sortWorstFirst } from '@/lib/severity/order';
 import { formatDuration } from '@/lib/format';
 
 export type LiveOptions = {
@@ -21,7 +21,9 @@ export type LiveOptions = {
 export function decideClientFailure({ error, receivedAt, now, pollMs }: Omit<LiveOptions, 'staleAfterMs'>): string | null {
   if (error) return error;
   const silentFor = now - receivedAt;
-  if (receivedAt > 0 && silentFor > Math.max(3 * pollMs, 30_000)) return `no answer from the console for ${formatDuration(silentFor)}`;
+  const limit = Math.max(3 * pollMs, 30_000);
+  // A fixed text: the banner is a live region, and a ticking count would be announced every second.
+  if (receivedAt > 0 && silentFor > limit) return `no answer from the console for over ${formatDuration(limit)}`;
   return null;
 }
 
@@ -29,17 +31,6 @@ export function decideClientFailure({ error, receivedAt, now, pollMs }: Omit<Liv
 export function deriveLiveSection(status: SectionStatus, options: LiveOptions): SectionStatus {
   const failure = decideClientFailure(options);
   return failure ? markStale(status, failure, options.now, options.staleAfterMs) : status;
-}
-
-/** Worst first, then by title: the same order as the server, kept when the browser changes a severity. */
-export function sortWorstFirst(sections: SectionStatus[]): SectionStatus[] {
-  return [...sections].sort((a, b) => compareSeverity(a.severity, b.severity) || a.title.localeCompare(b.title));
-}
-
-export function countBySeverity(sections: SectionStatus[]): Record<Severity, number> {
-  const counts = Object.fromEntries(severityOrder.map((s) => [s, 0])) as Record<Severity, number>;
-  for (const section of sections) counts[section.severity] += 1;
-  return counts;
 }
 
 export function deriveLiveSections(sections: SectionStatus[], options: LiveOptions) {

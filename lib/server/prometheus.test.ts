@@ -78,6 +78,15 @@ describe('Prometheus adapter', () => {
     await expect(client.query('up')).rejects.toMatchObject({ name: 'UpstreamError', status: null, message: 'prometheus: no answer within 100 ms' });
   });
 
+  it('times out a body that stops half-way, as an UpstreamError too', async () => {
+    const fake = await startFake((_req, _body, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"status":"succ');
+    });
+    const client = createPrometheusClient({ baseUrl: fake.url, timeoutMs: 150, cacheTtlMs: 1000 });
+    await expect(client.query('up')).rejects.toMatchObject({ name: 'UpstreamError', status: null, message: 'prometheus: no answer within 150 ms' });
+  });
+
   it('reports a refused connection', async () => {
     const fake = await startFake(() => undefined);
     servers.pop()!.close();

@@ -40,6 +40,7 @@ export function createPrometheusClient(options: { baseUrl: string; timeoutMs: nu
     const target = `${path} ${params.query ?? ''}`.slice(0, 200);
     const stopTimer = metrics.upstreamDuration.startTimer({ upstream: UPSTREAM });
     let response: Response;
+    let text: string;
     try {
       response = await fetch(new URL(path, options.baseUrl), {
         method: 'POST',
@@ -48,6 +49,8 @@ export function createPrometheusClient(options: { baseUrl: string; timeoutMs: nu
         signal: AbortSignal.timeout(options.timeoutMs),
         cache: 'no-store',
       });
+      // Inside the try: the timeout also covers a body that stops arriving half-way.
+      text = await response.text();
     } catch (error) {
       const message = describeFetchFailure(error, options.timeoutMs);
       metrics.upstreamRequests.inc({ upstream: UPSTREAM, outcome: message.startsWith('no answer') ? 'timeout' : 'error' });
@@ -55,7 +58,6 @@ export function createPrometheusClient(options: { baseUrl: string; timeoutMs: nu
     } finally {
       stopTimer();
     }
-    const text = await response.text();
     let parsed: z.infer<typeof responseSchema> | undefined;
     try {
       parsed = responseSchema.parse(JSON.parse(text));
@@ -74,6 +76,8 @@ export function createPrometheusClient(options: { baseUrl: string; timeoutMs: nu
   const instant = createSharedCache<SeriesValue[]>({
     upstream: UPSTREAM,
     ttlMs: options.cacheTtlMs,
+    sizeOf: (series) => series.length + 1,
+    maxSize: 100_000,
     load: async (expr) => {
       const data = await post('/api/v1/query', { query: expr });
       if (data.resultType === 'scalar') return [{ labels: {}, value: parseSampleValue(data.result[1]) }];
@@ -85,6 +89,9 @@ export function createPrometheusClient(options: { baseUrl: string; timeoutMs: nu
   const ranges = createSharedCache<SeriesRange[]>({
     upstream: UPSTREAM,
     ttlMs: options.cacheTtlMs,
+    // About 2 million samples at most (~100 MB): many times what the catalog's panels need at once.
+    sizeOf: (series) => series.reduce((n, s) => n + s.points.length, 1),
+    maxSize: 2_000_000,
     load: async (key) => {
       const { query, start, end, step } = JSON.parse(key) as Record<string, string>;
       const data = await post('/api/v1/query_range', { query: query!, start: start!, end: end!, step: step! });

@@ -5,7 +5,8 @@ import { evaluateSignal } from '@/lib/severity/evaluate-signal';
 import { buildSectionStatus, type SectionStatus } from '@/lib/severity/section-status';
 import { markStale } from '@/lib/severity/staleness';
 import { compare } from '@/lib/severity/compare';
-import { compareSeverity, type SeriesRange, type SeriesValue } from '@/lib/severity/types';
+import { sortWorstFirst } from '@/lib/severity/order';
+import type { SeriesRange, SeriesValue } from '@/lib/severity/types';
 import { getCatalog } from './catalog';
 import { getPrometheus } from './prometheus-instance';
 import { UpstreamError } from './upstream-error';
@@ -21,7 +22,14 @@ function isUpstreamDown(error: unknown): error is UpstreamError {
 }
 
 // The last good status per section, so a failing upstream shows old data as stale instead of nothing.
-const lastGood = new Map<string, SectionStatus>();
+// On globalThis: Next may load this module once per route bundle, and every route must agree.
+const holder = globalThis as typeof globalThis & { __voicehiveOpsLastGood?: Map<string, SectionStatus> };
+const lastGood = (holder.__voicehiveOpsLastGood ??= new Map<string, SectionStatus>());
+
+function rememberIfNewer(status: SectionStatus): void {
+  const previous = lastGood.get(status.id);
+  if (!previous || previous.evaluatedAt <= status.evaluatedAt) lastGood.set(status.id, status);
+}
 
 function holdsAnyCondition(signal: Section['signals'][number], result: SeriesValue[] | Error): boolean {
   return !(result instanceof Error) && result.some((series) => signal.rules.some((r) => compare(series.value, r.op, r.threshold)));
@@ -43,7 +51,6 @@ export async function evaluateSection(section: Section, now = Date.now()): Promi
   const window = { start: now - parseDurationMs(env.HISTORY_LOOKBACK), stepMs, now };
 
   const results = await Promise.all(section.signals.map((s) => settle(prometheus.query(expandQuery(s.query, env.SIGNAL_WINDOW)))));
-  const down = results.find(isUpstreamDown);
 
   // History only where it is used: the key signal's sparkline, and "firing since" / `for` rules of
   // signals that hold a rule's condition right now.
@@ -60,17 +67,19 @@ export async function evaluateSection(section: Section, now = Date.now()): Promi
   });
 
   const fresh = buildSectionStatus({ section, signals, history, severityTable, window });
-  if (!down) {
-    lastGood.set(section.id, fresh);
+  const failures = [...results, ...Object.values(history)].filter(isUpstreamDown);
+  if (failures.length === 0) {
+    rememberIfNewer(fresh);
     return fresh;
   }
+  // Only when nothing could be read is the last good reading better than this one: a P0 read just now
+  // by one signal must not be hidden behind an old reading because another signal's query failed.
   const previous = lastGood.get(section.id);
-  if (previous) return markStale(previous, down.message, now, env.STALE_UNKNOWN_AFTER_MS);
-  return { ...fresh, severity: 'unknown', error: down.message };
+  if (results.every(isUpstreamDown) && previous) return markStale(previous, failures[0]!.message, now, env.STALE_UNKNOWN_AFTER_MS);
+  return { ...fresh, severity: fresh.severity === 'ok' ? 'unknown' : fresh.severity, error: failures[0]!.message };
 }
 
 /** Every section, worst first (then by title, so the order is stable between polls). */
 export async function evaluateAllSections(now = Date.now()): Promise<SectionStatus[]> {
-  const statuses = await Promise.all(getCatalog().sections.map((s) => evaluateSection(s, now)));
-  return statuses.sort((a, b) => compareSeverity(a.severity, b.severity) || a.title.localeCompare(b.title));
+  return sortWorstFirst(await Promise.all(getCatalog().sections.map((s) => evaluateSection(s, now))));
 }

@@ -7,9 +7,19 @@ import { getConsoleMetrics } from './console-metrics';
  * and reads that arrive while that call is in flight join it instead of sending their own.
  * Failures are not cached, so the next poll tries the upstream again.
  */
-export function createSharedCache<V extends object>(options: { upstream: string; ttlMs: number; max?: number; load: (key: string) => Promise<V> }) {
+export function createSharedCache<V extends object>(options: {
+  upstream: string;
+  ttlMs: number;
+  load: (key: string) => Promise<V>;
+  /** Rough size of a value (e.g. samples held); the cache keeps at most `maxSize` in all. */
+  sizeOf: (value: V) => number;
+  maxSize: number;
+}) {
+  // Range keys move with time, so expired entries stay until evicted: bound them by size, not count.
+  // (ttlAutopurge would bound them by time, but it aborts fetches that outlive the TTL.)
   const cache = new LRUCache<string, V>({
-    max: options.max ?? 1000,
+    maxSize: options.maxSize,
+    sizeCalculation: (value) => Math.max(1, options.sizeOf(value)),
     ttl: options.ttlMs,
     fetchMethod: (key) => options.load(key),
   });

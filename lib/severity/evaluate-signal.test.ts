@@ -89,7 +89,15 @@ describe('rules with `for`', () => {
     expect(evaluateSignal(breaker, one(2), { series: openFor(10), window }).severity).toBe('P1');
   });
 
-  it('cannot fire without history (a fresh or failed range query), but the plain rule still does', () => {
+  it('cannot fire without history (a failed range query), but the plain rule still does', () => {
     expect(evaluateSignal(breaker, one(2)).severity).toBe('P2');
+  });
+
+  it('is unknown, not ok, when only a `for` rule holds and its history cannot be read', () => {
+    const onlyFor = makeSignal({ unit: 'count', rules: [{ severity: 'P1', op: '==', threshold: 2, description: 'open for 10 min', for: '10m' }] });
+    const status = evaluateSignal(onlyFor, one(2));
+    expect(status.severity).toBe('unknown');
+    expect(status.reason).toMatch(/cannot tell whether "open for 10 min" has held for 10m/);
+    expect(evaluateSignal(onlyFor, one(0)).severity).toBe('ok');
   });
 });

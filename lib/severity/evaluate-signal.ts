@@ -4,23 +4,32 @@ import { compare, nameSeries } from './compare';
 import { findFiringSince, type HistoryWindow } from './firing-since';
 import { compareSeverity, type FiringRule, type SeriesRange, type SeriesValue, type Severity, type SignalStatus } from './types';
 
-/** The history a rule with `for` is judged on; without it such a rule cannot be confirmed and does not fire. */
+/** The history a rule with `for` is judged on. */
 export type SignalHistory = { series: SeriesRange[]; window: HistoryWindow };
 
-/** The most severe rule that holds for a series' value (and, for `for` rules, has held long enough). */
-export function findFiringRule(signal: Signal, series: SeriesValue, history?: SignalHistory): Rule | null {
+const toFiringRule = (rule: Rule, value: number, series: string): FiringRule => ({
+  severity: rule.severity, description: rule.description, op: rule.op, threshold: rule.threshold, value, series,
+});
+
+/**
+ * The most severe rule that holds for a series' value (for `for` rules: has held long enough), and a
+ * `for` rule whose condition holds now but cannot be judged because the history could not be read.
+ */
+export function findFiringRule(signal: Signal, series: SeriesValue, history?: SignalHistory): { rule: Rule | null; unjudged: Rule | null } {
   const name = nameSeries(series.labels, signal.seriesLabels);
+  let unjudged: Rule | null = null;
   const holds = (rule: Rule) => {
     if (!compare(series.value, rule.op, rule.threshold)) return false;
     if (!rule.for) return true;
-    if (!history) return false;
-    const probe: FiringRule = { severity: rule.severity, description: rule.description, op: rule.op, threshold: rule.threshold, value: series.value, series: name };
-    const { since } = findFiringSince(signal, probe, history.series, history.window);
+    if (!history) {
+      unjudged = rule;
+      return false;
+    }
+    const { since } = findFiringSince(signal, toFiringRule(rule, series.value, name), history.series, history.window);
     return history.window.now - since >= parseDurationMs(rule.for);
   };
-  const firing = signal.rules.filter(holds);
-  firing.sort((a, b) => compareSeverity(a.severity, b.severity));
-  return firing[0] ?? null;
+  const firing = signal.rules.filter(holds).sort((a, b) => compareSeverity(a.severity, b.severity));
+  return { rule: firing[0] ?? null, unjudged };
 }
 
 function unknown(signal: Signal, reason: string): SignalStatus {
@@ -42,14 +51,14 @@ export function evaluateSignal(signal: Signal, result: SeriesValue[] | Error, hi
   }
   const series = result.map((s) => {
     const name = nameSeries(s.labels, signal.seriesLabels);
-    if (Number.isNaN(s.value)) return { name, value: s.value, severity: 'unknown' as Severity, rule: null };
-    const rule = findFiringRule(signal, s, history);
-    return { name, value: s.value, severity: (rule?.severity ?? 'ok') as Severity, rule };
+    if (Number.isNaN(s.value)) return { name, value: s.value, severity: 'unknown' as Severity, rule: null, why: `value is NaN${name ? ` for ${name}` : ''}` };
+    const { rule, unjudged } = findFiringRule(signal, s, history);
+    // A condition that holds but whose duration cannot be checked is not ok: it is unknown.
+    if (!rule && unjudged) return { name, value: s.value, severity: 'unknown' as Severity, rule, why: `cannot tell whether "${unjudged.description}" has held for ${unjudged.for}: its history could not be read` };
+    return { name, value: s.value, severity: (rule?.severity ?? 'ok') as Severity, rule, why: null };
   });
   const worst = [...series].sort((a, b) => compareSeverity(a.severity, b.severity))[0]!;
-  const firing: FiringRule | null = worst.rule
-    ? { severity: worst.rule.severity, description: worst.rule.description, op: worst.rule.op, threshold: worst.rule.threshold, value: worst.value, series: worst.name }
-    : null;
+  const firing = worst.rule ? toFiringRule(worst.rule, worst.value, worst.name) : null;
   return {
     id: signal.id,
     name: signal.name,
@@ -58,6 +67,6 @@ export function evaluateSignal(signal: Signal, result: SeriesValue[] | Error, hi
     value: Number.isNaN(worst.value) ? null : worst.value,
     series: series.map(({ name, value, severity }) => ({ name, value, severity })),
     firing,
-    reason: worst.severity === 'unknown' ? `value is NaN${worst.name ? ` for ${worst.name}` : ''}` : null,
+    reason: worst.severity === 'unknown' ? worst.why : null,
   };
 }

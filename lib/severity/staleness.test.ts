@@ -16,6 +16,13 @@ describe('markStale', () => {
     expect(shown.stale).toEqual({ since: 10_000, error: 'prometheus: connection refused' });
   });
 
+  it('never shows a stale ok as ok: it is unknown at once, with the last values kept', () => {
+    const shown = markStale({ ...last, severity: 'ok', firing: null }, 'prometheus: connection refused', 20_000, 60_000);
+    expect(shown.severity).toBe('unknown');
+    expect(shown.key.value).toBe(0.8);
+    expect(shown.stale?.since).toBe(10_000);
+  });
+
   it('turns unknown (never the old colour, never ok) once the data is older than the bound', () => {
     const shown = markStale({ ...last, severity: 'ok', firing: null }, 'prometheus: connection refused', 80_000, 60_000);
     expect(shown.severity).toBe('unknown');

@@ -6,6 +6,9 @@ import path from 'node:path';
 
 export type Service = { name: string; url: string; pid: number; stop(): Promise<void> };
 
+// Every process started here, so a Ctrl-C during start-up can still stop them (they run in their own groups).
+const running = new Set<ChildProcess>();
+
 /** A free TCP port on loopback. */
 export async function findFreePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -52,6 +55,8 @@ export function startProcess(name: string, command: string, args: string[], opti
   const log = fs.openSync(options.logFile, 'a');
   const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', log, log], detached: true });
   fs.closeSync(log);
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   child.on('error', (error) => console.error(`[${name}] failed to start: ${error.message}`));
   return child;
 }
@@ -81,4 +86,9 @@ export function failOnExit(child: ChildProcess, name: string, logFile: string): 
       reject(new Error(`${name} exited (${signal ?? `code ${code}`}) while starting; last lines of ${logFile}:\n${tail}`));
     }),
   );
+}
+
+/** Stops every process this module started that is still running. */
+export async function stopAllProcesses(): Promise<void> {
+  await Promise.all([...running].map((child) => stopProcess(child)));
 }

@@ -1,5 +1,5 @@
 import type { OverviewResponse } from '@/lib/api/types';
-import { severityOrder, type Severity } from '@/lib/severity/types';
+import { countBySeverity } from '@/lib/severity/order';
 import { evaluateAllSections } from '@/lib/server/section-status-service';
 import { respondError, respondJson } from '@/lib/server/respond';
 
@@ -7,9 +7,7 @@ import { respondError, respondJson } from '@/lib/server/respond';
 export async function GET() {
   try {
     const sections = await evaluateAllSections();
-    const counts = Object.fromEntries(severityOrder.map((s) => [s, 0])) as Record<Severity, number>;
-    for (const s of sections) counts[s.severity] += 1;
-    const body: OverviewResponse = { generatedAt: Date.now(), sections, counts };
+    const body: OverviewResponse = { generatedAt: Date.now(), sections, counts: countBySeverity(sections) };
     return respondJson(body);
   } catch (error) {
     return respondError(error);
