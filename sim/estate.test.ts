@@ -106,7 +106,7 @@ describe('estate', () => {
     }
   });
 
-  it('oom-loop: restarts grow, OOMKilled is reported, and the series goes when the loop ends', async () => {
+  it('oom-loop: restarts grow, OOMKilled is reported; when the loop ends restarts stop but the last reason stays', async () => {
     const sim = createClockedEstate('oom-loop');
     sim.advance(30);
     const samples = await sim.read();
@@ -114,9 +114,13 @@ describe('estate', () => {
     expect(oom).toHaveLength(1);
     expect(oom[0]).toMatchObject({ value: 1, labels: { reason: 'OOMKilled', container: 'media-agent', namespace: 'voicehive' } });
     expect(sumOf(samples, 'kube_pod_container_status_restarts_total', { pod: oom[0]!.labels.pod! })).toBeGreaterThanOrEqual(3);
+    const pod = oom[0]!.labels.pod!;
+    const restartsAtEnd = sumOf(samples, 'kube_pod_container_status_restarts_total', { pod });
     sim.estate.setScenario('healthy');
-    sim.advance(1);
-    expect((await sim.read()).filter((s) => s.name === 'kube_pod_container_status_last_terminated_reason')).toHaveLength(0);
+    sim.advance(60);
+    const after = await sim.read();
+    expect(after.filter((s) => s.name === 'kube_pod_container_status_last_terminated_reason')).toHaveLength(1);
+    expect(sumOf(after, 'kube_pod_container_status_restarts_total', { pod })).toBe(restartsAtEnd);
   });
 
   it('backup-stale: postgres last success 2 h old at the switch, others recent; healthy catches up', async () => {

@@ -40,7 +40,8 @@ export function createWorkloadModel({ registry, random, nowMs, pods }: ModelDeps
   /** A crash loop: the container fills its memory, is OOMKilled, restarts, and does it again. */
   const tickOomLoop = (victim: Deployment | null, now: number) => {
     if (!victim) {
-      if (oom) lastTerminated.remove({ ...oom.labels, reason: 'OOMKilled' });
+      // kube-state-metrics keeps the last termination reason until the container terminates again,
+      // so the "OOMKilled in the last 15 minutes" rule keeps firing for 15 minutes after the loop ends.
       oom = null;
       return;
     }
