@@ -17,8 +17,8 @@ export function describeWhy(status: SectionStatus): string {
     return formatFiringRule(status.firing, status.firing.signalName, signal?.unit ?? 'count');
   }
   if (status.severity === 'unknown') {
-    // Unknown because the data is too old: the stale notice next to this says since when and why.
-    if (status.stale) return 'No fresh data: the last reading is too old to trust';
+    // Unknown because the data is stale: the stale notice next to this says since when and why.
+    if (status.stale) return status.error ? 'No fresh data: the last reading is too old to trust' : 'No fresh data: a stale reading cannot show OK';
     const unreadable = status.signals.find((s) => s.severity === 'unknown');
     if (unreadable) return `${unreadable.name}: ${unreadable.reason ?? 'cannot be read'}`;
     return status.error ?? 'no fresh data';

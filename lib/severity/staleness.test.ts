@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SectionStatus } from './section-status';
-import { markStale } from './staleness';
+import { isExpired, markStale, showStaleSeverity } from './staleness';
 
 const last: SectionStatus = {
   id: 'call-failures', title: 'Call failures', severity: 'P1', signals: [],
@@ -29,5 +29,19 @@ describe('markStale', () => {
     expect(shown.respondBy).toBeNull();
     expect(shown.stale?.since).toBe(10_000);
     expect(shown.error).toMatch(/connection refused/);
+  });
+});
+
+describe('isExpired and showStaleSeverity', () => {
+  it('shows a stale signal as never ok, keeps a firing one, and makes all unknown once expired', () => {
+    const fresh = { ...last };
+    expect(showStaleSeverity('ok', fresh)).toBe('ok');
+    const stale = markStale(last, 'down', 20_000, 60_000);
+    expect(isExpired(stale)).toBe(false);
+    expect(showStaleSeverity('ok', stale)).toBe('unknown');
+    expect(showStaleSeverity('P1', stale)).toBe('P1');
+    const expired = markStale(last, 'down', 80_000, 60_000);
+    expect(isExpired(expired)).toBe(true);
+    expect(showStaleSeverity('P1', expired)).toBe('unknown');
   });
 });

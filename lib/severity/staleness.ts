@@ -1,4 +1,5 @@
 import type { SectionStatus } from './section-status';
+import type { Severity } from './types';
 
 /**
  * What to show when the upstream fails: the last good reading, marked stale with its age. A firing
@@ -20,4 +21,15 @@ export function markStale(last: SectionStatus, error: string, now: number, stale
     stale,
     error: `${error} (no good data for over ${Math.round(staleAfterMs / 1000)} s)`,
   };
+}
+
+/** Stale for longer than the bound: every state shown is unknown, the old ones are history. */
+export function isExpired(status: SectionStatus): boolean {
+  return status.stale !== null && status.error !== null;
+}
+
+/** The same rule as markStale, for one signal or series of a stale section: never ok, unknown once expired. */
+export function showStaleSeverity(severity: Severity, section: SectionStatus): Severity {
+  if (!section.stale) return severity;
+  return isExpired(section) || severity === 'ok' ? 'unknown' : severity;
 }

@@ -1,5 +1,6 @@
 'use client';
 
+import { isExpired } from '@/lib/severity/staleness';
 import type { SeverityTable } from '@/lib/catalog/load';
 import { useLiveOverview } from '@/lib/client/use-live-overview';
 import { SectionTile } from './section-tile';
@@ -30,7 +31,7 @@ export function OverviewBoard({ pollMs, staleAfterMs, severityTable, placeholder
     <div className="space-y-3">
       <StatusBar counts={live?.counts ?? null} oldestReading={oldestReading} pollMs={pollMs} severityTable={severityTable} stale={staleReason !== null} />
       {staleReason !== null ? (
-        <StaleBanner reason={staleReason} since={oldestReading} staleAfterMs={staleAfterMs} fromBrowser={failure !== null} expired={sections.some((s) => s.stale && s.severity === 'unknown')} />
+        <StaleBanner reason={staleReason} since={oldestReading} staleAfterMs={staleAfterMs} fromBrowser={failure !== null} expired={sections.some(isExpired)} />
       ) : null}
       <h1 className="sr-only">Estate overview</h1>
       {live ? (

@@ -1,5 +1,6 @@
 'use client';
 
+import { isExpired } from '@/lib/severity/staleness';
 import { useLiveSection } from '@/lib/client/use-live-section';
 import { StaleBanner } from '@/components/stale-banner';
 
@@ -8,5 +9,5 @@ export function SectionStaleBanner({ id, pollMs, staleAfterMs }: { id: string; p
   const { status, failure } = useLiveSection({ id, pollMs, staleAfterMs });
   const reason = failure ?? status?.stale?.error ?? null;
   if (reason === null || !status) return null;
-  return <StaleBanner reason={reason} since={status.evaluatedAt} staleAfterMs={staleAfterMs} fromBrowser={failure !== null} expired={status.severity === 'unknown'} />;
+  return <StaleBanner reason={reason} since={status.evaluatedAt} staleAfterMs={staleAfterMs} fromBrowser={failure !== null} expired={isExpired(status)} />;
 }

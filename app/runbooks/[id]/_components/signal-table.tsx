@@ -1,5 +1,7 @@
 'use client';
 
+import { showStaleSeverity } from '@/lib/severity/staleness';
+import type { SectionStatus } from '@/lib/severity/section-status';
 import type { Rule, Unit } from '@/lib/catalog/schema';
 import { formatComparison } from '@/lib/format';
 import { useLiveSection } from '@/lib/client/use-live-section';
@@ -14,14 +16,14 @@ type Props = { id: string; pollMs: number; staleAfterMs: number; signals: Signal
 
 const MAX_SERIES = 6;
 
-function SeriesList({ status, definition, expired }: { status: SignalStatus | undefined; definition: SignalDefinition; expired: boolean }) {
+function SeriesList({ status, definition, section }: { status: SignalStatus | undefined; definition: SignalDefinition; section: SectionStatus | undefined }) {
   if (!status || status.series.length === 0) return <span className="text-muted">—</span>;
   const named = status.series.filter((s) => s.name);
   if (named.length === 0) return <span className="text-muted">single series</span>;
   return (
     <ul className="flex flex-wrap gap-x-3 gap-y-0.5">
       {named.slice(0, MAX_SERIES).map((s) => {
-        const severity = expired ? 'unknown' : s.severity;
+        const severity = section ? showStaleSeverity(s.severity, section) : s.severity;
         return (
           <li key={s.name} className="whitespace-nowrap">
             <span aria-hidden="true" className={severityStyles[severity].text}>{severityStyles[severity].glyph} </span>
@@ -55,8 +57,6 @@ function RuleList({ rules, definition, firing }: { rules: Rule[]; definition: Si
 /** Every signal of the section with its value, series, state and rules: the "why" behind the verdict. */
 export function SignalTable({ id, pollMs, staleAfterMs, signals }: Props) {
   const { status } = useLiveSection({ id, pollMs, staleAfterMs });
-  // Once stale data has expired the section is unknown, and so is every signal: the old states are history.
-  const expired = status?.stale != null && status.severity === 'unknown';
   return (
     <Card as="section" aria-labelledby="signals-heading">
       <CardHeader id="signals-heading" title="Signals" />
@@ -74,7 +74,9 @@ export function SignalTable({ id, pollMs, staleAfterMs, signals }: Props) {
           <tbody>
             {signals.map((definition) => {
               const found = status?.signals.find((s) => s.id === definition.id);
-              const live = found && expired ? { ...found, severity: 'unknown' as const, firing: null } : found;
+              // Stale data cannot show a signal as ok, and once expired every old state is history.
+              const severity = found && status ? showStaleSeverity(found.severity, status) : found?.severity;
+              const live = found && severity !== found.severity ? { ...found, severity: severity!, firing: severity === 'unknown' ? null : found.firing } : found;
               return (
                 <tr key={definition.id} data-signal-id={definition.id} data-severity={live?.severity ?? 'unknown'} className="border-b border-line align-top last:border-b-0">
                   <th scope="row" className="px-4 py-2 text-left font-medium">{definition.name}</th>
@@ -83,7 +85,7 @@ export function SignalTable({ id, pollMs, staleAfterMs, signals }: Props) {
                     <SeverityBadge severity={live?.severity ?? 'unknown'} size="sm" />
                     {live?.reason ? <p className="mt-1 max-w-56 text-xs break-words text-sev-unknown-fg">{live.reason}</p> : null}
                   </td>
-                  <td className="px-2 py-2 text-xs"><SeriesList status={live} definition={definition} expired={expired} /></td>
+                  <td className="px-2 py-2 text-xs"><SeriesList status={live} definition={definition} section={status ?? undefined} /></td>
                   <td className="px-4 py-2 text-xs"><RuleList rules={definition.rules} definition={definition} firing={live?.firing ?? null} /></td>
                 </tr>
               );
