@@ -14,7 +14,7 @@ export function formatSignalValue(value: number | null, signal: Pick<SignalStatu
 export function describeWhy(status: SectionStatus): string {
   if (status.firing) {
     const signal = status.signals.find((s) => s.id === status.firing?.signalId);
-    return formatFiringRule(status.firing, status.firing.signalName, signal?.unit ?? 'count');
+    return formatFiringRule(status.firing, status.firing.signalName, signal?.unit ?? 'count', chooseBooleanWords(`${status.firing.signalId} ${status.firing.signalName}`));
   }
   if (status.severity === 'unknown') {
     // Unknown because the data is stale: the stale notice next to this says since when and why.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseBooleanWords, formatClock, formatDuration, formatFiringRule, formatRelative, formatValue } from './format';
+import { chooseBooleanWords, formatClock, formatDuration, formatFiringRule, formatValue } from './format';
 
 describe('formatValue', () => {
   it('shows missing and unreadable values as a dash, infinities as ∞', () => {
@@ -92,15 +92,6 @@ describe('formatDuration', () => {
   });
 });
 
-describe('formatRelative', () => {
-  const now = 1_700_000_000_000;
-  it('says how long ago or how long until', () => {
-    expect(formatRelative(now - 12 * 60_000, now)).toBe('12 min ago');
-    expect(formatRelative(now + 5 * 60_000, now)).toBe('in 5 min');
-    expect(formatRelative(now - 400, now)).toBe('just now');
-  });
-});
-
 describe('formatClock', () => {
   it('shows the local wall-clock time with seconds', () => {
     expect(formatClock(new Date(2025, 0, 2, 9, 5, 7).getTime())).toBe('09:05:07');
@@ -112,5 +103,6 @@ describe('formatFiringRule', () => {
   it('puts the value against the threshold with the comparison', () => {
     expect(formatFiringRule({ op: '<', threshold: 0.95, value: 0.812, series: '' }, 'Call success rate', 'ratio')).toBe('Call success rate 81.2 % < 95 %');
     expect(formatFiringRule({ op: '>=', threshold: 0.5, value: 0.73, series: 'apaleo' }, 'PMS p95', 'seconds')).toBe('PMS p95 (apaleo) 730 ms ≥ 500 ms');
+    expect(formatFiringRule({ op: '==', threshold: 0, value: 0, series: '' }, 'Redis up', 'boolean', ['down', 'up'])).toBe('Redis up down = down');
   });
 });

@@ -119,13 +119,6 @@ export function formatDuration(ms: number): string {
   return `${seconds} s`;
 }
 
-/** "5 min ago", "in 2 h", "just now" (within a second either way). */
-export function formatRelative(at: number, now: number): string {
-  const delta = now - at;
-  if (Math.abs(delta) < 1000) return 'just now';
-  return delta > 0 ? `${formatDuration(delta)} ago` : `in ${formatDuration(-delta)}`;
-}
-
 /** Wall-clock time "HH:MM:SS" (24 h, the viewer's time zone). */
 export function formatClock(at: number): string {
   const date = new Date(at);
@@ -139,7 +132,7 @@ export function formatComparison(op: Comparison): string {
 }
 
 /** A firing rule in words: "Call success rate 81.2 % < 95 %", with the series when there are several. */
-export function formatFiringRule(rule: { op: Comparison; threshold: number; value: number; series: string }, name: string, unit: Unit): string {
+export function formatFiringRule(rule: { op: Comparison; threshold: number; value: number; series: string }, name: string, unit: Unit, booleanWords?: BooleanWords): string {
   const subject = rule.series ? `${name} (${rule.series})` : name;
-  return `${subject} ${formatValue(rule.value, unit)} ${formatComparison(rule.op)} ${formatValue(rule.threshold, unit)}`;
+  return `${subject} ${formatValue(rule.value, unit, booleanWords)} ${formatComparison(rule.op)} ${formatValue(rule.threshold, unit, booleanWords)}`;
 }
