@@ -3,8 +3,10 @@ import type { NextConfig } from 'next';
 const nextConfig: NextConfig = {
   // No X-Powered-By header: it tells an attacker the framework and version for nothing.
   poweredByHeader: false,
-  // prom-client is server-side only and must not be bundled into route handlers twice.
-  serverExternalPackages: ['prom-client'],
+  // Loaded from node_modules, not bundled: native code (better-sqlite3) and module-level state (prom-client's registry, the pg pool).
+  serverExternalPackages: ['prom-client', 'better-sqlite3', 'pg', 'kysely'],
+  // forbidden(): a page the role may not see answers 403 with app/forbidden.tsx, not a redirect.
+  experimental: { authInterrupts: true },
 };
 
 export default nextConfig;

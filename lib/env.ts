@@ -22,6 +22,44 @@ const envSchema = z.object({
   SEVERITY_TABLE: z.string().min(1).default('config/severity.yaml'),
   /** Public base URL of this console, used in alert `runbook_url` annotations. */
   CONSOLE_URL: z.url().default('http://127.0.0.1:3000'),
+
+  /** The store: PostgreSQL when set, otherwise an SQLite file at STORE_PATH. */
+  DATABASE_URL: z.url().refine((u) => /^postgres(ql)?:/.test(u), 'must be a postgres:// URL').optional(),
+  STORE_PATH: z.string().min(1).default('data/voicehive-ops.sqlite'),
+  /** A person's session ends after this long without a request, and in any case after SESSION_MAX_AGE. */
+  SESSION_IDLE_TIMEOUT: promDuration.default('1h'),
+  SESSION_MAX_AGE: promDuration.default('12h'),
+  /** A NOC display's session lives as long as its token, but ends after this long unseen. */
+  DISPLAY_SESSION_IDLE_TIMEOUT: promDuration.default('7d'),
+  /** Failed passwords: a growing delay, then a lockout of the account (or of the client address). */
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
+  LOGIN_ADDRESS_MAX_FAILURES: z.coerce.number().int().min(1).default(20),
+  LOGIN_LOCKOUT: promDuration.default('15m'),
+  /** Reverse proxies in front of the console that append to X-Forwarded-For (0 = none). */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
+
+  /** The environment banner on every page, e.g. PRODUCTION in red. */
+  ENVIRONMENT_NAME: z.string().min(1).max(40).default('local'),
+  ENVIRONMENT_TONE: z.enum(['red', 'amber', 'green', 'blue', 'gray']).default('gray'),
+
+  /** Single sign-on (OpenID Connect, authorization code with PKCE); off unless OIDC_ISSUER is set. */
+  OIDC_ISSUER: z.url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_SCOPES: z.string().min(1).default('openid profile email'),
+  /** The claim that carries a person's groups, and which group gives which role: `ops-admins=admin,ops-oncall=operator`. */
+  OIDC_ROLE_CLAIM: z.string().min(1).default('groups'),
+  OIDC_ROLE_MAP: z.string().regex(/^[^=,]+=(viewer|operator|approver|admin)(,[^=,]+=(viewer|operator|approver|admin))*$/, 'must be group=role pairs separated by commas (roles: viewer, operator, approver, admin)').optional(),
+  OIDC_LABEL: z.string().min(1).max(40).default('Single sign-on'),
+
+  /** A bearer token that lets a Prometheus scrape /api/metrics without a session. */
+  METRICS_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
+}).superRefine((env, ctx) => {
+  if (env.OIDC_ISSUER) {
+    for (const key of ['OIDC_CLIENT_ID', 'OIDC_ROLE_MAP'] as const) {
+      if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required when OIDC_ISSUER is set' });
+    }
+  }
 });
 export type Env = z.infer<typeof envSchema>;
 

@@ -3,7 +3,7 @@ import { ZodError } from 'zod';
 /** Errors a route handler may answer with; the code decides the HTTP status in one place. */
 export class ApiError extends Error {
   constructor(
-    readonly code: 'bad-request' | 'not-found' | 'upstream' | 'internal',
+    readonly code: ApiErrorCode,
     message: string,
     readonly field?: string,
   ) {
@@ -12,14 +12,33 @@ export class ApiError extends Error {
   }
 }
 
-export const statusByCode: Record<ApiError['code'], number> = {
+export type ApiErrorCode =
+  | 'bad-request'
+  | 'unauthenticated'
+  | 'token-revoked'
+  | 'forbidden'
+  | 'cross-site'
+  | 'not-found'
+  | 'conflict'
+  | 'too-many-requests'
+  | 'upstream'
+  | 'internal';
+
+export const statusByCode: Record<ApiErrorCode, number> = {
   'bad-request': 400,
+  // A display whose token was revoked is told so, not sent to a login page it cannot use.
+  unauthenticated: 401,
+  'token-revoked': 401,
+  forbidden: 403,
+  'cross-site': 403,
   'not-found': 404,
+  conflict: 409,
+  'too-many-requests': 429,
   upstream: 502,
   internal: 500,
 };
 
-export type ApiErrorBody = { error: { code: ApiError['code']; message: string; field?: string } };
+export type ApiErrorBody = { error: { code: ApiErrorCode; message: string; field?: string } };
 
 /** Turns a zod failure into a 400 that names the first bad field. */
 export function fromZodError(error: ZodError, where: string): ApiError {

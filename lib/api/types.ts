@@ -15,3 +15,5 @@ export type PanelResponse = {
   range: ChartRange;
   series: { name: string; points: [number, number][] }[];
 };
+
+export type MeResponse = { kind: 'user' | 'display'; name: string; role: string; permissions: string[] };

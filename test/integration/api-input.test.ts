@@ -1,25 +1,29 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { signInAs, useThrowawayStore, type SignedIn } from './signed-in';
 
 // No Prometheus is started here: bad input must be refused before any upstream call, and a
 // Prometheus that is not there must make sections unknown (never ok) with the reason.
 let sectionRoute: typeof import('@/app/api/sections/[id]/route');
 let panelRoute: typeof import('@/app/api/sections/[id]/panels/[panelId]/route');
+let viewer: SignedIn;
 
 beforeAll(async () => {
   const closed = http.createServer();
   await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
   const port = (closed.address() as AddressInfo).port;
   await new Promise((r) => closed.close(r));
+  useThrowawayStore();
   Object.assign(process.env, { PROMETHEUS_URL: `http://127.0.0.1:${port}`, PROMETHEUS_TIMEOUT_MS: '1000' });
+  viewer = await signInAs('viewer');
   sectionRoute = await import('@/app/api/sections/[id]/route');
   panelRoute = await import('@/app/api/sections/[id]/panels/[panelId]/route');
 });
 
-const getSection = (id: string) => sectionRoute.GET(new Request(`http://console/api/sections/${id}`), { params: Promise.resolve({ id }) });
+const getSection = (id: string) => sectionRoute.GET(viewer.request(`http://console/api/sections/${id}`), { params: Promise.resolve({ id }) });
 const getPanel = (id: string, panelId: string, search = '') =>
-  panelRoute.GET(new Request(`http://console/api/sections/${id}/panels/${panelId}${search}`), { params: Promise.resolve({ id, panelId }) });
+  panelRoute.GET(viewer.request(`http://console/api/sections/${id}/panels/${panelId}${search}`), { params: Promise.resolve({ id, panelId }) });
 
 describe('section API input', () => {
   it('refuses a malformed id with 400 naming the field', async () => {

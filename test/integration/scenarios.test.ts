@@ -4,14 +4,18 @@ import { scenarios, sectionIds } from '@/sim/scenarios';
 import { waitUntil } from '@/scripts/stack/processes';
 import type { Stack } from '@/scripts/stack/stack';
 import { countPrometheusQueries, forgetHistory, startIntegrationStack } from './estate';
+import { signInAs, useThrowawayStore, type SignedIn } from './signed-in';
 
 let stack: Stack;
 let readOverview: () => Promise<OverviewResponse>;
+let viewer: SignedIn;
 
 beforeAll(async () => {
+  useThrowawayStore();
   stack = await startIntegrationStack();
+  viewer = await signInAs('viewer');
   const route = await import('@/app/api/sections/route');
-  readOverview = async () => (await route.GET()).json() as Promise<OverviewResponse>;
+  readOverview = async () => (await route.GET(viewer.request('http://console/api/sections'))).json() as Promise<OverviewResponse>;
 });
 
 afterAll(async () => {
@@ -46,7 +50,7 @@ describe('the shared upstream cache', () => {
     const params = Promise.resolve({ id: section.id });
     await new Promise((r) => setTimeout(r, 600)); // let the 500 ms cache entries from earlier tests expire
     const before = await countPrometheusQueries(stack.prometheus.url);
-    const answers = await Promise.all(Array.from({ length: 20 }, () => route.GET(new Request('http://console/api/sections/call-failures'), { params })));
+    const answers = await Promise.all(Array.from({ length: 20 }, () => route.GET(viewer.request('http://console/api/sections/call-failures'), { params })));
     const after = await countPrometheusQueries(stack.prometheus.url);
     expect(answers.every((a) => a.status === 200)).toBe(true);
     expect(after.instant - before.instant).toBe(section.signals.length);

@@ -1,19 +1,22 @@
+import type { NextRequest } from 'next/server';
 import { ApiError, fromZodError } from '@/lib/api/errors';
 import { panelIdSchema, panelQuerySchema, sectionIdSchema } from '@/lib/api/schemas';
 import type { PanelResponse } from '@/lib/api/types';
+import { authorize } from '@/lib/auth/request-auth';
 import { getChartSeries } from '@/lib/server/panel-service';
 import { getCatalog } from '@/lib/server/catalog';
 import { respondError, respondJson } from '@/lib/server/respond';
 
 /** A timeseries panel's data over a chosen range; the query comes from the catalog, never the request. */
-export async function GET(request: Request, { params }: { params: Promise<{ id: string; panelId: string }> }) {
+export async function GET(request: NextRequest, { params }: { params: Promise<{ id: string; panelId: string }> }) {
   try {
+    await authorize(request, 'section.read');
     const raw = await params;
     const id = sectionIdSchema.safeParse(raw.id);
     if (!id.success) throw fromZodError(id.error, 'id');
     const panelId = panelIdSchema.safeParse(raw.panelId);
     if (!panelId.success) throw fromZodError(panelId.error, 'panelId');
-    const query = panelQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+    const query = panelQuerySchema.safeParse(Object.fromEntries(request.nextUrl.searchParams));
     if (!query.success) throw fromZodError(query.error, 'query');
 
     const section = getCatalog().byId.get(id.data);

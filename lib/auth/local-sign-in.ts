@@ -1,0 +1,56 @@
+import 'server-only';
+import { ApiError } from '@/lib/api/errors';
+import { appendAudit, recordAudit } from '@/lib/audit/log';
+import type { Store } from '@/lib/server/store/open-store';
+import { admitLoginAttempt, settleSuccessfulLogin, throttleKeys, type ThrottlePolicy } from './login-throttle';
+import { verifyAgainstDecoy, verifyPassword } from './password';
+import type { SessionPolicy } from './session-policy';
+import { createUserSession, type SessionMeta } from './sessions';
+
+export type SignInResult = { token: string; username: string; role: string };
+
+const REFUSED = 'Wrong username or password.';
+
+/**
+ * Local account sign-in. Every attempt is audited; the session is created in the same transaction
+ * as its audit record, so a sign-in that cannot be recorded does not happen.
+ */
+export async function signInWithPassword(
+  store: Store,
+  input: { username: string; password: string },
+  meta: SessionMeta,
+  policies: { session: SessionPolicy; throttle: ThrottlePolicy },
+): Promise<SignInResult> {
+  const username = input.username.trim().toLowerCase().slice(0, 64);
+  const keys = throttleKeys(username, meta.clientAddress, policies.throttle);
+  const audit = { actor: username || '(blank)', actorRole: null, action: 'auth.sign-in', target: username, clientAddress: meta.clientAddress };
+
+  const verdict = await store.writeTransaction((trx) => admitLoginAttempt(trx, keys, policies.throttle));
+  if (!verdict.allowed) {
+    const seconds = Math.ceil(verdict.retryAfterMs / 1000);
+    await recordAudit(store, { ...audit, outcome: 'denied', detail: { method: 'password', reason: verdict.reason === 'locked' ? 'locked out after repeated failures' : 'too soon after a failure', retryAfterSeconds: seconds } });
+    throw new ApiError('too-many-requests', verdict.reason === 'locked' ? `Too many failed sign-ins. Try again in ${formatWait(seconds)}.` : `Wait ${formatWait(seconds)} before trying again.`);
+  }
+
+  const user = await store.db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+  const passwordOk = user?.password_hash ? await verifyPassword(input.password, user.password_hash) : await verifyAgainstDecoy(input.password);
+  const refusal = !user ? 'no such account' : user.source !== 'local' ? 'account signs in through single sign-on' : !passwordOk ? 'wrong password' : user.disabled_at !== null ? 'account disabled' : null;
+  if (refusal || !user) {
+    await recordAudit(store, { ...audit, outcome: 'failure', detail: { method: 'password', reason: refusal } });
+    throw new ApiError('unauthenticated', REFUSED);
+  }
+
+  const token = await store.writeTransaction(async (trx) => {
+    await settleSuccessfulLogin(trx, keys);
+    const now = Date.now();
+    await trx.updateTable('users').set({ last_sign_in_at: now }).where('id', '=', user.id).execute();
+    const sessionToken = await createUserSession(trx, user.id, meta, policies.session, now);
+    await appendAudit(trx, { ...audit, actorRole: user.role, outcome: 'success', detail: { method: 'password' } }, now);
+    return sessionToken;
+  });
+  return { token, username: user.username, role: user.role };
+}
+
+function formatWait(seconds: number): string {
+  return seconds < 90 ? `${seconds} s` : `${Math.ceil(seconds / 60)} min`;
+}

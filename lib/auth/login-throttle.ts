@@ -1,0 +1,53 @@
+// Repeated failed passwords: each failure pushes the next allowed attempt further away, and too many
+// lock the account (or the client address) for a while. Counted per account and per address, so a
+// single address cannot try many accounts, nor many addresses one account.
+import type { Kysely } from 'kysely';
+import type { Database } from '@/lib/server/store/schema';
+
+export type ThrottlePolicy = { maxAccountFailures: number; maxAddressFailures: number; lockoutMs: number };
+export type ThrottleKey = { key: string; max: number };
+export type ThrottleVerdict = { allowed: true } | { allowed: false; retryAfterMs: number; reason: 'locked' | 'too-soon' };
+
+/** The wait after `failures` consecutive failures: none, none, 1 s, 2 s, 4 s … at most 30 s. */
+export function delayAfter(failures: number): number {
+  return failures < 2 ? 0 : Math.min(1000 * 2 ** (failures - 2), 30_000);
+}
+
+export function throttleKeys(username: string, clientAddress: string | null, policy: ThrottlePolicy): ThrottleKey[] {
+  const keys = [{ key: `account:${username}`, max: policy.maxAccountFailures }];
+  if (clientAddress) keys.push({ key: `address:${clientAddress}`, max: policy.maxAddressFailures });
+  return keys;
+}
+
+/**
+ * Checks whether an attempt may proceed and, if so, counts it as a failure straight away (cleared on
+ * success): parallel guesses then count too, instead of all passing the check before any is recorded.
+ */
+export async function admitLoginAttempt(trx: Kysely<Database>, keys: ThrottleKey[], policy: ThrottlePolicy, now = Date.now()): Promise<ThrottleVerdict> {
+  const rows = await trx.selectFrom('login_failures').selectAll().where('key', 'in', keys.map((k) => k.key)).execute();
+  for (const row of rows) {
+    if (row.locked_until !== null && now < row.locked_until) return { allowed: false, retryAfterMs: row.locked_until - now, reason: 'locked' };
+    const fresh = now - row.first_failure_at < policy.lockoutMs;
+    const notBefore = row.last_failure_at + delayAfter(row.failures);
+    if (fresh && now < notBefore) return { allowed: false, retryAfterMs: notBefore - now, reason: 'too-soon' };
+  }
+  for (const { key, max } of keys) {
+    const row = rows.find((r) => r.key === key);
+    // Failures older than the lockout window are forgotten; an expired lockout starts the count again.
+    const expired = !row || now - row.first_failure_at >= policy.lockoutMs || (row.locked_until !== null && now >= row.locked_until);
+    const failures = expired ? 1 : row.failures + 1;
+    const values = { failures, first_failure_at: expired ? now : row.first_failure_at, last_failure_at: now, locked_until: failures >= max ? now + policy.lockoutMs : null };
+    if (row) await trx.updateTable('login_failures').set(values).where('key', '=', key).execute();
+    else await trx.insertInto('login_failures').values({ key, ...values }).execute();
+  }
+  return { allowed: true };
+}
+
+/** A successful sign-in clears the account's count and takes back the attempt counted against the address. */
+export async function settleSuccessfulLogin(trx: Kysely<Database>, keys: ThrottleKey[]): Promise<void> {
+  const [account, address] = keys;
+  if (account) await trx.deleteFrom('login_failures').where('key', '=', account.key).execute();
+  if (address) {
+    await trx.updateTable('login_failures').set((eb) => ({ failures: eb('failures', '-', 1), locked_until: null })).where('key', '=', address.key).where('failures', '>', 0).execute();
+  }
+}

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { can, listPermissions, permissionTable, roleOrder } from './permissions';
+
+describe('permission table', () => {
+  it('grows with the role: each role holds everything the one below it holds', () => {
+    for (let i = 1; i < roleOrder.length; i++) {
+      const lower = listPermissions(roleOrder[i - 1]!);
+      expect(listPermissions(roleOrder[i]!)).toEqual(expect.arrayContaining(lower));
+    }
+  });
+
+  it('gives a display token section status and nothing else', () => {
+    expect(listPermissions('display')).toEqual(['section.read']);
+  });
+
+  it('denies by default: no role, or an unknown one, holds nothing', () => {
+    expect(can(null, 'section.read')).toBe(false);
+    expect(can(undefined, 'section.read')).toBe(false);
+    expect(can('root' as never, 'section.read')).toBe(false);
+  });
+
+  it('keeps users, tokens and metrics to admins and approval to approvers and admins', () => {
+    expect(permissionTable['users.manage']).toEqual(['admin']);
+    expect(permissionTable['tokens.manage']).toEqual(['admin']);
+    expect(permissionTable['action.approve']).toEqual(['approver', 'admin']);
+    expect(can('operator', 'action.approve')).toBe(false);
+    expect(can('viewer', 'action.request')).toBe(false);
+  });
+});

@@ -1,0 +1,34 @@
+import type { Role } from '@/lib/catalog/schema';
+
+/** Who a request acts as: a person's role, or a NOC display (a separate, read-only kind). */
+export type PrincipalRole = Role | 'display';
+
+export const roleOrder: readonly Role[] = ['viewer', 'operator', 'approver', 'admin'];
+
+/**
+ * The permission table: permission → the roles that hold it. This is the only place access is
+ * decided; route handlers, pages and the UI all ask `can()`. A permission missing here is held by nobody.
+ */
+export const permissionTable = {
+  'section.read': ['viewer', 'operator', 'approver', 'admin', 'display'],
+  'logs.read': ['operator', 'approver', 'admin'],
+  'action.request': ['operator', 'approver', 'admin'],
+  'action.approve': ['approver', 'admin'],
+  'audit.read': ['approver', 'admin'],
+  'tokens.manage': ['admin'],
+  'users.manage': ['admin'],
+  'metrics.read': ['admin'],
+} as const satisfies Record<string, readonly PrincipalRole[]>;
+
+export type Permission = keyof typeof permissionTable;
+export const permissions = Object.keys(permissionTable) as Permission[];
+
+export function can(role: PrincipalRole | null | undefined, permission: Permission): boolean {
+  if (!role) return false;
+  return (permissionTable[permission] as readonly PrincipalRole[]).includes(role);
+}
+
+/** Every permission a role holds, for the UI to decide what to render (never as the check itself). */
+export function listPermissions(role: PrincipalRole): Permission[] {
+  return permissions.filter((permission) => can(role, permission));
+}

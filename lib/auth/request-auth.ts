@@ -1,0 +1,57 @@
+import 'server-only';
+import type { NextRequest } from 'next/server';
+import { ApiError } from '@/lib/api/errors';
+import { recordAudit } from '@/lib/audit/log';
+import { getEnv } from '@/lib/env';
+import type { Store } from '@/lib/server/store/open-store';
+import { getStore } from '@/lib/server/store/store';
+import { actorFromPrincipal, type Actor } from './actor';
+import { getClientAddress } from './client-address';
+import { can, type Permission } from './permissions';
+import type { Principal } from './principal';
+import { checkSameOrigin, isWriteMethod } from './same-origin';
+import { getSessionCookieName, getSessionPolicy } from './session-policy';
+import { lookUpSession, type SessionLookup } from './sessions';
+
+export type RequestContext = { store: Store; clientAddress: string | null; userAgent: string | null };
+export type AuthorizedRequest = RequestContext & { principal: Principal; actor: Actor };
+
+export async function getRequestContext(request: NextRequest): Promise<RequestContext> {
+  return { store: await getStore(), clientAddress: getClientAddress(request.headers.get('x-forwarded-for'), getEnv().TRUSTED_PROXY_HOPS), userAgent: request.headers.get('user-agent') };
+}
+
+/** The origins the console's own pages are served from: the configured URL and the one this request was sent to. */
+function getAllowedOrigins(request: NextRequest): string[] {
+  return [new URL(getEnv().CONSOLE_URL).origin, request.nextUrl.origin];
+}
+
+/** Refuses (and audits) a write that does not come from one of the console's own pages. */
+export async function assertSameOrigin(request: NextRequest, context: RequestContext, who?: Principal): Promise<void> {
+  const reason = checkSameOrigin({ method: request.method, origin: request.headers.get('origin'), secFetchSite: request.headers.get('sec-fetch-site') }, getAllowedOrigins(request));
+  if (!reason) return;
+  await recordAudit(context.store, { ...(who ? actorFromPrincipal(who, context.clientAddress) : { actor: 'anonymous', clientAddress: context.clientAddress }), action: 'access.cross-site', target: `${request.method} ${request.nextUrl.pathname}`, outcome: 'denied', detail: { reason } });
+  throw new ApiError('cross-site', `Cross-site request refused: ${reason}.`);
+}
+
+export async function lookUpRequestSession(request: NextRequest, store: Store): Promise<SessionLookup> {
+  return lookUpSession(store.db, request.cookies.get(getSessionCookieName())?.value, getSessionPolicy());
+}
+
+/**
+ * The check every route handler makes first: a live session (the cookie, never a header a client or
+ * proxy could set), same origin for writes, and the permission from the table. Denials are audited.
+ */
+export async function authorize(request: NextRequest, permission: Permission): Promise<AuthorizedRequest> {
+  const context = await getRequestContext(request);
+  const session = await lookUpRequestSession(request, context.store);
+  const principal = session.status === 'active' ? session.principal : undefined;
+  if (isWriteMethod(request.method)) await assertSameOrigin(request, context, principal);
+  if (session.status === 'display-revoked') throw new ApiError('token-revoked', 'This display token was revoked. Ask an admin for a new display link.');
+  if (!principal) throw new ApiError('unauthenticated', 'Sign in to continue.');
+  const actor = actorFromPrincipal(principal, context.clientAddress);
+  if (!can(principal.role, permission)) {
+    await recordAudit(context.store, { ...actor, action: 'access.denied', target: `${request.method} ${request.nextUrl.pathname}`, outcome: 'denied', detail: { permission } });
+    throw new ApiError('forbidden', `Your role (${principal.role}) does not have the ${permission} permission.`);
+  }
+  return { ...context, principal, actor };
+}

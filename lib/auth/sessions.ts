@@ -1,0 +1,81 @@
+import 'server-only';
+import type { Kysely } from 'kysely';
+import type { Database } from '@/lib/server/store/schema';
+import type { Principal } from './principal';
+import type { SessionPolicy } from './session-policy';
+import { generateSecret, hashSecret } from './tokens';
+
+export type SessionMeta = { clientAddress: string | null; userAgent: string | null };
+
+export type SessionLookup =
+  | { status: 'active'; principal: Principal }
+  | { status: 'none' }
+  /** A display whose token was revoked: the screen says so instead of showing a login page. */
+  | { status: 'display-revoked' };
+
+// last_seen_at is written at most this often, so polling does not turn every read into a write.
+const TOUCH_EVERY_MS = 60_000;
+
+export async function createUserSession(trx: Kysely<Database>, userId: string, meta: SessionMeta, policy: SessionPolicy, now = Date.now()): Promise<string> {
+  const token = generateSecret();
+  await trx
+    .insertInto('sessions')
+    .values({ id: hashSecret(token), kind: 'user', user_id: userId, display_token_id: null, created_at: now, last_seen_at: now, expires_at: now + policy.maxAgeMs, revoked_at: null, client_address: meta.clientAddress, user_agent: meta.userAgent?.slice(0, 300) ?? null })
+    .execute();
+  return token;
+}
+
+export async function createDisplaySession(trx: Kysely<Database>, tokenId: string, meta: SessionMeta, now = Date.now()): Promise<string> {
+  const token = generateSecret();
+  await trx
+    .insertInto('sessions')
+    .values({ id: hashSecret(token), kind: 'display', user_id: null, display_token_id: tokenId, created_at: now, last_seen_at: now, expires_at: null, revoked_at: null, client_address: meta.clientAddress, user_agent: meta.userAgent?.slice(0, 300) ?? null })
+    .execute();
+  return token;
+}
+
+/** Looks a session cookie up; anything expired, revoked or disabled is no session at all. */
+export async function lookUpSession(db: Kysely<Database>, token: string | undefined, policy: SessionPolicy, now = Date.now()): Promise<SessionLookup> {
+  if (!token || token.length > 200) return { status: 'none' };
+  const id = hashSecret(token);
+  const row = await db
+    .selectFrom('sessions')
+    .leftJoin('users', 'users.id', 'sessions.user_id')
+    .leftJoin('display_tokens', 'display_tokens.id', 'sessions.display_token_id')
+    .select([
+      'sessions.kind', 'sessions.last_seen_at', 'sessions.expires_at', 'sessions.revoked_at', 'sessions.user_id', 'sessions.display_token_id',
+      'users.username', 'users.display_name', 'users.role', 'users.disabled_at',
+      'display_tokens.name as token_name', 'display_tokens.revoked_at as token_revoked_at',
+    ])
+    .where('sessions.id', '=', id)
+    .executeTakeFirst();
+  if (!row || row.revoked_at !== null) return { status: 'none' };
+
+  if (row.kind === 'display') {
+    if (!row.display_token_id || row.token_name === null) return { status: 'none' };
+    if (row.token_revoked_at !== null) return { status: 'display-revoked' };
+    if (now - row.last_seen_at > policy.displayIdleMs) return { status: 'none' };
+    await touchSession(db, id, row.last_seen_at, now, row.display_token_id);
+    return { status: 'active', principal: { kind: 'display', sessionId: id, tokenId: row.display_token_id, name: row.token_name, role: 'display' } };
+  }
+
+  if (!row.user_id || row.username === null || row.role === null || row.display_name === null) return { status: 'none' };
+  if (row.disabled_at !== null) return { status: 'none' };
+  if (now - row.last_seen_at > policy.idleMs || (row.expires_at !== null && now >= row.expires_at)) return { status: 'none' };
+  await touchSession(db, id, row.last_seen_at, now);
+  return { status: 'active', principal: { kind: 'user', sessionId: id, userId: row.user_id, username: row.username, displayName: row.display_name, role: row.role } };
+}
+
+async function touchSession(db: Kysely<Database>, id: string, lastSeen: number, now: number, displayTokenId?: string): Promise<void> {
+  if (now - lastSeen < TOUCH_EVERY_MS) return;
+  await db.updateTable('sessions').set({ last_seen_at: now }).where('id', '=', id).execute();
+  if (displayTokenId) await db.updateTable('display_tokens').set({ last_used_at: now }).where('id', '=', displayTokenId).execute();
+}
+
+export async function revokeSession(trx: Kysely<Database>, sessionId: string, now = Date.now()): Promise<void> {
+  await trx.updateTable('sessions').set({ revoked_at: now }).where('id', '=', sessionId).where('revoked_at', 'is', null).execute();
+}
+
+export async function revokeUserSessions(trx: Kysely<Database>, userId: string, now = Date.now()): Promise<void> {
+  await trx.updateTable('sessions').set({ revoked_at: now }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
+}

@@ -1,0 +1,88 @@
+import 'server-only';
+import fs from 'node:fs';
+import path from 'node:path';
+import Sqlite from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
+import pg from 'pg';
+import { migrationProvider } from './migrations';
+import type { Database } from './schema';
+
+export type StoreConfig = { databaseUrl?: string; sqlitePath: string };
+
+export type Store = {
+  db: Kysely<Database>;
+  engine: 'sqlite' | 'postgres';
+  /** Runs `fn` in a transaction that no other writer (in this or another process) runs beside. */
+  writeTransaction<T>(fn: (trx: Kysely<Database>) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+};
+
+// Any constant: the key of the PostgreSQL advisory lock that serialises writers of the audit chain.
+const WRITE_LOCK_KEY = 7_310_001;
+
+/** Opens the store and brings its schema up to date; a failed migration fails the open. */
+export async function openStore(config: StoreConfig): Promise<Store> {
+  const store = config.databaseUrl ? openPostgres(config.databaseUrl) : openSqlite(config.sqlitePath);
+  try {
+    const { error, results } = await new Migrator({ db: store.db, provider: migrationProvider }).migrateToLatest();
+    if (error) {
+      const failed = results?.find((r) => r.status === 'Error')?.migrationName;
+      throw new Error(`store migration ${failed ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  return store;
+}
+
+function openSqlite(file: string): Store {
+  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const database = new Sqlite(file);
+  database.pragma('journal_mode = WAL');
+  database.pragma('synchronous = NORMAL');
+  database.pragma('foreign_keys = ON');
+  // The CLI and the server may write at once: wait for the other's lock rather than fail.
+  database.pragma('busy_timeout = 5000');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  return {
+    db,
+    engine: 'sqlite',
+    // BEGIN IMMEDIATE takes the write lock up front; a deferred BEGIN that reads the chain's head
+    // and then writes could lose to another process and fail instead of waiting.
+    writeTransaction: (fn) =>
+      db.connection().execute(async (connection) => {
+        await sql`begin immediate`.execute(connection);
+        try {
+          const result = await fn(connection);
+          await sql`commit`.execute(connection);
+          return result;
+        } catch (error) {
+          await sql`rollback`.execute(connection);
+          throw error;
+        }
+      }),
+    close: () => db.destroy(),
+  };
+}
+
+function openPostgres(url: string): Store {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    connectionTimeoutMillis: 5_000,
+    // bigint columns hold epoch milliseconds, well inside a JavaScript number.
+    types: { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === 20 ? Number : pg.types.getTypeParser(oid, format))) as typeof pg.types.getTypeParser },
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    engine: 'postgres',
+    writeTransaction: (fn) =>
+      db.transaction().execute(async (trx: Transaction<Database>) => {
+        await sql`select pg_advisory_xact_lock(${WRITE_LOCK_KEY})`.execute(trx);
+        return fn(trx);
+      }),
+    close: () => db.destroy(),
+  };
+}
