@@ -15,6 +15,10 @@ const TOKEN_PREFIX = 'vhd_';
 
 export type DisplayTokenSummary = Omit<DisplayToken, 'token_hash'>;
 
+function summarizeToken(row: DisplayToken): DisplayTokenSummary {
+  return { id: row.id, name: row.name, created_by: row.created_by, created_at: row.created_at, revoked_at: row.revoked_at, revoked_by: row.revoked_by, last_used_at: row.last_used_at };
+}
+
 /** Creates a token; the secret is returned this once and only its hash is kept. */
 export async function createDisplayToken(store: Store, actor: Actor, nameInput: string): Promise<{ token: DisplayTokenSummary; secret: string }> {
   const parsed = displayTokenNameSchema.safeParse(nameInput);
@@ -25,8 +29,7 @@ export async function createDisplayToken(store: Store, actor: Actor, nameInput: 
     const row: DisplayToken = { id: randomUUID(), name: parsed.data, token_hash: hashSecret(secret), created_by: actor.actor, created_at: now, revoked_at: null, revoked_by: null, last_used_at: null };
     await trx.insertInto('display_tokens').values(row).execute();
     await appendAudit(trx, { ...actor, action: 'token.create', target: row.name, outcome: 'success', detail: { tokenId: row.id } }, now);
-    const { token_hash: _hash, ...summary } = row;
-    return { token: summary, secret };
+    return { token: summarizeToken(row), secret };
   });
 }
 
@@ -40,7 +43,7 @@ export async function revokeDisplayToken(store: Store, actor: Actor, id: string)
   return store.writeTransaction(async (trx) => {
     const row = await trx.selectFrom('display_tokens').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row) throw new ApiError('not-found', `id: no display token ${id}`, 'id');
-    const { token_hash: _hash, ...summary } = row;
+    const summary = summarizeToken(row);
     if (row.revoked_at !== null) return summary;
     const now = Date.now();
     await trx.updateTable('display_tokens').set({ revoked_at: now, revoked_by: actor.actor }).where('id', '=', id).execute();
