@@ -1,11 +1,17 @@
-// A bad environment or a bad catalog file stops the start with a message naming the variable,
-// or the file, the path inside it and what is wrong.
+// A bad environment, a bad catalog file or a store that cannot be opened stops the start with a
+// message naming the variable, the file (and the path inside it and what is wrong), or the database.
 import { getEnv } from './lib/env';
 import { loadConfiguredCatalog } from './lib/catalog/load';
+import { openStore } from './lib/server/store/open-store';
 
 try {
-  const { sections } = loadConfiguredCatalog(getEnv());
+  const env = getEnv();
+  const { sections } = loadConfiguredCatalog(env);
   console.log(`[voicehive-ops] catalog: ${sections.length} runbook sections loaded`);
+  // Opening runs the migrations, so the first request never waits for them or finds an old schema.
+  const store = await openStore({ databaseUrl: env.DATABASE_URL, sqlitePath: env.STORE_PATH });
+  console.log(`[voicehive-ops] store: ${store.engine === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `SQLite at ${env.STORE_PATH}`}, schema up to date`);
+  await store.close();
 } catch (error) {
   console.error(`[voicehive-ops] cannot start: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);

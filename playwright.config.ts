@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { storageStatePath } from './e2e/support/accounts';
 
 // Debian's Chromium, never a downloaded browser; the flags keep it off this machine's closed network.
 const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
@@ -20,8 +21,9 @@ export default defineConfig({
     launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs },
   },
   projects: [
-    { name: 'live', testMatch: /live\..*\.spec\.ts/ },
+    // Signed in as a viewer unless a spec says otherwise (global-setup makes one state per role).
+    { name: 'live', testMatch: /live\..*\.spec\.ts/, use: { storageState: storageStatePath('viewer') } },
     // Stops Prometheus, so it runs after everything that needs it.
-    { name: 'outage', testMatch: /outage\..*\.spec\.ts/, dependencies: ['live'] },
+    { name: 'outage', testMatch: /outage\..*\.spec\.ts/, dependencies: ['live'], use: { storageState: storageStatePath('viewer') } },
   ],
 });

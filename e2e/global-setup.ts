@@ -1,11 +1,24 @@
-// Starts the simulator, a real Prometheus and the built console for the browser tests; stops them after.
+// Starts the simulator, a real Prometheus, a real OIDC identity provider and the built console for the
+// browser tests; seeds one account per role and a display token; stops everything after.
+import fs from 'node:fs';
 import path from 'node:path';
+import { request } from '@playwright/test';
+import { seedAccounts } from '../scripts/stack/accounts';
+import { startOidcProvider } from '../scripts/stack/oidc-provider';
 import { findFreePort } from '../scripts/stack/processes';
 import { startStack } from '../scripts/stack/stack';
+import { e2eRunDir, ssoAccounts, ssoRoleMap, storageStatePath } from './support/accounts';
+
+const OIDC_CLIENT = { clientId: 'voicehive-ops-e2e', clientSecret: 'e2e-client-secret-not-for-production' };
 
 export default async function globalSetup() {
   const root = path.resolve(__dirname, '..');
+  fs.rmSync(e2eRunDir, { recursive: true, force: true });
+  fs.mkdirSync(path.join(e2eRunDir, 'auth'), { recursive: true });
   const ports = { sim: await findFreePort(), prometheus: await findFreePort(), console: await findFreePort() };
+  const consoleUrl = `http://127.0.0.1:${ports.console}`;
+  const idp = await startOidcProvider({ clients: [{ ...OIDC_CLIENT, redirectUris: [`${consoleUrl}/api/auth/oidc/callback`] }], accounts: ssoAccounts });
+  const storeEnv = { STORE_PATH: path.join(e2eRunDir, 'store.sqlite') };
   const stack = await startStack({
     root,
     logDir: path.join(root, 'test-results', 'e2e-logs'),
@@ -13,6 +26,7 @@ export default async function globalSetup() {
     scenario: 'healthy',
     scrapeInterval: '1s',
     consoleEnv: {
+      ...storeEnv,
       SIGNAL_WINDOW: '15s',
       HISTORY_LOOKBACK: '30m',
       HISTORY_STEP: '5s',
@@ -20,11 +34,37 @@ export default async function globalSetup() {
       STALE_UNKNOWN_AFTER_MS: '10000',
       UPSTREAM_CACHE_TTL_MS: '1000',
       PROMETHEUS_TIMEOUT_MS: '2000',
+      ENVIRONMENT_NAME: 'e2e',
+      OIDC_ISSUER: idp.issuer,
+      OIDC_CLIENT_ID: OIDC_CLIENT.clientId,
+      OIDC_CLIENT_SECRET: OIDC_CLIENT.clientSecret,
+      OIDC_SCOPES: 'openid profile email groups',
+      OIDC_ROLE_MAP: ssoRoleMap,
+      OIDC_LABEL: 'VoiceHive SSO',
     },
+  }).catch(async (error: unknown) => {
+    await idp.stop();
+    throw error;
   });
+
+  const accounts = await seedAccounts(root, storeEnv);
+  fs.writeFileSync(path.join(e2eRunDir, 'accounts.json'), JSON.stringify(accounts));
+  // A signed-in browser state per role, made through the real login route (as a browser would: same Origin).
+  for (const user of accounts.users) {
+    const context = await request.newContext({ baseURL: consoleUrl, extraHTTPHeaders: { origin: consoleUrl } });
+    const response = await context.post('/api/auth/login', { data: { username: user.username, password: user.password } });
+    if (!response.ok()) throw new Error(`signing ${user.username} in for the tests: HTTP ${response.status()} ${await response.text()}`);
+    await context.storageState({ path: storageStatePath(user.role) });
+    await context.dispose();
+  }
+
   // Test workers are other processes: they reach the simulator over HTTP and Prometheus by its pid.
-  process.env.E2E_CONSOLE_URL = stack.console!.url;
+  process.env.E2E_CONSOLE_URL = consoleUrl;
   process.env.E2E_SIM_URL = stack.simUrl;
   process.env.E2E_PROMETHEUS_PID = String(stack.prometheus.pid);
-  return () => stack.stop();
+  process.env.E2E_OIDC_ISSUER = idp.issuer;
+  return async () => {
+    await stack.stop();
+    await idp.stop();
+  };
 }

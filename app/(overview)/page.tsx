@@ -1,4 +1,5 @@
 import { connection } from 'next/server';
+import { requirePageAccess } from '@/lib/auth/page-access';
 import { getEnv } from '@/lib/env';
 import { getCatalog } from '@/lib/server/catalog';
 import { OverviewBoard } from './_components/overview-board';
@@ -7,6 +8,7 @@ import { OverviewBoard } from './_components/overview-board';
 export default async function OverviewPage() {
   // Read the environment per request, not at build time: the same build runs with different settings.
   await connection();
+  await requirePageAccess('section.read', '/');
   const env = getEnv();
   const { sections, severityTable } = getCatalog();
   return (

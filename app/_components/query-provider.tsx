@@ -1,11 +1,19 @@
 'use client';
 
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { shouldRetry } from '@/lib/client/retry-policy';
+import { getSessionEndRedirect } from '@/lib/client/session-end';
 
 function createQueryClient() {
   return new QueryClient({
+    // A poll answered 401 means the session ended (timed out, signed out elsewhere, token revoked).
+    queryCache: new QueryCache({
+      onError: (error) => {
+        const target = getSessionEndRedirect(error, window.location.pathname + window.location.search);
+        if (target) window.location.assign(target);
+      },
+    }),
     defaultOptions: {
       queries: {
         retry: shouldRetry,

@@ -1,5 +1,6 @@
 import { notFound } from 'next/navigation';
 import type { ReactNode } from 'react';
+import { requirePageAccess } from '@/lib/auth/page-access';
 import { getCatalog } from '@/lib/server/catalog';
 
 /**
@@ -7,6 +8,9 @@ import { getCatalog } from '@/lib/server/catalog';
  * HTTP 404 (once the loading skeleton has streamed, the status can no longer change from 200).
  */
 export default async function SectionLayout({ children, params }: { children: ReactNode; params: Promise<{ id: string }> }) {
-  if (!getCatalog().byId.has((await params).id)) notFound();
+  const { id } = await params;
+  // Sign-in first: an anonymous visitor learns nothing, not even which section ids exist.
+  await requirePageAccess('section.read', `/runbooks/${encodeURIComponent(id)}`);
+  if (!getCatalog().byId.has(id)) notFound();
   return children;
 }

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
+import { requirePageAccess } from '@/lib/auth/page-access';
 import { getEnv } from '@/lib/env';
 import { getCatalog } from '@/lib/server/catalog';
 import { DiagnosisList } from './_components/diagnosis-list';
@@ -29,6 +30,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function SectionPage({ params }: Props) {
   await connection();
   const { id } = await params;
+  await requirePageAccess('section.read', `/runbooks/${encodeURIComponent(id)}`);
   const section = findSection(id);
   if (!section) notFound();
   const env = getEnv();

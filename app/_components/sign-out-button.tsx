@@ -1,0 +1,22 @@
+'use client';
+
+import { useState } from 'react';
+import { Button } from '@/components/ui/button';
+
+/** Ends the session on the server, then leaves for the sign-in page. */
+export function SignOutButton() {
+  const [pending, setPending] = useState(false);
+  const signOut = async () => {
+    setPending(true);
+    try {
+      await fetch('/api/auth/logout', { method: 'POST' });
+    } finally {
+      window.location.assign('/login');
+    }
+  };
+  return (
+    <Button size="sm" variant="ghost" onClick={signOut} disabled={pending}>
+      {pending ? 'Signing out…' : 'Sign out'}
+    </Button>
+  );
+}

@@ -1,0 +1,53 @@
+import Link from 'next/link';
+import { can, type Permission } from '@/lib/auth/permissions';
+import { getPageSession } from '@/lib/auth/page-access';
+import { describePrincipal } from '@/lib/auth/principal';
+import { getEnv } from '@/lib/env';
+import { EnvironmentBanner } from './environment-banner';
+import { SignOutButton } from './sign-out-button';
+
+const links: { href: string; label: string; permission: Permission }[] = [
+  { href: '/', label: 'Overview', permission: 'section.read' },
+  { href: '/audit', label: 'Audit log', permission: 'audit.read' },
+  { href: '/admin/tokens', label: 'Display tokens', permission: 'tokens.manage' },
+];
+
+/** Environment, navigation the role can use (asked of the permission table), and who is signed in. */
+export async function SiteHeader() {
+  const env = getEnv();
+  const session = await getPageSession();
+  const principal = session.status === 'active' ? session.principal : null;
+  return (
+    <header className="sticky top-0 z-40 border-b border-line bg-surface/95 backdrop-blur">
+      <EnvironmentBanner name={env.ENVIRONMENT_NAME} tone={env.ENVIRONMENT_TONE} />
+      <div className="mx-auto flex h-12 max-w-[1920px] items-center gap-3 px-4">
+        <Link href="/" className="flex items-center gap-2 font-semibold tracking-tight">
+          <span aria-hidden="true" className="grid size-6 place-items-center rounded bg-fg text-[13px] font-black text-canvas">
+            V
+          </span>
+          VoiceHive Ops
+        </Link>
+        {principal ? (
+          <nav aria-label="Main" className="ml-4 flex items-center gap-1 text-sm">
+            {links
+              .filter((l) => can(principal.role, l.permission))
+              .map((l) => (
+                <Link key={l.href} href={l.href} className="rounded px-2 py-1 text-muted hover:bg-surface-2 hover:text-fg">
+                  {l.label}
+                </Link>
+              ))}
+          </nav>
+        ) : null}
+        {principal ? (
+          <div className="ml-auto flex items-center gap-2 text-sm" data-testid="signed-in-as">
+            <span className="font-medium">{principal.kind === 'user' ? principal.displayName : describePrincipal(principal)}</span>
+            <span className="rounded border border-line px-1.5 py-0.5 text-xs text-muted" aria-label="Role">
+              {principal.role}
+            </span>
+            {principal.kind === 'user' ? <SignOutButton /> : null}
+          </div>
+        ) : null}
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,161 @@
+import path from 'node:path';
+import { expect, request as playwrightRequest, test, type APIRequestContext } from '@playwright/test';
+import { can, type Permission, type PrincipalRole } from '../lib/auth/permissions';
+import { readSeededAccounts, storageStatePath } from './support/accounts';
+import { listRouteHandlers } from './support/route-inventory';
+
+const consoleUrl = () => process.env.E2E_CONSOLE_URL!;
+type Caller = PrincipalRole | 'anonymous';
+const callers: Caller[] = ['anonymous', 'viewer', 'operator', 'approver', 'admin', 'display'];
+
+/** What each route needs. `public` routes must answer anyone (and never 401/403). */
+const expected: Record<string, { need: Permission | 'public'; path: string; body?: unknown }> = {
+  'GET /api/health': { need: 'public', path: '/api/health' },
+  'GET /api/metrics': { need: 'metrics.read', path: '/api/metrics' },
+  'GET /api/sections': { need: 'section.read', path: '/api/sections' },
+  'GET /api/sections/[id]': { need: 'section.read', path: '/api/sections/redis' },
+  'GET /api/sections/[id]/panels/[panelId]': { need: 'section.read', path: '/api/sections/no-such/panels/none' },
+  'GET /api/auth/me': { need: 'section.read', path: '/api/auth/me' },
+  'POST /api/auth/login': { need: 'public', path: '/api/auth/login', body: { username: '', password: '' } },
+  'POST /api/auth/display': { need: 'public', path: '/api/auth/display', body: { token: 'vhd_not-a-token' } },
+  'GET /api/auth/oidc/start': { need: 'public', path: '/api/auth/oidc/start' },
+  'GET /api/auth/oidc/callback': { need: 'public', path: '/api/auth/oidc/callback?code=x&state=y' },
+  'GET /api/audit': { need: 'audit.read', path: '/api/audit?limit=1' },
+  'GET /api/tokens': { need: 'tokens.manage', path: '/api/tokens' },
+  // A body that fails validation: the permission is judged before it, and nothing is created.
+  'POST /api/tokens': { need: 'tokens.manage', path: '/api/tokens', body: { name: '' } },
+  'DELETE /api/tokens/[id]': { need: 'tokens.manage', path: '/api/tokens/00000000-0000-4000-8000-000000000000' },
+  'GET /api/users': { need: 'users.manage', path: '/api/users' },
+};
+// Sign-out ends the caller's session, so it gets its own test below rather than a place in the matrix.
+const notInMatrix = new Set(['POST /api/auth/logout']);
+
+// Identity headers a proxy might set, and the header behind the 2025 Next.js middleware bypass: none may change anything.
+const spoofedHeaders = {
+  'x-forwarded-user': 'ada',
+  'x-user': 'ada',
+  'remote-user': 'ada',
+  'x-auth-request-user': 'ada',
+  'x-middleware-subrequest': 'middleware:middleware:middleware:middleware:middleware',
+};
+
+const contexts = new Map<Caller, APIRequestContext>();
+
+test.beforeAll(async () => {
+  const { display } = readSeededAccounts();
+  for (const caller of callers) {
+    const storageState = caller === 'anonymous' || caller === 'display' ? undefined : storageStatePath(caller);
+    contexts.set(caller, await playwrightRequest.newContext({ baseURL: consoleUrl(), storageState, extraHTTPHeaders: { origin: consoleUrl() } }));
+  }
+  const exchanged = await contexts.get('display')!.post('/api/auth/display', { data: { token: display.secret } });
+  expect(exchanged.status()).toBe(200);
+});
+
+test.afterAll(async () => {
+  for (const context of contexts.values()) await context.dispose();
+});
+
+test('every route handler has an entry in the access table', () => {
+  const found = listRouteHandlers(path.resolve(__dirname, '../app')).map((r) => `${r.method} ${r.route}`);
+  expect(found.filter((key) => !(key in expected) && !notInMatrix.has(key))).toEqual([]);
+  expect(Object.keys(expected).filter((key) => !found.includes(key))).toEqual([]);
+});
+
+for (const [key, route] of Object.entries(expected)) {
+  const [method] = key.split(' ') as [string];
+  test(`${key}: every role gets what the permission table says, spoofed headers or not`, async () => {
+    for (const caller of callers) {
+      for (const headers of [{}, spoofedHeaders]) {
+        const response = await contexts.get(caller)!.fetch(route.path, { method, headers, data: route.body, maxRedirects: 0 });
+        const status = response.status();
+        const where = `${caller}${headers === spoofedHeaders ? ' with spoofed headers' : ''}: HTTP ${status}`;
+        if (route.need === 'public') expect([401, 403], where).not.toContain(status);
+        else if (caller === 'anonymous') expect(status, where).toBe(401);
+        else if (can(caller, route.need)) expect([401, 403], where).not.toContain(status);
+        else expect(status, where).toBe(403);
+      }
+    }
+  });
+}
+
+const pages: { path: string; need: Permission }[] = [
+  { path: '/', need: 'section.read' },
+  { path: '/runbooks/redis', need: 'section.read' },
+  { path: '/audit', need: 'audit.read' },
+  { path: '/admin/tokens', need: 'tokens.manage' },
+];
+
+for (const page of pages) {
+  test(`page ${page.path}: anonymous is sent to sign in, other roles per the table`, async () => {
+    for (const caller of callers) {
+      const response = await contexts.get(caller)!.get(page.path, { maxRedirects: 0, headers: spoofedHeaders });
+      const where = `${caller}: HTTP ${response.status()}`;
+      if (caller === 'anonymous') {
+        expect(response.status(), where).toBe(307);
+        expect(response.headers().location).toBe(`/login?next=${encodeURIComponent(page.path)}`);
+      } else expect(response.status(), where).toBe(can(caller, page.need) ? 200 : 403);
+    }
+  });
+}
+
+test('writes from another site are refused and change nothing', async () => {
+  const admin = await playwrightRequest.newContext({ baseURL: consoleUrl(), storageState: storageStatePath('admin') });
+  const before = ((await (await admin.get('/api/tokens')).json()) as { tokens: unknown[] }).tokens.length;
+  const attempts: Record<string, Record<string, string>> = {
+    'a foreign Origin': { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' },
+    'a same-site sibling': { origin: 'http://127.0.0.1:1', 'sec-fetch-site': 'same-site' },
+    'Origin: null': { origin: 'null' },
+    'no Origin at all': {},
+  };
+  for (const [name, headers] of Object.entries(attempts)) {
+    const response = await admin.post('/api/tokens', { headers, data: { name: 'planted by another site' } });
+    expect(response.status(), name).toBe(403);
+    expect(((await response.json()) as { error: { code: string } }).error.code, name).toBe('cross-site');
+  }
+  const login = await playwrightRequest.newContext({ baseURL: consoleUrl() });
+  const { users } = readSeededAccounts();
+  const forced = await login.post('/api/auth/login', { headers: { origin: 'https://evil.example' }, data: { username: users[0]!.username, password: users[0]!.password } });
+  expect(forced.status(), 'a login posted from another site').toBe(403);
+  const after = ((await (await admin.get('/api/tokens')).json()) as { tokens: unknown[] }).tokens.length;
+  expect(after).toBe(before);
+  await admin.dispose();
+  await login.dispose();
+});
+
+test('sign-out revokes the session on the server, not only in the browser', async () => {
+  const { users } = readSeededAccounts();
+  const viewer = users.find((u) => u.role === 'viewer')!;
+  const context = await playwrightRequest.newContext({ baseURL: consoleUrl(), extraHTTPHeaders: { origin: consoleUrl() } });
+  expect((await context.post('/api/auth/login', { data: { username: viewer.username, password: viewer.password } })).status()).toBe(200);
+  const cookie = (await context.storageState()).cookies.find((c) => c.name === 'vh_session')!;
+  expect((await context.post('/api/auth/logout')).status()).toBe(200);
+  // Replaying the old cookie by hand: the server must have forgotten it.
+  const replay = await playwrightRequest.newContext({ baseURL: consoleUrl(), extraHTTPHeaders: { cookie: `vh_session=${cookie.value}` } });
+  expect((await replay.get('/api/sections')).status()).toBe(401);
+  await context.dispose();
+  await replay.dispose();
+});
+
+test('repeated wrong passwords slow down, then lock the account', async () => {
+  const context = await playwrightRequest.newContext({ baseURL: consoleUrl(), extraHTTPHeaders: { origin: consoleUrl() } });
+  const answers: { status: number; message: string }[] = [];
+  for (let i = 0; i < 8; i++) {
+    const response = await context.post('/api/auth/login', { data: { username: 'mallory', password: `guess-${i}` } });
+    answers.push({ status: response.status(), message: ((await response.json()) as { error: { message: string } }).error.message });
+  }
+  // The first failures are answered at once; after that each attempt must wait longer, and is refused with 429 until then.
+  expect(answers.slice(0, 2).map((a) => a.status)).toEqual([401, 401]);
+  expect(answers.every((a) => a.status === 401 || a.status === 429)).toBe(true);
+  expect(answers.find((a) => a.status === 429)?.message).toMatch(/Wait \d+ s before trying again|Too many failed sign-ins/);
+  await context.dispose();
+});
+
+test('the audit log recorded the denials and sign-ins of this run', async () => {
+  const approver = await playwrightRequest.newContext({ baseURL: consoleUrl(), storageState: storageStatePath('approver') });
+  const read = async (query: string) => ((await (await approver.get(`/api/audit?${query}`)).json()) as { records?: unknown[]; rows?: unknown[] });
+  const denied = await read('outcome=denied&limit=1000');
+  const records = (denied.records ?? denied.rows ?? []) as { action: string }[];
+  expect(records.some((r) => r.action === 'access.denied')).toBe(true);
+  expect(records.some((r) => r.action === 'access.cross-site')).toBe(true);
+  await approver.dispose();
+});

@@ -1,0 +1,105 @@
+// Shared by the store tests (store.test.ts, store-audit.test.ts): the same tests run against SQLite and
+// PostgreSQL. Each test file starts at most one PostgreSQL and gives every store a database of its own;
+// SQLite stores are files in a temporary directory. `closeStores()` (in afterAll) undoes all of it.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { expect } from 'vitest';
+import { ApiError, type ApiErrorCode } from '@/lib/api/errors';
+import type { Actor } from '@/lib/auth/actor';
+import type { ThrottlePolicy } from '@/lib/auth/login-throttle';
+import type { SessionPolicy } from '@/lib/auth/session-policy';
+import type { SessionMeta } from '@/lib/auth/sessions';
+import { openStore, type Store, type StoreConfig } from '@/lib/server/store/open-store';
+import type { AuditRow } from '@/lib/server/store/schema';
+import { createDatabase, startPostgres } from '@/scripts/stack/postgres';
+
+export const engines = ['sqlite', 'postgres'] as const;
+export type Engine = (typeof engines)[number];
+
+export const root = path.resolve(__dirname, '../..');
+const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'voicehive-store-test-'));
+let postgres: ReturnType<typeof startPostgres> | undefined;
+const opened = new Set<Store>();
+let serial = 0;
+
+/** A unique suffix, so tests sharing a store never meet each other's users, addresses or tokens. */
+export function unique(prefix: string): string {
+  serial += 1;
+  return `${prefix}-${serial}`;
+}
+
+/** Where a new, empty store lives: a fresh SQLite file, or a fresh database on this file's PostgreSQL. */
+export async function freshConfig(engine: Engine, label: string): Promise<StoreConfig> {
+  const name = unique(label);
+  const sqlitePath = path.join(tempDir, `${name}.sqlite`);
+  if (engine === 'sqlite') return { sqlitePath };
+  postgres ??= startPostgres({ logDir: tempDir });
+  return { databaseUrl: await createDatabase((await postgres).url, name), sqlitePath };
+}
+
+/** Opens (and migrates) a store; closeStores() closes it if the test did not. */
+export async function open(config: StoreConfig): Promise<Store> {
+  const store = await openStore(config);
+  const close = store.close;
+  const tracked: Store = { ...store, close: async () => (opened.delete(tracked) ? close() : undefined) };
+  opened.add(tracked);
+  return tracked;
+}
+
+export async function freshStore(engine: Engine, label: string): Promise<Store> {
+  return open(await freshConfig(engine, label));
+}
+
+export async function closeStores(): Promise<void> {
+  await Promise.all([...opened].map((store) => store.close()));
+  if (postgres) await (await postgres).stop();
+  postgres = undefined;
+  fs.rmSync(tempDir, { recursive: true, force: true });
+}
+
+export const admin: Actor = { actor: 'test-admin', actorRole: 'admin', clientAddress: '127.0.0.1' };
+export const sessionPolicy: SessionPolicy = { idleMs: 30 * 60_000, maxAgeMs: 2 * 3_600_000, displayIdleMs: 7 * 24 * 3_600_000 };
+export const throttlePolicy: ThrottlePolicy = { maxAccountFailures: 5, maxAddressFailures: 50, lockoutMs: 15 * 60_000 };
+export const PASSWORD = 'correct horse battery staple';
+
+export function meta(clientAddress: string | null = '127.0.0.1'): SessionMeta {
+  return { clientAddress, userAgent: 'vitest' };
+}
+
+/** Awaits a promise that must fail with an ApiError of `code` (and the other fields given), and returns the error. */
+export async function expectApiError(promise: Promise<unknown>, code: ApiErrorCode, fields: Partial<Pick<ApiError, 'message' | 'field'>> = {}): Promise<ApiError> {
+  const error = await promise.then(
+    () => expect.unreachable(`expected an ApiError '${code}', but it succeeded`),
+    (reason: unknown) => reason,
+  );
+  expect(error).toBeInstanceOf(ApiError);
+  expect(error).toMatchObject({ code, ...fields });
+  return error as ApiError;
+}
+
+export async function lastSeq(store: Store): Promise<number> {
+  const row = await store.db.selectFrom('audit_log').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
+  return Number(row?.seq ?? 0);
+}
+
+/** The audit records written after `afterSeq`, oldest first. */
+export function auditSince(store: Store, afterSeq: number): Promise<AuditRow[]> {
+  return store.db.selectFrom('audit_log').selectAll().where('seq', '>', afterSeq).orderBy('seq').execute();
+}
+
+export async function count(store: Store, table: 'users' | 'sessions' | 'display_tokens' | 'audit_log' | 'login_failures'): Promise<number> {
+  const row = await store.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Makes every insert into audit_log fail, as a full disk or a broken audit table would. */
+export async function breakAuditLog(store: Store): Promise<void> {
+  if (store.engine === 'sqlite') {
+    await sql`create trigger audit_down before insert on audit_log begin select raise(abort, 'audit down'); end`.execute(store.db);
+  } else {
+    await sql`create function audit_down() returns trigger language plpgsql as $$ begin raise exception 'audit down'; end $$`.execute(store.db);
+    await sql`create trigger audit_down before insert on audit_log for each row execute function audit_down()`.execute(store.db);
+  }
+}
