@@ -1,7 +1,9 @@
 // The demo: the simulated VoiceHive estate, a real Prometheus and the console, all on 127.0.0.1.
 import path from 'node:path';
 import { scenarios } from '../sim/scenarios';
-import { assertPortFree, stopAllProcesses } from './stack/processes';
+import { seedAccounts } from './stack/accounts';
+import { startOidcProvider } from './stack/oidc-provider';
+import { assertPortFree, findFreePort, stopAllProcesses } from './stack/processes';
 import { startStack, type Stack } from './stack/stack';
 
 const root = path.resolve(__dirname, '..');
@@ -16,17 +18,32 @@ async function main() {
   let stopping = false;
   // eslint-disable-next-line prefer-const -- assigned after the handlers that read it are installed
   let stack: Stack | undefined;
+  let idp: { stop(): Promise<void> } | undefined;
   // Installed before anything starts, so a Ctrl-C during start-up stops what has started so far.
   const stop = async () => {
     if (stopping) return;
     stopping = true;
     console.log('\nStopping…');
     await (stack ? stack.stop() : stopAllProcesses());
+    await idp?.stop();
     process.exit(0);
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
-  console.log('Starting the estate simulator, Prometheus and the console…');
+  console.log('Starting the estate simulator, Prometheus, an identity provider and the console…');
+  const consoleUrl = `http://127.0.0.1:${ports.console}`;
+  // A local OpenID Connect provider, so single sign-on can be tried too (any password; the username picks the groups).
+  const sso = await startOidcProvider({
+    port: await findFreePort(),
+    clients: [{ clientId: 'voicehive-ops-demo', clientSecret: 'demo-only-client-secret', redirectUris: [`${consoleUrl}/api/auth/oidc/callback`] }],
+    accounts: {
+      'sso-oliver': { name: 'Oliver (SSO)', email: 'oliver@voicehive.example', groups: ['ops-oncall'] },
+      'sso-lena': { name: 'Lena (SSO)', email: 'lena@voicehive.example', groups: ['ops-leads'] },
+      'sso-nora': { name: 'Nora (SSO)', email: 'nora@voicehive.example', groups: ['marketing'] },
+    },
+  });
+  idp = sso;
+  const storeEnv = { STORE_PATH: path.join(logDir, 'store.sqlite') };
   stack = await startStack({
     root,
     logDir,
@@ -34,11 +51,33 @@ async function main() {
     scenario: process.env.DEMO_SCENARIO ?? 'healthy',
     scrapeInterval: '2s',
     // A 30 s evaluation window (production: 5m) and a 2 s scrape, so a scenario switch shows within two polls.
-    consoleEnv: { SIGNAL_WINDOW: '30s', HISTORY_LOOKBACK: '1h', HISTORY_STEP: '15s', POLL_INTERVAL_MS: '10000', STALE_UNKNOWN_AFTER_MS: '60000', UPSTREAM_CACHE_TTL_MS: '2000' },
+    consoleEnv: {
+      SIGNAL_WINDOW: '30s', HISTORY_LOOKBACK: '1h', HISTORY_STEP: '15s', POLL_INTERVAL_MS: '10000', STALE_UNKNOWN_AFTER_MS: '60000', UPSTREAM_CACHE_TTL_MS: '2000',
+      ...storeEnv,
+      ENVIRONMENT_NAME: 'demo (simulated estate)',
+      ENVIRONMENT_TONE: 'amber',
+      OIDC_ISSUER: sso.issuer,
+      OIDC_CLIENT_ID: 'voicehive-ops-demo',
+      OIDC_CLIENT_SECRET: 'demo-only-client-secret',
+      OIDC_SCOPES: 'openid profile email groups',
+      OIDC_ROLE_MAP: 'ops-oncall=operator,ops-leads=approver,ops-admins=admin',
+      OIDC_LABEL: 'demo SSO',
+    },
   });
+  const accounts = await seedAccounts(root, storeEnv);
+  const userLines = accounts.users.map((u) => `    ${u.role.padEnd(9)} ${u.username.padEnd(8)} password: ${u.password}`).join('\n');
   console.log(`
   VoiceHive Ops is running:   ${stack.console!.url}
+
+  Sign in with a local account (new passwords on every start):
+${userLines}
+  or with "Sign in with demo SSO" as sso-oliver (operator), sso-lena (approver) or sso-nora (no role: refused), any password.
+
+  NOC display link (read-only, revocable under Display tokens):
+    ${stack.console!.url}/display#token=${accounts.display.secret}
+
   Prometheus:                 ${stack.prometheus.url}
+  Identity provider:          ${sso.issuer}
   Estate simulator:           ${stack.simUrl}   (logs in ${path.relative(root, logDir)}/)
 
   Switch the simulated estate to a scenario:

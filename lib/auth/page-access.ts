@@ -18,6 +18,12 @@ export const getPageSession = cache(async (): Promise<SessionLookup> => {
   return lookUpSession(store.db, (await cookies()).get(getSessionCookieName())?.value, getSessionPolicy());
 });
 
+// A layout and its page render in parallel and both check: one denial is one audit record per request.
+const recordPageDenial = cache(async (principal: Principal, permission: Permission, path: string): Promise<void> => {
+  const clientAddress = getClientAddress((await headers()).get('x-forwarded-for'), getEnv().TRUSTED_PROXY_HOPS);
+  await recordAudit(await getStore(), { ...actorFromPrincipal(principal, clientAddress), action: 'access.denied', target: `page ${path}`, outcome: 'denied', detail: { permission } });
+});
+
 /** A page's own check (a layout or a hidden link is not one): sign-in, then the permission. */
 export async function requirePageAccess(permission: Permission, path: string): Promise<Principal> {
   const session = await getPageSession();
@@ -25,8 +31,7 @@ export async function requirePageAccess(permission: Permission, path: string): P
   if (session.status !== 'active') redirect(`/login?next=${encodeURIComponent(path)}`);
   const { principal } = session;
   if (!can(principal.role, permission)) {
-    const clientAddress = getClientAddress((await headers()).get('x-forwarded-for'), getEnv().TRUSTED_PROXY_HOPS);
-    await recordAudit(await getStore(), { ...actorFromPrincipal(principal, clientAddress), action: 'access.denied', target: `page ${path}`, outcome: 'denied', detail: { permission } });
+    await recordPageDenial(principal, permission, path);
     forbidden();
   }
   return principal;

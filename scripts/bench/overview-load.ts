@@ -27,9 +27,9 @@ async function countQueries(prometheusUrl: string): Promise<number> {
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
 /** Many viewers polling the overview: latency, Prometheus queries per interval, console memory. */
-export async function measureOverviewLoad(stack: Stack, pollMs: number): Promise<void> {
+export async function measureOverviewLoad(stack: Stack, pollMs: number, headers: Record<string, string>): Promise<void> {
   const url = `${stack.console!.url}/api/sections`;
-  await fetch(url); // warm up: first cache fill
+  await fetch(url, { headers }); // warm up: first cache fill
   const rssBefore = readGroupRssMiB(stack.console!.pid);
   const queriesBefore = await countQueries(stack.prometheus.url);
   const latencies: number[] = [];
@@ -40,7 +40,7 @@ export async function measureOverviewLoad(stack: Stack, pollMs: number): Promise
       await new Promise((r) => setTimeout(r, (i * pollMs) / viewers)); // viewers do not poll in lockstep
       while (Date.now() < end) {
         const t0 = performance.now();
-        const response = await fetch(url).catch(() => null);
+        const response = await fetch(url, { headers }).catch(() => null);
         if (!response?.ok) errors += 1;
         await response?.arrayBuffer();
         latencies.push(performance.now() - t0);

@@ -1,6 +1,7 @@
 // The store, users, sessions and display tokens: the same tests against SQLite and PostgreSQL.
 // Sign-in and its throttle are in store-sign-in.test.ts, the audit log in store-audit.test.ts.
 import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDisplayToken, exchangeDisplayToken, listDisplayTokens, revokeDisplayToken } from '@/lib/auth/display-tokens';
 import { signInWithPassword } from '@/lib/auth/local-sign-in';
@@ -37,7 +38,7 @@ describe.each(engines)('store on %s', (engine: Engine) => {
       const tables = (await second.db.introspection.getTables()).map((t) => t.name).sort();
       expect(tables).toEqual(['audit_head', 'audit_log', 'display_tokens', 'login_failures', 'sessions', 'users']);
       expect((await listUsers(second)).map((u) => u.username)).toEqual(['kept']);
-      expect(await second.db.selectFrom('kysely_migration' as 'users').selectAll().execute()).toHaveLength(1);
+      expect((await sql`select name from kysely_migration`.execute(second.db)).rows).toHaveLength(1);
       await second.close();
       const third = await open(config);
       expect(await count(third, 'users')).toBe(1);

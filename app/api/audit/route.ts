@@ -25,7 +25,7 @@ export async function GET(request: NextRequest) {
     }
 
     const now = Date.now();
-    const body = { generatedAt: now, filters: describeAuditFilters(filters), entries: toAuditJson(page.entries), nextBefore: page.nextBefore };
+    const body = { generatedAt: now, filters: describeAuditFilters(filters), records: toAuditJson(page.entries), nextBefore: page.nextBefore };
     if (!isDownload) return respondJson(body);
     const headers = {
       'cache-control': 'no-store',

@@ -14,7 +14,7 @@ function Field({ name, label, hint, error, children }: { name: string; label: st
       </label>
       <div className="mt-1">{children}</div>
       {hint ? <p id={`audit-${name}-hint`} className="mt-0.5 text-[11px] text-muted">{hint}</p> : null}
-      {error?.field === name ? <p className="mt-0.5 text-xs font-medium text-sev-p0">{error.message}</p> : null}
+      {error?.field === name ? <p className="mt-0.5 text-xs font-medium text-sev-p0">{error.message.replace(`${name}: `, '')}</p> : null}
     </div>
   );
 }
