@@ -18,14 +18,14 @@ async function main() {
   let stopping = false;
   // eslint-disable-next-line prefer-const -- assigned after the handlers that read it are installed
   let stack: Stack | undefined;
-  let idp: { stop(): Promise<void> } | undefined;
+  const identityProvider: { stop?: () => Promise<void> } = {};
   // Installed before anything starts, so a Ctrl-C during start-up stops what has started so far.
   const stop = async () => {
     if (stopping) return;
     stopping = true;
     console.log('\nStopping…');
     await (stack ? stack.stop() : stopAllProcesses());
-    await idp?.stop();
+    await identityProvider.stop?.();
     process.exit(0);
   };
   process.on('SIGINT', stop);
@@ -42,7 +42,7 @@ async function main() {
       'sso-nora': { name: 'Nora (SSO)', email: 'nora@voicehive.example', groups: ['marketing'] },
     },
   });
-  idp = sso;
+  identityProvider.stop = sso.stop;
   const storeEnv = { STORE_PATH: path.join(logDir, 'store.sqlite') };
   stack = await startStack({
     root,

@@ -1,17 +1,20 @@
 'use client';
 
+import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 
 /** Ends the session on the server, then leaves for the sign-in page. */
 export function SignOutButton() {
+  const router = useRouter();
   const [pending, setPending] = useState(false);
   const signOut = async () => {
     setPending(true);
     try {
       await fetch('/api/auth/logout', { method: 'POST' });
     } finally {
-      window.location.assign('/login');
+      router.replace('/login');
+      router.refresh();
     }
   };
   return (

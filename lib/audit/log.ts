@@ -55,7 +55,13 @@ export function toChainedRecord(row: AuditRow): ChainedAuditRecord {
 const VERIFY_PAGE = 1_000;
 
 /** Walks the whole log, a page at a time, and reports every record that breaks the chain. */
-export async function verifyAuditLog(db: Kysely<Database>): Promise<{ records: number; problems: ChainProblem[] }> {
+export function verifyAuditLog(db: Kysely<Database>): Promise<{ records: number; problems: ChainProblem[] }> {
+  // One snapshot for every page and the head (repeatable read on PostgreSQL; on SQLite a transaction reads one
+  // snapshot): a record appended between reading the log and reading its head would look like records cut off the end.
+  return db.transaction().setIsolationLevel('repeatable read').execute((trx) => verifyInSnapshot(trx));
+}
+
+async function verifyInSnapshot(db: Kysely<Database>): Promise<{ records: number; problems: ChainProblem[] }> {
   const problems: ChainProblem[] = [];
   let last = { seq: 0, hash: GENESIS_HASH };
   let records = 0;

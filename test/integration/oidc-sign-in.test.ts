@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { NextRequest } from 'next/server';
 import { LOGIN_FORM, startOidcProvider, type OidcAccount } from '../../scripts/stack/oidc-provider';
 import { useThrowawayStore } from './signed-in';
@@ -356,6 +358,33 @@ describe('single sign-on', () => {
     expect(dropped.location.href).toBe(`${CONSOLE_URL}/login/refused?reason=no-role`);
     expect(await sessionPrincipal(promoted.browser)).toEqual({ status: 'none' });
     expect(await userBySubject('ravi')).toMatchObject({ role: 'admin' }); // kept, but with no session it gives nothing
+  });
+
+  it('sends the browser to the refused page while the provider is unreachable, and discovers again once it is back', async () => {
+    const closed = http.createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+
+    const issuer = process.env.OIDC_ISSUER;
+    process.env.OIDC_ISSUER = `http://127.0.0.1:${port}`;
+    vi.resetModules();
+    let later: Awaited<ReturnType<typeof startOidcProvider>> | undefined;
+    try {
+      const freshStart = await import('@/app/api/auth/oidc/start/route');
+      const down = await freshStart.GET(new NextRequest(`${CONSOLE_URL}/api/auth/oidc/start?next=/`));
+      expect(down.status).toBe(303);
+      expect(down.headers.get('location')).toBe(`${CONSOLE_URL}/login/refused?reason=unavailable`);
+      expect(down.headers.getSetCookie().some((c) => c.startsWith('vh_oidc='))).toBe(false);
+
+      later = await startOidcProvider({ port, clients: [{ clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, redirectUris: [REDIRECT_URI] }], accounts });
+      const up = await freshStart.GET(new NextRequest(`${CONSOLE_URL}/api/auth/oidc/start?next=/`));
+      expect(up.status).toBe(302);
+      expect(new URL(up.headers.get('location')!).origin).toBe(later.issuer);
+    } finally {
+      process.env.OIDC_ISSUER = issuer;
+      await later?.stop();
+    }
   });
 
   it('answers 404 with a clear message when single sign-on is not configured', async () => {

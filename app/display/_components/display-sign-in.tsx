@@ -2,6 +2,26 @@
 
 import { useEffect, useState } from 'react';
 
+/** Trades the token for a display session and goes to the status board; answers what went wrong otherwise. */
+async function exchangeToken(token: string | null): Promise<string | null> {
+  if (!token) return 'This address has no display token. Open the link an admin created for this screen.';
+  try {
+    const response = await fetch('/api/auth/display', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token }) });
+    if (response.ok) {
+      window.location.replace('/');
+      return null;
+    }
+    const body = (await response.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
+    if (body?.error?.code === 'token-revoked') {
+      window.location.replace('/display/revoked');
+      return null;
+    }
+    return body?.error?.message ?? `The console refused this display (HTTP ${response.status}).`;
+  } catch {
+    return 'The console did not answer. This page will not retry by itself: reload it when the network is back.';
+  }
+}
+
 /** Reads the token from the URL fragment, exchanges it, forgets it, and goes to the status board. */
 export function DisplaySignIn() {
   const [problem, setProblem] = useState<string | null>(null);
@@ -10,18 +30,7 @@ export function DisplaySignIn() {
     const token = new URLSearchParams(window.location.hash.slice(1)).get('token');
     // The token must not stay in the address bar or the history once used.
     window.history.replaceState(null, '', '/display');
-    if (!token) {
-      setProblem('This address has no display token. Open the link an admin created for this screen.');
-      return;
-    }
-    fetch('/api/auth/display', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token }) })
-      .then(async (response) => {
-        if (response.ok) return window.location.replace('/');
-        const body = (await response.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
-        if (body?.error?.code === 'token-revoked') return window.location.replace('/display/revoked');
-        setProblem(body?.error?.message ?? `The console refused this display (HTTP ${response.status}).`);
-      })
-      .catch(() => setProblem('The console did not answer. This page will not retry by itself: reload it when the network is back.'));
+    void exchangeToken(token).then(setProblem);
   }, []);
 
   return (
