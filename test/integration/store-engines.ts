@@ -4,7 +4,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
+import { Client } from 'pg';
 import { expect } from 'vitest';
 import { ApiError, type ApiErrorCode } from '@/lib/api/errors';
 import type { Actor } from '@/lib/auth/actor';
@@ -54,9 +56,34 @@ export async function freshStore(engine: Engine, label: string): Promise<Store> 
 
 export async function closeStores(): Promise<void> {
   await Promise.all([...opened].map((store) => store.close()));
-  if (postgres) await (await postgres).stop();
-  postgres = undefined;
+  if (postgres) {
+    const server = await postgres;
+    postgres = undefined;
+    // A closed pool has let go of its connections but they may still be open: stopping the server under them
+    // would make them emit 'terminating connection' errors nobody listens to any more.
+    await waitForNoOtherClients(server.url);
+    await server.stop();
+  }
   fs.rmSync(tempDir, { recursive: true, force: true });
+}
+
+async function waitForNoOtherClients(url: string): Promise<void> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    for (let tries = 0; tries < 100; tries += 1) {
+      const { rows } = await client.query<{ n: number }>("select count(*)::int as n from pg_stat_activity where backend_type = 'client backend' and pid <> pg_backend_pid()");
+      if (rows[0]?.n === 0) return;
+      await sleep(20);
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+/** A path in this file's temporary directory (removed by closeStores). */
+export function tempPath(name: string): string {
+  return path.join(tempDir, name);
 }
 
 export const admin: Actor = { actor: 'test-admin', actorRole: 'admin', clientAddress: '127.0.0.1' };
@@ -68,8 +95,8 @@ export function meta(clientAddress: string | null = '127.0.0.1'): SessionMeta {
   return { clientAddress, userAgent: 'vitest' };
 }
 
-/** Awaits a promise that must fail with an ApiError of `code` (and the other fields given), and returns the error. */
-export async function expectApiError(promise: Promise<unknown>, code: ApiErrorCode, fields: Partial<Pick<ApiError, 'message' | 'field'>> = {}): Promise<ApiError> {
+/** Awaits a promise that must fail with an ApiError of `code` (and `fields`: message, field, as values or matchers). */
+export async function expectApiError(promise: Promise<unknown>, code: ApiErrorCode, fields: { message?: unknown; field?: unknown } = {}): Promise<ApiError> {
   const error = await promise.then(
     () => expect.unreachable(`expected an ApiError '${code}', but it succeeded`),
     (reason: unknown) => reason,

@@ -1,0 +1,132 @@
+// Local sign-in and its throttle: the same tests against SQLite and PostgreSQL.
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signInWithPassword } from '@/lib/auth/local-sign-in';
+import { admitLoginAttempt, settleSuccessfulLogin, throttleKeys, type ThrottlePolicy } from '@/lib/auth/login-throttle';
+import { lookUpSession } from '@/lib/auth/sessions';
+import { addLocalUser, setUserDisabled } from '@/lib/auth/users';
+import type { Store } from '@/lib/server/store/open-store';
+import { admin, auditSince, closeStores, engines, expectApiError, freshStore, lastSeq, meta, PASSWORD, sessionPolicy, throttlePolicy, unique, type Engine } from './store-engines';
+
+const REFUSED = 'Wrong username or password.';
+
+afterAll(closeStores);
+
+describe.each(engines)('sign-in on %s', (engine: Engine) => {
+  let store: Store;
+  beforeAll(async () => {
+    store = await freshStore(engine, 'sign-in');
+  });
+
+  async function newUser(): Promise<string> {
+    return (await addLocalUser(store, admin, { username: unique('user'), role: 'operator', password: PASSWORD })).username;
+  }
+  function attempt(username: string, password: string, options: { address?: string | null; throttle?: ThrottlePolicy } = {}) {
+    return signInWithPassword(store, { username, password }, meta(options.address === undefined ? unique('10.0') : options.address), { session: sessionPolicy, throttle: options.throttle ?? throttlePolicy });
+  }
+  async function failures(key: string): Promise<number | undefined> {
+    return (await store.db.selectFrom('login_failures').select('failures').where('key', '=', key).executeTakeFirst())?.failures;
+  }
+
+  it('the right password creates a session that resolves to the user, and is audited', async () => {
+    const username = await newUser();
+    const before = await lastSeq(store);
+    const result = await attempt(` ${username.toUpperCase()} `, PASSWORD, { address: '192.0.2.7' });
+    expect(result).toEqual({ token: expect.any(String), username, role: 'operator' });
+    const found = await lookUpSession(store.db, result.token, sessionPolicy);
+    expect(found).toMatchObject({ status: 'active', principal: { kind: 'user', username, role: 'operator' } });
+    const records = await auditSince(store, before);
+    expect(records.map((r) => [r.action, r.actor, r.actor_role, r.target, r.outcome, r.client_address])).toEqual([['auth.sign-in', username, 'operator', username, 'success', '192.0.2.7']]);
+    expect(JSON.parse(records[0]!.detail)).toEqual({ method: 'password' });
+    const user = await store.db.selectFrom('users').select('last_sign_in_at').where('username', '=', username).executeTakeFirstOrThrow();
+    expect(user.last_sign_in_at).toBe(records[0]!.at);
+    expect(await failures(`account:${username}`)).toBeUndefined();
+  });
+
+  it('a wrong password, an unknown user and a disabled account get the same refusal; each is audited with its reason', async () => {
+    const [username, disabled] = [await newUser(), await newUser()];
+    await setUserDisabled(store, admin, disabled, true);
+    const before = await lastSeq(store);
+    await expectApiError(attempt(username, 'wrong password, long'), 'unauthenticated', { message: REFUSED });
+    await expectApiError(attempt('nobody-at-all', PASSWORD), 'unauthenticated', { message: REFUSED });
+    await expectApiError(attempt(disabled, PASSWORD), 'unauthenticated', { message: REFUSED });
+    const records = await auditSince(store, before);
+    expect(records.map((r) => [r.action, r.actor, r.outcome])).toEqual([
+      ['auth.sign-in', username, 'failure'],
+      ['auth.sign-in', 'nobody-at-all', 'failure'],
+      ['auth.sign-in', disabled, 'failure'],
+    ]);
+    expect(records.map((r) => JSON.parse(r.detail))).toEqual(['wrong password', 'no such account', 'account disabled'].map((reason) => ({ method: 'password', reason })));
+    expect(JSON.stringify(records)).not.toContain('wrong password, long');
+    const sessions = await store.db.selectFrom('sessions').innerJoin('users', 'users.id', 'sessions.user_id').select('sessions.id').where('users.username', 'in', [username, disabled]).execute();
+    expect(sessions).toEqual([]);
+  });
+
+  it('an attempt too soon after repeated failures is refused (too-many-requests) and audited as denied', async () => {
+    const username = await newUser();
+    const before = await lastSeq(store);
+    await expectApiError(attempt(username, 'wrong password 1'), 'unauthenticated');
+    await expectApiError(attempt(username, 'wrong password 2'), 'unauthenticated');
+    // After two failures the next attempt must wait a second, even with the right password.
+    await expectApiError(attempt(username, PASSWORD), 'too-many-requests', { message: 'Wait 1 s before trying again.' });
+    const records = await auditSince(store, before);
+    expect(records.map((r) => r.outcome)).toEqual(['failure', 'failure', 'denied']);
+    expect(JSON.parse(records[2]!.detail)).toEqual({ method: 'password', reason: 'too soon after a failure', retryAfterSeconds: 1 });
+  });
+
+  it('after the maximum failures the account is locked even for the right password, until the lockout ends', async () => {
+    const policy = { maxAccountFailures: 2, maxAddressFailures: 50, lockoutMs: 800 };
+    const username = await newUser();
+    await expectApiError(attempt(username, 'wrong password 1', { throttle: policy }), 'unauthenticated');
+    await expectApiError(attempt(username, 'wrong password 2', { throttle: policy }), 'unauthenticated');
+    await expectApiError(attempt(username, PASSWORD, { throttle: policy }), 'too-many-requests', { message: 'Too many failed sign-ins. Try again in 1 s.' });
+    const [denied] = await auditSince(store, (await lastSeq(store)) - 1);
+    expect(JSON.parse(denied!.detail)).toMatchObject({ reason: 'locked out after repeated failures' });
+    await sleep(policy.lockoutMs + 50);
+    expect((await attempt(username, PASSWORD, { throttle: policy })).username).toBe(username);
+    expect(await failures(`account:${username}`)).toBeUndefined(); // a success starts the count again
+  });
+
+  it('an address that tries many accounts is locked out, for every account; other addresses are not', async () => {
+    const policy = { maxAccountFailures: 5, maxAddressFailures: 2, lockoutMs: 60_000 };
+    const address = '203.0.113.9';
+    const username = await newUser();
+    await expectApiError(attempt(unique('guess'), PASSWORD, { address, throttle: policy }), 'unauthenticated');
+    await expectApiError(attempt(await newUser(), 'wrong password 1', { address, throttle: policy }), 'unauthenticated');
+    await expectApiError(attempt(username, PASSWORD, { address, throttle: policy }), 'too-many-requests', { message: expect.stringMatching(/^Too many failed sign-ins/) });
+    expect(await failures(`address:${address}`)).toBe(2);
+    expect((await attempt(username, PASSWORD, { address: '203.0.113.10', throttle: policy })).username).toBe(username);
+  });
+
+  it('parallel wrong attempts are all counted: no more get through than the throttle allows', async () => {
+    const username = await newUser();
+    const before = await lastSeq(store);
+    const results = await Promise.allSettled(Array.from({ length: 6 }, (_, i) => attempt(username, `wrong password ${i}`)));
+    const codes = results.map((r) => (r.status === 'rejected' ? (r.reason as { code?: string }).code : 'signed-in'));
+    const admitted = codes.filter((c) => c === 'unauthenticated').length;
+    // Each attempt is counted before its password is checked, so only the first two (no wait yet) are admitted.
+    expect(admitted).toBe(2);
+    expect(codes.filter((c) => c === 'too-many-requests')).toHaveLength(4);
+    expect(await failures(`account:${username}`)).toBe(admitted);
+    const outcomes = (await auditSince(store, before)).map((r) => r.outcome).sort();
+    expect(outcomes).toEqual(['denied', 'denied', 'denied', 'denied', 'failure', 'failure']);
+  });
+
+  it('the throttle’s waits grow with each failure, lock at the maximum, and forget after the lockout (admitLoginAttempt with `now`)', async () => {
+    const policy = { maxAccountFailures: 4, maxAddressFailures: 50, lockoutMs: 10 * 60_000 };
+    const keys = throttleKeys(unique('user'), null, policy);
+    const admit = (at: number) => store.writeTransaction((trx) => admitLoginAttempt(trx, keys, policy, at));
+    const t = Date.now();
+    expect(await admit(t)).toEqual({ allowed: true }); // 1 failure
+    expect(await admit(t)).toEqual({ allowed: true }); // 2
+    expect(await admit(t + 400)).toEqual({ allowed: false, retryAfterMs: 600, reason: 'too-soon' });
+    expect(await admit(t + 1_000)).toEqual({ allowed: true }); // 3
+    expect(await admit(t + 2_999)).toEqual({ allowed: false, retryAfterMs: 1, reason: 'too-soon' });
+    expect(await admit(t + 3_000)).toEqual({ allowed: true }); // 4: locked from here
+    expect(await admit(t + 60_000)).toEqual({ allowed: false, retryAfterMs: 3_000 + policy.lockoutMs - 60_000, reason: 'locked' });
+    expect(await admit(t + 3_000 + policy.lockoutMs)).toEqual({ allowed: true }); // the count starts again at 1
+    expect(await failures(keys[0]!.key)).toBe(1);
+    await store.writeTransaction((trx) => settleSuccessfulLogin(trx, keys));
+    expect(await failures(keys[0]!.key)).toBeUndefined();
+  });
+});
