@@ -27,7 +27,7 @@ test.describe('signed out', () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     // A poll answered 401 in the meantime may add ?next=…; either way the browser is at the sign-in page.
     await expect(page).toHaveURL(/\/login(\?next=\S*)?$/);
-    await expect(page.getByTestId("signed-in-as")).toHaveCount(0);
+    await expect(page.getByTestId('signed-in-as')).toHaveCount(0);
     await page.goto(`${consoleUrl()}/`);
     await expect(page).toHaveURL(/\/login\?next=%2F$/);
   });

@@ -1,11 +1,12 @@
-// Repeated failed passwords: each failure pushes the next allowed attempt further away, and too many
-// lock the account (or the client address) for a while. Counted per account and per address, so a
-// single address cannot try many accounts, nor many addresses one account.
+// Repeated failed passwords: each failure on an account pushes its next allowed attempt further away,
+// and too many lock it for a while. Failures are also counted per client address, which only locks
+// (no growing wait): one address cannot try many accounts, but colleagues behind the same office
+// address are not slowed down by one person's typos.
 import type { Kysely } from 'kysely';
 import type { Database } from '@/lib/server/store/schema';
 
 export type ThrottlePolicy = { maxAccountFailures: number; maxAddressFailures: number; lockoutMs: number };
-export type ThrottleKey = { key: string; max: number };
+export type ThrottleKey = { key: string; max: number; growingDelay: boolean };
 export type ThrottleVerdict = { allowed: true } | { allowed: false; retryAfterMs: number; reason: 'locked' | 'too-soon' };
 
 /** The wait after `failures` consecutive failures: none, none, 1 s, 2 s, 4 s … at most 30 s. */
@@ -14,8 +15,8 @@ export function delayAfter(failures: number): number {
 }
 
 export function throttleKeys(username: string, clientAddress: string | null, policy: ThrottlePolicy): ThrottleKey[] {
-  const keys = [{ key: `account:${username}`, max: policy.maxAccountFailures }];
-  if (clientAddress) keys.push({ key: `address:${clientAddress}`, max: policy.maxAddressFailures });
+  const keys = [{ key: `account:${username}`, max: policy.maxAccountFailures, growingDelay: true }];
+  if (clientAddress) keys.push({ key: `address:${clientAddress}`, max: policy.maxAddressFailures, growingDelay: false });
   return keys;
 }
 
@@ -27,6 +28,7 @@ export async function admitLoginAttempt(trx: Kysely<Database>, keys: ThrottleKey
   const rows = await trx.selectFrom('login_failures').selectAll().where('key', 'in', keys.map((k) => k.key)).execute();
   for (const row of rows) {
     if (row.locked_until !== null && now < row.locked_until) return { allowed: false, retryAfterMs: row.locked_until - now, reason: 'locked' };
+    if (!keys.find((k) => k.key === row.key)?.growingDelay) continue;
     const fresh = now - row.first_failure_at < policy.lockoutMs;
     const notBefore = row.last_failure_at + delayAfter(row.failures);
     if (fresh && now < notBefore) return { allowed: false, retryAfterMs: notBefore - now, reason: 'too-soon' };

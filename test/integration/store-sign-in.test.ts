@@ -98,6 +98,15 @@ describe.each(engines)('sign-in on %s', (engine: Engine) => {
     expect((await attempt(username, PASSWORD, { address: '203.0.113.10', throttle: policy })).username).toBe(username);
   });
 
+  it("one person's failures do not slow down a colleague behind the same address (the wait is per account)", async () => {
+    const address = '198.51.100.4';
+    const typist = await newUser();
+    for (let i = 0; i < 2; i++) await expectApiError(attempt(typist, `wrong ${i}`, { address }), 'unauthenticated');
+    await expectApiError(attempt(typist, 'wrong again', { address }), 'too-many-requests');
+    const colleague = await newUser();
+    expect((await attempt(colleague, PASSWORD, { address })).username).toBe(colleague);
+  });
+
   it('parallel wrong attempts are all counted: no more get through than the throttle allows', async () => {
     const username = await newUser();
     const before = await lastSeq(store);
