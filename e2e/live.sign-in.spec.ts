@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { LoginPage } from './pages/login-page';
 import { OverviewPage } from './pages/overview-page';
@@ -85,5 +86,26 @@ test.describe('display tokens', () => {
     await keepScreenshot(wall, testInfo, 'display-revoked');
     await admin.close();
     await screen.close();
+  });
+});
+
+test.describe('audit log', () => {
+  test.use({ storageState: storageStatePath('approver') });
+
+  test('an approver filters the log, sees the chain verified, and downloads the records as CSV', async ({ page }, testInfo) => {
+    await page.goto(`${consoleUrl()}/audit`);
+    await expect(page.getByTestId('chain-status')).toHaveAttribute('data-chain', 'verified');
+    await page.getByLabel('Outcome').selectOption('success');
+    await page.getByLabel('Action').fill('auth.');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await expect(page).toHaveURL(/outcome=success/);
+    const rows = page.locator('tr[data-seq]');
+    await expect(rows.first()).toBeVisible();
+    for (const text of await rows.allTextContents()) expect(text).toMatch(/auth\./);
+    await keepScreenshot(page, testInfo, 'audit-log');
+    const download = page.waitForEvent('download');
+    await page.getByRole('link', { name: 'Download CSV' }).click();
+    const csv = fs.readFileSync(await (await download).path(), 'utf8');
+    expect(csv.split('\n')[0]).toBe('seq,time,actor,role,action,target,outcome,client_address,detail,hash');
   });
 });
