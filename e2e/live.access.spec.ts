@@ -159,5 +159,15 @@ test('the audit log recorded the denials and sign-ins of this run', async () => 
   const records = (denied.records ?? denied.rows ?? []) as { action: string }[];
   expect(records.some((r) => r.action === 'access.denied')).toBe(true);
   expect(records.some((r) => r.action === 'access.cross-site')).toBe(true);
+
+  // Anonymous refusals leave no record, so nobody can fill the log without an account.
+  const lastSeq = async () => (((await read('limit=1')).records ?? []) as { seq: number }[])[0]?.seq;
+  const before = await lastSeq();
+  const anonymous = contexts.get('anonymous')!;
+  for (let i = 0; i < 10; i++) {
+    await anonymous.get('/api/audit');
+    await anonymous.post('/api/tokens', { headers: { origin: 'https://evil.example' }, data: { name: 'x' } });
+  }
+  expect(await lastSeq()).toBe(before);
   await approver.dispose();
 });

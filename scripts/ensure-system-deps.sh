@@ -3,7 +3,9 @@
 # Usage: scripts/ensure-system-deps.sh [package ...]   (default: the whole set)
 set -euo pipefail
 wanted=("$@")
-[ ${#wanted[@]} -gt 0 ] || wanted=(prometheus chromium redis-server postgresql)
+# python3, make and g++ (build-essential) compile better-sqlite3 when npm installs it: no prebuilt binary
+# can be downloaded here, only the npm registry and Debian are reachable.
+[ ${#wanted[@]} -gt 0 ] || wanted=(prometheus chromium redis-server postgresql build-essential python3)
 missing=()
 for pkg in "${wanted[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

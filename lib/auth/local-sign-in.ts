@@ -27,8 +27,9 @@ export async function signInWithPassword(
 
   const verdict = await store.writeTransaction((trx) => admitLoginAttempt(trx, keys, policies.throttle));
   if (!verdict.allowed) {
+    // Not audited: the refusal checks no password, and recording each one would let anyone fill the
+    // log. The failure that set the lock is recorded, with the lock (below).
     const seconds = Math.ceil(verdict.retryAfterMs / 1000);
-    await recordAudit(store, { ...audit, outcome: 'denied', detail: { method: 'password', reason: verdict.reason === 'locked' ? 'locked out after repeated failures' : 'too soon after a failure', retryAfterSeconds: seconds } });
     throw new ApiError('too-many-requests', verdict.reason === 'locked' ? `Too many failed sign-ins. Try again in ${formatWait(seconds)}.` : `Wait ${formatWait(seconds)} before trying again.`);
   }
 
@@ -36,7 +37,8 @@ export async function signInWithPassword(
   const passwordOk = user?.password_hash ? await verifyPassword(input.password, user.password_hash) : await verifyAgainstDecoy(input.password);
   const refusal = !user ? 'no such account' : user.source !== 'local' ? 'account signs in through single sign-on' : !passwordOk ? 'wrong password' : user.disabled_at !== null ? 'account disabled' : null;
   if (refusal || !user) {
-    await recordAudit(store, { ...audit, outcome: 'failure', detail: { method: 'password', reason: refusal } });
+    const locked = verdict.locksIfFailed;
+    await recordAudit(store, { ...audit, outcome: 'failure', detail: { method: 'password', reason: refusal, ...(locked.length > 0 ? { lockedOut: locked, lockoutSeconds: policies.throttle.lockoutMs / 1000 } : {}) } });
     throw new ApiError('unauthenticated', REFUSED);
   }
 

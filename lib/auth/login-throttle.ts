@@ -7,7 +7,8 @@ import type { Database } from '@/lib/server/store/schema';
 
 export type ThrottlePolicy = { maxAccountFailures: number; maxAddressFailures: number; lockoutMs: number };
 export type ThrottleKey = { key: string; max: number; growingDelay: boolean };
-export type ThrottleVerdict = { allowed: true } | { allowed: false; retryAfterMs: number; reason: 'locked' | 'too-soon' };
+/** `locksIfFailed`: the keys this attempt locks if it fails (it has been counted as a failure already). */
+export type ThrottleVerdict = { allowed: true; locksIfFailed: string[] } | { allowed: false; retryAfterMs: number; reason: 'locked' | 'too-soon' };
 
 /** The wait after `failures` consecutive failures: none, none, 1 s, 2 s, 4 s … at most 30 s. */
 export function delayAfter(failures: number): number {
@@ -33,16 +34,18 @@ export async function admitLoginAttempt(trx: Kysely<Database>, keys: ThrottleKey
     const notBefore = row.last_failure_at + delayAfter(row.failures);
     if (fresh && now < notBefore) return { allowed: false, retryAfterMs: notBefore - now, reason: 'too-soon' };
   }
+  const locksIfFailed: string[] = [];
   for (const { key, max } of keys) {
     const row = rows.find((r) => r.key === key);
     // Failures older than the lockout window are forgotten; an expired lockout starts the count again.
     const expired = !row || now - row.first_failure_at >= policy.lockoutMs || (row.locked_until !== null && now >= row.locked_until);
     const failures = expired ? 1 : row.failures + 1;
     const values = { failures, first_failure_at: expired ? now : row.first_failure_at, last_failure_at: now, locked_until: failures >= max ? now + policy.lockoutMs : null };
+    if (values.locked_until !== null) locksIfFailed.push(key);
     if (row) await trx.updateTable('login_failures').set(values).where('key', '=', key).execute();
     else await trx.insertInto('login_failures').values({ key, ...values }).execute();
   }
-  return { allowed: true };
+  return { allowed: true, locksIfFailed };
 }
 
 /** A successful sign-in clears the account's count and takes back the attempt counted against the address. */

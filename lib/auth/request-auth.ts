@@ -29,7 +29,9 @@ function getAllowedOrigins(request: NextRequest): string[] {
 export async function assertSameOrigin(request: NextRequest, context: RequestContext, who?: Principal): Promise<void> {
   const reason = checkSameOrigin({ method: request.method, origin: request.headers.get('origin'), secFetchSite: request.headers.get('sec-fetch-site') }, getAllowedOrigins(request));
   if (!reason) return;
-  await recordAudit(context.store, { ...(who ? actorFromPrincipal(who, context.clientAddress) : { actor: 'anonymous', clientAddress: context.clientAddress }), action: 'access.cross-site', target: `${request.method} ${request.nextUrl.pathname}`, outcome: 'denied', detail: { reason } });
+  // Recorded when it carried a session (a forged request riding someone's cookie); an anonymous one is
+  // refused without a record, so anonymous traffic cannot fill the log.
+  if (who) await recordAudit(context.store, { ...actorFromPrincipal(who, context.clientAddress), action: 'access.cross-site', target: `${request.method} ${request.nextUrl.pathname}`, outcome: 'denied', detail: { reason } });
   throw new ApiError('cross-site', `Cross-site request refused: ${reason}.`);
 }
 
