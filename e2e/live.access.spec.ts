@@ -12,10 +12,10 @@ const callers: Caller[] = ['anonymous', 'viewer', 'operator', 'approver', 'admin
 const expected: Record<string, { need: Permission | 'public'; path: string; body?: unknown }> = {
   'GET /api/health': { need: 'public', path: '/api/health' },
   'GET /api/metrics': { need: 'metrics.read', path: '/api/metrics' },
-  'GET /api/sections': { need: 'section.read', path: '/api/sections' },
-  'GET /api/sections/[id]': { need: 'section.read', path: '/api/sections/redis' },
+  'GET /api/sections': { need: 'status.read', path: '/api/sections' },
+  'GET /api/sections/[id]': { need: 'status.read', path: '/api/sections/redis' },
   'GET /api/sections/[id]/panels/[panelId]': { need: 'section.read', path: '/api/sections/no-such/panels/none' },
-  'GET /api/auth/me': { need: 'section.read', path: '/api/auth/me' },
+  'GET /api/auth/me': { need: 'status.read', path: '/api/auth/me' },
   'POST /api/auth/login': { need: 'public', path: '/api/auth/login', body: { username: '', password: '' } },
   'POST /api/auth/display': { need: 'public', path: '/api/auth/display', body: { token: 'vhd_not-a-token' } },
   'GET /api/auth/oidc/start': { need: 'public', path: '/api/auth/oidc/start' },
@@ -81,7 +81,7 @@ for (const [key, route] of Object.entries(expected)) {
 }
 
 const pages: { path: string; need: Permission }[] = [
-  { path: '/', need: 'section.read' },
+  { path: '/', need: 'status.read' },
   { path: '/runbooks/redis', need: 'section.read' },
   { path: '/audit', need: 'audit.read' },
   { path: '/admin/tokens', need: 'tokens.manage' },

@@ -3,6 +3,6 @@ import { requirePageAccess } from '@/lib/auth/page-access';
 
 // Checked above the loading boundary so an anonymous visit is a real redirect, not a streamed one.
 export default async function OverviewLayout({ children }: { children: ReactNode }) {
-  await requirePageAccess('section.read', '/');
+  await requirePageAccess('status.read', '/');
   return children;
 }

@@ -8,7 +8,7 @@ import { OverviewBoard } from './_components/overview-board';
 export default async function OverviewPage() {
   // Read the environment per request, not at build time: the same build runs with different settings.
   await connection();
-  await requirePageAccess('section.read', '/');
+  await requirePageAccess('status.read', '/');
   const env = getEnv();
   const { sections, severityTable } = getCatalog();
   return (

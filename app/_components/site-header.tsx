@@ -7,7 +7,7 @@ import { EnvironmentBanner } from './environment-banner';
 import { SignOutButton } from './sign-out-button';
 
 const links: { href: string; label: string; permission: Permission }[] = [
-  { href: '/', label: 'Overview', permission: 'section.read' },
+  { href: '/', label: 'Overview', permission: 'status.read' },
   { href: '/audit', label: 'Audit log', permission: 'audit.read' },
   { href: '/admin/tokens', label: 'Display tokens', permission: 'tokens.manage' },
 ];

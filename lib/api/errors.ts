@@ -21,6 +21,7 @@ export type ApiErrorCode =
   | 'not-found'
   | 'conflict'
   | 'too-many-requests'
+  | 'too-large'
   | 'upstream'
   | 'internal';
 
@@ -34,6 +35,7 @@ export const statusByCode: Record<ApiErrorCode, number> = {
   'not-found': 404,
   conflict: 409,
   'too-many-requests': 429,
+  'too-large': 413,
   upstream: 502,
   internal: 500,
 };

@@ -56,9 +56,11 @@ export async function revokeDisplayToken(store: Store, actor: Actor, id: string)
 export async function exchangeDisplayToken(store: Store, secret: string, meta: SessionMeta): Promise<{ sessionToken: string; name: string }> {
   const row = secret.startsWith(TOKEN_PREFIX) && secret.length < 100 ? await store.db.selectFrom('display_tokens').selectAll().where('token_hash', '=', hashSecret(secret)).executeTakeFirst() : undefined;
   const audit = { actorRole: 'display', action: 'auth.display-sign-in', clientAddress: meta.clientAddress };
-  if (!row || row.revoked_at !== null) {
-    await recordAudit(store, { ...audit, actor: row ? `display:${row.name}` : 'anonymous', target: row?.name ?? null, outcome: 'failure', detail: { reason: row ? 'token revoked' : 'unknown token' } });
-    throw new ApiError(row ? 'token-revoked' : 'unauthenticated', row ? 'This display token was revoked. Ask an admin for a new one.' : 'This display token is not valid.');
+  if (!row) throw new ApiError('unauthenticated', 'This display token is not valid.'); // proves nothing: not audited (anyone could send many)
+  if (row.revoked_at !== null) {
+    // A real but revoked token: someone still holds it, which is worth a record.
+    await recordAudit(store, { ...audit, actor: `display:${row.name}`, target: row.name, outcome: 'failure', detail: { reason: 'token revoked', tokenId: row.id } });
+    throw new ApiError('token-revoked', 'This display token was revoked. Ask an admin for a new one.');
   }
   return store.writeTransaction(async (trx) => {
     const now = Date.now();

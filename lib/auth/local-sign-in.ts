@@ -23,7 +23,8 @@ export async function signInWithPassword(
 ): Promise<SignInResult> {
   const username = input.username.trim().toLowerCase().slice(0, 64);
   const keys = throttleKeys(username, meta.clientAddress, policies.throttle);
-  const audit = { actor: username || '(blank)', actorRole: null, action: 'auth.sign-in', target: username, clientAddress: meta.clientAddress };
+  // Until the password is checked nobody is known: a refusal is recorded against the account it named, not as its act.
+  const audit = { actor: 'anonymous', actorRole: null, action: 'auth.sign-in', target: username || '(blank)', clientAddress: meta.clientAddress };
 
   const verdict = await store.writeTransaction((trx) => admitLoginAttempt(trx, keys, policies.throttle));
   if (!verdict.allowed) {
@@ -47,7 +48,7 @@ export async function signInWithPassword(
     const now = Date.now();
     await trx.updateTable('users').set({ last_sign_in_at: now }).where('id', '=', user.id).execute();
     const sessionToken = await createUserSession(trx, user.id, meta, policies.session, now);
-    await appendAudit(trx, { ...audit, actorRole: user.role, outcome: 'success', detail: { method: 'password' } }, now);
+    await appendAudit(trx, { ...audit, actor: user.username, actorRole: user.role, outcome: 'success', detail: { method: 'password' } }, now);
     return sessionToken;
   });
   return { token, username: user.username, role: user.role };

@@ -21,7 +21,7 @@ import type { NextResponse } from 'next/server';
 import * as client from 'openid-client';
 import { z } from 'zod';
 import { nextPathSchema } from '@/lib/api/auth-schemas';
-import { appendAudit, recordAudit } from '@/lib/audit/log';
+import { appendAudit } from '@/lib/audit/log';
 import type { Role } from '@/lib/catalog/schema';
 import { getEnv } from '@/lib/env';
 import type { Database, User } from '@/lib/server/store/schema';
@@ -336,11 +336,11 @@ export async function completeOidcSignIn(callbackUrl: URL, cookieValue: string |
   currentUrl.search = callbackUrl.search;
   const params = currentUrl.searchParams;
   if (params.get('state') !== pending.state) {
-    await auditFailure(context, 'the state parameter does not match this browser\'s sign-in');
+    logUnverifiedFailure(context, 'the state parameter does not match this browser\'s sign-in');
     throw new OidcSignInRefused('invalid', 'The answer from the identity provider does not belong to this sign-in.');
   }
   if (!consumeState(pending.state, pending.exp)) {
-    await auditFailure(context, 'the sign-in response was replayed');
+    logUnverifiedFailure(context, 'the sign-in response was replayed');
     throw new OidcSignInRefused('invalid', 'This sign-in response was already used.');
   }
   const providerError = params.get('error');
@@ -479,18 +479,22 @@ function isUnreachable(error: unknown): boolean {
   return error instanceof TypeError && error.message === 'fetch failed';
 }
 
-async function auditFailure(context: RequestContext, reason: string): Promise<void> {
-  await recordAudit(context.store, { actor: 'anonymous', actorRole: null, action: 'auth.sign-in', target: null, outcome: 'failure', clientAddress: context.clientAddress, detail: { method: 'oidc', reason: reason.slice(0, 300) } });
+/**
+ * A callback that proves no identity (bad state, replay, an answer that does not verify) goes to the
+ * server log, not the audit chain: anyone can send one, and recording each would let anonymous
+ * traffic fill the log and hold its write lock. Refusals of a verified person are audited.
+ */
+function logUnverifiedFailure(context: RequestContext, reason: string): void {
+  console.warn(`[oidc] sign-in refused from ${context.clientAddress ?? 'unknown address'}: ${reason.slice(0, 300)}`);
 }
 
-/** A failed call to the provider: unreachable, or an answer that does not verify (audited: it may be an attack). */
+/** A failed call to the provider: unreachable, or an answer that does not verify (logged: it may be an attack). */
 async function providerCallFailed(context: RequestContext, step: string, error: unknown): Promise<OidcSignInRefused> {
   const described = describeError(error);
   if (isUnreachable(error)) {
     console.error(`[oidc] ${step}: the identity provider could not be reached:`, described);
     return new OidcSignInRefused('unavailable', 'The identity provider could not be reached.');
   }
-  console.warn(`[oidc] ${step} refused:`, described);
-  await auditFailure(context, `${step}: ${described}`);
+  logUnverifiedFailure(context, `${step}: ${described}`);
   return new OidcSignInRefused('invalid', 'The answer from the identity provider could not be verified.');
 }

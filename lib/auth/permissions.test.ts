@@ -10,13 +10,13 @@ describe('permission table', () => {
   });
 
   it('gives a display token section status and nothing else', () => {
-    expect(listPermissions('display')).toEqual(['section.read']);
+    expect(listPermissions('display')).toEqual(['status.read']);
   });
 
   it('denies by default: no role, or an unknown one, holds nothing', () => {
-    expect(can(null, 'section.read')).toBe(false);
-    expect(can(undefined, 'section.read')).toBe(false);
-    expect(can('root' as never, 'section.read')).toBe(false);
+    expect(can(null, 'status.read')).toBe(false);
+    expect(can(undefined, 'status.read')).toBe(false);
+    expect(can('root' as never, 'status.read')).toBe(false);
   });
 
   it('keeps users, tokens and metrics to admins and approval to approvers and admins', () => {

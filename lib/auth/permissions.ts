@@ -10,7 +10,10 @@ export const roleOrder: readonly Role[] = ['viewer', 'operator', 'approver', 'ad
  * decided; route handlers, pages and the UI all ask `can()`. A permission missing here is held by nobody.
  */
 export const permissionTable = {
-  'section.read': ['viewer', 'operator', 'approver', 'admin', 'display'],
+  /** Every section's severity and key figures: the overview, and all a NOC display may read. */
+  'status.read': ['viewer', 'operator', 'approver', 'admin', 'display'],
+  /** The runbook pages: diagnosis, steps, escalation contacts, charts. People only. */
+  'section.read': ['viewer', 'operator', 'approver', 'admin'],
   'logs.read': ['operator', 'approver', 'admin'],
   'action.request': ['operator', 'approver', 'admin'],
   'action.approve': ['approver', 'admin'],

@@ -64,6 +64,21 @@ export async function setUserPassword(store: Store, actor: Actor, usernameInput:
   });
 }
 
+/** Lifts a sign-in lockout before it ends by itself (the account's failure count starts again). */
+export async function unlockUser(store: Store, actor: Actor, usernameInput: string): Promise<{ username: string; wasLocked: boolean }> {
+  const username = parseOrThrow(usernameSchema, usernameInput, 'username');
+  return store.writeTransaction(async (trx) => {
+    const user = await trx.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst();
+    if (!user) throw new ApiError('not-found', `username: no user named ${username}`, 'username');
+    const now = Date.now();
+    const row = await trx.selectFrom('login_failures').select('locked_until').where('key', '=', `account:${username}`).executeTakeFirst();
+    await trx.deleteFrom('login_failures').where('key', '=', `account:${username}`).execute();
+    const wasLocked = row?.locked_until != null && row.locked_until > now;
+    await appendAudit(trx, { ...actor, action: 'user.unlock', target: username, outcome: 'success', detail: { wasLocked } }, now);
+    return { username, wasLocked };
+  });
+}
+
 type UserChange = { changes: Partial<Pick<User, 'role' | 'disabled_at' | 'password_hash'>>; detail?: Record<string, unknown>; revokeSessions?: boolean };
 
 /** Reads, changes and audits one user in one transaction: the audit record and the change land together or not at all. */

@@ -2,11 +2,30 @@ import 'server-only';
 import type { z } from 'zod';
 import { ApiError, fromZodError } from '@/lib/api/errors';
 
+// The console's request bodies are a few fields; anything bigger is refused before it is buffered.
+const MAX_BODY_BYTES = 16 * 1024;
+
+async function readCapped(request: Request): Promise<string> {
+  const declared = Number(request.headers.get('content-length') ?? 0);
+  if (declared > MAX_BODY_BYTES) throw new ApiError('too-large', `body: larger than ${MAX_BODY_BYTES / 1024} KiB`, 'body');
+  if (!request.body) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  // Content-Length can be absent (chunked) or lie: count what actually arrives.
+  for await (const chunk of request.body as unknown as AsyncIterable<Uint8Array>) {
+    size += chunk.byteLength;
+    if (size > MAX_BODY_BYTES) throw new ApiError('too-large', `body: larger than ${MAX_BODY_BYTES / 1024} KiB`, 'body');
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 /** Reads a JSON request body and checks it against its schema; bad JSON or a bad field is a 400 naming it. */
 export async function readJsonBody<T>(request: Request, schema: z.ZodType<T>): Promise<T> {
+  const text = await readCapped(request);
   let raw: unknown;
   try {
-    raw = await request.json();
+    raw = JSON.parse(text);
   } catch {
     throw new ApiError('bad-request', 'body: must be JSON', 'body');
   }

@@ -44,8 +44,10 @@ function storeWithHistory(): string {
   return copy;
 }
 
+/** Someone with the database file: drops the append-only triggers, then changes the log. */
 function tamper(storePath: string, statement: string): void {
   const db = new Sqlite(storePath);
+  for (const trigger of ['audit_log_no_update', 'audit_log_no_delete', 'audit_head_forward', 'audit_head_no_delete']) db.exec(`drop trigger ${trigger}`);
   db.exec(statement);
   db.close();
 }
@@ -59,6 +61,7 @@ describe('npm run ops', () => {
     expect(await ops(storePath, 'user', 'add', 'carol', '--role', 'root')).toMatchObject({ code: 2, out: expect.stringContaining('--role viewer|operator|approver|admin') });
     expect(await ops(storePath, 'user', 'add', 'alice', '--role', 'viewer')).toMatchObject({ code: 2, out: expect.stringContaining('already exists') });
     expect(await ops(storePath, 'user', 'set-role', 'nobody', 'admin')).toMatchObject({ code: 2, out: expect.stringContaining('no user named nobody') });
+    expect((await ops(storePath, 'user', 'unlock', 'alice')).out).toContain('alice was not locked');
     const token = await ops(storePath, 'token', 'create', 'NOC', 'wall');
     expect(token.out).toMatch(/display#token=vhd_/);
     const id = /display token ([0-9a-f-]{36})/.exec(token.out)![1]!;

@@ -11,7 +11,7 @@ import { createDisplayToken, exchangeDisplayToken } from '@/lib/auth/display-tok
 import { signInWithPassword } from '@/lib/auth/local-sign-in';
 import { addLocalUser, setUserRole } from '@/lib/auth/users';
 import type { Store, StoreConfig } from '@/lib/server/store/open-store';
-import { admin, auditSince, breakAuditLog, closeStores, count, engines, freshConfig, freshStore, lastSeq, meta, open, PASSWORD, root, sessionPolicy, tempPath, throttlePolicy, type Engine } from './store-engines';
+import { admin, auditSince, breakAuditLog, closeStores, dropAuditGuards, count, engines, freshConfig, freshStore, lastSeq, meta, open, PASSWORD, root, sessionPolicy, tempPath, throttlePolicy, type Engine } from './store-engines';
 
 afterAll(closeStores);
 
@@ -103,15 +103,27 @@ describe.each(engines)('audit log on %s', (engine: Engine) => {
     expect(turns, 'the two writers took turns, not one after the other').toBeGreaterThan(5);
   });
 
+  it('the database refuses to change or delete audit records, or move the head back', async () => {
+    const store = await storeWithChain(engine, 3);
+    await expect(store.db.updateTable('audit_log').set({ outcome: 'failure' }).where('seq', '=', 2).execute()).rejects.toThrow(/append-only/);
+    await expect(store.db.deleteFrom('audit_log').where('seq', '=', 3).execute()).rejects.toThrow(/append-only/);
+    await expect(store.db.updateTable('audit_head').set({ seq: 2 }).execute()).rejects.toThrow(/only moves forward|append-only/);
+    await expect(store.db.deleteFrom('audit_head').execute()).rejects.toThrow(/only moves forward|append-only/);
+    expect(await verifyAuditLog(store.db)).toEqual({ records: 3, problems: [] });
+  });
+
+  // Past the guards (dropped, as the database's owner could): the hash chain shows what was done.
   describe('tampering is detected', () => {
     it('an edited record', async () => {
       const store = await storeWithChain(engine, 5);
+      await dropAuditGuards(store);
       await store.db.updateTable('audit_log').set({ outcome: 'failure' }).where('seq', '=', 3).execute();
       expect(await verifyAuditLog(store.db)).toEqual({ records: 5, problems: [{ seq: 3, problem: 'its content does not match its hash (edited)' }] });
     });
 
     it('an edited record whose hash was recomputed (the next record no longer follows it)', async () => {
       const store = await storeWithChain(engine, 5);
+      await dropAuditGuards(store);
       const row = await store.db.selectFrom('audit_log').selectAll().where('seq', '=', 3).executeTakeFirstOrThrow();
       const forged = { ...toChainedRecord(row), outcome: 'failure' as const };
       await store.db.updateTable('audit_log').set({ outcome: 'failure', hash: hashAuditRecord(forged, forged.prevHash) }).where('seq', '=', 3).execute();
@@ -120,6 +132,7 @@ describe.each(engines)('audit log on %s', (engine: Engine) => {
 
     it('a record deleted from the middle', async () => {
       const store = await storeWithChain(engine, 5);
+      await dropAuditGuards(store);
       await store.db.deleteFrom('audit_log').where('seq', '=', 3).execute();
       expect(await verifyAuditLog(store.db)).toEqual({
         records: 4,
@@ -132,12 +145,14 @@ describe.each(engines)('audit log on %s', (engine: Engine) => {
 
     it('a record deleted from the end (the head no longer matches)', async () => {
       const store = await storeWithChain(engine, 5);
+      await dropAuditGuards(store);
       await store.db.deleteFrom('audit_log').where('seq', '=', 5).execute();
       expect(await verifyAuditLog(store.db)).toEqual({ records: 4, problems: [{ seq: 5, problem: 'the log ends at record 4 but its head says 5 (records removed from the end, or the head edited)' }] });
     });
 
     it('a well-forged record inserted at the end without moving the head', async () => {
       const store = await storeWithChain(engine, 5);
+      await dropAuditGuards(store);
       const last = await store.db.selectFrom('audit_log').selectAll().where('seq', '=', 5).executeTakeFirstOrThrow();
       const record = { seq: 6, at: last.at + 1, actor: 'intruder', actorRole: 'admin', action: 'user.create', target: 'backdoor', outcome: 'success' as const, clientAddress: null, detail: '{}' };
       const hash = hashAuditRecord(record, last.hash);

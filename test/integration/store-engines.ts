@@ -121,6 +121,15 @@ export async function count(store: Store, table: 'users' | 'sessions' | 'display
   return Number(row.n);
 }
 
+/** Drops the append-only guards, as someone who owns the database could, to tamper with the log. */
+export async function dropAuditGuards(store: Store): Promise<void> {
+  if (store.engine === 'sqlite') {
+    for (const name of ['audit_log_no_update', 'audit_log_no_delete', 'audit_head_forward', 'audit_head_no_delete']) await sql`drop trigger ${sql.raw(name)}`.execute(store.db);
+  } else {
+    await sql`drop function audit_append_only() cascade`.execute(store.db);
+  }
+}
+
 /** Makes every insert into audit_log fail, as a full disk or a broken audit table would. */
 export async function breakAuditLog(store: Store): Promise<void> {
   if (store.engine === 'sqlite') {

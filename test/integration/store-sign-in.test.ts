@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signInWithPassword } from '@/lib/auth/local-sign-in';
 import { admitLoginAttempt, settleSuccessfulLogin, throttleKeys, type ThrottlePolicy } from '@/lib/auth/login-throttle';
 import { lookUpSession } from '@/lib/auth/sessions';
-import { addLocalUser, setUserDisabled } from '@/lib/auth/users';
+import { addLocalUser, setUserDisabled, unlockUser } from '@/lib/auth/users';
 import type { Store } from '@/lib/server/store/open-store';
 import { admin, auditSince, closeStores, engines, expectApiError, freshStore, lastSeq, meta, PASSWORD, sessionPolicy, throttlePolicy, unique, type Engine } from './store-engines';
 
@@ -51,10 +51,11 @@ describe.each(engines)('sign-in on %s', (engine: Engine) => {
     await expectApiError(attempt('nobody-at-all', PASSWORD), 'unauthenticated', { message: REFUSED });
     await expectApiError(attempt(disabled, PASSWORD), 'unauthenticated', { message: REFUSED });
     const records = await auditSince(store, before);
-    expect(records.map((r) => [r.action, r.actor, r.outcome])).toEqual([
-      ['auth.sign-in', username, 'failure'],
-      ['auth.sign-in', 'nobody-at-all', 'failure'],
-      ['auth.sign-in', disabled, 'failure'],
+    // Recorded against the account named, not as that account's act: nobody has been identified yet.
+    expect(records.map((r) => [r.action, r.actor, r.target, r.outcome])).toEqual([
+      ['auth.sign-in', 'anonymous', username, 'failure'],
+      ['auth.sign-in', 'anonymous', 'nobody-at-all', 'failure'],
+      ['auth.sign-in', 'anonymous', disabled, 'failure'],
     ]);
     expect(records.map((r) => JSON.parse(r.detail))).toEqual(['wrong password', 'no such account', 'account disabled'].map((reason) => ({ method: 'password', reason })));
     expect(JSON.stringify(records)).not.toContain('wrong password, long');
@@ -85,6 +86,17 @@ describe.each(engines)('sign-in on %s', (engine: Engine) => {
     await sleep(policy.lockoutMs + 50);
     expect((await attempt(username, PASSWORD, { throttle: policy })).username).toBe(username);
     expect(await failures(`account:${username}`)).toBeUndefined(); // a success starts the count again
+  });
+
+  it('an admin can lift a lockout before it ends (npm run ops -- user unlock), and that is audited', async () => {
+    const policy = { maxAccountFailures: 2, maxAddressFailures: 50, lockoutMs: 60_000 };
+    const username = await newUser();
+    for (const guess of ['wrong password 1', 'wrong password 2']) await expectApiError(attempt(username, guess, { throttle: policy }), 'unauthenticated');
+    await expectApiError(attempt(username, PASSWORD, { throttle: policy }), 'too-many-requests');
+    expect(await unlockUser(store, admin, username)).toEqual({ username, wasLocked: true });
+    expect((await attempt(username, PASSWORD, { throttle: policy })).username).toBe(username);
+    const records = await auditSince(store, (await lastSeq(store)) - 2);
+    expect(records.map((r) => r.action)).toEqual(['user.unlock', 'auth.sign-in']);
   });
 
   it('an address that tries many accounts is locked out, for every account; other addresses are not', async () => {

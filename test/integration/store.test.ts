@@ -38,7 +38,7 @@ describe.each(engines)('store on %s', (engine: Engine) => {
       const tables = (await second.db.introspection.getTables()).map((t) => t.name).sort();
       expect(tables).toEqual(['audit_head', 'audit_log', 'display_tokens', 'login_failures', 'sessions', 'users']);
       expect((await listUsers(second)).map((u) => u.username)).toEqual(['kept']);
-      expect((await sql`select name from kysely_migration`.execute(second.db)).rows).toHaveLength(1);
+      expect((await sql`select name from kysely_migration`.execute(second.db)).rows).toHaveLength(2); // each migration recorded once
       await second.close();
       const third = await open(config);
       expect(await count(third, 'users')).toBe(1);
@@ -189,11 +189,13 @@ describe.each(engines)('store on %s', (engine: Engine) => {
         ['token.revoke', 'test-admin', 'success'],
         ['auth.display-sign-in', `display:${token.name}`, 'failure'],
       ]);
-      expect(JSON.parse(records[1]!.detail)).toEqual({ reason: 'token revoked' });
+      expect(JSON.parse(records[1]!.detail)).toEqual({ reason: 'token revoked', tokenId: token.id });
     });
 
-    it('an unknown token is unauthenticated; a bad name or id is bad-request', async () => {
+    it('an unknown token is unauthenticated and leaves no audit record; a bad name or id is bad-request', async () => {
+      const head = await store.db.selectFrom('audit_head').select('seq').executeTakeFirst();
       await expectApiError(exchangeDisplayToken(store, 'vhd_' + 'A'.repeat(43), meta()), 'unauthenticated');
+      expect(await store.db.selectFrom('audit_head').select('seq').executeTakeFirst()).toEqual(head);
       await expectApiError(exchangeDisplayToken(store, 'not even a token', meta()), 'unauthenticated');
       const tokens = await count(store, 'display_tokens');
       for (const name of ['', '   ', 'a/b', 'x'.repeat(61)]) await expectApiError(createDisplayToken(store, admin, name), 'bad-request', { field: 'name' });

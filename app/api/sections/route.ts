@@ -8,7 +8,7 @@ import { respondError, respondJson } from '@/lib/server/respond';
 /** Every section's status, worst first, with counts per level. */
 export async function GET(request: NextRequest) {
   try {
-    await authorize(request, 'section.read');
+    await authorize(request, 'status.read');
     const sections = await evaluateAllSections();
     const body: OverviewResponse = { generatedAt: Date.now(), sections, counts: countBySeverity(sections) };
     return respondJson(body);

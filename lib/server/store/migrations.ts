@@ -1,6 +1,6 @@
 // Schema migrations, written once with Kysely's builder so SQLite and PostgreSQL get the same tables.
 // Never edit a migration that has shipped: add the next one.
-import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 
 const initial: Migration = {
   async up(db: Kysely<unknown>) {
@@ -84,6 +84,42 @@ const initial: Migration = {
   },
 };
 
-export const migrationProvider: MigrationProvider = {
-  getMigrations: async () => ({ '2026-11-23-001-identity-and-audit': initial }),
-};
+/**
+ * The audit log is append-only in the database itself: rows cannot be changed or deleted, and the head
+ * only moves forward one record at a time. Whoever owns the database can drop these guards; the hash
+ * chain is what then shows the tampering.
+ */
+function appendOnlyAudit(engine: 'sqlite' | 'postgres'): Migration {
+  return {
+    async up(db: Kysely<unknown>) {
+      const statements =
+        engine === 'sqlite'
+          ? [
+              sql`create trigger audit_log_no_update before update on audit_log begin select raise(abort, 'audit_log is append-only'); end`,
+              sql`create trigger audit_log_no_delete before delete on audit_log begin select raise(abort, 'audit_log is append-only'); end`,
+              sql`create trigger audit_head_forward before update on audit_head when new.seq <> old.seq + 1 begin select raise(abort, 'audit_head only moves forward'); end`,
+              sql`create trigger audit_head_no_delete before delete on audit_head begin select raise(abort, 'audit_head only moves forward'); end`,
+            ]
+          : [
+              sql`create function audit_append_only() returns trigger language plpgsql as $$
+                begin
+                  if tg_table_name = 'audit_head' and tg_op = 'UPDATE' and new.seq = old.seq + 1 then return new; end if;
+                  raise exception '% is append-only (% refused)', tg_table_name, tg_op;
+                end $$`,
+              sql`create trigger audit_log_append_only before update or delete on audit_log for each row execute function audit_append_only()`,
+              sql`create trigger audit_log_no_truncate before truncate on audit_log for each statement execute function audit_append_only()`,
+              sql`create trigger audit_head_forward before update or delete on audit_head for each row execute function audit_append_only()`,
+            ];
+      for (const statement of statements) await statement.execute(db);
+    },
+  };
+}
+
+export function createMigrationProvider(engine: 'sqlite' | 'postgres'): MigrationProvider {
+  return {
+    getMigrations: async () => ({
+      '2026-11-23-001-identity-and-audit': initial,
+      '2026-11-23-002-append-only-audit': appendOnlyAudit(engine),
+    }),
+  };
+}

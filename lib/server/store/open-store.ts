@@ -4,7 +4,7 @@ import path from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
-import { migrationProvider } from './migrations';
+import { createMigrationProvider } from './migrations';
 import type { Database } from './schema';
 
 export type StoreConfig = { databaseUrl?: string; sqlitePath: string };
@@ -24,7 +24,7 @@ const WRITE_LOCK_KEY = 7_310_001;
 export async function openStore(config: StoreConfig): Promise<Store> {
   const store = config.databaseUrl ? openPostgres(config.databaseUrl) : openSqlite(config.sqlitePath);
   try {
-    const { error, results } = await new Migrator({ db: store.db, provider: migrationProvider }).migrateToLatest();
+    const { error, results } = await new Migrator({ db: store.db, provider: createMigrationProvider(store.engine) }).migrateToLatest();
     if (error) {
       const failed = results?.find((r) => r.status === 'Error')?.migrationName;
       throw new Error(`store migration ${failed ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`);

@@ -8,7 +8,7 @@ import { respondError, respondJson } from '@/lib/server/respond';
 /** Who the browser is signed in as, and what the permission table lets them do (for rendering only). */
 export async function GET(request: NextRequest) {
   try {
-    const { principal } = await authorize(request, 'section.read');
+    const { principal } = await authorize(request, 'status.read');
     const body: MeResponse = { kind: principal.kind, name: describePrincipal(principal), role: principal.role, permissions: listPermissions(principal.role) };
     return respondJson(body);
   } catch (error) {

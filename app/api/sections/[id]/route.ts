@@ -9,7 +9,7 @@ import { respondError, respondJson } from '@/lib/server/respond';
 
 export async function GET(request: NextRequest, { params }: { params: Promise<{ id: string }> }) {
   try {
-    await authorize(request, 'section.read');
+    await authorize(request, 'status.read');
     const parsed = sectionIdSchema.safeParse((await params).id);
     if (!parsed.success) throw fromZodError(parsed.error, 'id');
     const section = getCatalog().byId.get(parsed.data);
