@@ -13,7 +13,7 @@ export function listRouteHandlers(appDir: string): RouteEntry[] {
       if (item.isDirectory()) walk(full);
       else if (item.name === 'route.ts') {
         const route = '/' + path.relative(appDir, dir).split(path.sep).filter((s) => !s.startsWith('(')).join('/');
-        for (const match of fs.readFileSync(full, 'utf8').matchAll(/export (?:async )?function (GET|POST|PUT|PATCH|DELETE)\b/g)) entries.push({ route, method: match[1]! });
+        for (const match of fs.readFileSync(full, 'utf8').matchAll(/export (?:(?:async )?function|const) (GET|POST|PUT|PATCH|DELETE)\b/g)) entries.push({ route, method: match[1]! });
       }
     }
   };

@@ -2,10 +2,10 @@ import 'server-only';
 import { ApiError } from '@/lib/api/errors';
 import { appendAudit, recordAudit } from '@/lib/audit/log';
 import type { Store } from '@/lib/server/store/open-store';
-import { admitLoginAttempt, settleSuccessfulLogin, throttleKeys, type ThrottlePolicy } from './login-throttle';
+import { admitLoginAttempt, pruneLoginFailures, settleSuccessfulLogin, throttleKeys, type ThrottlePolicy } from './login-throttle';
 import { verifyAgainstDecoy, verifyPassword } from './password';
 import type { SessionPolicy } from './session-policy';
-import { createUserSession, type SessionMeta } from './sessions';
+import { createUserSession, pruneSessions, type SessionMeta } from './sessions';
 
 export type SignInResult = { token: string; username: string; role: string };
 
@@ -46,6 +46,8 @@ export async function signInWithPassword(
   const token = await store.writeTransaction(async (trx) => {
     await settleSuccessfulLogin(trx, keys);
     const now = Date.now();
+    await pruneSessions(trx, policies.session, now);
+    await pruneLoginFailures(trx, policies.throttle, now);
     await trx.updateTable('users').set({ last_sign_in_at: now }).where('id', '=', user.id).execute();
     const sessionToken = await createUserSession(trx, user.id, meta, policies.session, now);
     await appendAudit(trx, { ...audit, actor: user.username, actorRole: user.role, outcome: 'success', detail: { method: 'password' } }, now);

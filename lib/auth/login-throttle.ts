@@ -56,3 +56,12 @@ export async function settleSuccessfulLogin(trx: Kysely<Database>, keys: Throttl
     await trx.updateTable('login_failures').set((eb) => ({ failures: eb('failures', '-', 1), locked_until: null })).where('key', '=', address.key).where('failures', '>', 0).execute();
   }
 }
+
+/** Forgets failure counts that no longer lock or slow anyone down (run at each successful sign-in). */
+export async function pruneLoginFailures(trx: Kysely<Database>, policy: ThrottlePolicy, now = Date.now()): Promise<void> {
+  await trx
+    .deleteFrom('login_failures')
+    .where('first_failure_at', '<', now - policy.lockoutMs)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
+    .execute();
+}

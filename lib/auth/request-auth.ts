@@ -11,7 +11,7 @@ import { can, type Permission } from './permissions';
 import type { Principal } from './principal';
 import { checkSameOrigin, isWriteMethod } from './same-origin';
 import { getSessionCookieName, getSessionPolicy } from './session-policy';
-import { lookUpSession, type SessionLookup } from './sessions';
+import { lookUpSession, revokeSession, type SessionLookup } from './sessions';
 
 export type RequestContext = { store: Store; clientAddress: string | null; userAgent: string | null };
 export type AuthorizedRequest = RequestContext & { principal: Principal; actor: Actor };
@@ -37,6 +37,15 @@ export async function assertSameOrigin(request: NextRequest, context: RequestCon
 
 export async function lookUpRequestSession(request: NextRequest, store: Store): Promise<SessionLookup> {
   return lookUpSession(store.db, request.cookies.get(getSessionCookieName())?.value, getSessionPolicy());
+}
+
+/**
+ * Ends the session this browser arrives with, if any, when it signs in again (as someone else, or as a
+ * display): the old one would otherwise stay valid on the server until it timed out.
+ */
+export async function revokeIncomingSession(request: NextRequest, store: Store): Promise<void> {
+  const session = await lookUpRequestSession(request, store);
+  if (session.status === 'active') await store.writeTransaction((trx) => revokeSession(trx, session.principal.sessionId));
 }
 
 /**

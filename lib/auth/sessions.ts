@@ -79,3 +79,18 @@ export async function revokeSession(trx: Kysely<Database>, sessionId: string, no
 export async function revokeUserSessions(trx: Kysely<Database>, userId: string, now = Date.now()): Promise<void> {
   await trx.updateTable('sessions').set({ revoked_at: now }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
 }
+
+/** Forgets sessions that can no longer be used, so the table holds live ones only (run at each sign-in). */
+export async function pruneSessions(trx: Kysely<Database>, policy: SessionPolicy, now = Date.now()): Promise<void> {
+  await trx
+    .deleteFrom('sessions')
+    .where((eb) =>
+      eb.or([
+        eb('revoked_at', 'is not', null),
+        eb('expires_at', '<', now),
+        eb.and([eb('kind', '=', 'user'), eb('last_seen_at', '<', now - policy.idleMs)]),
+        eb.and([eb('kind', '=', 'display'), eb('last_seen_at', '<', now - policy.displayIdleMs)]),
+      ]),
+    )
+    .execute();
+}

@@ -88,6 +88,18 @@ describe.each(engines)('sign-in on %s', (engine: Engine) => {
     expect(await failures(`account:${username}`)).toBeUndefined(); // a success starts the count again
   });
 
+  it('a sign-in prunes sessions that can no longer be used and failure counts that no longer count', async () => {
+    const username = await newUser();
+    const user = await store.db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow();
+    const stale = { kind: 'user' as const, user_id: user.id, display_token_id: null, created_at: 0, expires_at: 1, revoked_at: null, client_address: null, user_agent: null };
+    await store.db.insertInto('sessions').values([{ ...stale, id: unique('expired'), last_seen_at: 0 }, { ...stale, id: unique('revoked'), last_seen_at: Date.now(), expires_at: Date.now() + 60_000, revoked_at: Date.now() }]).execute();
+    await store.db.insertInto('login_failures').values({ key: `account:${unique('old')}`, failures: 3, first_failure_at: 0, last_failure_at: 0, locked_until: null }).execute();
+    await attempt(username, PASSWORD);
+    const sessions = await store.db.selectFrom('sessions').select('id').where('user_id', '=', user.id).execute();
+    expect(sessions).toHaveLength(1); // the new one
+    expect(await store.db.selectFrom('login_failures').select('key').where('first_failure_at', '=', 0).execute()).toEqual([]);
+  });
+
   it('an admin can lift a lockout before it ends (npm run ops -- user unlock), and that is audited', async () => {
     const policy = { maxAccountFailures: 2, maxAddressFailures: 50, lockoutMs: 60_000 };
     const username = await newUser();

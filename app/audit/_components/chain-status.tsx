@@ -1,14 +1,18 @@
+import { RelativeTime } from '@/components/relative-time';
 import type { ChainProblem } from '@/lib/audit/chain';
 
 const SHOWN_PROBLEMS = 20;
 
 /** Whether the hash chain holds, as a line of text with a shape (✓ / ✕), for the auditor reading the page. */
-export function ChainStatus({ records, problems }: { records: number; problems: ChainProblem[] }) {
+export function ChainStatus({ records, problems, checkedAt }: { records: number; problems: ChainProblem[]; checkedAt: number }) {
   if (problems.length === 0) {
     return (
       <p data-testid="chain-status" data-chain="verified" className="inline-flex items-center gap-1.5 rounded-md border border-sev-ok/60 px-2 py-1 text-sm">
         <span aria-hidden="true" className="text-sev-ok-fg">✓</span>
         Chain verified: {records} records
+        <span className="text-xs text-muted">
+          (checked <RelativeTime at={checkedAt} suffix=" ago" />)
+        </span>
       </p>
     );
   }

@@ -1,7 +1,7 @@
 import type { NextRequest } from 'next/server';
 import { loginBodySchema } from '@/lib/api/auth-schemas';
 import { signInWithPassword } from '@/lib/auth/local-sign-in';
-import { assertSameOrigin, getRequestContext } from '@/lib/auth/request-auth';
+import { assertSameOrigin, getRequestContext, revokeIncomingSession } from '@/lib/auth/request-auth';
 import { setSessionCookie } from '@/lib/auth/session-cookie';
 import { getSessionPolicy } from '@/lib/auth/session-policy';
 import { getThrottlePolicy } from '@/lib/auth/throttle-policy';
@@ -15,6 +15,7 @@ export async function POST(request: NextRequest) {
     await assertSameOrigin(request, context);
     const body = await readJsonBody(request, loginBodySchema);
     const result = await signInWithPassword(context.store, body, context, { session: getSessionPolicy(), throttle: getThrottlePolicy() });
+    await revokeIncomingSession(request, context.store);
     const response = respondJson({ username: result.username, role: result.role });
     setSessionCookie(response, result.token, 'user');
     return response;
