@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { nextPathSchema } from '@/lib/api/auth-schemas';
 import { getPageSession } from '@/lib/auth/page-access';
+import { getOidcLabel, isOidcConfigured, oidcStartHref } from '@/lib/auth/oidc-settings';
 import { getEnv } from '@/lib/env';
 import { LoginForm } from './_components/login-form';
 
@@ -20,13 +21,13 @@ export default async function LoginPage({ searchParams }: Props) {
     <div className="mx-auto mt-12 max-w-sm rounded-lg border border-line bg-surface p-6 shadow-sm">
       <h1 className="text-lg font-semibold">Sign in to VoiceHive Ops</h1>
       <p className="mt-1 text-sm text-muted">{env.ENVIRONMENT_NAME} environment</p>
-      {env.OIDC_ISSUER ? (
+      {isOidcConfigured() ? (
         <>
           <a
-            href={`/api/auth/oidc/start?next=${encodeURIComponent(next)}`}
+            href={oidcStartHref(next)}
             className="mt-5 flex h-10 items-center justify-center rounded-md border border-accent bg-accent text-sm font-medium text-white hover:opacity-90"
           >
-            Sign in with {env.OIDC_LABEL}
+            Sign in with {getOidcLabel()}
           </a>
           <p className="my-4 text-center text-xs text-muted">or with a local account</p>
         </>

@@ -26,7 +26,7 @@ const accounts: Record<string, OidcAccount> = {
 let provider: Awaited<ReturnType<typeof startOidcProvider>>;
 let startRoute: typeof import('@/app/api/auth/oidc/start/route');
 let callbackRoute: typeof import('@/app/api/auth/oidc/callback/route');
-let oidc: typeof import('@/lib/auth/oidc');
+let oidc: typeof import('@/lib/auth/oidc-settings') & typeof import('@/lib/auth/oidc-cookies') & typeof import('@/lib/auth/oidc-username');
 let store: import('@/lib/server/store/open-store').Store;
 
 beforeAll(async () => {
@@ -43,7 +43,7 @@ beforeAll(async () => {
   });
   startRoute = await import('@/app/api/auth/oidc/start/route');
   callbackRoute = await import('@/app/api/auth/oidc/callback/route');
-  oidc = await import('@/lib/auth/oidc');
+  oidc = { ...(await import('@/lib/auth/oidc-settings')), ...(await import('@/lib/auth/oidc-cookies')), ...(await import('@/lib/auth/oidc-username')) };
   store = await (await import('@/lib/server/store/store')).getStore();
 });
 
@@ -398,7 +398,7 @@ describe('single sign-on', () => {
       const response = await freshStart.GET(new NextRequest(`${CONSOLE_URL}/api/auth/oidc/start?next=/`));
       expect(response.status).toBe(404);
       expect((await response.json()).error).toMatchObject({ code: 'not-found', message: expect.stringMatching(/Single sign-on is not configured/) });
-      const freshOidc = await import('@/lib/auth/oidc');
+      const freshOidc = await import('@/lib/auth/oidc-settings');
       expect(freshOidc.isOidcConfigured()).toBe(false);
       expect(oidc.isOidcConfigured()).toBe(true);
       expect(oidc.getOidcLabel()).toBe('Test IdP');

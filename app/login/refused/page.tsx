@@ -3,7 +3,8 @@ import { cookies } from 'next/headers';
 import Link from 'next/link';
 import { connection } from 'next/server';
 import type { ReactNode } from 'react';
-import { isOidcRefusalReason, OIDC_REFUSAL_COOKIE, readOidcRefusalDetails, type OidcRefusalDetails, type OidcRefusalReason } from '@/lib/auth/oidc';
+import { OIDC_REFUSAL_COOKIE, readOidcRefusalDetails } from '@/lib/auth/oidc-cookies';
+import { isOidcRefusalReason, type OidcRefusalDetails, type OidcRefusalReason } from '@/lib/auth/oidc-refusal';
 
 export const metadata: Metadata = { title: 'Sign-in refused', robots: { index: false } };
 

@@ -1,16 +1,10 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { ApiError } from '@/lib/api/errors';
-import {
-  clearOidcStateCookie,
-  completeOidcSignIn,
-  consoleUrl,
-  isOidcConfigured,
-  OIDC_STATE_COOKIE,
-  oidcRefusedUrl,
-  setOidcRefusalCookie,
-  toOidcRefusal,
-} from '@/lib/auth/oidc';
-import { getRequestContext } from '@/lib/auth/request-auth';
+import { clearOidcStateCookie, OIDC_STATE_COOKIE, setOidcRefusalCookie } from '@/lib/auth/oidc-cookies';
+import { oidcRefusedUrl, toOidcRefusal } from '@/lib/auth/oidc-refusal';
+import { consoleUrl, isOidcConfigured } from '@/lib/auth/oidc-settings';
+import { completeOidcSignIn } from '@/lib/auth/oidc-sign-in';
+import { getRequestContext, revokeIncomingSession } from '@/lib/auth/request-auth';
 import { setSessionCookie } from '@/lib/auth/session-cookie';
 import { respondError } from '@/lib/server/respond';
 
@@ -27,6 +21,7 @@ export async function GET(request: NextRequest) {
   try {
     const context = await getRequestContext(request);
     const result = await completeOidcSignIn(new URL(request.url), request.cookies.get(OIDC_STATE_COOKIE)?.value, context);
+    await revokeIncomingSession(request, context.store);
     response = NextResponse.redirect(consoleUrl(result.next), 303);
     setSessionCookie(response, result.token, 'user');
   } catch (error) {

@@ -1,7 +1,10 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { nextPathSchema } from '@/lib/api/auth-schemas';
 import { ApiError } from '@/lib/api/errors';
-import { beginOidcSignIn, isOidcConfigured, oidcRefusedUrl, setOidcStateCookie, toOidcRefusal } from '@/lib/auth/oidc';
+import { setOidcStateCookie } from '@/lib/auth/oidc-cookies';
+import { oidcRefusedUrl, toOidcRefusal } from '@/lib/auth/oidc-refusal';
+import { isOidcConfigured } from '@/lib/auth/oidc-settings';
+import { beginOidcSignIn } from '@/lib/auth/oidc-sign-in';
 import { respondError } from '@/lib/server/respond';
 
 /**
