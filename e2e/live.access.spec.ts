@@ -40,11 +40,14 @@ const spoofedHeaders = {
 };
 
 const contexts = new Map<Caller, APIRequestContext>();
+// Inside a test, request.newContext() starts from the project's `use` (signed in as a viewer): a
+// context meant to carry no session must say so.
+const signedOut = { cookies: [], origins: [] };
 
 test.beforeAll(async () => {
   const { display } = readSeededAccounts();
   for (const caller of callers) {
-    const storageState = caller === 'anonymous' || caller === 'display' ? undefined : storageStatePath(caller);
+    const storageState = caller === 'anonymous' || caller === 'display' ? signedOut : storageStatePath(caller);
     contexts.set(caller, await playwrightRequest.newContext({ baseURL: consoleUrl(), storageState, extraHTTPHeaders: { origin: consoleUrl() } }));
   }
   const exchanged = await contexts.get('display')!.post('/api/auth/display', { data: { token: display.secret } });
@@ -114,7 +117,7 @@ test('writes from another site are refused and change nothing', async () => {
     expect(response.status(), name).toBe(403);
     expect(((await response.json()) as { error: { code: string } }).error.code, name).toBe('cross-site');
   }
-  const login = await playwrightRequest.newContext({ baseURL: consoleUrl() });
+  const login = await playwrightRequest.newContext({ baseURL: consoleUrl(), storageState: signedOut });
   const { users } = readSeededAccounts();
   const forced = await login.post('/api/auth/login', { headers: { origin: 'https://evil.example' }, data: { username: users[0]!.username, password: users[0]!.password } });
   expect(forced.status(), 'a login posted from another site').toBe(403);
@@ -124,22 +127,32 @@ test('writes from another site are refused and change nothing', async () => {
   await login.dispose();
 });
 
-test('sign-out revokes the session on the server, not only in the browser', async () => {
+test('signing in again, and signing out, end the previous session on the server, not only in the browser', async () => {
   const { users } = readSeededAccounts();
   const viewer = users.find((u) => u.role === 'viewer')!;
-  const context = await playwrightRequest.newContext({ baseURL: consoleUrl(), extraHTTPHeaders: { origin: consoleUrl() } });
-  expect((await context.post('/api/auth/login', { data: { username: viewer.username, password: viewer.password } })).status()).toBe(200);
-  const cookie = (await context.storageState()).cookies.find((c) => c.name === 'vh_session')!;
+  const context = await playwrightRequest.newContext({ baseURL: consoleUrl(), storageState: signedOut, extraHTTPHeaders: { origin: consoleUrl() } });
+  const signIn = async () => {
+    expect((await context.post('/api/auth/login', { data: { username: viewer.username, password: viewer.password } })).status()).toBe(200);
+    return (await context.storageState()).cookies.find((c) => c.name === 'vh_session')!.value;
+  };
+  // Replaying a cookie by hand: the server must have forgotten it.
+  const statusWith = async (cookie: string) => {
+    const replay = await playwrightRequest.newContext({ baseURL: consoleUrl(), storageState: signedOut, extraHTTPHeaders: { cookie: `vh_session=${cookie}` } });
+    const status = (await replay.get('/api/sections')).status();
+    await replay.dispose();
+    return status;
+  };
+  const first = await signIn();
+  const second = await signIn();
+  expect(await statusWith(first), 'the session the browser arrived with').toBe(401);
+  expect(await statusWith(second)).toBe(200);
   expect((await context.post('/api/auth/logout')).status()).toBe(200);
-  // Replaying the old cookie by hand: the server must have forgotten it.
-  const replay = await playwrightRequest.newContext({ baseURL: consoleUrl(), extraHTTPHeaders: { cookie: `vh_session=${cookie.value}` } });
-  expect((await replay.get('/api/sections')).status()).toBe(401);
+  expect(await statusWith(second), 'after sign-out').toBe(401);
   await context.dispose();
-  await replay.dispose();
 });
 
 test('repeated wrong passwords slow down, then lock the account', async () => {
-  const context = await playwrightRequest.newContext({ baseURL: consoleUrl(), extraHTTPHeaders: { origin: consoleUrl() } });
+  const context = await playwrightRequest.newContext({ baseURL: consoleUrl(), storageState: signedOut, extraHTTPHeaders: { origin: consoleUrl() } });
   const answers: { status: number; message: string }[] = [];
   for (let i = 0; i < 8; i++) {
     const response = await context.post('/api/auth/login', { data: { username: 'mallory', password: `guess-${i}` } });

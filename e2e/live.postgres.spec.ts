@@ -22,7 +22,7 @@ test('the console runs on PostgreSQL: migrates, signs in, authorizes and audits'
     try {
       const ops = (...args: string[]) => promisify(execFile)(path.join(root, 'node_modules/.bin/tsx'), ['--conditions=react-server', 'scripts/ops.ts', ...args], { cwd: root, env: { ...process.env, ...env, OPS_PASSWORD: 'a long enough password' } });
       await ops('user', 'add', 'pat', '--role', 'viewer');
-      const browser = await request.newContext({ baseURL: consoleUrl, extraHTTPHeaders: { origin: consoleUrl } });
+      const browser = await request.newContext({ baseURL: consoleUrl, storageState: { cookies: [], origins: [] }, extraHTTPHeaders: { origin: consoleUrl } });
       expect((await browser.post('/api/auth/login', { data: { username: 'pat', password: 'a long enough password' } })).status()).toBe(200);
       expect((await browser.get('/api/auth/me')).status()).toBe(200);
       expect((await browser.get('/api/audit')).status()).toBe(403);
