@@ -2,7 +2,7 @@ import path from 'node:path';
 import { expect, request as playwrightRequest, test, type APIRequestContext } from '@playwright/test';
 import { can, type Permission, type PrincipalRole } from '../lib/auth/permissions';
 import { readSeededAccounts, storageStatePath } from './support/accounts';
-import { listRouteHandlers } from './support/route-inventory';
+import { listPages, listRouteHandlers } from './support/route-inventory';
 
 const consoleUrl = () => process.env.E2E_CONSOLE_URL!;
 type Caller = PrincipalRole | 'anonymous';
@@ -83,12 +83,20 @@ for (const [key, route] of Object.entries(expected)) {
   });
 }
 
-const pages: { path: string; need: Permission }[] = [
-  { path: '/', need: 'status.read' },
-  { path: '/runbooks/redis', need: 'section.read' },
-  { path: '/audit', need: 'audit.read' },
-  { path: '/admin/tokens', need: 'tokens.manage' },
+const pages: { route: string; path: string; need: Permission }[] = [
+  { route: '/', path: '/', need: 'status.read' },
+  { route: '/runbooks/[id]', path: '/runbooks/redis', need: 'section.read' },
+  { route: '/audit', path: '/audit', need: 'audit.read' },
+  { route: '/admin/tokens', path: '/admin/tokens', need: 'tokens.manage' },
+  { route: '/admin/users', path: '/admin/users', need: 'users.manage' },
 ];
+// Pages anyone may open: they show no estate data.
+const publicPages = ['/login', '/login/refused', '/display', '/display/revoked'];
+
+test('every page has an entry in the access table', () => {
+  const found = listPages(path.resolve(__dirname, '../app'));
+  expect(found.filter((route) => !pages.some((p) => p.route === route) && !publicPages.includes(route))).toEqual([]);
+});
 
 for (const page of pages) {
   test(`page ${page.path}: anonymous is sent to sign in, other roles per the table`, async () => {

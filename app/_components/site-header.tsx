@@ -10,6 +10,7 @@ const links: { href: string; label: string; permission: Permission }[] = [
   { href: '/', label: 'Overview', permission: 'status.read' },
   { href: '/audit', label: 'Audit log', permission: 'audit.read' },
   { href: '/admin/tokens', label: 'Display tokens', permission: 'tokens.manage' },
+  { href: '/admin/users', label: 'Users', permission: 'users.manage' },
 ];
 
 /** Environment, navigation the role can use (asked of the permission table), and who is signed in. */

@@ -20,3 +20,17 @@ export function listRouteHandlers(appDir: string): RouteEntry[] {
   walk(appDir);
   return entries.sort((a, b) => `${a.route} ${a.method}`.localeCompare(`${b.route} ${b.method}`));
 }
+
+/** Every page (page.tsx) in app/, as its route pattern: `/runbooks/[id]`. */
+export function listPages(appDir: string): string[] {
+  const pages: string[] = [];
+  const walk = (dir: string) => {
+    for (const item of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, item.name);
+      if (item.isDirectory()) walk(full);
+      else if (item.name === 'page.tsx') pages.push('/' + path.relative(appDir, dir).split(path.sep).filter((s) => s && !s.startsWith('(')).join('/'));
+    }
+  };
+  walk(appDir);
+  return pages.sort();
+}
