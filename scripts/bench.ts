@@ -1,9 +1,11 @@
 // npm run bench: figures, never assertions (these machines are shared and noisy).
 //   BENCH_VIEWERS (50), BENCH_SECONDS (30): the overview under load
 //   BENCH_SCENARIOS (the rate-based ones, which are the slowest; "all" for every one): switch times
+//   BENCH_AUDIT_RECORDS (5000): audit chain appends per second and full-verify time, SQLite and PostgreSQL
 import fs from 'node:fs';
 import path from 'node:path';
 import { scenarios } from '../sim/scenarios';
+import { measureAuditChain } from './bench/audit-chain';
 import { measureOverviewLoad } from './bench/overview-load';
 import { measureSwitchTimes } from './bench/switch-time';
 import { seedAccounts } from './stack/accounts';
@@ -39,6 +41,7 @@ async function main() {
   } finally {
     await stack.stop();
   }
+  await measureAuditChain(path.join(root, '.run', 'bench'));
 }
 
 main().catch((error: unknown) => {

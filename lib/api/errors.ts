@@ -23,6 +23,7 @@ export type ApiErrorCode =
   | 'too-many-requests'
   | 'too-large'
   | 'upstream'
+  | 'unavailable'
   | 'internal';
 
 export const statusByCode: Record<ApiErrorCode, number> = {
@@ -37,6 +38,7 @@ export const statusByCode: Record<ApiErrorCode, number> = {
   'too-many-requests': 429,
   'too-large': 413,
   upstream: 502,
+  unavailable: 503,
   internal: 500,
 };
 

@@ -46,6 +46,18 @@ describe.each(engines)('store on %s', (engine: Engine) => {
     });
   });
 
+  it.runIf(engine === 'postgres')('survives the database dropping its connections (a restart, a failover) and reconnects', async () => {
+    const config = await freshConfig(engine, 'dropped');
+    const console = await open(config);
+    const dba = await open(config);
+    await Promise.all(Array.from({ length: 4 }, () => count(console, 'users'))); // several idle pooled connections
+    const dropped = await sql<{ pid: number }>`select pg_terminate_backend(pid) as pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`.execute(dba.db);
+    expect(dropped.rows.length).toBeGreaterThan(0);
+    await new Promise((resolve) => setTimeout(resolve, 200)); // the 'error' events arrive; unhandled, they would end the process
+    expect(await count(console, 'users')).toBe(0);
+    await Promise.all([console.close(), dba.close()]);
+  });
+
   describe('users', () => {
     it('addLocalUser refuses a bad username or a short password, naming the field, and writes nothing', async () => {
       const [users, records] = [await count(store, 'users'), await count(store, 'audit_log')];

@@ -74,6 +74,9 @@ function openPostgres(url: string): Store {
     // bigint columns hold epoch milliseconds, well inside a JavaScript number.
     types: { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === 20 ? Number : pg.types.getTypeParser(oid, format))) as typeof pg.types.getTypeParser },
   });
+  // An idle connection the server drops (a restart, a failover, an admin) is an 'error' event on the
+  // pool; unhandled, it would end the whole console. The pool replaces the connection on next use.
+  pool.on('error', (error) => console.error(`[store] a PostgreSQL connection was lost: ${error.message}`));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,

@@ -1,4 +1,5 @@
 import 'server-only';
+import { ApiError } from '@/lib/api/errors';
 import { getEnv } from '@/lib/env';
 import { openStore, type Store } from './open-store';
 
@@ -8,7 +9,11 @@ const holder = globalThis as typeof globalThis & { __voicehiveStore?: Promise<St
 export function getStore(): Promise<Store> {
   if (!holder.__voicehiveStore) {
     const env = getEnv();
-    const opening = openStore({ databaseUrl: env.DATABASE_URL, sqlitePath: env.STORE_PATH });
+    // Every request needs the store (sessions live there): if it cannot be opened, say so with a 503.
+    const opening = openStore({ databaseUrl: env.DATABASE_URL, sqlitePath: env.STORE_PATH }).catch((error: unknown) => {
+      console.error('[store] cannot be opened:', error);
+      throw new ApiError('unavailable', `The console's store (${env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'}) cannot be opened: ${error instanceof Error ? error.message : String(error)}`);
+    });
     // A failed open is not cached: the next request tries again (the database may come back).
     opening.catch(() => {
       if (holder.__voicehiveStore === opening) holder.__voicehiveStore = undefined;
