@@ -1,21 +1,9 @@
 // Audit records as an auditor downloads them. Pure (no store), so it is tested on its own.
 import { stringify } from 'csv-stringify/sync';
-import type { AuditOutcome } from './chain';
+import type { ChainedAuditRecord } from './chain';
 
 /** One record as the API and the page show it: `detail` parsed, times still epoch ms. */
-export type AuditEntry = {
-  seq: number;
-  at: number;
-  actor: string;
-  actorRole: string | null;
-  action: string;
-  target: string | null;
-  outcome: AuditOutcome;
-  clientAddress: string | null;
-  detail: Record<string, unknown>;
-  prevHash: string;
-  hash: string;
-};
+export type AuditEntry = Omit<ChainedAuditRecord, 'detail'> & { detail: Record<string, unknown> };
 
 export const auditCsvColumns = ['seq', 'time', 'actor', 'role', 'action', 'target', 'outcome', 'client_address', 'detail', 'hash'] as const;
 

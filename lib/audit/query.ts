@@ -4,9 +4,6 @@ import type { AuditFilters } from '@/lib/api/audit-schemas';
 import type { AuditRow, Database } from '@/lib/server/store/schema';
 import type { AuditEntry } from './csv';
 
-export { auditFiltersSchema, auditQuerySchema, type AuditFilters } from '@/lib/api/audit-schemas';
-export { auditExportFilename, toAuditCsv, toAuditJson, type AuditEntry } from './csv';
-
 export type AuditPage = {
   /** Newest first. */
   entries: AuditEntry[];
