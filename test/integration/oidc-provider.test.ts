@@ -1,6 +1,7 @@
 import * as client from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOGIN_FORM, startOidcProvider } from '../../scripts/stack/oidc-provider';
+import { CookieJar } from './cookie-jar';
 
 // A full authorization code + PKCE flow against the local identity provider, driven like a
 // browser would: plain fetch, manual redirects, a tiny cookie jar and the sign-in form post.
@@ -9,38 +10,6 @@ const CLIENT_ID = 'voicehive-ops';
 const CLIENT_SECRET = 'test-secret';
 const REDIRECT_URI = 'http://127.0.0.1:4599/api/auth/callback';
 const SCOPE = 'openid profile email groups';
-
-/** Just enough of a cookie jar: name/value/path, Max-Age/Expires deletions, path-prefix matching. */
-class CookieJar {
-  private cookies = new Map<string, { value: string; path: string }>();
-
-  store(response: Response) {
-    for (const header of response.headers.getSetCookie()) {
-      const [pair = '', ...attributes] = header.split(';').map((part) => part.trim());
-      const eq = pair.indexOf('=');
-      const name = pair.slice(0, eq);
-      const value = pair.slice(eq + 1);
-      let path = '/';
-      let expired = false;
-      for (const attribute of attributes) {
-        const [key = '', val = ''] = attribute.split('=');
-        if (key.toLowerCase() === 'path' && val) path = val;
-        if (key.toLowerCase() === 'max-age' && Number(val) <= 0) expired = true;
-        if (key.toLowerCase() === 'expires' && Date.parse(val) <= Date.now()) expired = true;
-      }
-      const key = `${name};${path}`;
-      if (expired) this.cookies.delete(key);
-      else this.cookies.set(key, { value, path });
-    }
-  }
-
-  header(url: URL) {
-    return [...this.cookies.entries()]
-      .filter(([, c]) => url.pathname === c.path || url.pathname.startsWith(c.path.endsWith('/') ? c.path : `${c.path}/`))
-      .map(([key, c]) => `${key.slice(0, key.indexOf(';'))}=${c.value}`)
-      .join('; ');
-  }
-}
 
 class Browser {
   readonly jar = new CookieJar();

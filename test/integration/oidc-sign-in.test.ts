@@ -3,6 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { NextRequest } from 'next/server';
 import { LOGIN_FORM, startOidcProvider, type OidcAccount } from '../../scripts/stack/oidc-provider';
+import { CookieJar } from './cookie-jar';
 import { useThrowawayStore } from './signed-in';
 
 // Single sign-on end to end: the local identity provider over real HTTP, the console's start and
@@ -53,42 +54,6 @@ afterAll(async () => {
 });
 
 // ---- a browser, just enough of one -------------------------------------------------------------
-
-type Cookie = { value: string; path: string; attributes: string };
-
-class CookieJar {
-  readonly cookies = new Map<string, Cookie>();
-
-  store(response: Response) {
-    for (const header of response.headers.getSetCookie()) {
-      const [pair = '', ...attributes] = header.split(';').map((part) => part.trim());
-      const eq = pair.indexOf('=');
-      const name = pair.slice(0, eq);
-      let path = '/';
-      let expired = false;
-      for (const attribute of attributes) {
-        const [key = '', val = ''] = attribute.split('=');
-        if (key.toLowerCase() === 'path' && val) path = val;
-        if (key.toLowerCase() === 'max-age' && Number(val) <= 0) expired = true;
-        if (key.toLowerCase() === 'expires' && Date.parse(val) <= Date.now()) expired = true;
-      }
-      const key = `${name};${path}`;
-      if (expired) this.cookies.delete(key);
-      else this.cookies.set(key, { value: pair.slice(eq + 1), path, attributes: attributes.join('; ') });
-    }
-  }
-
-  get(name: string): Cookie | undefined {
-    return [...this.cookies.entries()].find(([key]) => key.startsWith(`${name};`))?.[1];
-  }
-
-  header(url: URL) {
-    return [...this.cookies.entries()]
-      .filter(([, c]) => url.pathname === c.path || url.pathname.startsWith(c.path.endsWith('/') ? c.path : `${c.path}/`))
-      .map(([key, c]) => `${key.slice(0, key.indexOf(';'))}=${c.value}`)
-      .join('; ');
-  }
-}
 
 class Browser {
   readonly jar = new CookieJar();
