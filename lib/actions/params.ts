@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import type { Action } from '@/lib/catalog/schema';
+
+type ParamSpec = Action['params'][string];
+
+function schemaFor(spec: ParamSpec): z.ZodType {
+  if (spec.type === 'integer') {
+    const bounded = z.number().int('must be a whole number').min(spec.min, `must be at least ${spec.min}`).max(spec.max, `must be at most ${spec.max}`);
+    return spec.default === undefined ? bounded : bounded.default(spec.default);
+  }
+  if (spec.type === 'enum') {
+    const choice = z.enum(spec.values as [string, ...string[]], { error: `must be one of ${spec.values.join(', ')}` });
+    return spec.default === undefined ? choice : choice.default(spec.default);
+  }
+  if (spec.type === 'ipv4-or-ipv6') return z.union([z.ipv4(), z.ipv6()], { error: 'must be an IPv4 or IPv6 address' });
+  if (spec.type === 'numeric-id') return z.string().regex(/^\d{1,12}$/, 'must be a numeric id');
+  return z.array(z.union([z.ipv4(), z.ipv6()], { error: 'must be IPv4 or IPv6 addresses' })).min(1).max(20);
+}
+
+/**
+ * The parameters a person may choose for an action, checked against the catalog's bounds. Anything
+ * not declared is refused: the browser picks values, never targets, keys or paths.
+ */
+export function buildParamsSchema(action: Action): z.ZodType<Record<string, unknown>> {
+  const shape = Object.fromEntries(Object.entries(action.params).map(([name, spec]) => [name, schemaFor(spec)]));
+  return z.strictObject(shape) as unknown as z.ZodType<Record<string, unknown>>;
+}
