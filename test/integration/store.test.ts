@@ -36,9 +36,9 @@ describe.each(engines)('store on %s', (engine: Engine) => {
       const second = await open(config); // while the first is still open, as the CLI beside the server
       await first.close();
       const tables = (await second.db.introspection.getTables()).map((t) => t.name).sort();
-      expect(tables).toEqual(['audit_head', 'audit_log', 'display_tokens', 'login_failures', 'sessions', 'users']);
+      expect(tables).toEqual(['action_runs', 'audit_head', 'audit_log', 'display_tokens', 'login_failures', 'sessions', 'users']);
       expect((await listUsers(second)).map((u) => u.username)).toEqual(['kept']);
-      expect((await sql`select name from kysely_migration`.execute(second.db)).rows).toHaveLength(2); // each migration recorded once
+      expect((await sql`select name from kysely_migration`.execute(second.db)).rows).toHaveLength(3); // each migration recorded once
       await second.close();
       const third = await open(config);
       expect(await count(third, 'users')).toBe(1);

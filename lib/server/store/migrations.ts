@@ -115,11 +115,47 @@ function appendOnlyAudit(engine: 'sqlite' | 'postgres'): Migration {
   };
 }
 
+/** Remediation runs: one row per request to run an action, from preview through approval to its outcome. */
+const actionRuns: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('action_runs')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('section_id', 'text', (c) => c.notNull())
+      .addColumn('step_id', 'text', (c) => c.notNull())
+      .addColumn('kind', 'text', (c) => c.notNull())
+      .addColumn('title', 'text', (c) => c.notNull())
+      .addColumn('target', 'text', (c) => c.notNull())
+      .addColumn('params', 'text', (c) => c.notNull())
+      .addColumn('reason', 'text')
+      .addColumn('requested_by', 'text', (c) => c.notNull())
+      .addColumn('requested_role', 'text', (c) => c.notNull())
+      .addColumn('requested_at', 'bigint', (c) => c.notNull())
+      .addColumn('idempotency_key', 'text', (c) => c.notNull())
+      .addColumn('needs_approval', 'integer', (c) => c.notNull())
+      .addColumn('status', 'text', (c) => c.notNull())
+      .addColumn('resource_version', 'text')
+      .addColumn('diff', 'text', (c) => c.notNull())
+      .addColumn('expires_at', 'bigint')
+      .addColumn('decided_by', 'text')
+      .addColumn('decided_at', 'bigint')
+      .addColumn('decision_comment', 'text')
+      .addColumn('result', 'text')
+      .addColumn('updated_at', 'bigint', (c) => c.notNull())
+      // A double click or a retried request carries the same key: it finds the first run instead of starting another.
+      .addUniqueConstraint('action_runs_idempotency', ['requested_by', 'idempotency_key'])
+      .execute();
+    await db.schema.createIndex('action_runs_status').on('action_runs').column('status').execute();
+    await db.schema.createIndex('action_runs_requested_at').on('action_runs').column('requested_at').execute();
+  },
+};
+
 export function createMigrationProvider(engine: 'sqlite' | 'postgres'): MigrationProvider {
   return {
     getMigrations: async () => ({
       '2026-11-23-001-identity-and-audit': initial,
       '2026-11-23-002-append-only-audit': appendOnlyAudit(engine),
+      '2026-11-23-003-action-runs': actionRuns,
     }),
   };
 }

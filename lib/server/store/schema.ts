@@ -76,6 +76,37 @@ export type AuditHeadTable = {
   hash: string;
 };
 
+export type ActionRunStatus = 'pending-approval' | 'rejected' | 'expired' | 'executing' | 'succeeded' | 'failed';
+
+export type ActionRunsTable = {
+  id: string;
+  section_id: string;
+  step_id: string;
+  kind: string;
+  title: string;
+  /** JSON: the resolved target (from the catalog) and the checked parameters. */
+  target: string;
+  params: string;
+  reason: string | null;
+  requested_by: string;
+  requested_role: string;
+  requested_at: number;
+  idempotency_key: string;
+  needs_approval: number;
+  status: ActionRunStatus;
+  /** The object's resourceVersion the preview (and so the approval) was made against. */
+  resource_version: string | null;
+  /** JSON: the dry run's field changes, what the approver approves. */
+  diff: string;
+  expires_at: number | null;
+  decided_by: string | null;
+  decided_at: number | null;
+  decision_comment: string | null;
+  /** JSON: what happened when it ran (message, rollout, verification). */
+  result: string | null;
+  updated_at: number;
+};
+
 export type Database = {
   users: UsersTable;
   sessions: SessionsTable;
@@ -83,6 +114,7 @@ export type Database = {
   login_failures: LoginFailuresTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
+  action_runs: ActionRunsTable;
 };
 
 export type User = Selectable<UsersTable>;
@@ -90,3 +122,4 @@ export type NewUser = Insertable<UsersTable>;
 export type UserUpdate = Updateable<UsersTable>;
 export type DisplayToken = Selectable<DisplayTokensTable>;
 export type AuditRow = Selectable<AuditLogTable>;
+export type ActionRun = Selectable<ActionRunsTable>;
