@@ -1,0 +1,123 @@
+import 'server-only';
+import { randomUUID } from 'node:crypto';
+import { ApiError } from '@/lib/api/errors';
+import { appendAudit } from '@/lib/audit/log';
+import type { Actor } from '@/lib/auth/actor';
+import type { Store } from '@/lib/server/store/open-store';
+import type { ActionRun, ActionRunStatus } from '@/lib/server/store/schema';
+import type { Change } from './diff';
+import type { ResolvedAction } from './resolve';
+
+export type RunRequest = {
+  resolved: ResolvedAction;
+  diff: Change[];
+  resourceVersion: string | null;
+  reason: string | null;
+  idempotencyKey: string;
+  needsApproval: boolean;
+  approvalTtlMs: number;
+};
+
+function auditDetail(run: Pick<ActionRun, 'id' | 'section_id' | 'step_id' | 'kind' | 'target' | 'params' | 'diff' | 'reason'>, extra: Record<string, unknown> = {}) {
+  return { runId: run.id, section: run.section_id, step: run.step_id, kind: run.kind, target: JSON.parse(run.target), params: JSON.parse(run.params), diff: JSON.parse(run.diff), reason: run.reason, ...extra };
+}
+
+const describeTarget = (run: Pick<ActionRun, 'target'>) => {
+  const t = JSON.parse(run.target) as { namespace?: string; resource?: string; name?: string; selector?: string; key?: string; service?: string; path?: string };
+  return [t.resource, t.namespace && t.name ? `${t.namespace}/${t.name}` : (t.name ?? t.selector ?? t.key ?? t.path)].filter(Boolean).join(' ');
+};
+
+/**
+ * Records a request to run an action: pending a second person's approval, or executing at once.
+ * The same person sending the same idempotency key again (a double click, a retry) gets the first run back.
+ */
+export async function createRun(store: Store, actor: Actor, request: RunRequest): Promise<{ run: ActionRun; created: boolean }> {
+  return store.writeTransaction(async (trx) => {
+    const existing = await trx.selectFrom('action_runs').selectAll().where('requested_by', '=', actor.actor).where('idempotency_key', '=', request.idempotencyKey).executeTakeFirst();
+    if (existing) return { run: existing, created: false };
+    const now = Date.now();
+    const { resolved } = request;
+    const run: ActionRun = {
+      id: randomUUID(),
+      section_id: resolved.section.id,
+      step_id: resolved.step.id,
+      kind: resolved.action.kind,
+      title: resolved.step.title,
+      target: JSON.stringify(resolved.target),
+      params: JSON.stringify(resolved.params),
+      reason: request.reason,
+      requested_by: actor.actor,
+      requested_role: actor.actorRole ?? 'unknown',
+      requested_at: now,
+      idempotency_key: request.idempotencyKey,
+      needs_approval: request.needsApproval ? 1 : 0,
+      status: request.needsApproval ? 'pending-approval' : 'executing',
+      resource_version: request.resourceVersion,
+      diff: JSON.stringify(request.diff),
+      expires_at: request.needsApproval ? now + request.approvalTtlMs : null,
+      decided_by: null,
+      decided_at: null,
+      decision_comment: null,
+      result: null,
+      updated_at: now,
+    };
+    await trx.insertInto('action_runs').values(run).execute();
+    await appendAudit(trx, { ...actor, action: request.needsApproval ? 'action.request' : 'action.execute.start', target: describeTarget(run), outcome: 'success', detail: auditDetail(run) }, now);
+    return { run, created: true };
+  });
+}
+
+/**
+ * An approver's decision. Only a pending, unexpired request by someone else can be decided, and only
+ * once: of two approvers clicking together, one moves it to `executing`, the other is told it was decided.
+ */
+export async function decideRun(store: Store, actor: Actor, id: string, decision: 'approve' | 'reject', comment: string | null): Promise<ActionRun> {
+  // A refusal is recorded (and an expiry saved) in a transaction that commits; the error is thrown after it.
+  const outcome = await store.writeTransaction(async (trx): Promise<ActionRun | ApiError> => {
+    const run = await trx.selectFrom('action_runs').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!run) return new ApiError('not-found', `id: no action request ${id}`, 'id');
+    const now = Date.now();
+    if (run.requested_by === actor.actor) {
+      await appendAudit(trx, { ...actor, action: `action.${decision}`, target: describeTarget(run), outcome: 'denied', detail: auditDetail(run, { why: 'own request' }) }, now);
+      return new ApiError('forbidden', 'You cannot decide on your own request: another approver must.');
+    }
+    if (run.status === 'pending-approval' && run.expires_at !== null && now >= run.expires_at) {
+      await trx.updateTable('action_runs').set({ status: 'expired', updated_at: now }).where('id', '=', id).execute();
+      await appendAudit(trx, { ...actor, action: 'action.expire', target: describeTarget(run), outcome: 'failure', detail: auditDetail(run) }, now);
+      return new ApiError('conflict', 'This request expired before it was decided. The requester must ask again.');
+    }
+    if (run.status !== 'pending-approval') return new ApiError('conflict', `This request was already decided (${run.status}${run.decided_by ? ` by ${run.decided_by}` : ''}).`);
+    const status: ActionRunStatus = decision === 'approve' ? 'executing' : 'rejected';
+    const claimed = await trx.updateTable('action_runs').set({ status, decided_by: actor.actor, decided_at: now, decision_comment: comment, updated_at: now }).where('id', '=', id).where('status', '=', 'pending-approval').executeTakeFirst();
+    if (Number(claimed.numUpdatedRows) !== 1) return new ApiError('conflict', 'This request was decided by someone else a moment ago.');
+    await appendAudit(trx, { ...actor, action: `action.${decision}`, target: describeTarget(run), outcome: 'success', detail: auditDetail(run, { comment }) }, now);
+    return { ...run, status, decided_by: actor.actor, decided_at: now, decision_comment: comment, updated_at: now };
+  });
+  if (outcome instanceof ApiError) throw outcome;
+  return outcome;
+}
+
+/** The outcome of an execution, audited whatever it is. */
+export async function finishRun(store: Store, actor: Actor, run: ActionRun, outcome: 'succeeded' | 'failed', result: Record<string, unknown>): Promise<ActionRun> {
+  return store.writeTransaction(async (trx) => {
+    const now = Date.now();
+    await trx.updateTable('action_runs').set({ status: outcome, result: JSON.stringify(result), updated_at: now }).where('id', '=', run.id).execute();
+    await appendAudit(trx, { ...actor, action: 'action.execute', target: describeTarget(run), outcome: outcome === 'succeeded' ? 'success' : 'failure', detail: auditDetail(run, { result }) }, now);
+    return { ...run, status: outcome, result: JSON.stringify(result), updated_at: now };
+  });
+}
+
+export async function getRun(store: Store, id: string): Promise<ActionRun | undefined> {
+  return store.db.selectFrom('action_runs').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function listRuns(store: Store, filter: { status?: ActionRunStatus; limit?: number } = {}): Promise<ActionRun[]> {
+  let query = store.db.selectFrom('action_runs').selectAll().orderBy('requested_at', 'desc').limit(filter.limit ?? 100);
+  if (filter.status) query = query.where('status', '=', filter.status);
+  return query.execute();
+}
+
+export async function countPendingRuns(store: Store, now = Date.now()): Promise<number> {
+  const row = await store.db.selectFrom('action_runs').select((eb) => eb.fn.countAll().as('n')).where('status', '=', 'pending-approval').where('expires_at', '>', now).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
