@@ -26,6 +26,12 @@ const expected: Record<string, { need: Permission | 'public'; path: string; body
   'POST /api/tokens': { need: 'tokens.manage', path: '/api/tokens', body: { name: '' } },
   'DELETE /api/tokens/[id]': { need: 'tokens.manage', path: '/api/tokens/00000000-0000-4000-8000-000000000000' },
   'GET /api/users': { need: 'users.manage', path: '/api/users' },
+  // Bodies that fail after the permission check (a manual step, a missing key, an unknown run): nothing runs.
+  'POST /api/actions/preview': { need: 'action.request', path: '/api/actions/preview', body: { section: 'call-failures', step: 'check-twilio-sip-trunk' } },
+  'GET /api/actions/runs': { need: 'section.read', path: '/api/actions/runs' },
+  'POST /api/actions/runs': { need: 'action.request', path: '/api/actions/runs', body: { section: 'call-failures', step: 'restart-media-agents' } },
+  'GET /api/actions/runs/[id]': { need: 'section.read', path: '/api/actions/runs/00000000-0000-4000-8000-000000000000' },
+  'POST /api/actions/runs/[id]/decision': { need: 'action.approve', path: '/api/actions/runs/00000000-0000-4000-8000-000000000000/decision', body: { decision: 'approve' } },
 };
 // Sign-out ends the caller's session, so it gets its own test below rather than a place in the matrix.
 const notInMatrix = new Set(['POST /api/auth/logout']);

@@ -3,6 +3,9 @@ import { z } from 'zod';
 /** A Prometheus duration such as 30s, 5m or 1h (a single unit: what PromQL range selectors accept). */
 const promDuration = z.string().regex(/^\d+(ms|s|m|h|d|w|y)$/, 'must be a Prometheus duration such as 30s, 5m or 1h');
 const milliseconds = z.coerce.number().int().positive();
+/** A Kubernetes namespace name (RFC 1123 label). */
+const namespaceName = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const isLoopbackHost = (hostname: string) => hostname === 'localhost' || hostname === '127.0.0.1' || hostname === '[::1]';
 
 const envSchema = z.object({
   PROMETHEUS_URL: z.url().default('http://127.0.0.1:9090'),
@@ -54,12 +57,63 @@ const envSchema = z.object({
 
   /** A bearer token that lets a Prometheus scrape /api/metrics without a session. */
   METRICS_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
+
+  /**
+   * Kubernetes. How the console reaches the API server; unset, it is `explicit` when KUBE_API_URL is
+   * set, else `kubeconfig` when KUBECONFIG is set, else `in-cluster` when the service-account files
+   * exist, else off (every Kubernetes read or action says "Kubernetes is not configured").
+   */
+  KUBE_MODE: z.enum(['in-cluster', 'kubeconfig', 'explicit']).optional(),
+  /** explicit: the API server's base URL (https; http only on loopback, e.g. `kubectl proxy`). */
+  KUBE_API_URL: z
+    .url()
+    .refine((u) => {
+      const url = new URL(u);
+      return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname));
+    }, 'must be an https:// URL (http is allowed only on 127.0.0.1, localhost or [::1])')
+    .refine((u) => !/[?#]/.test(u), 'must not have a query or fragment')
+    .optional(),
+  /** explicit: a bearer token, or a file holding one (re-read every minute, for rotated tokens). */
+  KUBE_TOKEN: z.string().min(1).optional(),
+  KUBE_TOKEN_FILE: z.string().min(1).optional(),
+  /** explicit: the CA bundle that signs the API server's certificate, or (tests only) no verification. */
+  KUBE_CA_FILE: z.string().min(1).optional(),
+  KUBE_INSECURE_SKIP_TLS_VERIFY: z.stringbool().default(false),
+  /** kubeconfig: one kubeconfig file (not a list), and optionally which of its contexts to use. */
+  KUBECONFIG: z.string().min(1).optional(),
+  KUBE_CONTEXT: z.string().min(1).optional(),
+  /** The only namespaces the console reads or changes; anything else is refused before a request is sent. */
+  KUBE_NAMESPACES: z
+    .string()
+    .default('voicehive,kube-system,monitoring')
+    .transform((s) => [...new Set(s.split(',').map((n) => n.trim()).filter(Boolean))])
+    .pipe(z.array(z.string().max(63).regex(namespaceName, 'must be Kubernetes namespace names separated by commas')).min(1, 'must name at least one namespace')),
+  /** Per-request timeout for the Kubernetes API. */
+  KUBE_TIMEOUT_MS: milliseconds.default(5_000),
 }).superRefine((env, ctx) => {
   if (env.OIDC_ISSUER) {
     for (const key of ['OIDC_CLIENT_ID', 'OIDC_ROLE_MAP'] as const) {
       if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required when OIDC_ISSUER is set' });
     }
   }
+  const kubeMode = env.KUBE_MODE ?? (env.KUBE_API_URL ? 'explicit' : env.KUBECONFIG ? 'kubeconfig' : undefined);
+  if (kubeMode === 'explicit') {
+    if (!env.KUBE_API_URL) ctx.addIssue({ code: 'custom', path: ['KUBE_API_URL'], message: 'is required when KUBE_MODE is explicit' });
+    if (!env.KUBE_TOKEN && !env.KUBE_TOKEN_FILE) ctx.addIssue({ code: 'custom', path: ['KUBE_TOKEN'], message: 'KUBE_TOKEN or KUBE_TOKEN_FILE is required when KUBE_MODE is explicit' });
+    if (env.KUBE_TOKEN && env.KUBE_TOKEN_FILE) ctx.addIssue({ code: 'custom', path: ['KUBE_TOKEN_FILE'], message: 'set KUBE_TOKEN or KUBE_TOKEN_FILE, not both' });
+    if (env.KUBE_CA_FILE && env.KUBE_INSECURE_SKIP_TLS_VERIFY) ctx.addIssue({ code: 'custom', path: ['KUBE_INSECURE_SKIP_TLS_VERIFY'], message: 'contradicts KUBE_CA_FILE: set one of them' });
+  } else {
+    // Settings that would be silently ignored are refused, so nobody believes they are in effect.
+    for (const key of ['KUBE_API_URL', 'KUBE_TOKEN', 'KUBE_TOKEN_FILE', 'KUBE_CA_FILE'] as const) {
+      if (env[key]) ctx.addIssue({ code: 'custom', path: [key], message: `applies only to KUBE_MODE=explicit (KUBE_MODE is ${kubeMode ?? 'in-cluster or off'})` });
+    }
+    if (env.KUBE_INSECURE_SKIP_TLS_VERIFY) ctx.addIssue({ code: 'custom', path: ['KUBE_INSECURE_SKIP_TLS_VERIFY'], message: 'applies only to KUBE_MODE=explicit' });
+  }
+  if (kubeMode === 'kubeconfig') {
+    if (!env.KUBECONFIG) ctx.addIssue({ code: 'custom', path: ['KUBECONFIG'], message: 'is required when KUBE_MODE is kubeconfig' });
+    else if (env.KUBECONFIG.includes(':')) ctx.addIssue({ code: 'custom', path: ['KUBECONFIG'], message: 'must be one file (lists of kubeconfig files are not supported)' });
+  }
+  if (env.KUBE_CONTEXT && kubeMode !== 'kubeconfig') ctx.addIssue({ code: 'custom', path: ['KUBE_CONTEXT'], message: 'applies only to KUBE_MODE=kubeconfig' });
 });
 export type Env = z.infer<typeof envSchema>;
 

@@ -1,0 +1,31 @@
+import { after, type NextRequest } from 'next/server';
+import { decisionSchema, runIdSchema } from '@/lib/api/action-schemas';
+import { ApiError, fromZodError } from '@/lib/api/errors';
+import { resolveStoredRun, toFlowContext } from '@/lib/actions/action-context';
+import { getExecutor } from '@/lib/actions/executors';
+import { approveRun, executeRun } from '@/lib/actions/flow';
+import { decideRun, getRun } from '@/lib/actions/runs';
+import { authorize } from '@/lib/auth/request-auth';
+import { readJsonBody } from '@/lib/server/read-body';
+import { respondError, respondJson } from '@/lib/server/respond';
+
+/** An approver approves (the change then runs once, after this answer) or rejects a pending request. */
+export async function POST(request: NextRequest, { params }: { params: Promise<{ id: string }> }) {
+  try {
+    const authorized = await authorize(request, 'action.approve');
+    const id = runIdSchema.safeParse((await params).id);
+    if (!id.success) throw fromZodError(id.error, 'id');
+    const { decision, comment } = await readJsonBody(request, decisionSchema);
+    const run = await getRun(authorized.store, id.data);
+    if (!run) throw new ApiError('not-found', `id: no action request ${id.data}`, 'id');
+    const context = toFlowContext(authorized);
+    if (decision === 'reject') return respondJson({ run: await decideRun(authorized.store, authorized.actor, run.id, 'reject', comment) });
+    const resolved = resolveStoredRun(run);
+    const executor = getExecutor(resolved.action.kind);
+    const approved = await approveRun(context, run, resolved, comment, executor);
+    after(() => executeRun(context, approved, resolved, executor));
+    return respondJson({ run: approved }, 202);
+  } catch (error) {
+    return respondError(error);
+  }
+}

@@ -1,0 +1,43 @@
+import { after, type NextRequest } from 'next/server';
+import { runRequestSchema } from '@/lib/api/action-schemas';
+import { toFlowContext } from '@/lib/actions/action-context';
+import { getExecutor } from '@/lib/actions/executors';
+import { executeRun, requestAction } from '@/lib/actions/flow';
+import { resolveAction } from '@/lib/actions/resolve';
+import { listRuns } from '@/lib/actions/runs';
+import { getActionSettings } from '@/lib/actions/settings';
+import { authorize } from '@/lib/auth/request-auth';
+import { getCatalog } from '@/lib/server/catalog';
+import { readJsonBody } from '@/lib/server/read-body';
+import { respondError, respondJson } from '@/lib/server/respond';
+import { evaluateSection } from '@/lib/server/section-status-service';
+
+/** Recent remediation runs (pending, running, done), newest first. */
+export async function GET(request: NextRequest) {
+  try {
+    const { store } = await authorize(request, 'section.read');
+    return respondJson({ runs: await listRuns(store, { limit: 100 }) });
+  } catch (error) {
+    return respondError(error);
+  }
+}
+
+/**
+ * Confirms an action: it waits for a second person when the catalog (or scaling) says so, otherwise it
+ * runs after this answer (202) and the page follows it at /api/actions/runs/<id>.
+ */
+export async function POST(request: NextRequest) {
+  try {
+    const authorized = await authorize(request, 'action.request');
+    const body = await readJsonBody(request, runRequestSchema);
+    const resolved = resolveAction(getCatalog().byId, body.section, body.step, body.params);
+    const executor = getExecutor(resolved.action.kind);
+    const { severity } = await evaluateSection(resolved.section);
+    const context = toFlowContext(authorized);
+    const { run, created } = await requestAction(context, resolved, { ...body, sectionSeverity: severity, approvalTtlMs: getActionSettings().approvalTtlMs }, executor);
+    if (created && run.status === 'executing') after(() => executeRun(context, run, resolved, executor));
+    return respondJson({ run, created }, created ? 202 : 200);
+  } catch (error) {
+    return respondError(error);
+  }
+}

@@ -1,0 +1,24 @@
+import { z } from 'zod';
+
+// Request bodies of the action routes, shared by the handlers and the buttons that send them. The
+// browser names an action by section and step; the target and the change come from the catalog.
+const id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be an id from the catalog');
+const params = z.record(z.string().max(40), z.union([z.string().max(200), z.number(), z.array(z.string().max(64)).max(20)])).default({});
+
+export const actionRefSchema = z.object({ section: id, step: id, params });
+
+export const runRequestSchema = actionRefSchema.extend({
+  reason: z.string().trim().max(500, 'must be at most 500 characters').nullable().default(null),
+  /** Made by the button when the dialog opens: a double click or a retry sends the same one. */
+  idempotencyKey: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'must be 16–64 letters, digits, _ or -'),
+  /** The version the person previewed; null when the kind has none to compare. */
+  resourceVersion: z.string().max(64).nullable(),
+});
+export type RunRequestBody = z.infer<typeof runRequestSchema>;
+
+export const decisionSchema = z.object({
+  decision: z.enum(['approve', 'reject']),
+  comment: z.string().trim().max(500, 'must be at most 500 characters').nullable().default(null),
+});
+
+export const runIdSchema = z.uuid({ error: 'must be a run id' });
