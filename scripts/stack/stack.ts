@@ -7,6 +7,9 @@ import { startConsole } from './console';
 import { startPrometheus } from './prometheus';
 import type { Service } from './processes';
 
+/** The simulator's Kubernetes API double accepts this bearer token (sim/server.ts `kubeToken` default). */
+export const SIM_KUBE_TOKEN = 'voicehive-sim-token';
+
 export type StackOptions = {
   root: string;
   logDir: string;
@@ -52,7 +55,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         port: options.ports.console,
         root: options.root,
         logDir: options.logDir,
-        env: { PROMETHEUS_URL: prometheus.url, CONSOLE_URL: consoleUrl, ...options.consoleEnv },
+        // The simulator also serves the Kubernetes API double, with its fixed token.
+        env: { PROMETHEUS_URL: prometheus.url, CONSOLE_URL: consoleUrl, KUBE_API_URL: sim.url, KUBE_TOKEN: SIM_KUBE_TOKEN, ...options.consoleEnv },
       });
       started.push(consoleService);
     }
