@@ -95,6 +95,7 @@ const pages: { route: string; path: string; need: Permission }[] = [
   { route: '/audit', path: '/audit', need: 'audit.read' },
   { route: '/admin/tokens', path: '/admin/tokens', need: 'tokens.manage' },
   { route: '/admin/users', path: '/admin/users', need: 'users.manage' },
+  { route: '/approvals', path: '/approvals', need: 'action.approve' },
 ];
 // Pages anyone may open: they show no estate data.
 const publicPages = ['/login', '/login/refused', '/display', '/display/revoked'];

@@ -1,23 +1,36 @@
 import Link from 'next/link';
+import { countPendingRuns } from '@/lib/actions/runs';
 import { can, type Permission } from '@/lib/auth/permissions';
 import { getPageSession } from '@/lib/auth/page-access';
 import { describePrincipal } from '@/lib/auth/principal';
 import { getEnv } from '@/lib/env';
+import { getStore } from '@/lib/server/store/store';
 import { EnvironmentBanner } from './environment-banner';
 import { SignOutButton } from './sign-out-button';
 
 const links: { href: string; label: string; permission: Permission }[] = [
   { href: '/', label: 'Overview', permission: 'status.read' },
+  { href: '/approvals', label: 'Approvals', permission: 'action.approve' },
   { href: '/audit', label: 'Audit log', permission: 'audit.read' },
   { href: '/admin/tokens', label: 'Display tokens', permission: 'tokens.manage' },
   { href: '/admin/users', label: 'Users', permission: 'users.manage' },
 ];
+
+/** Requests waiting for a second person; null when they cannot be counted (the header must not take the page down). */
+async function readPendingCount(): Promise<number | null> {
+  try {
+    return await countPendingRuns(await getStore());
+  } catch {
+    return null;
+  }
+}
 
 /** Environment, navigation the role can use (asked of the permission table), and who is signed in. */
 export async function SiteHeader() {
   const env = getEnv();
   const session = await getPageSession();
   const principal = session.status === 'active' ? session.principal : null;
+  const pending = principal && can(principal.role, 'action.approve') ? await readPendingCount() : null;
   return (
     <header className="sticky top-0 z-40 border-b border-line bg-surface/95 backdrop-blur">
       <EnvironmentBanner name={env.ENVIRONMENT_NAME} tone={env.ENVIRONMENT_TONE} />
@@ -33,8 +46,14 @@ export async function SiteHeader() {
             {links
               .filter((l) => can(principal.role, l.permission))
               .map((l) => (
-                <Link key={l.href} href={l.href} className="rounded px-2 py-1 text-muted hover:bg-surface-2 hover:text-fg">
+                <Link key={l.href} href={l.href} className="inline-flex items-center gap-1.5 rounded px-2 py-1 text-muted hover:bg-surface-2 hover:text-fg">
                   {l.label}
+                  {l.href === '/approvals' && pending ? (
+                    <span data-testid="pending-approvals" data-count={pending} className="min-w-5 rounded-full border border-sev-p1 px-1.5 text-center text-xs font-semibold text-fg tabular-nums">
+                      {pending}
+                      <span className="sr-only"> waiting</span>
+                    </span>
+                  ) : null}
                 </Link>
               ))}
           </nav>

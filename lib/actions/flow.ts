@@ -7,7 +7,7 @@ import type { Store } from '@/lib/server/store/open-store';
 import type { ActionRun } from '@/lib/server/store/schema';
 import type { ActionExecutor, Preview } from './executor';
 import { needsApproval, needsReason, type ResolvedAction } from './resolve';
-import { createRun, decideRun, finishRun } from './runs';
+import { createRun, decideRun, findRunByKey, finishRun } from './runs';
 
 export type FlowContext = { store: Store; actor: Actor; role: PrincipalRole };
 
@@ -43,6 +43,10 @@ export type RequestInput = { reason: string | null; idempotencyKey: string; reso
  */
 export async function requestAction(context: FlowContext, resolved: ResolvedAction, input: RequestInput, executor: ActionExecutor): Promise<{ run: ActionRun; created: boolean }> {
   await assertActionRole(context, resolved);
+  // A double click or a retry gets the first run back before anything is checked again: by then the
+  // first press may already have changed the object, which is not a conflict for the same request.
+  const existing = await findRunByKey(context.store, context.actor.actor, input.idempotencyKey);
+  if (existing) return { run: existing, created: false };
   if (needsReason(resolved.action, input.sectionSeverity) && !input.reason?.trim()) {
     throw new ApiError('bad-request', 'reason: a reason is required for scaling and for actions on a P0/P1 section', 'reason');
   }

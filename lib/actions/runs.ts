@@ -107,6 +107,16 @@ export async function finishRun(store: Store, actor: Actor, run: ActionRun, outc
   });
 }
 
+/** The run this person already started with this idempotency key, if any (a double click, a retry). */
+export async function findRunByKey(store: Store, requestedBy: string, idempotencyKey: string): Promise<ActionRun | undefined> {
+  return store.db.selectFrom('action_runs').selectAll().where('requested_by', '=', requestedBy).where('idempotency_key', '=', idempotencyKey).executeTakeFirst();
+}
+
+/** A run as other people see it: the requester's idempotency key stays on the server. */
+export function toPublicRun(run: ActionRun): Omit<ActionRun, 'idempotency_key'> {
+  return Object.fromEntries(Object.entries(run).filter(([key]) => key !== 'idempotency_key')) as Omit<ActionRun, 'idempotency_key'>;
+}
+
 export async function getRun(store: Store, id: string): Promise<ActionRun | undefined> {
   return store.db.selectFrom('action_runs').selectAll().where('id', '=', id).executeTakeFirst();
 }

@@ -30,7 +30,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function SectionPage({ params }: Props) {
   await connection();
   const { id } = await params;
-  await requirePageAccess('section.read', `/runbooks/${encodeURIComponent(id)}`);
+  const principal = await requirePageAccess('section.read', `/runbooks/${encodeURIComponent(id)}`);
   const section = findSection(id);
   if (!section) notFound();
   const env = getEnv();
@@ -75,7 +75,7 @@ export default async function SectionPage({ params }: Props) {
         </div>
         <div className="min-w-0 space-y-4">
           <SymptomsCard symptoms={section.symptoms} />
-          <ResolutionSteps steps={section.resolution} />
+          <ResolutionSteps sectionId={section.id} steps={section.resolution} role={principal.role} live={{ pollMs: live.pollMs, staleAfterMs: live.staleAfterMs }} />
           <EscalationCard escalation={section.escalation} statusLinks={section.statusLinks} />
         </div>
       </div>

@@ -4,7 +4,7 @@ import { toFlowContext } from '@/lib/actions/action-context';
 import { getExecutor } from '@/lib/actions/executors';
 import { executeRun, requestAction } from '@/lib/actions/flow';
 import { resolveAction } from '@/lib/actions/resolve';
-import { listRuns } from '@/lib/actions/runs';
+import { listRuns, toPublicRun } from '@/lib/actions/runs';
 import { getActionSettings } from '@/lib/actions/settings';
 import { authorize } from '@/lib/auth/request-auth';
 import { getCatalog } from '@/lib/server/catalog';
@@ -16,7 +16,7 @@ import { evaluateSection } from '@/lib/server/section-status-service';
 export async function GET(request: NextRequest) {
   try {
     const { store } = await authorize(request, 'section.read');
-    return respondJson({ runs: await listRuns(store, { limit: 100 }) });
+    return respondJson({ runs: (await listRuns(store, { limit: 100 })).map(toPublicRun) });
   } catch (error) {
     return respondError(error);
   }
@@ -36,7 +36,7 @@ export async function POST(request: NextRequest) {
     const context = toFlowContext(authorized);
     const { run, created } = await requestAction(context, resolved, { ...body, sectionSeverity: severity, approvalTtlMs: getActionSettings().approvalTtlMs }, executor);
     if (created && run.status === 'executing') after(() => executeRun(context, run, resolved, executor));
-    return respondJson({ run, created }, created ? 202 : 200);
+    return respondJson({ run: toPublicRun(run), created }, created ? 202 : 200);
   } catch (error) {
     return respondError(error);
   }

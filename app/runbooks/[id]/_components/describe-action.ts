@@ -1,19 +1,8 @@
 import type { Action } from '@/lib/catalog/schema';
+import { describeActionTarget } from '@/lib/client/action-format';
 
-/** Where an action would act, in words: "deployment/media-agent in voicehive", "Redis key rate:*" … */
-export function describeActionTarget(target: Action['target']): string {
-  const parts: string[] = [];
-  if (target.resource && target.name) parts.push(`${target.resource}/${target.name}`);
-  else if (target.resource) parts.push(target.resource);
-  else if (target.name) parts.push(target.name);
-  if (target.selector) parts.push(`pods ${target.selector}`);
-  if (target.container) parts.push(`container ${target.container}`);
-  if (target.key) parts.push(`Redis key ${target.key}`);
-  if (target.service) parts.push(`${target.service}${target.path ? ` ${target.path}` : ''}`);
-  else if (target.path) parts.push(target.path);
-  const where = parts.join(', ') || 'its configured target';
-  return target.namespace ? `${where} in ${target.namespace}` : where;
-}
+// Shared with the approvals page, which describes a stored run's target the same way.
+export { describeActionTarget };
 
 /**
  * The note shown where a button will be once the action kind is wired to execution:

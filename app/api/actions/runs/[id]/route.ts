@@ -3,7 +3,7 @@ import { runIdSchema } from '@/lib/api/action-schemas';
 import { ApiError, fromZodError } from '@/lib/api/errors';
 import { resolveStoredRun } from '@/lib/actions/action-context';
 import { getExecutor } from '@/lib/actions/executors';
-import { getRun } from '@/lib/actions/runs';
+import { getRun, toPublicRun } from '@/lib/actions/runs';
 import { getActionSettings } from '@/lib/actions/settings';
 import { judgeRecovery } from '@/lib/actions/verification';
 import { authorize } from '@/lib/auth/request-auth';
@@ -23,7 +23,7 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
     const progress = run.status === 'succeeded' ? await getExecutor(resolved.action.kind).follow(resolved).catch((error: unknown) => ({ state: 'failed' as const, message: error instanceof Error ? error.message : String(error) })) : null;
     const { severity } = await evaluateSection(resolved.section);
     const verification = judgeRecovery({ status: run.status, finishedAt: result?.finishedAt ?? null }, severity, getActionSettings().verifyWindowMs, Date.now());
-    return respondJson({ run, progress, verification });
+    return respondJson({ run: toPublicRun(run), progress, verification });
   } catch (error) {
     return respondError(error);
   }

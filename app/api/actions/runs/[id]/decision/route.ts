@@ -4,7 +4,7 @@ import { ApiError, fromZodError } from '@/lib/api/errors';
 import { resolveStoredRun, toFlowContext } from '@/lib/actions/action-context';
 import { getExecutor } from '@/lib/actions/executors';
 import { approveRun, executeRun } from '@/lib/actions/flow';
-import { decideRun, getRun } from '@/lib/actions/runs';
+import { decideRun, getRun, toPublicRun } from '@/lib/actions/runs';
 import { authorize } from '@/lib/auth/request-auth';
 import { readJsonBody } from '@/lib/server/read-body';
 import { respondError, respondJson } from '@/lib/server/respond';
@@ -19,12 +19,12 @@ export async function POST(request: NextRequest, { params }: { params: Promise<{
     const run = await getRun(authorized.store, id.data);
     if (!run) throw new ApiError('not-found', `id: no action request ${id.data}`, 'id');
     const context = toFlowContext(authorized);
-    if (decision === 'reject') return respondJson({ run: await decideRun(authorized.store, authorized.actor, run.id, 'reject', comment) });
+    if (decision === 'reject') return respondJson({ run: toPublicRun(await decideRun(authorized.store, authorized.actor, run.id, 'reject', comment)) });
     const resolved = resolveStoredRun(run);
     const executor = getExecutor(resolved.action.kind);
     const approved = await approveRun(context, run, resolved, comment, executor);
     after(() => executeRun(context, approved, resolved, executor));
-    return respondJson({ run: approved }, 202);
+    return respondJson({ run: toPublicRun(approved) }, 202);
   } catch (error) {
     return respondError(error);
   }

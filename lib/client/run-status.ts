@@ -1,0 +1,58 @@
+import { formatClock } from '@/lib/format';
+import { readRunMessage } from './action-format';
+import type { RunStatusResponse } from './action-api';
+
+export type RunViewState = 'pending-approval' | 'rejected' | 'expired' | 'running' | 'rolling-out' | 'rollout-failed' | 'watching' | 'recovered' | 'not-recovered' | 'failed';
+export type RunTone = 'wait' | 'busy' | 'good' | 'bad';
+
+/** A run's state for people: one line with its own glyph (never colour alone) and an optional second line. */
+export type RunView = { state: RunViewState; glyph: string; text: string; detail: string | null; tone: RunTone };
+
+const hhmm = (at: number) => formatClock(at).slice(0, 5);
+
+const finalVerdicts = new Set(['recovered', 'not-recovered']);
+
+/** The page stops polling once nothing more can change: ended without running, failed, or judged recovered or not. */
+export function shouldKeepFollowing(data: RunStatusResponse | undefined): boolean {
+  if (!data) return true;
+  const { status } = data.run;
+  if (status === 'rejected' || status === 'expired' || status === 'failed') return false;
+  if (status === 'succeeded') return !finalVerdicts.has(data.verification.state);
+  return true;
+}
+
+function describeSucceeded({ run, progress, verification }: RunStatusResponse): RunView {
+  const message = readRunMessage(run.result);
+  if (verification.state === 'recovered') return { state: 'recovered', glyph: '', text: 'Section recovered ✓', detail: message, tone: 'good' };
+  if (verification.state === 'not-recovered') {
+    return { state: 'not-recovered', glyph: '', text: 'Still firing after the verification window ✕', detail: `The section is ${verification.severity}. Continue with the next step or escalate.`, tone: 'bad' };
+  }
+  if (progress?.state === 'failed') return { state: 'rollout-failed', glyph: '✕', text: `Rollout failed: ${progress.message}`, detail: message, tone: 'bad' };
+  const until = verification.until === null ? '' : ` until ${hhmm(verification.until)}`;
+  const watching = `Watching the section${until}: now ${verification.severity}`;
+  if (progress?.state === 'in-progress') return { state: 'rolling-out', glyph: '↻', text: `Rollout: ${progress.message}`, detail: watching, tone: 'busy' };
+  return { state: 'watching', glyph: '◔', text: progress ? `Rollout: ${progress.message}` : (message ?? 'Done'), detail: watching, tone: 'busy' };
+}
+
+/** What a run is doing now, from GET /api/actions/runs/<id>; `now` only decides whether a pending request has lapsed. */
+export function describeRunStatus(data: RunStatusResponse, now: number): RunView {
+  const { run } = data;
+  const message = readRunMessage(run.result);
+  switch (run.status) {
+    case 'pending-approval':
+      if (run.expires_at !== null && now >= run.expires_at) {
+        return { state: 'expired', glyph: '◷', text: `No approver decided in time (expired ${hhmm(run.expires_at)})`, detail: 'Ask again if it is still needed.', tone: 'bad' };
+      }
+      return { state: 'pending-approval', glyph: '◷', text: `Waiting for approval by another approver${run.expires_at === null ? '' : ` (expires ${hhmm(run.expires_at)})`}`, detail: null, tone: 'wait' };
+    case 'rejected':
+      return { state: 'rejected', glyph: '⊘', text: `Rejected${run.decided_by ? ` by ${run.decided_by}` : ''}`, detail: run.decision_comment, tone: 'bad' };
+    case 'expired':
+      return { state: 'expired', glyph: '◷', text: 'Expired before it ran', detail: message ?? 'No approver decided in time. Ask again if it is still needed.', tone: 'bad' };
+    case 'executing':
+      return { state: 'running', glyph: '▶', text: 'Running…', detail: run.decided_by ? `Approved by ${run.decided_by}` : null, tone: 'busy' };
+    case 'failed':
+      return { state: 'failed', glyph: '✕', text: `Failed: ${message ?? 'no reason was recorded'}`, detail: null, tone: 'bad' };
+    case 'succeeded':
+      return describeSucceeded(data);
+  }
+}
