@@ -13,9 +13,9 @@ const DIGIT_RUN = /(?<![\w.])\d+(?:[ -]\d+)*(?![\w])/g;
 
 const PHONE_PATTERNS: { pattern: RegExp; minDigits: number; maxDigits: number }[] = [
   // International: +44 20 7946 0958, +1-202-555-0143, +49 (30) 1234567, +493012345678.
-  { pattern: /(?<![\w+])\+\d[\d\s().-]{5,20}\d(?![\w])/g, minDigits: 8, maxDigits: 15 },
+  { pattern: /(?<![\w+])\+\d{1,3}(?:[\s.-]?(?:\(\d{1,5}\)|\d{1,5})){1,6}(?!\w)/g, minDigits: 8, maxDigits: 15 },
   // International with 00: 0049 30 12345678.
-  { pattern: /(?<![\w.])00\d{1,3}[\s.-]?\d[\d\s().-]{4,18}\d(?![\w])/g, minDigits: 9, maxDigits: 17 },
+  { pattern: /(?<![\w.])00\d{1,3}(?:[\s.-]?(?:\(\d{1,5}\)|\d{1,5})){1,6}(?!\w)/g, minDigits: 9, maxDigits: 17 },
   // North American: (555) 123-4567, 555-123-4567, 555.123.4567, 555 123 4567.
   { pattern: /(?<![\w.-])(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}(?![\w.-]?\d)/g, minDigits: 10, maxDigits: 10 },
   // National with a trunk 0: 020 7946 0958, 030 12345678, 0171-1234567.

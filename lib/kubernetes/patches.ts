@@ -1,0 +1,18 @@
+// The patches behind the console's Kubernetes actions, built the way kubectl builds them. Pure.
+
+/** The annotation `kubectl rollout restart` sets on the pod template; changing it rolls every pod. */
+export const RESTARTED_AT_ANNOTATION = 'kubectl.kubernetes.io/restartedAt';
+
+/** Strategic merge patch that restarts a Deployment's pods (a new ReplicaSet, rolled out as usual). */
+export function restartPatch(at: Date = new Date()) {
+  return { spec: { template: { metadata: { annotations: { [RESTARTED_AT_ANNOTATION]: at.toISOString() } } } } };
+}
+
+/**
+ * Strategic merge patch that sets (or, with value null, removes) environment variables of one
+ * container: containers merge by name and env entries by name, so nothing else is touched.
+ */
+export function setEnvPatch(container: string, values: Record<string, string | null>) {
+  const env = Object.entries(values).map(([name, value]) => (value === null ? { name, $patch: 'delete' } : { name, value }));
+  return { spec: { template: { spec: { containers: [{ name: container, env }] } } } };
+}

@@ -1,0 +1,44 @@
+import 'server-only';
+
+/** One request to the API server, as RBAC sees it. `group` '' is the core API group. */
+export type KubernetesCall = {
+  verb: 'get' | 'list' | 'patch' | 'delete' | 'create';
+  group: '' | 'apps' | 'autoscaling' | 'batch' | 'metrics.k8s.io';
+  resource: string;
+  subresource?: string;
+};
+
+/**
+ * Every adapter function and the requests it sends. This is the whole of what the console may do in
+ * Kubernetes: deploy/kubernetes/rbac.yaml grants exactly these (checked by rbac.test.ts), and the
+ * adapter has no other function.
+ */
+export const kubernetesCalls = {
+  listDeployments: [{ verb: 'list', group: 'apps', resource: 'deployments' }],
+  readDeployment: [{ verb: 'get', group: 'apps', resource: 'deployments' }],
+  readScale: [{ verb: 'get', group: 'apps', resource: 'deployments', subresource: 'scale' }],
+  patchDeploymentStrategic: [{ verb: 'patch', group: 'apps', resource: 'deployments' }],
+  patchScale: [{ verb: 'patch', group: 'apps', resource: 'deployments', subresource: 'scale' }],
+  listReplicaSets: [{ verb: 'list', group: 'apps', resource: 'replicasets' }],
+  listPods: [{ verb: 'list', group: '', resource: 'pods' }],
+  deletePod: [{ verb: 'delete', group: '', resource: 'pods' }],
+  readPodLog: [{ verb: 'get', group: '', resource: 'pods', subresource: 'log' }],
+  listWarningEvents: [{ verb: 'list', group: '', resource: 'events' }],
+  readConfigMap: [{ verb: 'get', group: '', resource: 'configmaps' }],
+  patchConfigMapMerge: [{ verb: 'patch', group: '', resource: 'configmaps' }],
+  listHpas: [{ verb: 'list', group: 'autoscaling', resource: 'horizontalpodautoscalers' }],
+  readCronJob: [{ verb: 'get', group: 'batch', resource: 'cronjobs' }],
+  createJobFromCronJob: [
+    { verb: 'get', group: 'batch', resource: 'cronjobs' },
+    { verb: 'create', group: 'batch', resource: 'jobs' },
+  ],
+  readJob: [{ verb: 'get', group: 'batch', resource: 'jobs' }],
+  listPodMetrics: [{ verb: 'list', group: 'metrics.k8s.io', resource: 'pods' }],
+} as const satisfies Record<string, readonly KubernetesCall[]>;
+
+export type KubernetesFunction = keyof typeof kubernetesCalls;
+
+/** "deployments/scale" or "pods": the resource as RBAC rules and messages name it. */
+export function rbacResource(call: KubernetesCall): string {
+  return call.subresource ? `${call.resource}/${call.subresource}` : call.resource;
+}
