@@ -36,8 +36,10 @@ test.describe('under a firing scenario (pms-outage)', () => {
     await expect(page.getByRole('heading', { name: /resolution/i })).toBeVisible();
     await expect(page.getByRole('heading', { name: /escalation/i })).toBeVisible();
     await expect(page.getByText('redis-cli DEL "ratelimit:apaleo"').first()).toBeVisible();
-    // No action kind is wired yet: there must be no button that pretends to remediate.
-    await expect(page.getByRole('button', { name: /restart|scale|clear|reset|enable|run/i })).toHaveCount(0);
+    // This browser is a viewer: the wired actions are shown, none can be pressed (and the API would refuse).
+    const actions = page.getByTestId('action-button');
+    await expect(actions.first()).toBeVisible();
+    for (const action of await actions.all()) await expect(action).toBeDisabled();
     await keepScreenshot(page, testInfo, 'section-pms-connection');
   });
 
