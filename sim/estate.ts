@@ -1,6 +1,7 @@
 import { Registry } from 'prom-client';
 import { createApiModel } from './api-model';
-import type { Conditions } from './conditions';
+import { healthyConditions, type Conditions } from './conditions';
+import { isSequenceMet, type Remedy } from './kube/remedies';
 import { createDatastoreModel } from './datastore-model';
 import type { EstateModel, ModelDeps } from './model';
 import { createPlatformModel } from './platform-model';
@@ -32,6 +33,17 @@ export interface Estate {
   getScenario(): { id: string; sinceMs: number };
   getConditions(): Conditions;
   isTargetUp(service: string): boolean;
+  /** Pod names per deployment as the metrics name them (the Kubernetes double seeds its pods with them). */
+  pods: Readonly<Record<Deployment, readonly string[]>>;
+  /**
+   * Reports a change made through the Kubernetes double; the current scenario's resolutions it
+   * completes heal the conditions. Returns what they did (empty when nothing healed).
+   */
+  remediate(remedy: Remedy): string[];
+  /** Remedies reported since the scenario began. */
+  getRemedies(): readonly Remedy[];
+  /** Called after every scenario switch (the Kubernetes double re-seeds the cluster). */
+  onScenarioChange(listener: (id: string) => void): void;
 }
 
 export class UnknownScenarioError extends Error {
@@ -43,6 +55,8 @@ export class UnknownScenarioError extends Error {
 
 /** A tick after a long pause (a suspended laptop) would dump hours of events at once; cap it. */
 const MAX_TICK_SECONDS = 60;
+/** Remedies kept per scenario: enough for any runbook sequence, bounded for a long demo. */
+const MAX_REMEDIES = 200;
 
 export function createEstate({ seed = 1, scenario = 'healthy', now = Date.now }: EstateOptions = {}): Estate {
   if (!findScenario(scenario)) throw new UnknownScenarioError(scenario);
@@ -57,6 +71,9 @@ export function createEstate({ seed = 1, scenario = 'healthy', now = Date.now }:
   let current = { id: scenario, sinceMs: now() };
   let conditions = getScenarioConditions(scenario);
   let lastTickMs = now();
+  let remedies: Remedy[] = [];
+  let healed = new Set<number>();
+  const listeners: ((id: string) => void)[] = [];
 
   const tick = () => {
     const nowMs = now();
@@ -76,10 +93,32 @@ export function createEstate({ seed = 1, scenario = 'healthy', now = Date.now }:
       tick(); // the time so far belongs to the old scenario
       conditions = getScenarioConditions(id);
       current = { id, sinceMs: now() };
+      remedies = [];
+      healed = new Set();
       tick(); // dt 0: gauges show the new scenario from the very next scrape
+      for (const listener of listeners) listener(id);
     },
     getScenario: () => ({ ...current }),
     getConditions: () => conditions,
     isTargetUp: (service) => !conditions.targetsDown.some((down) => down === service),
+    pods,
+    remediate(remedy) {
+      remedies.push(remedy);
+      if (remedies.length > MAX_REMEDIES) remedies.shift();
+      const effects: string[] = [];
+      findScenario(current.id)?.resolvedBy?.forEach((resolution, index) => {
+        if (healed.has(index) || !isSequenceMet(resolution.when, remedies)) return;
+        if (effects.length === 0) tick(); // the time so far belongs to the unhealed estate
+        healed.add(index);
+        conditions = resolution.heal(conditions, healthyConditions);
+        effects.push(resolution.effect);
+      });
+      if (effects.length > 0) tick();
+      return effects;
+    },
+    getRemedies: () => [...remedies],
+    onScenarioChange(listener) {
+      listeners.push(listener);
+    },
   };
 }

@@ -3,6 +3,7 @@
  * Environment: SIM_PORT, SIM_HOST, SIM_SCENARIO, SIM_SEED, SIM_TICK_MS, SIM_URL.
  */
 import { parseArgs } from 'node:util';
+import { formatRemedyTable } from './kube/remedy-table';
 import { describeScenario, findScenario, scenarios } from './scenarios';
 import { startSimulator } from './server';
 
@@ -10,11 +11,13 @@ const USAGE = `usage:
   tsx sim/main.ts [--port 9400] [--host 127.0.0.1] [--scenario healthy] [--tick-ms 1000] [--seed 1]
   tsx sim/main.ts scenario <id> [--url http://127.0.0.1:9400]    switch a running simulator
   tsx sim/main.ts scenarios [--url http://127.0.0.1:9400]        list scenarios (from a server with --url)
-environment: SIM_PORT, SIM_HOST, SIM_SCENARIO, SIM_SEED, SIM_TICK_MS, SIM_URL`;
+  tsx sim/main.ts remedies                                       which runbook button heals which scenario (markdown)
+Kubernetes API double: same port, under /api and /apis, bearer token --kube-token (default voicehive-sim-token)
+environment: SIM_PORT, SIM_HOST, SIM_SCENARIO, SIM_SEED, SIM_TICK_MS, SIM_URL, SIM_KUBE_TOKEN, SIM_KUBE_STEP_MS`;
 
 class UsageError extends Error {}
 
-type Options = { port: string; host: string; scenario: string; seed: string; 'tick-ms': string; url: string; help: boolean };
+type Options = { port: string; host: string; scenario: string; seed: string; 'tick-ms': string; url: string; 'kube-token': string; 'kube-step-ms': string; help: boolean };
 
 function parseCommandLine(argv: string[]): { options: Options; positionals: string[] } {
   const env = process.env;
@@ -29,6 +32,8 @@ function parseCommandLine(argv: string[]): { options: Options; positionals: stri
         seed: { type: 'string', default: env.SIM_SEED ?? '1' },
         'tick-ms': { type: 'string', default: env.SIM_TICK_MS ?? '1000' },
         url: { type: 'string', default: env.SIM_URL ?? `http://127.0.0.1:${env.SIM_PORT ?? '9400'}` },
+        'kube-token': { type: 'string', default: env.SIM_KUBE_TOKEN ?? 'voicehive-sim-token' },
+        'kube-step-ms': { type: 'string', default: env.SIM_KUBE_STEP_MS ?? '500' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -52,11 +57,14 @@ async function serve(options: Options): Promise<void> {
     scenario: options.scenario,
     seed: parseInteger('seed', options.seed, 0, 2 ** 32 - 1),
     tickMs: parseInteger('tick-ms', options['tick-ms'], 10, 60_000),
+    kubeToken: options['kube-token'],
+    kubeStepMs: parseInteger('kube-step-ms', options['kube-step-ms'], 10, 60_000),
   });
   console.log(`VoiceHive estate simulator on ${sim.url} (scenario "${options.scenario}")`);
   console.log(`  metrics: ${sim.url}/metrics    service targets: ${sim.url}/targets/<service>/metrics`);
   console.log(`  switch:  curl -X PUT -H 'content-type: application/json' -d '{"id":"pms-outage"}' ${sim.url}/scenario`);
   console.log(`       or: tsx sim/main.ts scenario pms-outage --url ${sim.url}`);
+  console.log(`  kubernetes: ${sim.url}/api/v1/namespaces/voicehive/pods  (Authorization: Bearer <--kube-token>)`);
   const stop = (signal: string) => {
     console.log(`${signal}: stopping the simulator`);
     sim.close().then(
@@ -100,6 +108,7 @@ async function main(argv: string[]): Promise<void> {
   if (command === 'scenario') return switchScenario(options.url, arg);
   const askServer = argv.some((a) => a.startsWith('--url')) || process.env.SIM_URL !== undefined;
   if (command === 'scenarios') return listScenarios(askServer ? options.url : null);
+  if (command === 'remedies') return console.log(formatRemedyTable());
   throw new UsageError(`unknown command "${command}"\n${USAGE}`);
 }
 

@@ -1,4 +1,6 @@
 import { healthyConditions, type Conditions } from './conditions';
+import type { Resolution } from './kube/remedies';
+import { resolutions } from './kube/resolutions';
 
 /** Section ids of the runbook catalog (runbooks/<id>.yaml). */
 export const sectionIds = [
@@ -18,6 +20,8 @@ export interface Scenario {
   /** Where a rule escalates with time spent in the scenario, what is expected after that long. */
   later?: { afterSeconds: number; expected: ExpectedSeverities };
   tune(base: Conditions): Conditions;
+  /** The Kubernetes changes (runbook buttons) that end or contain it; see kube/resolutions.ts. */
+  resolvedBy?: readonly Resolution[];
 }
 
 /*
@@ -166,6 +170,9 @@ const scenarioList: Scenario[] = [
   },
 ];
 
+// Each scenario's way out, kept beside the double that reports the changes (one table, one place).
+for (const scenario of scenarioList) scenario.resolvedBy = resolutions[scenario.id] ?? [];
+
 export const scenarios: readonly Scenario[] = scenarioList;
 export const scenarioIds: readonly string[] = scenarioList.map((s) => s.id);
 
@@ -179,7 +186,8 @@ export function getScenarioConditions(id: string): Conditions {
   return scenario.tune(healthyConditions);
 }
 
-/** What GET /scenario shows: everything but the tuning function. */
-export function describeScenario({ id, description, expected, later }: Scenario) {
-  return { id, description, expected, ...(later ? { later } : {}) };
+/** What GET /scenario shows: everything but the functions; `resolvedBy` says which buttons heal it. */
+export function describeScenario({ id, description, expected, later, resolvedBy = [] }: Scenario) {
+  const healing = resolvedBy.map((r) => ({ when: r.when.map((m) => m.says), effect: r.effect }));
+  return { id, description, expected, ...(later ? { later } : {}), resolvedBy: healing };
 }

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createEstate, type Estate } from './estate';
+import { createKubeApi, isKubePath, type KubeApi, type KubeOptions } from './kube';
 import { createMetricsRoutes } from './metrics-routes';
 import { createRouter, sendJson, type Route } from './router';
 import { createScenarioRoutes } from './scenario-routes';
@@ -13,28 +14,41 @@ export interface SimulatorOptions {
   seed?: number;
   /** How often the estate advances; scrapes in between see the last tick. */
   tickMs?: number;
-  /** Extra routes (e.g. a Kubernetes API double), matched after the simulator's own. */
+  /** Extra routes (e.g. PMS health endpoints), matched after the simulator's own. */
   routes?: (estate: Estate) => Route[];
+  /** Serve the Kubernetes API double under /api and /apis (default true). */
+  kube?: boolean;
+  /** Bearer token the Kubernetes double requires (default `voicehive-sim-token`). */
+  kubeToken?: string;
+  /** The double's controller step: a rollout replaces one pod per step (default 500 ms). */
+  kubeStepMs?: number;
+  /** The rest of the double's timing (grace, job run time, HPA sync). */
+  kubeOptions?: Omit<KubeOptions, 'token' | 'stepMs'>;
 }
 
 export interface Simulator {
   url: string;
   port: number;
   estate: Estate;
+  /** The Kubernetes API double; null when started with `kube: false`. */
+  kube: KubeApi | null;
   setScenario(id: string): void;
   getScenario(): { id: string; since: string };
   close(): Promise<void>;
 }
 
-export async function startSimulator({ port = 0, host = '127.0.0.1', scenario = 'healthy', seed = 1, tickMs = 1000, routes }: SimulatorOptions = {}): Promise<Simulator> {
+export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+  const { port = 0, host = '127.0.0.1', scenario = 'healthy', seed = 1, tickMs = 1000, routes } = options;
   const estate = createEstate({ seed, scenario });
+  const kube = options.kube === false ? null : createKubeApi(estate, { ...options.kubeOptions, token: options.kubeToken, stepMs: options.kubeStepMs });
   const router = createRouter([
     { method: 'GET', path: '/healthz', handle: ({ res }) => sendJson(res, 200, { status: 'ok', scenario: estate.getScenario().id }) },
     ...createMetricsRoutes(estate),
     ...createScenarioRoutes(estate),
     ...(routes?.(estate) ?? []),
   ]);
-  const server = createServer(router);
+  // Kubernetes paths go to the double whole: it answers unknown paths and verbs with Status objects.
+  const server = createServer((req, res) => (kube && isKubePath(new URL(req.url ?? '/', 'http://localhost').pathname) ? kube.handle(req, res) : router(req, res)));
   await listen(server, port, host);
   // unref: a test that forgets close() should not hang on the timer (the server still holds the loop).
   const timer = setInterval(() => estate.tick(), tickMs);
@@ -45,6 +59,7 @@ export async function startSimulator({ port = 0, host = '127.0.0.1', scenario = 
     url: `http://${host.includes(':') ? `[${host}]` : host}:${bound}`,
     port: bound,
     estate,
+    kube,
     setScenario: (id) => estate.setScenario(id),
     getScenario: () => {
       const { id, sinceMs } = estate.getScenario();
@@ -52,6 +67,7 @@ export async function startSimulator({ port = 0, host = '127.0.0.1', scenario = 
     },
     close: () => {
       clearInterval(timer);
+      kube?.close();
       return new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections(); // keep-alive sockets would hold close() open

@@ -10,7 +10,8 @@ export interface ServiceTarget {
   registry: Registry;
 }
 
-const versions: Record<Deployment, string> = {
+/** The release each deployment runs (the Kubernetes double uses them as image tags). */
+export const versions: Record<Deployment, string> = {
   orchestrator: '2.14.3',
   'media-agent': '2.14.3',
   'tts-router': '1.9.0',

@@ -1,0 +1,96 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { KubeContext } from './context';
+import { deletePod, deletePods, createObject } from './lifecycle';
+import { readLog, type ConditionsTimeline } from './logs';
+import type { PodMetricsApi } from './metrics-api';
+import { getObject, listObjects } from './read';
+import { checkBearer, parseApiPath, sendObject, verbOf, type ApiPath } from './request';
+import { findResource, type ResourceInfo, type Verb } from './resources';
+import { getScale, patchScale, replaceScale } from './scale';
+import { KubeError, methodNotAllowed, unknownPath } from './status';
+import { patchObject, replaceObject } from './write';
+
+/**
+ * The request dispatcher: authentication first (401 for any path), then the path, the verb, and the
+ * handler; every failure is a Status object with the code the real server would use.
+ */
+
+export interface KubeHandlerDeps {
+  ctx: KubeContext;
+  timeline: ConditionsTimeline;
+  podMetrics: PodMetricsApi;
+  token: string;
+}
+
+type Answer = { code: number; body: unknown } | { code: number; text: string };
+
+async function handleMetrics(deps: KubeHandlerDeps, path: ApiPath, verb: Verb, query: URLSearchParams): Promise<Answer> {
+  if (path.version !== 'v1beta1' || path.resource !== 'pods' || path.subresource) throw unknownPath();
+  if (verb === 'list') return { code: 200, body: await deps.podMetrics.list(path, query) };
+  if (verb === 'get') return { code: 200, body: await deps.podMetrics.get(path) };
+  throw methodNotAllowed();
+}
+
+async function handleSubresource(deps: KubeHandlerDeps, info: ResourceInfo, path: ApiPath, verb: Verb, req: IncomingMessage, query: URLSearchParams): Promise<Answer> {
+  const verbs = info.subresources?.[path.subresource!];
+  if (!verbs) throw unknownPath();
+  if (!verbs.includes(verb)) throw methodNotAllowed();
+  if (path.subresource === 'log') return { code: 200, text: readLog(deps.ctx, deps.timeline, path, query) };
+  if (verb === 'get') return { code: 200, body: getScale(deps.ctx, info, path) };
+  if (verb === 'patch') return { code: 200, body: await patchScale(deps.ctx, info, path, req, query) };
+  return { code: 200, body: await replaceScale(deps.ctx, info, path, req, query) };
+}
+
+async function route(deps: KubeHandlerDeps, req: IncomingMessage, url: URL): Promise<Answer> {
+  checkBearer(req, deps.token);
+  const path = parseApiPath(url.pathname);
+  if (!path) throw unknownPath();
+  const verb = verbOf(req.method ?? 'GET', path);
+  const query = url.searchParams;
+  if (path.group === 'metrics.k8s.io') {
+    if (!verb) throw methodNotAllowed();
+    return handleMetrics(deps, path, verb, query);
+  }
+  const info = findResource(path.group, path.version, path.resource);
+  if (!info) throw unknownPath();
+  if (!verb) throw methodNotAllowed();
+  if (path.subresource) return handleSubresource(deps, info, path, verb, req, query);
+  if (!info.verbs.includes(verb)) throw methodNotAllowed();
+  if (path.namespace === null && verb !== 'list') throw unknownPath();
+  const { ctx } = deps;
+  switch (verb) {
+    case 'get':
+      return { code: 200, body: getObject(ctx, info, path) };
+    case 'list':
+      return { code: 200, body: listObjects(ctx, info, path, query) };
+    case 'patch':
+      return { code: 200, body: await patchObject(ctx, info, path, req, query) };
+    case 'update':
+      return { code: 200, body: await replaceObject(ctx, info, path, req, query) };
+    case 'create':
+      return { code: 201, body: await createObject(ctx, info, path, req, query) };
+    case 'delete':
+      return { code: 200, body: await deletePod(ctx, info, path, req, query) };
+    case 'deletecollection':
+      return { code: 200, body: await deletePods(ctx, info, path, req, query) };
+  }
+}
+
+export function createKubeHandler(deps: KubeHandlerDeps): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    route(deps, req, url)
+      .then((answer) => {
+        if ('text' in answer) {
+          res.writeHead(answer.code, { 'content-type': 'text/plain', 'cache-control': 'no-cache, private' });
+          res.end(answer.text);
+        } else sendObject(res, answer.code, answer.body);
+      })
+      .catch((error: unknown) => {
+        if (res.headersSent) return void res.destroy();
+        if (error instanceof KubeError) return sendObject(res, error.status.code, error.status);
+        const message = error instanceof Error ? error.message : 'internal error';
+        sendObject(res, 500, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason: 'InternalError', details: { causes: [{ message }] }, code: 500 });
+      });
+  };
+}

@@ -1,0 +1,89 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Estate } from '../estate';
+import { createKubeHandler } from './api';
+import type { KubeContext } from './context';
+import { createController } from './controller';
+import { createEventRecorder } from './events';
+import { createHpaController } from './hpa';
+import { createJobController } from './jobs';
+import { createKubelet } from './kubelet';
+import { createTimeline } from './logs';
+import { createPodMetricsApi } from './metrics-api';
+import { seedCluster } from './seed';
+import { createStore, type Store } from './store';
+
+/**
+ * A Kubernetes API double for the estate: the resources the console reads and changes, served as
+ * kube-apiserver serves them, with small controllers that roll pods out and report remedies to the
+ * estate. A scenario switch re-seeds the cluster (resourceVersions keep growing).
+ */
+
+export const DEFAULT_KUBE_TOKEN = 'voicehive-sim-token';
+
+export interface KubeOptions {
+  /** The bearer token clients must send (default `voicehive-sim-token`). */
+  token?: string;
+  /** One controller step: each step a rollout replaces one pod (default 500 ms). */
+  stepMs?: number;
+  /** How long a deleted pod stays Terminating (default two steps). */
+  graceMs?: number;
+  /** How long a Job's pod runs before it succeeds (default four steps). */
+  jobRunMs?: number;
+  /** HPA sync period; 0 stops it from clamping replicas (default 15 s, kube-controller-manager's). */
+  hpaSyncMs?: number;
+  now?: () => number;
+}
+
+export interface KubeApi {
+  /** Serves one request under /api or /apis. */
+  handle(req: IncomingMessage, res: ServerResponse): void;
+  /** Runs one controller step now (tests use it instead of waiting for the timer). */
+  step(): void;
+  /** Empties and re-seeds the cluster from the estate's current scenario. */
+  reset(): void;
+  store: Store;
+  close(): void;
+}
+
+export const isKubePath = (pathname: string): boolean => pathname === '/api' || pathname === '/apis' || pathname.startsWith('/api/') || pathname.startsWith('/apis/');
+
+export function createKubeApi(estate: Estate, { token = DEFAULT_KUBE_TOKEN, stepMs = 500, graceMs = 2 * stepMs, jobRunMs = 4 * stepMs, hpaSyncMs = 15_000, now = Date.now }: KubeOptions = {}): KubeApi {
+  const store = createStore();
+  const events = createEventRecorder(store, now);
+  const report = (remedy: Parameters<Estate['remediate']>[0]) => void estate.remediate(remedy);
+  const controller = createController({ store, now, events, report, graceMs });
+  const ctx: KubeContext = { store, estate, controller, events, now, graceMs };
+  const jobs = createJobController({ store, now, events, report, runMs: jobRunMs });
+  const hpa = createHpaController({ store, now, events, syncMs: hpaSyncMs });
+  const kubelet = createKubelet({ store, now, events, conditions: () => estate.getConditions(), podNames: estate.pods });
+  const timeline = createTimeline();
+  const podMetrics = createPodMetricsApi(ctx);
+
+  const reset = () => {
+    store.clear();
+    controller.reset();
+    seedCluster(store, { nowMs: now(), conditions: estate.getConditions(), podNames: estate.pods });
+    timeline.note(estate.getConditions(), now());
+  };
+  const step = () => {
+    controller.step();
+    jobs.step();
+    hpa.step();
+    kubelet.step();
+    timeline.note(estate.getConditions(), now());
+    podMetrics.sample().catch(() => undefined); // a failed read only leaves the previous sample
+  };
+
+  reset();
+  estate.onScenarioChange(reset);
+  const timer = setInterval(step, stepMs);
+  timer.unref();
+
+  return {
+    handle: createKubeHandler({ ctx, timeline, podMetrics, token }),
+    step,
+    reset,
+    store,
+    close: () => clearInterval(timer),
+  };
+}

@@ -1,0 +1,93 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { scenarios } from '../scenarios';
+import { ATTACKER_IPS } from './log-lines';
+import type { Remedy } from './remedies';
+
+/**
+ * The runbooks' buttons as the remedies the double reports when they are pressed, and the README's
+ * "which button heals which scenario" table built from them and the scenarios' `resolvedBy`, so the
+ * table cannot drift from either (`tsx sim/main.ts remedies` prints it; a test compares).
+ */
+
+interface Action {
+  kind: string;
+  target: { namespace?: string; name?: string; container?: string; selector?: string };
+  values?: Record<string, string>;
+  params?: Record<string, { type: string; min?: number; max?: number; default?: number; values?: string[] }>;
+}
+
+export interface Button {
+  /** `section/step-id`, as the console names the button. */
+  id: string;
+  remedies: Remedy[];
+}
+
+function remediesOf(action: Action): Remedy[] {
+  const namespace = action.target.namespace ?? 'voicehive';
+  const name = action.target.name ?? '';
+  const names = name === '{deployment}' ? (action.params?.deployment?.values ?? []) : [name];
+  switch (action.kind) {
+    case 'rollout-restart':
+      return [{ kind: 'rollout', namespace, deployment: name, trigger: 'restart' }];
+    case 'rollout-undo':
+      return names.map((deployment) => ({ kind: 'rollout', namespace, deployment, trigger: 'undo' }));
+    case 'scale': {
+      const bounds: { min?: number; default?: number; max?: number } = action.params?.replicas ?? {};
+      return [bounds.min, bounds.default, bounds.max].filter((n) => n !== undefined).map((replicas) => ({ kind: 'scale', namespace, deployment: name, replicas: replicas! }));
+    }
+    case 'set-env':
+      // A changed env is a template change: the deployment rolls out too.
+      return [
+        { kind: 'rollout', namespace, deployment: name, trigger: 'template' },
+        { kind: 'set-env', namespace, deployment: name, container: action.target.container ?? name, env: action.values ?? {} },
+      ];
+    case 'patch-configmap': {
+      // A free parameter is what the operator types; for the IP list, the attackers' IPs from the logs.
+      const typed = Object.fromEntries(Object.entries(action.params ?? {}).map(([key, p]) => [key, p.type === 'ip-list' ? ATTACKER_IPS.join(',') : '']));
+      return [{ kind: 'patch-configmap', namespace, name, data: { ...action.values, ...typed } }];
+    }
+    case 'delete-pods': {
+      if (action.target.name) return [{ kind: 'delete-pod', namespace, pod: action.target.name, labels: {} }];
+      const app = /^app=(.+)$/.exec(action.target.selector ?? '')?.[1];
+      return app ? [{ kind: 'rollout', namespace, deployment: app, trigger: 'delete-pods' }] : [];
+    }
+    case 'create-job-from-cronjob':
+      return [{ kind: 'run-job', namespace, cronjob: name, job: `${name}-manual` }];
+    default:
+      return []; // http-post and redis actions go to other doubles
+  }
+}
+
+export function readButtons(dir = path.join(process.cwd(), 'runbooks')): Button[] {
+  return readdirSync(dir)
+    .filter((file) => file.endsWith('.yaml'))
+    .sort()
+    .flatMap((file) => {
+      const doc = parse(readFileSync(path.join(dir, file), 'utf8')) as { id: string; resolution?: { id: string; action?: Action }[] };
+      return (doc.resolution ?? []).flatMap((step) => (step.action ? [{ id: `${doc.id}/${step.id}`, remedies: remediesOf(step.action) }] : []));
+    })
+    .filter((button) => button.remedies.length > 0);
+}
+
+/** The markdown table: scenario, what to do (buttons that do it, in order), what it does. */
+export function formatRemedyTable(buttons: Button[] = readButtons()): string {
+  const rows = scenarios.flatMap((scenario) =>
+    (scenario.resolvedBy ?? []).map((resolution) => {
+      const steps = resolution.when.map((matcher) => {
+        const ids = buttons.filter((b) => b.remedies.some((r) => matcher.test(r))).map((b) => b.id);
+        return `${matcher.says} — ${ids.length > 0 ? ids.map((id) => `\`${id}\``).join(', ') : 'no button (kubectl)'}`;
+      });
+      return `| \`${scenario.id}\` | ${steps.join('; then ')} | ${resolution.effect} |`;
+    }),
+  );
+  const without = scenarios.filter((s) => s.id !== 'healthy' && (s.resolvedBy ?? []).length === 0).map((s) => `\`${s.id}\``);
+  return [
+    '| scenario | do (runbook buttons `section/step`) | effect |',
+    '|---|---|---|',
+    ...rows,
+    '',
+    `No Kubernetes change heals ${without.join(', ')} (their sections' steps are manual, or go to other upstreams).`,
+  ].join('\n');
+}
