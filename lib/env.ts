@@ -55,6 +55,11 @@ const envSchema = z.object({
   OIDC_ROLE_MAP: z.string().regex(/^[^=,]+=(viewer|operator|approver|admin)(,[^=,]+=(viewer|operator|approver|admin))*$/, 'must be group=role pairs separated by commas (roles: viewer, operator, approver, admin)').optional(),
   OIDC_LABEL: z.string().min(1).max(40).default('Single sign-on'),
 
+  /** How long a remediation request waits for a second person before it expires. */
+  APPROVAL_TTL: promDuration.default('15m'),
+  /** After a remediation, how long the section is watched for recovery before it is called not recovered. */
+  ACTION_VERIFY_WINDOW: promDuration.default('5m'),
+
   /** A bearer token that lets a Prometheus scrape /api/metrics without a session. */
   METRICS_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
 
