@@ -80,6 +80,9 @@ ${userLines}
   Identity provider:          ${sso.issuer}
   Estate simulator:           ${stack.simUrl}   (logs in ${path.relative(root, logDir)}/)
 
+  Try a remediation: switch to call-failures (below), sign in as olivia, open "High call failure rate"
+  and press "Restart media agents"; or request "Scale up if needed" as olivia and approve it as adam.
+
   Switch the simulated estate to a scenario:
     npm run sim -- scenario pms-outage        (or: curl -X PUT -H 'content-type: application/json' -d '{"id":"pms-outage"}' ${stack.simUrl}/scenario)
   Scenarios: ${scenarios.map((s) => s.id).join(', ')}
