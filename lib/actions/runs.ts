@@ -121,7 +121,27 @@ export async function getRun(store: Store, id: string): Promise<ActionRun | unde
   return store.db.selectFrom('action_runs').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/**
+ * Requests nobody decided in time become `expired`, each with one audit record (by `system`). Run before
+ * every listing, so no page shows an overdue request as pending; the conditional update records each once.
+ */
+export async function expireOverdueRuns(store: Store, now = Date.now()): Promise<number> {
+  const overdue = await store.db.selectFrom('action_runs').selectAll().where('status', '=', 'pending-approval').where('expires_at', '<=', now).execute();
+  if (overdue.length === 0) return 0;
+  return store.writeTransaction(async (trx) => {
+    let expired = 0;
+    for (const run of overdue) {
+      const updated = await trx.updateTable('action_runs').set({ status: 'expired', updated_at: now }).where('id', '=', run.id).where('status', '=', 'pending-approval').executeTakeFirst();
+      if (Number(updated.numUpdatedRows) !== 1) continue;
+      await appendAudit(trx, { actor: 'system', actorRole: null, clientAddress: null, action: 'action.expire', target: describeTarget(run), outcome: 'failure', detail: auditDetail(run, { why: 'not decided in time' }) }, now);
+      expired += 1;
+    }
+    return expired;
+  });
+}
+
 export async function listRuns(store: Store, filter: { status?: ActionRunStatus; limit?: number } = {}): Promise<ActionRun[]> {
+  await expireOverdueRuns(store);
   let query = store.db.selectFrom('action_runs').selectAll().orderBy('requested_at', 'desc').limit(filter.limit ?? 100);
   if (filter.status) query = query.where('status', '=', filter.status);
   return query.execute();

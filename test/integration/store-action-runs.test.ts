@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveAction } from '@/lib/actions/resolve';
-import { countPendingRuns, createRun, decideRun, finishRun, type RunRequest } from '@/lib/actions/runs';
+import { countPendingRuns, createRun, decideRun, finishRun, listRuns, type RunRequest } from '@/lib/actions/runs';
 import type { Actor } from '@/lib/auth/actor';
 import { loadCatalog } from '@/lib/catalog/load';
 import type { Store } from '@/lib/server/store/open-store';
@@ -70,6 +70,16 @@ describe.each(engines)('action runs on %s', (engine: Engine) => {
     await expectApiError(decideRun(store, approvers[0]!, run.id, 'approve', null), 'conflict', { message: expect.stringMatching(/expired/) });
     const row = await store.db.selectFrom('action_runs').select('status').where('id', '=', run.id).executeTakeFirstOrThrow();
     expect(row.status).toBe('expired');
+  });
+
+  it('a request nobody decides in time is marked expired once, with one audit record by system', async () => {
+    const { run } = await createRun(store, operator, scaleRequest({ approvalTtlMs: 1 }));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const before = await lastSeq(store);
+    await Promise.all([listRuns(store), listRuns(store)]);
+    expect((await listRuns(store)).find((r) => r.id === run.id)?.status).toBe('expired');
+    const records = (await auditSince(store, before)).filter((r) => r.action === 'action.expire');
+    expect(records.map((r) => [r.actor, r.outcome])).toEqual([['system', 'failure']]);
   });
 
   it('a rejection ends the request; the pending count follows', async () => {
