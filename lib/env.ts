@@ -60,6 +60,9 @@ const envSchema = z.object({
   /** After a remediation, how long the section is watched for recovery before it is called not recovered. */
   ACTION_VERIFY_WINDOW: promDuration.default('5m'),
 
+  /** Optional: a Slack-compatible incoming webhook told of each new approval request and each decision. */
+  ACTION_WEBHOOK_URL: z.url().optional(),
+
   /** A bearer token that lets a Prometheus scrape /api/metrics without a session. */
   METRICS_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
 

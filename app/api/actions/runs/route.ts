@@ -6,6 +6,7 @@ import { executeRun, requestAction } from '@/lib/actions/flow';
 import { resolveAction } from '@/lib/actions/resolve';
 import { listRuns, toPublicRun } from '@/lib/actions/runs';
 import { getActionSettings } from '@/lib/actions/settings';
+import { notifyWebhook } from '@/lib/actions/webhook';
 import { authorize } from '@/lib/auth/request-auth';
 import { getCatalog } from '@/lib/server/catalog';
 import { readJsonBody } from '@/lib/server/read-body';
@@ -36,6 +37,7 @@ export async function POST(request: NextRequest) {
     const context = toFlowContext(authorized);
     const { run, created } = await requestAction(context, resolved, { ...body, sectionSeverity: severity, approvalTtlMs: getActionSettings().approvalTtlMs }, executor);
     if (created && run.status === 'executing') after(() => executeRun(context, run, resolved, executor));
+    if (created && run.status === 'pending-approval') after(() => notifyWebhook(run));
     return respondJson({ run: toPublicRun(run), created }, created ? 202 : 200);
   } catch (error) {
     return respondError(error);

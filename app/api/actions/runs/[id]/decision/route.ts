@@ -5,6 +5,7 @@ import { resolveStoredRun, toFlowContext } from '@/lib/actions/action-context';
 import { getExecutor } from '@/lib/actions/executors';
 import { approveRun, executeRun } from '@/lib/actions/flow';
 import { decideRun, getRun, toPublicRun } from '@/lib/actions/runs';
+import { notifyWebhook } from '@/lib/actions/webhook';
 import { authorize } from '@/lib/auth/request-auth';
 import { readJsonBody } from '@/lib/server/read-body';
 import { respondError, respondJson } from '@/lib/server/respond';
@@ -19,10 +20,15 @@ export async function POST(request: NextRequest, { params }: { params: Promise<{
     const run = await getRun(authorized.store, id.data);
     if (!run) throw new ApiError('not-found', `id: no action request ${id.data}`, 'id');
     const context = toFlowContext(authorized);
-    if (decision === 'reject') return respondJson({ run: toPublicRun(await decideRun(authorized.store, authorized.actor, run.id, 'reject', comment)) });
+    if (decision === 'reject') {
+      const rejected = await decideRun(authorized.store, authorized.actor, run.id, 'reject', comment);
+      after(() => notifyWebhook(rejected));
+      return respondJson({ run: toPublicRun(rejected) });
+    }
     const resolved = resolveStoredRun(run);
     const executor = getExecutor(resolved.action.kind);
     const approved = await approveRun(context, run, resolved, comment, executor);
+    after(() => notifyWebhook(approved));
     after(() => executeRun(context, approved, resolved, executor));
     return respondJson({ run: toPublicRun(approved) }, 202);
   } catch (error) {
