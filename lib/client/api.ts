@@ -24,32 +24,36 @@ function readErrorBody(body: unknown): { code?: string; message?: string; field?
   return typeof error === 'object' && error !== null ? (error as { code?: string; message?: string; field?: string }) : {};
 }
 
-async function fetchJson<T>(path: string, signal?: AbortSignal): Promise<T> {
-  const timeout = AbortSignal.timeout(REQUEST_TIMEOUT_MS);
+export type RequestOptions = { method?: 'GET' | 'POST' | 'DELETE'; body?: unknown; signal?: AbortSignal; timeoutMs?: number };
+
+/** One same-origin JSON call; a refusal becomes a ConsoleApiError carrying the server's own message and field. */
+export async function requestJson<T>(path: string, { method = 'GET', body, signal, timeoutMs = REQUEST_TIMEOUT_MS }: RequestOptions = {}): Promise<T> {
+  const timeout = AbortSignal.timeout(timeoutMs);
   let response: Response;
   try {
     response = await fetch(path, {
-      headers: { accept: 'application/json' },
+      method,
+      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
       cache: 'no-store',
       signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
     });
   } catch (error) {
-    if (timeout.aborted) throw new ConsoleApiError(null, `console did not answer within ${REQUEST_TIMEOUT_MS / 1000} s`);
     if (signal?.aborted) throw error;
+    if (timeout.aborted) throw new ConsoleApiError(null, `console did not answer within ${timeoutMs / 1000} s`);
     throw new ConsoleApiError(null, `console unreachable (${error instanceof Error ? error.message : String(error)})`);
   }
-  let body: unknown = null;
-  try {
-    body = await response.json();
-  } catch {
-    body = null;
-  }
+  const answer: unknown = await response.json().catch(() => null);
   if (!response.ok) {
-    const detail = readErrorBody(body);
+    const detail = readErrorBody(answer);
     throw new ConsoleApiError(response.status, detail.message ?? `HTTP ${response.status} ${response.statusText}`.trim(), detail.code, detail.field);
   }
-  if (body === null) throw new ConsoleApiError(response.status, 'the console answered with a body that is not JSON');
-  return body as T;
+  if (answer === null) throw new ConsoleApiError(response.status, 'the console answered with a body that is not JSON');
+  return answer as T;
+}
+
+function fetchJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+  return requestJson(path, { signal });
 }
 
 export function fetchOverview(signal?: AbortSignal): Promise<OverviewResponse> {

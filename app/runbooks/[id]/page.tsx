@@ -7,6 +7,7 @@ import { getEnv } from '@/lib/env';
 import { getCatalog } from '@/lib/server/catalog';
 import { DiagnosisList } from './_components/diagnosis-list';
 import { EscalationCard } from './_components/escalation-card';
+import { KubernetesPanels } from './_components/kubernetes-panels';
 import { LiveSeverity } from './_components/live-severity';
 import { PanelChart } from './_components/panel-chart';
 import { ResolutionSteps } from './_components/resolution-steps';
@@ -36,7 +37,6 @@ export default async function SectionPage({ params }: Props) {
   const env = getEnv();
   const live = { id: section.id, pollMs: env.POLL_INTERVAL_MS, staleAfterMs: env.STALE_UNKNOWN_AFTER_MS };
   const charts = section.panels.flatMap((p) => (p.kind === 'timeseries' ? [p] : []));
-  const unwired = section.panels.filter((p) => p.kind !== 'timeseries');
 
   return (
     <div className="space-y-4">
@@ -70,8 +70,9 @@ export default async function SectionPage({ params }: Props) {
               </div>
             </section>
           ) : null}
+          <KubernetesPanels sectionId={section.id} panels={section.panels} pollMs={env.POLL_INTERVAL_MS} role={principal.role} />
           <DiagnosisList items={section.diagnosis} panels={section.panels} />
-          <UnwiredPanels panels={unwired} />
+          <UnwiredPanels panels={section.panels} />
         </div>
         <div className="min-w-0 space-y-4">
           <SymptomsCard symptoms={section.symptoms} />

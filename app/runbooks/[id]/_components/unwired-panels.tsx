@@ -1,23 +1,22 @@
 import type { Panel } from '@/lib/catalog/schema';
 import { Card, CardHeader } from '@/components/ui/card';
 
-type UnwiredPanel = Exclude<Panel, { kind: 'timeseries' }>;
+/** Kinds the section page does not read live yet (charts, workloads and log tails are wired). */
+type UnwiredPanel = Extract<Panel, { kind: 'pms-vendors' }>;
 
 const kindNames: Record<UnwiredPanel['kind'], string> = {
-  workloads: 'Kubernetes workloads',
-  logs: 'Log tail',
   'pms-vendors': 'PMS vendor health',
 };
 
 function describeSource(panel: UnwiredPanel): string {
   switch (panel.kind) {
-    case 'workloads':
-      return `namespace ${panel.namespace}, selector ${panel.selector}`;
-    case 'logs':
-      return `namespace ${panel.namespace}, selector ${panel.selector}${panel.filter ? `, filter /${panel.filter}/i` : ''}, last ${panel.tailLines} lines`;
     case 'pms-vendors':
       return 'every configured vendor health endpoint';
   }
+}
+
+function isUnwired(panel: Panel): panel is UnwiredPanel {
+  return panel.kind === 'pms-vendors';
 }
 
 /**
@@ -25,7 +24,7 @@ function describeSource(panel: UnwiredPanel): string {
  * will show, rather than drawn as empty or fake panels. The diagnosis commands above cover them meanwhile.
  */
 export function UnwiredPanels({ panels }: { panels: Panel[] }) {
-  const unwired = panels.filter((p): p is UnwiredPanel => p.kind !== 'timeseries');
+  const unwired = panels.filter(isUnwired);
   if (unwired.length === 0) return null;
   return (
     <Card as="section" aria-labelledby="unwired-heading">
