@@ -86,6 +86,7 @@ export function createKubernetesExecutor(getClient: () => KubernetesClient): Act
         case 'rollout-undo': {
           const t = requireTarget(action);
           const after = await client.patchDeploymentStrategic(t.namespace, t.name, { ...(await deploymentPatch(client, action, t)), ...precondition });
+          if (action.action.kind === 'set-env') await confirmEnv(client, action, t);
           return { message: `${describe('deployment', t)} patched; rolling out`, resourceVersion: after.metadata?.resourceVersion ?? null };
         }
         case 'scale': {
@@ -129,6 +130,14 @@ export function createKubernetesExecutor(getClient: () => KubernetesClient): Act
       return { state: 'complete', message: 'applied' };
     },
   };
+}
+
+/** Reads the deployment back: the variables must now hold the values asked for, or the action failed. */
+async function confirmEnv(client: KubernetesClient, action: ResolvedAction, t: Target): Promise<void> {
+  const container = action.target.container ?? t.name;
+  const env = (await client.readDeployment(t.namespace, t.name)).spec?.template?.spec?.containers?.find((c) => c.name === container)?.env ?? [];
+  const wrong = Object.entries(action.action.values).filter(([name, value]) => env.find((e) => e.name === name)?.value !== value);
+  if (wrong.length > 0) throw new ApiError('upstream', `deployment ${t.namespace}/${t.name}: after the change, ${wrong.map(([name]) => name).join(', ')} on container ${container} does not hold the value asked for`);
 }
 
 /** A Job name the way `kubectl create job --from` users write it: the CronJob's name and a timestamp. */

@@ -97,6 +97,20 @@ describe('a scale with approval', () => {
   });
 });
 
+describe('an environment variable', () => {
+  it('is set on one container by strategic merge (nothing else touched) and read back', async () => {
+    const action = resolve('voice-latency', 'enable-tts-caching');
+    type Deployment = { spec: { template: { spec: { containers: { name: string; env?: { name: string; value: string }[] }[] } } } };
+    const envOf = (d: Deployment) => Object.fromEntries((d.spec.template.spec.containers[0]!.env ?? []).map((e) => [e.name, e.value]));
+    const before = envOf(await kube<Deployment>('/apis/apps/v1/namespaces/voicehive/deployments/tts-router'));
+    const preview = await flow.previewAction(as('olivia', 'operator'), action, executor);
+    expect(preview.changes.map((c) => [c.path, c.after])).toContainEqual(['spec.template.spec.containers[tts-router].env[CACHE_ENABLED].value', 'true']);
+    const { run } = await flow.requestAction(as('olivia', 'operator'), action, { ...request, idempotencyKey: key(), resourceVersion: preview.resourceVersion }, executor);
+    expect((await flow.executeRun(as('olivia', 'operator'), run, action, executor)).status).toBe('succeeded');
+    expect(envOf(await kube<Deployment>('/apis/apps/v1/namespaces/voicehive/deployments/tts-router'))).toEqual({ ...before, CACHE_ENABLED: 'true' });
+  });
+});
+
 describe('a ConfigMap change', () => {
   it('a concurrent change between preview and confirm is a clear conflict, never retried', async () => {
     const action = resolve('rate-limiting', 'increase-rate-limits');
