@@ -78,6 +78,8 @@ test.describe('remediation', () => {
     const action = new ActionDialog(page);
     await action.open('increase-rate-limits');
     await expect(action.dialog().getByTestId('action-diff')).toContainText('requests_per_minute');
+    // The orchestrator reads this ConfigMap: the dialog offers its restart, a button of this section.
+    await expect(action.dialog().getByTestId('action-follow-ups').getByRole('link')).toHaveAttribute('href', /#step-.*restart/);
     // Someone else edits the ConfigMap while the dialog is open.
     await kube('/api/v1/namespaces/voicehive/configmaps/rate-limit-config', { method: 'PATCH', headers: { 'content-type': 'application/merge-patch+json' }, body: JSON.stringify({ data: { burst: '11' } }) });
     await action.dialog().getByTestId('action-confirm').click();

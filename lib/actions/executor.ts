@@ -10,6 +10,8 @@ export type Preview = {
   warnings: string[];
   /** A human summary of the target: "deployment voicehive/orchestrator". */
   target: string;
+  /** Deployments that read the changed object (a ConfigMap) and need a restart to see the change. */
+  consumers?: { namespace: string; name: string }[];
 };
 
 export type ExecutionResult = { message: string; resourceVersion?: string | null; details?: Record<string, unknown> };

@@ -22,13 +22,21 @@ async function assertActionRole(context: FlowContext, resolved: ResolvedAction):
   throw new ApiError('forbidden', `"${resolved.step.title}" needs the ${resolved.action.role} role.`);
 }
 
+/** The section's own restart buttons for the deployments that read a changed ConfigMap: offered as the next step. */
+function findFollowUps(resolved: ResolvedAction, preview: Preview): { stepId: string; title: string }[] {
+  const consumers = preview.consumers ?? [];
+  return resolved.section.resolution.flatMap((step) =>
+    step.action?.kind === 'rollout-restart' && consumers.some((c) => c.namespace === step.action?.target.namespace && c.name === step.action?.target.name) ? [{ stepId: step.id, title: step.title }] : [],
+  );
+}
+
 /** Step 1: what would change (a server-side dry run), audited like every attempt. */
-export async function previewAction(context: FlowContext, resolved: ResolvedAction, executor: ActionExecutor): Promise<Preview & { needsApproval: boolean }> {
+export async function previewAction(context: FlowContext, resolved: ResolvedAction, executor: ActionExecutor): Promise<Preview & { needsApproval: boolean; followUps: { stepId: string; title: string }[] }> {
   await assertActionRole(context, resolved);
   try {
     const preview = await executor.preview(resolved);
     await recordAudit(context.store, { ...context.actor, action: 'action.preview', target: preview.target, outcome: 'success', detail: { section: resolved.section.id, step: resolved.step.id, params: resolved.params, changes: preview.changes, resourceVersion: preview.resourceVersion } });
-    return { ...preview, needsApproval: needsApproval(resolved.action) };
+    return { ...preview, needsApproval: needsApproval(resolved.action), followUps: findFollowUps(resolved, preview) };
   } catch (error) {
     await recordAudit(context.store, { ...context.actor, action: 'action.preview', target: targetOf(resolved), outcome: 'failure', detail: { params: resolved.params, error: error instanceof Error ? error.message : String(error) } });
     throw error;

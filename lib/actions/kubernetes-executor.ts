@@ -58,7 +58,7 @@ export function createKubernetesExecutor(getClient: () => KubernetesClient): Act
           const after = await client.patchConfigMapMerge(t.namespace, t.name, action.action.values, { dryRun: true, resourceVersion });
           const consumers = (await client.listDeployments(t.namespace, undefined, { fresh: true })).filter((d) => JSON.stringify(d.spec?.template?.spec ?? {}).includes(`"name":"${t.name}"`));
           const warnings = consumers.length > 0 ? [`Read by ${consumers.map((d) => `deployment ${d.metadata?.name}`).join(', ')}: restart it for the change to take effect.`] : [];
-          return { changes: diffObjects(before, after), resourceVersion, warnings, target: describe('configmap', t) };
+          return { changes: diffObjects(before, after), resourceVersion, warnings, target: describe('configmap', t), consumers: consumers.map((d) => ({ namespace: t.namespace, name: d.metadata?.name ?? '' })) };
         }
         case 'delete-pods': {
           const t = requireTarget(action, 'selector');

@@ -36,7 +36,7 @@ const secret = (name: string, secretName: string, key: string): EnvVar => ({ nam
 const svc = (name: string, port: number) => `${name}.${NAMESPACE}.svc.cluster.local:${port}`;
 
 /** Env and port of each VoiceHive deployment's one container. */
-const apps: Record<Deployment, { port: number; env: EnvVar[]; image?: string; gpu?: boolean }> = {
+const apps: Record<Deployment, { port: number; env: EnvVar[]; image?: string; gpu?: boolean; configMaps?: string[] }> = {
   orchestrator: {
     port: 8000,
     env: [
@@ -45,12 +45,14 @@ const apps: Record<Deployment, { port: number; env: EnvVar[]; image?: string; gp
       secret('DATABASE_URL', 'database-credentials', 'url'),
       secret('JWT_SECRET_KEY', 'jwt-secret', 'secret'),
     ],
+    // Read at start-up (envFrom), as the runbooks assume: a ConfigMap change needs a restart to apply.
+    configMaps: ['rate-limit-config', 'circuit-breaker-config', 'database-config', 'security-config'],
   },
   'media-agent': { port: 8080, env: literal({ LOG_LEVEL: 'INFO', LIVEKIT_URL: `ws://${svc('livekit', 7880)}`, MAX_CONCURRENT_CALLS: '25', ORCHESTRATOR_URL: `http://${svc('orchestrator', 8000)}` }) },
   'tts-router': { port: 8080, env: literal({ LOG_LEVEL: 'INFO', CACHE_ENABLED: 'false', DEFAULT_PROVIDER: 'riva', FALLBACK_PROVIDER: 'elevenlabs', RIVA_URL: svc('riva-server', 50051) }) },
   'riva-server': { port: 50051, image: 'nvcr.io/nvidia/riva/riva-speech', gpu: true, env: literal({ NVIDIA_VISIBLE_DEVICES: 'all', RIVA_MODEL_REPO: '/data/models' }) },
   connectors: { port: 8080, env: literal({ LOG_LEVEL: 'INFO', CIRCUIT_BREAKER_ENABLED: 'false', PMS_TIMEOUT_SECONDS: '10', PMS_VENDORS: 'apaleo,mews,opera,cloudbeds,protel' }) },
-  'livekit-agent': { port: 8081, env: literal({ LOG_LEVEL: 'INFO', LIVEKIT_URL: 'wss://livekit.voicehive.com', AGENT_NAME: 'voicehive-agent' }) },
+  'livekit-agent': { port: 8081, env: literal({ LOG_LEVEL: 'INFO', LIVEKIT_URL: 'wss://livekit.voicehive.com', AGENT_NAME: 'voicehive-agent' }), configMaps: ['livekit-config'] },
 };
 
 /** The release before `version` (2.14.3 → 2.14.2, 1.9.0 → 1.8.5). */
@@ -81,6 +83,7 @@ function voicehiveSeed(name: Deployment): WorkloadSeed {
     container: container(name, `${repository}:${version}`, {
       ports: [{ name: grpc ? 'grpc' : 'http', containerPort: app.port, protocol: 'TCP' }],
       env: app.env,
+      ...(app.configMaps ? { envFrom: app.configMaps.map((name) => ({ configMapRef: { name } })) } : {}),
       resources: resources(cpuLimitCores, memoryLimitBytes, app.gpu ? { 'nvidia.com/gpu': '1' } : {}),
       readinessProbe: grpc ? { tcpSocket: { port: app.port }, periodSeconds: 10, timeoutSeconds: 2, successThreshold: 1, failureThreshold: 3 } : probe('http'),
     }),

@@ -116,6 +116,8 @@ describe('a ConfigMap change', () => {
     const action = resolve('rate-limiting', 'increase-rate-limits');
     const preview = await flow.previewAction(as('olivia', 'operator'), action, executor);
     expect(preview.changes).toEqual([{ path: 'data.requests_per_minute', before: expect.any(String), after: '120' }]);
+    // The orchestrator reads this ConfigMap: its restart, a button of this section, is offered next.
+    expect(preview.followUps).toEqual([expect.objectContaining({ stepId: expect.stringMatching(/restart/) })]);
     await kube('/api/v1/namespaces/voicehive/configmaps/rate-limit-config', { method: 'PATCH', headers: { 'content-type': 'application/merge-patch+json' }, body: JSON.stringify({ data: { burst: '7' } }) });
     await expect(flow.requestAction(as('olivia', 'operator'), action, { ...request, idempotencyKey: key(), resourceVersion: preview.resourceVersion }, executor)).rejects.toMatchObject({
       code: 'conflict',

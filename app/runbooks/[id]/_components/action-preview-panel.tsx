@@ -48,6 +48,20 @@ export function ActionPreviewPanel({ preview, previous, loading, error, waitingF
               ))}
             </ul>
           ) : null}
+          {shown.followUps && shown.followUps.length > 0 ? (
+            <p data-testid="action-follow-ups" className="text-sm">
+              <span className="text-muted">Takes effect after a restart: </span>
+              {shown.followUps.map((f, i) => (
+                <span key={f.stepId}>
+                  {i > 0 ? ', ' : ''}
+                  <a href={`#step-${f.stepId}`} className="font-medium text-accent underline underline-offset-2">
+                    {f.title}
+                  </a>
+                </span>
+              ))}{' '}
+              <span className="text-muted">(its button, on this page)</span>
+            </p>
+          ) : null}
           {shown.needsApproval ? (
             <p data-testid="needs-approval" className="flex items-center gap-1.5 text-sm font-medium">
               <span aria-hidden="true">◷</span> Needs approval by a second person
