@@ -98,6 +98,41 @@ const envSchema = z.object({
     .pipe(z.array(z.string().max(63).regex(namespaceName, 'must be Kubernetes namespace names separated by commas')).min(1, 'must name at least one namespace')),
   /** Per-request timeout for the Kubernetes API. */
   KUBE_TIMEOUT_MS: milliseconds.default(5_000),
+
+  /**
+   * PMS health probes: one health URL per vendor, `apaleo=https://…,mews=https://…` (vendor names
+   * `[a-z][a-z0-9-]*`, http/https URLs). Empty = no vendors configured.
+   */
+  PMS_HEALTH_URLS: z
+    .string()
+    .default('')
+    .transform((s) =>
+      s
+        .split(',')
+        .map((pair) => pair.trim())
+        .filter(Boolean)
+        .map((pair) => ({ vendor: pair.slice(0, Math.max(0, pair.indexOf('='))).trim(), url: pair.slice(pair.indexOf('=') + 1).trim() })),
+    )
+    .pipe(
+      z
+        .array(
+          z.object({
+            vendor: z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be vendor=url pairs separated by commas, vendor names in lower case ([a-z][a-z0-9-]*)').max(40),
+            url: z
+              .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
+              .refine((u) => !URL.canParse(u) || !(new URL(u).username || new URL(u).password), 'must not carry credentials'),
+          }),
+        )
+        .refine((list) => new Set(list.map((v) => v.vendor)).size === list.length, 'names a vendor twice'),
+    ),
+  /** Per-probe timeout (DNS, connection, answer and body). */
+  PMS_TIMEOUT_MS: milliseconds.default(5_000),
+  /** A health body is read up to this many bytes; the rest is dropped (and the result marked truncated). */
+  PMS_MAX_BODY_BYTES: z.coerce.number().int().min(1_024).max(10_485_760).default(65_536),
+  /** Lets probes reach loopback and private networks (demo, tests). Link-local and metadata addresses stay refused. */
+  PMS_ALLOW_PRIVATE_TARGETS: z.stringbool().default(false),
+  /** Each vendor is probed at most once per interval for the whole server; results are kept for an hour. */
+  PMS_PROBE_INTERVAL_MS: milliseconds.default(30_000),
 }).superRefine((env, ctx) => {
   if (env.OIDC_ISSUER) {
     for (const key of ['OIDC_CLIENT_ID', 'OIDC_ROLE_MAP'] as const) {

@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { createEstate, type Estate } from './estate';
 import { createKubeApi, isKubePath, type KubeApi, type KubeOptions } from './kube';
 import { createMetricsRoutes } from './metrics-routes';
+import { createPmsFaultRoutes } from './pms/faults';
+import { createPmsHealthRoutes } from './pms/health';
 import { createRouter, sendJson, type Route } from './router';
 import { createScenarioRoutes } from './scenario-routes';
 
@@ -14,7 +16,7 @@ export interface SimulatorOptions {
   seed?: number;
   /** How often the estate advances; scrapes in between see the last tick. */
   tickMs?: number;
-  /** Extra routes (e.g. PMS health endpoints), matched after the simulator's own. */
+  /** Extra routes, matched after the simulator's own. */
   routes?: (estate: Estate) => Route[];
   /** Serve the Kubernetes API double under /api and /apis (default true). */
   kube?: boolean;
@@ -24,6 +26,10 @@ export interface SimulatorOptions {
   kubeStepMs?: number;
   /** The rest of the double's timing (grace, job run time, HPA sync). */
   kubeOptions?: Omit<KubeOptions, 'token' | 'stepMs'>;
+  /** How long `GET /pms/{vendor}/health` of a vendor failing mostly by timeouts takes to answer (default 15 s). */
+  pmsHangMs?: number;
+  /** Serve the test fixtures under /pms-faults/ (redirect, hang, huge, not-json; default true). */
+  pmsFaults?: boolean;
 }
 
 export interface Simulator {
@@ -45,6 +51,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     { method: 'GET', path: '/healthz', handle: ({ res }) => sendJson(res, 200, { status: 'ok', scenario: estate.getScenario().id }) },
     ...createMetricsRoutes(estate),
     ...createScenarioRoutes(estate),
+    ...createPmsHealthRoutes(estate, { hangMs: options.pmsHangMs }),
+    ...(options.pmsFaults === false ? [] : createPmsFaultRoutes()),
     ...(routes?.(estate) ?? []),
   ]);
   // Kubernetes paths go to the double whole: it answers unknown paths and verbs with Status objects.

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { loadCatalog } from '../../lib/catalog/load';
 import { renderAlertRules } from '../../lib/catalog/prometheus-rules';
 import { startSimulator } from '../../sim/server';
+import { pmsVendors } from '../../sim/topology';
 import { startConsole } from './console';
 import { startPrometheus } from './prometheus';
 import type { Service } from './processes';
@@ -56,7 +57,16 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         root: options.root,
         logDir: options.logDir,
         // The simulator also serves the Kubernetes API double, with its fixed token.
-        env: { PROMETHEUS_URL: prometheus.url, CONSOLE_URL: consoleUrl, KUBE_API_URL: sim.url, KUBE_TOKEN: SIM_KUBE_TOKEN, ...options.consoleEnv },
+        env: {
+          PROMETHEUS_URL: prometheus.url,
+          CONSOLE_URL: consoleUrl,
+          KUBE_API_URL: sim.url,
+          KUBE_TOKEN: SIM_KUBE_TOKEN,
+          // The simulator also serves each PMS vendor's health endpoint, on loopback (hence the private-target allowance).
+          PMS_HEALTH_URLS: pmsVendors.map((vendor) => `${vendor}=${sim.url}/pms/${vendor}/health`).join(','),
+          PMS_ALLOW_PRIVATE_TARGETS: 'true',
+          ...options.consoleEnv,
+        },
       });
       started.push(consoleService);
     }
