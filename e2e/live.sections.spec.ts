@@ -36,6 +36,11 @@ test.describe('under a firing scenario (pms-outage)', () => {
     await expect(page.getByRole('heading', { name: /resolution/i })).toBeVisible();
     await expect(page.getByRole('heading', { name: /escalation/i })).toBeVisible();
     await expect(page.getByText('redis-cli DEL "ratelimit:apaleo"').first()).toBeVisible();
+    // The console probes each vendor's health endpoint: the failing vendor is down with its cause, the rest up.
+    const apaleo = page.locator('[data-testid="pms-vendor"][data-vendor="apaleo"]');
+    await expect(apaleo).toHaveAttribute('data-state', 'down');
+    await expect(apaleo).toContainText('HTTP 503');
+    await expect(page.locator('[data-testid="pms-vendor"][data-state="up"]')).toHaveCount(4);
     // This browser is a viewer: the wired actions are shown, none can be pressed (and the API would refuse).
     const actions = page.getByTestId('action-button');
     await expect(actions.first()).toBeVisible();

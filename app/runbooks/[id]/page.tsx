@@ -14,7 +14,7 @@ import { ResolutionSteps } from './_components/resolution-steps';
 import { SectionStaleBanner } from './_components/section-stale-banner';
 import { SignalTable } from './_components/signal-table';
 import { SymptomsCard } from './_components/symptoms-card';
-import { UnwiredPanels } from './_components/unwired-panels';
+import { PmsVendorsPanel } from './_components/pms-vendors-panel';
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -72,7 +72,7 @@ export default async function SectionPage({ params }: Props) {
           ) : null}
           <KubernetesPanels sectionId={section.id} panels={section.panels} pollMs={env.POLL_INTERVAL_MS} role={principal.role} />
           <DiagnosisList items={section.diagnosis} panels={section.panels} />
-          <UnwiredPanels panels={section.panels} />
+          {section.panels.flatMap((panel) => (panel.kind === 'pms-vendors' ? [<PmsVendorsPanel key={panel.id} panel={panel} pollMs={env.POLL_INTERVAL_MS} />] : []))}
         </div>
         <div className="min-w-0 space-y-4">
           <SymptomsCard symptoms={section.symptoms} />

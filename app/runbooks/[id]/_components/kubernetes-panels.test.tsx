@@ -7,7 +7,7 @@ import { panelSchema, type Panel } from '@/lib/catalog/schema';
 import { DeploymentTable } from './deployment-table';
 import { KubernetesPanels } from './kubernetes-panels';
 import { PodTable } from './pod-table';
-import { UnwiredPanels } from './unwired-panels';
+import { PmsVendorsPanel } from './pms-vendors-panel';
 
 // Server HTML only (no DOM library here): which panels are live, who is told what, and how OOMKilled reads.
 const panels: Panel[] = [
@@ -21,7 +21,7 @@ function render(role: PrincipalRole) {
   return renderToStaticMarkup(
     <QueryClientProvider client={client}>
       <KubernetesPanels sectionId="call-failures" panels={panels} pollMs={10_000} role={role} />
-      <UnwiredPanels panels={panels} />
+      <PmsVendorsPanel panel={panels[2] as Extract<Panel, { kind: 'pms-vendors' }>} pollMs={10_000} />
     </QueryClientProvider>,
   );
 }
@@ -33,15 +33,13 @@ const pod = (name: string, oomKilled: boolean): WorkloadPod => ({
 });
 
 describe('KubernetesPanels', () => {
-  it('draws workloads and log panels live, and leaves only PMS vendors in the not-connected list', () => {
+  it('draws workloads, log and PMS vendor panels live: nothing is left "not connected"', () => {
     const html = render('operator');
     expect(html).toContain('data-testid="workloads-panel"');
     expect(html).toMatch(/data-testid="log-panel"[^>]*data-access="allowed"/);
     expect(html).toContain('/ERROR/i');
-    const unwired = html.slice(html.indexOf('Other live views'));
-    expect(unwired).toContain('PMS vendors');
-    expect(unwired).not.toContain('Orchestrator errors');
-    expect(unwired).not.toContain('Media agents');
+    expect(html).toContain('data-testid="pms-vendors-panel"');
+    expect(html).not.toContain('Other live views');
   });
 
   it('tells a viewer which role log tails need, from the permission table', () => {
