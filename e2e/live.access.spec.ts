@@ -17,7 +17,7 @@ const expected: Record<string, { need: Permission | 'public'; path: string; body
   'GET /api/sections/[id]/panels/[panelId]': { need: 'section.read', path: '/api/sections/no-such/panels/none' },
   'GET /api/sections/[id]/workloads/[panelId]': { need: 'section.read', path: '/api/sections/no-such/workloads/none' },
   'GET /api/sections/[id]/logs/[panelId]': { need: 'logs.read', path: '/api/sections/no-such/logs/none' },
-  'GET /api/pms': { need: 'section.read', path: '/api/pms' },
+  'GET /api/sections/[id]/pms/[panelId]': { need: 'section.read', path: '/api/sections/pms-connection/pms/pms-health' },
   'GET /api/auth/me': { need: 'status.read', path: '/api/auth/me' },
   'POST /api/auth/login': { need: 'public', path: '/api/auth/login', body: { username: '', password: '' } },
   'POST /api/auth/display': { need: 'public', path: '/api/auth/display', body: { token: 'vhd_not-a-token' } },

@@ -7,6 +7,35 @@ const milliseconds = z.coerce.number().int().positive();
 const namespaceName = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const isLoopbackHost = (hostname: string) => hostname === 'localhost' || hostname === '127.0.0.1' || hostname === '[::1]';
 
+/**
+ * `name=url,name=url` (names `[a-z][a-z0-9-]*`, http/https URLs without credentials), e.g. one PMS
+ * health URL per vendor or one admin base URL per service. Empty = none configured.
+ */
+function namedUrlList(what: string) {
+  return z
+    .string()
+    .default('')
+    .transform((s) =>
+      s
+        .split(',')
+        .map((pair) => pair.trim())
+        .filter(Boolean)
+        .map((pair) => ({ name: pair.slice(0, Math.max(0, pair.indexOf('='))).trim(), url: pair.slice(pair.indexOf('=') + 1).trim() })),
+    )
+    .pipe(
+      z
+        .array(
+          z.object({
+            name: z.string().regex(/^[a-z][a-z0-9-]*$/, `must be ${what}=url pairs separated by commas, ${what} names in lower case ([a-z][a-z0-9-]*)`).max(40),
+            url: z
+              .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
+              .refine((u) => !URL.canParse(u) || !(new URL(u).username || new URL(u).password), 'must not carry credentials'),
+          }),
+        )
+        .refine((list) => new Set(list.map((v) => v.name)).size === list.length, `names a ${what} twice`),
+    );
+}
+
 const envSchema = z.object({
   PROMETHEUS_URL: z.url().default('http://127.0.0.1:9090'),
   PROMETHEUS_TIMEOUT_MS: milliseconds.default(5_000),
@@ -103,28 +132,7 @@ const envSchema = z.object({
    * PMS health probes: one health URL per vendor, `apaleo=https://…,mews=https://…` (vendor names
    * `[a-z][a-z0-9-]*`, http/https URLs). Empty = no vendors configured.
    */
-  PMS_HEALTH_URLS: z
-    .string()
-    .default('')
-    .transform((s) =>
-      s
-        .split(',')
-        .map((pair) => pair.trim())
-        .filter(Boolean)
-        .map((pair) => ({ vendor: pair.slice(0, Math.max(0, pair.indexOf('='))).trim(), url: pair.slice(pair.indexOf('=') + 1).trim() })),
-    )
-    .pipe(
-      z
-        .array(
-          z.object({
-            vendor: z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be vendor=url pairs separated by commas, vendor names in lower case ([a-z][a-z0-9-]*)').max(40),
-            url: z
-              .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
-              .refine((u) => !URL.canParse(u) || !(new URL(u).username || new URL(u).password), 'must not carry credentials'),
-          }),
-        )
-        .refine((list) => new Set(list.map((v) => v.vendor)).size === list.length, 'names a vendor twice'),
-    ),
+  PMS_HEALTH_URLS: namedUrlList('vendor'),
   /** Per-probe timeout (DNS, connection, answer and body). */
   PMS_TIMEOUT_MS: milliseconds.default(5_000),
   /** A health body is read up to this many bytes; the rest is dropped (and the result marked truncated). */
@@ -133,6 +141,25 @@ const envSchema = z.object({
   PMS_ALLOW_PRIVATE_TARGETS: z.stringbool().default(false),
   /** Each vendor is probed at most once per interval for the whole server; results are kept for an hour. */
   PMS_PROBE_INTERVAL_MS: milliseconds.default(30_000),
+
+  /**
+   * Redis, for the runbooks' Redis steps (rate-limit keys, whitelists) and the PMS tiles' rate-limit
+   * keys: `redis://[user:password@]host:port[/db]` or `rediss://…`. Unset, those say "Redis is not configured".
+   */
+  REDIS_URL: z.url().refine((u) => /^rediss?:$/.test(new URL(u).protocol), 'must be a redis:// or rediss:// URL').optional(),
+  /** Per-command timeout for Redis (connection included). */
+  REDIS_TIMEOUT_MS: milliseconds.default(2_000),
+
+  /**
+   * The VoiceHive services' admin endpoints (circuit-breaker reset, PMS token refresh): one base URL per
+   * service, `orchestrator=http://orchestrator.voicehive:8080,connectors=http://…`. The catalog names the
+   * service and the path; the browser names neither.
+   */
+  SERVICE_ADMIN_URLS: namedUrlList('service'),
+  /** Bearer token sent to the admin endpoints, or a file holding it (re-read when it changes). */
+  SERVICE_ADMIN_TOKEN: z.string().min(1).optional(),
+  SERVICE_ADMIN_TOKEN_FILE: z.string().min(1).optional(),
+  SERVICE_ADMIN_TIMEOUT_MS: milliseconds.default(5_000),
 }).superRefine((env, ctx) => {
   if (env.OIDC_ISSUER) {
     for (const key of ['OIDC_CLIENT_ID', 'OIDC_ROLE_MAP'] as const) {
@@ -156,6 +183,7 @@ const envSchema = z.object({
     if (!env.KUBECONFIG) ctx.addIssue({ code: 'custom', path: ['KUBECONFIG'], message: 'is required when KUBE_MODE is kubeconfig' });
     else if (env.KUBECONFIG.includes(':')) ctx.addIssue({ code: 'custom', path: ['KUBECONFIG'], message: 'must be one file (lists of kubeconfig files are not supported)' });
   }
+  if (env.SERVICE_ADMIN_TOKEN && env.SERVICE_ADMIN_TOKEN_FILE) ctx.addIssue({ code: 'custom', path: ['SERVICE_ADMIN_TOKEN_FILE'], message: 'set SERVICE_ADMIN_TOKEN or SERVICE_ADMIN_TOKEN_FILE, not both' });
   if (env.KUBE_CONTEXT && kubeMode !== 'kubeconfig') ctx.addIssue({ code: 'custom', path: ['KUBE_CONTEXT'], message: 'applies only to KUBE_MODE=kubeconfig' });
 });
 export type Env = z.infer<typeof envSchema>;

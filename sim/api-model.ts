@@ -1,7 +1,7 @@
 import { Counter, Gauge, Histogram } from 'prom-client';
 import type { Conditions } from './conditions';
 import type { EstateModel, ModelDeps, TickContext } from './model';
-import { LATENCY_BUCKETS } from './model';
+import { getRateLimitedCounter, LATENCY_BUCKETS } from './model';
 import { sampleLatency } from './random';
 import { apiServices, breakers, NAMESPACE } from './topology';
 
@@ -26,7 +26,7 @@ export function createApiModel({ registry }: ModelDeps): EstateModel {
   const requests = new Counter({ name: 'voicehive_http_requests_total', help: 'API requests by status code.', labelNames: ['namespace', 'service', 'code'] as const, registers });
   const duration = new Histogram({ name: 'voicehive_http_request_duration_seconds', help: 'API latency.', labelNames: ['namespace', 'service'] as const, buckets: LATENCY_BUCKETS, registers });
   const authFailures = new Counter({ name: 'voicehive_auth_failures_total', help: 'Failed authentications.', labelNames: ['namespace', 'method'] as const, registers });
-  const rateLimited = new Counter({ name: 'voicehive_rate_limited_total', help: 'Requests answered 429.', labelNames: ['namespace', 'scope'] as const, registers });
+  const rateLimited = getRateLimitedCounter(registry);
   const breakerState = new Gauge({ name: 'voicehive_circuit_breaker_state', help: '0 closed, 1 half-open, 2 open.', labelNames: ['namespace', 'breaker'] as const, registers });
 
   for (const [service] of apiServices) {

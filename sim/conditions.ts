@@ -25,6 +25,14 @@ export interface Conditions {
   /** Credential stuffing: extra requests, each a 401 and an auth failure; attackers keep no office hours. */
   attackRequestsPerSecond: number;
   pmsFailure: Record<PmsVendor, { error: number; timeout: number }>;
+  /** Vendors whose API token the connectors hold has expired: every call to them is answered 401 (the vendor itself is fine). */
+  pmsTokenExpired: readonly PmsVendor[];
+  /**
+   * Vendors whose `ratelimit:{vendor}` key a limiter bug left over the limit with no expiry. The
+   * limiter (rate-limit/) SETs the key on the switch; from then on the key's value, not this list,
+   * decides whether calls are refused, and the list empties when the limiter sees the key cleared.
+   */
+  pmsRateLimitStuck: readonly PmsVendor[];
   breakers: Record<Breaker, 0 | 1 | 2>;
   gdprViolationsPerSecond: number;
   piiDetectionsPerSecond: number;
@@ -63,6 +71,8 @@ export const healthyConditions: Conditions = {
   authFailuresPerSecond: 0.2,
   attackRequestsPerSecond: 0,
   pmsFailure: Object.fromEntries(pmsVendors.map((vendor) => [vendor, healthyPms])) as Record<PmsVendor, { error: number; timeout: number }>,
+  pmsTokenExpired: [],
+  pmsRateLimitStuck: [],
   breakers: { pms_connector: 0, tts: 0, llm: 0 },
   gdprViolationsPerSecond: 0,
   piiDetectionsPerSecond: 0,

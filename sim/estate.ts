@@ -7,6 +7,8 @@ import type { EstateModel, ModelDeps } from './model';
 import { createPlatformModel } from './platform-model';
 import { createPmsModel } from './pms-model';
 import { createRandom, createTally, getDailyShape } from './random';
+import { createPmsRateLimiter, type PmsRateLimiter } from './rate-limit/limiter';
+import { createMemoryRateLimitStore, type RateLimitStore } from './rate-limit/store';
 import { findScenario, getScenarioConditions } from './scenarios';
 import { createServiceTargets, type ServiceTarget } from './targets';
 import { deployments, namePods, workloads, type Deployment } from './topology';
@@ -19,6 +21,8 @@ export interface EstateOptions {
   scenario?: string;
   /** Clock in epoch milliseconds; injectable so tests can run hours of estate in a moment. */
   now?: () => number;
+  /** Where the connectors' rate-limit counters live (default: in memory, on `now`). */
+  rateLimits?: RateLimitStore;
 }
 
 export interface Estate {
@@ -44,6 +48,11 @@ export interface Estate {
   getRemedies(): readonly Remedy[];
   /** Called after every scenario switch (the Kubernetes double re-seeds the cluster). */
   onScenarioChange(listener: (id: string) => void): void;
+  /** Called after a remedy healed part of the scenario, with the new conditions and when. */
+  onRemedied(listener: (conditions: Conditions, atMs: number) => void): void;
+  /** The connectors' per-vendor rate-limit counters (`ratelimit:{vendor}`). */
+  rateLimits: RateLimitStore;
+  pmsLimiter: PmsRateLimiter;
 }
 
 export class UnknownScenarioError extends Error {
@@ -58,12 +67,14 @@ const MAX_TICK_SECONDS = 60;
 /** Remedies kept per scenario: enough for any runbook sequence, bounded for a long demo. */
 const MAX_REMEDIES = 200;
 
-export function createEstate({ seed = 1, scenario = 'healthy', now = Date.now }: EstateOptions = {}): Estate {
+export function createEstate({ seed = 1, scenario = 'healthy', now = Date.now, rateLimits = createMemoryRateLimitStore({ now }) }: EstateOptions = {}): Estate {
   if (!findScenario(scenario)) throw new UnknownScenarioError(scenario);
   const random = createRandom(seed);
   const registry = new Registry();
   const pods = Object.fromEntries(deployments.map((d) => [d, namePods(d, workloads[d].replicas, random.next)])) as Record<Deployment, string[]>;
-  const deps: ModelDeps = { registry, random, nowMs: now(), pods };
+  // A cleared stuck key is reported like any other remedy (the scenario's resolution says what it ends).
+  const pmsLimiter = createPmsRateLimiter(rateLimits, { onCleared: (key) => void remediate({ kind: 'redis-del', key }) });
+  const deps: ModelDeps = { registry, random, nowMs: now(), pods, pmsLimiter };
   const models: EstateModel[] = [createVoiceModel, createApiModel, createPmsModel, createWorkloadModel, createDatastoreModel, createPlatformModel].map((create) => create(deps));
   const targets = createServiceTargets();
   const count = createTally();
@@ -74,6 +85,7 @@ export function createEstate({ seed = 1, scenario = 'healthy', now = Date.now }:
   let remedies: Remedy[] = [];
   let healed = new Set<number>();
   const listeners: ((id: string) => void)[] = [];
+  const remediedListeners: ((conditions: Conditions, atMs: number) => void)[] = [];
 
   const tick = () => {
     const nowMs = now();
@@ -81,8 +93,28 @@ export function createEstate({ seed = 1, scenario = 'healthy', now = Date.now }:
     lastTickMs = nowMs;
     const ctx = { dt, nowMs, sinceMs: current.sinceMs, shape: getDailyShape(nowMs), conditions, random, count };
     for (const model of models) model.tick(ctx);
+    pmsLimiter.flush();
   };
+  pmsLimiter.reseed(conditions.pmsRateLimitStuck);
   tick(); // dt 0: sets every gauge, so the first scrape is complete.
+
+  function remediate(remedy: Remedy): string[] {
+    remedies.push(remedy);
+    if (remedies.length > MAX_REMEDIES) remedies.shift();
+    const effects: string[] = [];
+    findScenario(current.id)?.resolvedBy?.forEach((resolution, index) => {
+      if (healed.has(index) || !isSequenceMet(resolution.when, remedies)) return;
+      if (effects.length === 0) tick(); // the time so far belongs to the unhealed estate
+      healed.add(index);
+      conditions = resolution.heal(conditions, healthyConditions);
+      effects.push(resolution.effect);
+    });
+    if (effects.length > 0) {
+      tick();
+      for (const listener of remediedListeners) listener(conditions, now());
+    }
+    return effects;
+  }
 
   return {
     registry,
@@ -95,6 +127,7 @@ export function createEstate({ seed = 1, scenario = 'healthy', now = Date.now }:
       current = { id, sinceMs: now() };
       remedies = [];
       healed = new Set();
+      pmsLimiter.reseed(conditions.pmsRateLimitStuck);
       tick(); // dt 0: gauges show the new scenario from the very next scrape
       for (const listener of listeners) listener(id);
     },
@@ -102,23 +135,15 @@ export function createEstate({ seed = 1, scenario = 'healthy', now = Date.now }:
     getConditions: () => conditions,
     isTargetUp: (service) => !conditions.targetsDown.some((down) => down === service),
     pods,
-    remediate(remedy) {
-      remedies.push(remedy);
-      if (remedies.length > MAX_REMEDIES) remedies.shift();
-      const effects: string[] = [];
-      findScenario(current.id)?.resolvedBy?.forEach((resolution, index) => {
-        if (healed.has(index) || !isSequenceMet(resolution.when, remedies)) return;
-        if (effects.length === 0) tick(); // the time so far belongs to the unhealed estate
-        healed.add(index);
-        conditions = resolution.heal(conditions, healthyConditions);
-        effects.push(resolution.effect);
-      });
-      if (effects.length > 0) tick();
-      return effects;
-    },
+    remediate,
     getRemedies: () => [...remedies],
     onScenarioChange(listener) {
       listeners.push(listener);
     },
+    onRemedied(listener) {
+      remediedListeners.push(listener);
+    },
+    rateLimits,
+    pmsLimiter,
   };
 }

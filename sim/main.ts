@@ -1,8 +1,10 @@
 /**
  * The estate simulator's command line: serve, switch a running simulator's scenario, list scenarios.
- * Environment: SIM_PORT, SIM_HOST, SIM_SCENARIO, SIM_SEED, SIM_TICK_MS, SIM_URL.
+ * Environment: SIM_PORT, SIM_HOST, SIM_SCENARIO, SIM_SEED, SIM_TICK_MS, SIM_URL, SIM_KUBE_TOKEN,
+ * SIM_KUBE_STEP_MS, SIM_ADMIN_TOKEN, SIM_REDIS_URL.
  */
 import { parseArgs } from 'node:util';
+import { DEFAULT_ADMIN_TOKEN } from './admin';
 import { formatRemedyTable } from './kube/remedy-table';
 import { describeScenario, findScenario, scenarios } from './scenarios';
 import { startSimulator } from './server';
@@ -13,11 +15,25 @@ const USAGE = `usage:
   tsx sim/main.ts scenarios [--url http://127.0.0.1:9400]        list scenarios (from a server with --url)
   tsx sim/main.ts remedies                                       which runbook button heals which scenario (markdown)
 Kubernetes API double: same port, under /api and /apis, bearer token --kube-token (default voicehive-sim-token)
-environment: SIM_PORT, SIM_HOST, SIM_SCENARIO, SIM_SEED, SIM_TICK_MS, SIM_URL, SIM_KUBE_TOKEN, SIM_KUBE_STEP_MS`;
+Service admin endpoints: same port, under /services/{orchestrator,connectors}, bearer token --admin-token (default ${DEFAULT_ADMIN_TOKEN})
+PMS rate-limit counters: in the Redis at --redis-url redis://127.0.0.1:6379 (keys ratelimit:{vendor}), else in memory
+environment: SIM_PORT, SIM_HOST, SIM_SCENARIO, SIM_SEED, SIM_TICK_MS, SIM_URL, SIM_KUBE_TOKEN, SIM_KUBE_STEP_MS, SIM_ADMIN_TOKEN, SIM_REDIS_URL`;
 
 class UsageError extends Error {}
 
-type Options = { port: string; host: string; scenario: string; seed: string; 'tick-ms': string; url: string; 'kube-token': string; 'kube-step-ms': string; help: boolean };
+type Options = {
+  port: string;
+  host: string;
+  scenario: string;
+  seed: string;
+  'tick-ms': string;
+  url: string;
+  'kube-token': string;
+  'kube-step-ms': string;
+  'admin-token': string;
+  'redis-url'?: string;
+  help: boolean;
+};
 
 function parseCommandLine(argv: string[]): { options: Options; positionals: string[] } {
   const env = process.env;
@@ -34,6 +50,8 @@ function parseCommandLine(argv: string[]): { options: Options; positionals: stri
         url: { type: 'string', default: env.SIM_URL ?? `http://127.0.0.1:${env.SIM_PORT ?? '9400'}` },
         'kube-token': { type: 'string', default: env.SIM_KUBE_TOKEN ?? 'voicehive-sim-token' },
         'kube-step-ms': { type: 'string', default: env.SIM_KUBE_STEP_MS ?? '500' },
+        'admin-token': { type: 'string', default: env.SIM_ADMIN_TOKEN ?? DEFAULT_ADMIN_TOKEN },
+        'redis-url': { type: 'string', default: env.SIM_REDIS_URL || undefined },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -49,8 +67,17 @@ function parseInteger(name: string, text: string, min: number, max: number): num
   return value;
 }
 
+function parseRedisUrl(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  const valid = URL.canParse(text) && /^rediss?:$/.test(new URL(text).protocol);
+  if (!valid) throw new UsageError('--redis-url must be a redis:// or rediss:// URL');
+  return text;
+}
+
 async function serve(options: Options): Promise<void> {
   if (!findScenario(options.scenario)) throw new UsageError(`unknown scenario "${options.scenario}"; run "tsx sim/main.ts scenarios"`);
+  if (options['admin-token'] === '') throw new UsageError('--admin-token must not be empty');
+  const redisUrl = parseRedisUrl(options['redis-url']);
   const sim = await startSimulator({
     port: parseInteger('port', options.port, 0, 65535),
     host: options.host,
@@ -59,12 +86,16 @@ async function serve(options: Options): Promise<void> {
     tickMs: parseInteger('tick-ms', options['tick-ms'], 10, 60_000),
     kubeToken: options['kube-token'],
     kubeStepMs: parseInteger('kube-step-ms', options['kube-step-ms'], 10, 60_000),
+    adminToken: options['admin-token'],
+    redisUrl,
   });
   console.log(`VoiceHive estate simulator on ${sim.url} (scenario "${options.scenario}")`);
   console.log(`  metrics: ${sim.url}/metrics    service targets: ${sim.url}/targets/<service>/metrics`);
   console.log(`  switch:  curl -X PUT -H 'content-type: application/json' -d '{"id":"pms-outage"}' ${sim.url}/scenario`);
   console.log(`       or: tsx sim/main.ts scenario pms-outage --url ${sim.url}`);
   console.log(`  kubernetes: ${sim.url}/api/v1/namespaces/voicehive/pods  (Authorization: Bearer <--kube-token>)`);
+  console.log(`  admin:   ${sim.url}/services/orchestrator/admin/circuit-breakers/pms_connector  (Authorization: Bearer <--admin-token>)`);
+  console.log(`  rate limits: ratelimit:{vendor} ${redisUrl ? `in Redis ${new URL(redisUrl).host}` : 'in memory (no --redis-url)'}`);
   const stop = (signal: string) => {
     console.log(`${signal}: stopping the simulator`);
     sim.close().then(

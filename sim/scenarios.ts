@@ -58,6 +58,18 @@ const scenarioList: Scenario[] = [
     tune: (c) => ({ ...c, pmsFailure: { ...c.pmsFailure, apaleo: { error: 0.2, timeout: 0.2 } } }),
   },
   {
+    id: 'pms-token-expired',
+    description: "The connectors' mews API token expired: every mews call is answered 401 (outcome unauthorized); mews itself is up, its health endpoint says ok.",
+    expected: { 'pms-connection': 'P1' },
+    tune: (c) => ({ ...c, pmsTokenExpired: ['mews'] }),
+  },
+  {
+    id: 'pms-rate-limited',
+    description: "A limiter bug left apaleo's rate-limit key without an expiry, stuck over the limit: every apaleo call is refused by our own limiter.",
+    expected: { 'pms-connection': 'P1' },
+    tune: (c) => ({ ...c, pmsRateLimitStuck: ['apaleo'] }),
+  },
+  {
     id: 'circuit-breaker-open',
     description: 'The pms_connector breaker is open (state 2). P2 at first; the stuck-open rule makes it P1 after 10 minutes.',
     expected: { 'circuit-breakers': 'P2' },

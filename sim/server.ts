@@ -1,11 +1,14 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createAdminHandler, isAdminPath } from './admin';
 import { createEstate, type Estate } from './estate';
 import { createKubeApi, isKubePath, type KubeApi, type KubeOptions } from './kube';
 import { createMetricsRoutes } from './metrics-routes';
 import { createPmsFaultRoutes } from './pms/faults';
 import { createPmsHealthRoutes } from './pms/health';
 import { createRouter, sendJson, type Route } from './router';
+import { createRedisRateLimitStore } from './rate-limit/redis-store';
+import type { RateLimitStore } from './rate-limit/store';
 import { createScenarioRoutes } from './scenario-routes';
 
 export interface SimulatorOptions {
@@ -30,6 +33,12 @@ export interface SimulatorOptions {
   pmsHangMs?: number;
   /** Serve the test fixtures under /pms-faults/ (redirect, hang, huge, not-json; default true). */
   pmsFaults?: boolean;
+  /** Serve the services' admin endpoints under /services (default true). */
+  admin?: boolean;
+  /** Bearer token the admin endpoints require (default `voicehive-sim-admin-token`). */
+  adminToken?: string;
+  /** A redis:// URL: the connectors keep their `ratelimit:{vendor}` counters there (else in memory). */
+  redisUrl?: string;
 }
 
 export interface Simulator {
@@ -38,6 +47,8 @@ export interface Simulator {
   estate: Estate;
   /** The Kubernetes API double; null when started with `kube: false`. */
   kube: KubeApi | null;
+  /** The connectors' rate-limit counters: the Redis at `redisUrl`, or the in-memory store (tests delete keys here). */
+  rateLimits: RateLimitStore;
   setScenario(id: string): void;
   getScenario(): { id: string; since: string };
   close(): Promise<void>;
@@ -45,8 +56,10 @@ export interface Simulator {
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const { port = 0, host = '127.0.0.1', scenario = 'healthy', seed = 1, tickMs = 1000, routes } = options;
-  const estate = createEstate({ seed, scenario });
+  const redisStore = options.redisUrl ? createRedisRateLimitStore(options.redisUrl) : undefined;
+  const estate = createEstate({ seed, scenario, rateLimits: redisStore });
   const kube = options.kube === false ? null : createKubeApi(estate, { ...options.kubeOptions, token: options.kubeToken, stepMs: options.kubeStepMs });
+  const admin = options.admin === false ? null : createAdminHandler(estate, { token: options.adminToken });
   const router = createRouter([
     { method: 'GET', path: '/healthz', handle: ({ res }) => sendJson(res, 200, { status: 'ok', scenario: estate.getScenario().id }) },
     ...createMetricsRoutes(estate),
@@ -55,12 +68,35 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     ...(options.pmsFaults === false ? [] : createPmsFaultRoutes()),
     ...(routes?.(estate) ?? []),
   ]);
-  // Kubernetes paths go to the double whole: it answers unknown paths and verbs with Status objects.
-  const server = createServer((req, res) => (kube && isKubePath(new URL(req.url ?? '/', 'http://localhost').pathname) ? kube.handle(req, res) : router(req, res)));
-  await listen(server, port, host);
+  // Kubernetes paths go to the double whole (it answers unknown paths and verbs with Status objects), /services to the admin endpoints.
+  const server = createServer((req, res) => {
+    const { pathname } = new URL(req.url ?? '/', 'http://localhost');
+    if (kube && isKubePath(pathname)) return kube.handle(req, res);
+    if (admin && isAdminPath(pathname)) return admin(req, res);
+    router(req, res);
+  });
+  try {
+    await listen(server, port, host);
+  } catch (error) {
+    kube?.close();
+    await estate.rateLimits.close();
+    throw error;
+  }
   // unref: a test that forgets close() should not hang on the timer (the server still holds the loop).
   const timer = setInterval(() => estate.tick(), tickMs);
   timer.unref();
+
+  // Once only: a test's own close() and its afterAll may both ask.
+  let closing: Promise<void> | undefined;
+  const stop = async () => {
+    clearInterval(timer);
+    kube?.close();
+    await estate.rateLimits.close();
+    await new Promise<void>((resolve, reject) => {
+      server.close((error) => (error ? reject(error) : resolve()));
+      server.closeAllConnections(); // keep-alive sockets would hold close() open
+    });
+  };
 
   const { port: bound } = server.address() as AddressInfo;
   return {
@@ -68,19 +104,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     port: bound,
     estate,
     kube,
+    rateLimits: estate.rateLimits,
     setScenario: (id) => estate.setScenario(id),
     getScenario: () => {
       const { id, sinceMs } = estate.getScenario();
       return { id, since: new Date(sinceMs).toISOString() };
     },
-    close: () => {
-      clearInterval(timer);
-      kube?.close();
-      return new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections(); // keep-alive sockets would hold close() open
-      });
-    },
+    close: () => (closing ??= stop()),
   };
 }
 

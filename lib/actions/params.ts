@@ -13,6 +13,8 @@ function schemaFor(spec: ParamSpec): z.ZodType {
     return spec.default === undefined ? choice : choice.default(spec.default);
   }
   if (spec.type === 'ipv4-or-ipv6') return z.union([z.ipv4(), z.ipv6()], { error: 'must be an IPv4 or IPv6 address' });
+  // Bound to the configured vendors when the server loads the catalog (lib/catalog/pms-vendors.ts); unbound, nothing is valid.
+  if (spec.type === 'pms-vendor') return z.never({ error: 'no PMS vendors are configured on this console' });
   if (spec.type === 'numeric-id') return z.string().regex(/^\d{1,12}$/, 'must be a numeric id');
   return z.array(z.union([z.ipv4(), z.ipv6()], { error: 'must be IPv4 or IPv6 addresses' })).min(1).max(20);
 }

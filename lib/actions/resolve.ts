@@ -2,7 +2,7 @@ import { ApiError } from '@/lib/api/errors';
 import type { Action, Section, Step } from '@/lib/catalog/schema';
 import { buildParamsSchema } from './params';
 
-export type ResolvedTarget = { namespace?: string; resource?: string; name?: string; selector?: string; container?: string; key?: string; service?: string; path?: string };
+export type ResolvedTarget = { namespace?: string; resource?: string; name?: string; selector?: string; container?: string; key?: string; service?: string; path?: string; statusPath?: string };
 
 /** One action as the server will run it: catalog entry, checked parameters and the concrete target. */
 export type ResolvedAction = {

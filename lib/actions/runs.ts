@@ -22,9 +22,13 @@ function auditDetail(run: Pick<ActionRun, 'id' | 'section_id' | 'step_id' | 'kin
   return { runId: run.id, section: run.section_id, step: run.step_id, kind: run.kind, target: JSON.parse(run.target), params: JSON.parse(run.params), diff: JSON.parse(run.diff), reason: run.reason, ...extra };
 }
 
-const describeTarget = (run: Pick<ActionRun, 'target'>) => {
+/** The audit record's target: "deployment voicehive/orchestrator", "Redis key ratelimit:apaleo", "orchestrator POST /admin/…". */
+const describeTarget = (run: Pick<ActionRun, 'target' | 'kind'>) => {
   const t = JSON.parse(run.target) as { namespace?: string; resource?: string; name?: string; selector?: string; key?: string; service?: string; path?: string };
-  return [t.resource, t.namespace && t.name ? `${t.namespace}/${t.name}` : (t.name ?? t.selector ?? t.key ?? t.path)].filter(Boolean).join(' ');
+  if (t.key) return `Redis key ${t.key}`;
+  if (t.service) return `${t.service} POST ${t.path ?? ''}`;
+  if (run.kind === 'redis-flushdb') return 'Redis database';
+  return [t.resource, t.namespace && t.name ? `${t.namespace}/${t.name}` : (t.name ?? t.selector)].filter(Boolean).join(' ');
 };
 
 /**

@@ -82,6 +82,13 @@ export const panelSchema = z.discriminatedUnion('kind', [
     kind: z.literal('pms-vendors'),
     id: idSchema,
     title: z.string().min(1),
+    /** Per-vendor figures from Prometheus for each tile: request rate by `vendor` and `outcome`, and latency p95 by `vendor`. */
+    requestsQuery: z.string().min(1).optional(),
+    latencyQuery: z.string().min(1).optional(),
+    /** The connector's circuit breaker: its name and the query giving its state (0 closed, 1 half-open, 2 open). */
+    breaker: z.object({ name: z.string().min(1), query: z.string().min(1) }).optional(),
+    /** The connector's rate-limit key in Redis per vendor, e.g. "ratelimit:{vendor}" (value and TTL on each tile). */
+    rateLimitKey: z.string().regex(/^[\w:.-]*\{vendor\}[\w:.-]*$/, 'must be a Redis key with a {vendor} placeholder').optional(),
   }),
   z.object({
     kind: z.literal('logs'),
@@ -107,7 +114,12 @@ const boundedNumberParam = z.object({
 });
 const enumParam = z.object({ type: z.literal('enum'), values: z.array(z.string().min(1)).min(1), default: z.string().optional() });
 const stringParam = z.object({ type: z.enum(['ipv4-or-ipv6', 'numeric-id', 'ip-list']) });
-export const actionParamSchema = z.union([boundedNumberParam, enumParam, stringParam]);
+/**
+ * A PMS vendor: one of the vendors the console is configured with (PMS_HEALTH_URLS, else the default
+ * five). The server turns it into an `enum` of those when it loads the catalog, so the browser gets a list.
+ */
+const pmsVendorParam = z.object({ type: z.literal('pms-vendor') });
+export const actionParamSchema = z.union([boundedNumberParam, enumParam, stringParam, pmsVendorParam]);
 
 /**
  * The action a resolution step will become. Execution is wired per kind in later work; until a kind
@@ -124,6 +136,7 @@ export const actionSchema = z.object({
     'create-job-from-cronjob',
     'redis-del',
     'redis-set',
+    'redis-flushdb',
     'http-post',
   ]),
   /** Fixed target: a Kubernetes object (kind/name in a namespace), a Redis key pattern or a service admin path. */
@@ -136,8 +149,13 @@ export const actionSchema = z.object({
     key: z.string().optional(),
     service: z.string().optional(),
     path: z.string().optional(),
+    /** http-post: a GET on the same service that reads the state the POST changes (preview, then verification). */
+    statusPath: z.string().optional(),
   }),
-  /** Fixed values (e.g. env var name and value, ConfigMap keys). */
+  /**
+   * Fixed values: env var names and values, ConfigMap keys; for redis-set `value` and `ttlSeconds`; for
+   * http-post the fields of the status endpoint's answer once the change worked (e.g. `state: closed`).
+   */
   values: z.record(z.string(), z.string()).default({}),
   /** Parameters the person may choose, with bounds. */
   params: z.record(z.string(), actionParamSchema).default({}),
@@ -183,6 +201,28 @@ export const sectionSchema = z.object({
 });
 export type Section = z.infer<typeof sectionSchema>;
 
+/** What each non-Kubernetes kind needs in its target and values, checked when the catalog loads rather than at the press of a button. */
+function findActionProblems(action: Action): { path: (string | number)[]; message: string }[] {
+  const problems: { path: (string | number)[]; message: string }[] = [];
+  for (const [field, text] of Object.entries(action.target)) {
+    for (const [, name] of (text ?? '').matchAll(/\{(\w+)\}/g)) {
+      if (!name || !(name in action.params)) problems.push({ path: ['target', field], message: `uses {${name}}, which is not one of the action's params` });
+    }
+  }
+  const require = (field: keyof Action['target'], kinds: Action['kind'][]) => {
+    if (kinds.includes(action.kind) && !action.target[field]) problems.push({ path: ['target', field], message: `is required for ${action.kind}` });
+  };
+  require('key', ['redis-del', 'redis-set']);
+  require('service', ['http-post']);
+  require('path', ['http-post']);
+  if (action.kind === 'redis-set') {
+    if (action.values.value === undefined) problems.push({ path: ['values', 'value'], message: 'is required for redis-set' });
+    const ttl = Number(action.values.ttlSeconds);
+    if (!Number.isInteger(ttl) || ttl < 1 || ttl > 86_400) problems.push({ path: ['values', 'ttlSeconds'], message: 'must be a whole number of seconds from 1 to 86400: a redis-set is always bounded in time' });
+  }
+  return problems;
+}
+
 /** Cross-field checks the shape alone cannot express: ids unique, references resolvable. */
 export const checkedSectionSchema = sectionSchema.superRefine((section, ctx) => {
   const signalIds = section.signals.map((s) => s.id);
@@ -198,6 +238,10 @@ export const checkedSectionSchema = sectionSchema.superRefine((section, ctx) => 
   if (!signalIds.includes(section.keySignal)) {
     ctx.addIssue({ code: 'custom', path: ['keySignal'], message: `"${section.keySignal}" is not one of this section's signals (${signalIds.join(', ')})` });
   }
+  section.resolution.forEach((step, index) => {
+    if (!step.action) return;
+    for (const problem of findActionProblems(step.action)) ctx.addIssue({ code: 'custom', path: ['resolution', index, 'action', ...problem.path], message: problem.message });
+  });
   section.diagnosis.forEach((d, index) => {
     if (d.panel && !panelIds.includes(d.panel)) {
       ctx.addIssue({ code: 'custom', path: ['diagnosis', index, 'panel'], message: `"${d.panel}" is not one of this section's panels` });

@@ -9,4 +9,5 @@ export const queryKeys = {
   section: (id: string) => [...queryKeys.sections(), id] as const,
   panels: (id: string) => [...queryKeys.section(id), 'panels'] as const,
   panel: (id: string, panelId: string, range: ChartRange) => [...queryKeys.panels(id), panelId, range] as const,
+  pmsPanel: (id: string, panelId: string) => [...queryKeys.panels(id), panelId, 'pms'] as const,
 };

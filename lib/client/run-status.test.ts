@@ -44,6 +44,18 @@ describe('describeRunStatus', () => {
   });
 });
 
+describe('describeRunStatus for Redis and service admin actions', () => {
+  it('says what was checked rather than "rollout", and keeps the upstream\'s answer on screen', () => {
+    const http = response(
+      { status: 'succeeded', kind: 'http-post', result: '{"message":"orchestrator answered HTTP 200: {\\"state\\":\\"closed\\"}"}' },
+      { progress: { state: 'complete', message: 'orchestrator reports state closed' }, verification: { state: 'watching', severity: 'P2', until: at(14, 5) } },
+    );
+    expect(describeRunStatus(http, at(14, 1))).toMatchObject({ text: 'Service: orchestrator reports state closed', detail: 'orchestrator answered HTTP 200: {"state":"closed"}. Watching the section until 14:05: now P2' });
+    const redis = response({ status: 'succeeded', kind: 'redis-set' }, { progress: { state: 'failed', message: 'the key expired or was deleted' } });
+    expect(describeRunStatus(redis, at(14, 1)).text).toBe('Redis: check failed: the key expired or was deleted');
+  });
+});
+
 describe('shouldKeepFollowing', () => {
   it('polls until the run ended or the recovery verdict is in', () => {
     expect(shouldKeepFollowing(undefined)).toBe(true);

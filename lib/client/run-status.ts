@@ -21,17 +21,26 @@ export function shouldKeepFollowing(data: RunStatusResponse | undefined): boolea
   return true;
 }
 
+/** What follows a change: a rollout on Kubernetes, the key itself in Redis, the service's own status endpoint. */
+function progressWord(kind: string): string {
+  if (kind.startsWith('redis-')) return 'Redis';
+  if (kind === 'http-post') return 'Service';
+  return 'Rollout';
+}
+
 function describeSucceeded({ run, progress, verification }: RunStatusResponse): RunView {
   const message = readRunMessage(run.result);
+  const word = progressWord(run.kind);
   if (verification.state === 'recovered') return { state: 'recovered', glyph: '', text: 'Section recovered ✓', detail: message, tone: 'good' };
   if (verification.state === 'not-recovered') {
     return { state: 'not-recovered', glyph: '', text: 'Still firing after the verification window ✕', detail: `The section is ${verification.severity}. Continue with the next step or escalate.`, tone: 'bad' };
   }
-  if (progress?.state === 'failed') return { state: 'rollout-failed', glyph: '✕', text: `Rollout failed: ${progress.message}`, detail: message, tone: 'bad' };
+  if (progress?.state === 'failed') return { state: 'rollout-failed', glyph: '✕', text: `${word === 'Rollout' ? 'Rollout failed' : `${word}: check failed`}: ${progress.message}`, detail: message, tone: 'bad' };
   const until = verification.until === null ? '' : ` until ${hhmm(verification.until)}`;
-  const watching = `Watching the section${until}: now ${verification.severity}`;
-  if (progress?.state === 'in-progress') return { state: 'rolling-out', glyph: '↻', text: `Rollout: ${progress.message}`, detail: watching, tone: 'busy' };
-  return { state: 'watching', glyph: '◔', text: progress ? `Rollout: ${progress.message}` : (message ?? 'Done'), detail: watching, tone: 'busy' };
+  // What the upstream answered (a Redis reply, a service's response) stays on screen while the section is watched.
+  const watching = `${message ? `${message}. ` : ''}Watching the section${until}: now ${verification.severity}`;
+  if (progress?.state === 'in-progress') return { state: 'rolling-out', glyph: '↻', text: `${word}: ${progress.message}`, detail: watching, tone: 'busy' };
+  return { state: 'watching', glyph: '◔', text: progress ? `${word}: ${progress.message}` : (message ?? 'Done'), detail: watching, tone: 'busy' };
 }
 
 /** What a run is doing now, from GET /api/actions/runs/<id>; `now` only decides whether a pending request has lapsed. */

@@ -70,8 +70,8 @@ describe('PMS configuration', () => {
   it('reads vendor=url pairs', () => {
     const env = parseEnv({ PMS_HEALTH_URLS: 'apaleo=https://api.apaleo.example/health, mews=http://127.0.0.1:9400/pms/mews/health?a=b', PMS_ALLOW_PRIVATE_TARGETS: 'true' });
     expect(env.PMS_HEALTH_URLS).toEqual([
-      { vendor: 'apaleo', url: 'https://api.apaleo.example/health' },
-      { vendor: 'mews', url: 'http://127.0.0.1:9400/pms/mews/health?a=b' },
+      { name: 'apaleo', url: 'https://api.apaleo.example/health' },
+      { name: 'mews', url: 'http://127.0.0.1:9400/pms/mews/health?a=b' },
     ]);
     expect(env.PMS_ALLOW_PRIVATE_TARGETS).toBe(true);
   });

@@ -1,6 +1,7 @@
 import 'server-only';
 import { getEnv } from '@/lib/env';
 import { loadConfiguredCatalog, type SeverityTable } from '@/lib/catalog/load';
+import { bindPmsVendors, defaultPmsVendors } from '@/lib/catalog/pms-vendors';
 import type { Section } from '@/lib/catalog/schema';
 
 type Catalog = { sections: Section[]; byId: Map<string, Section>; severityTable: SeverityTable };
@@ -9,7 +10,10 @@ const holder = globalThis as typeof globalThis & { __voicehiveOpsCatalog?: Catal
 /** The validated catalog, loaded once per process (instrumentation.ts validates it at start-up). */
 export function getCatalog(): Catalog {
   if (!holder.__voicehiveOpsCatalog) {
-    const { sections, severityTable } = loadConfiguredCatalog(getEnv());
+    const env = getEnv();
+    const { sections: loaded, severityTable } = loadConfiguredCatalog(env);
+    const vendors = env.PMS_HEALTH_URLS.map((v) => v.name);
+    const sections = bindPmsVendors(loaded, vendors.length > 0 ? vendors : defaultPmsVendors);
     holder.__voicehiveOpsCatalog = { sections, byId: new Map(sections.map((s) => [s.id, s])), severityTable };
   }
   return holder.__voicehiveOpsCatalog;

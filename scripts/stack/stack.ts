@@ -1,12 +1,14 @@
-// The whole local estate: simulator → Prometheus (with the catalog's alert rules) → console.
+// The whole local estate: Redis → simulator → Prometheus (with the catalog's alert rules) → console.
 import path from 'node:path';
 import { loadCatalog } from '../../lib/catalog/load';
 import { renderAlertRules } from '../../lib/catalog/prometheus-rules';
+import { DEFAULT_ADMIN_TOKEN } from '../../sim/admin';
 import { startSimulator } from '../../sim/server';
 import { pmsVendors } from '../../sim/topology';
 import { startConsole } from './console';
 import { startPrometheus } from './prometheus';
 import type { Service } from './processes';
+import { startRedis } from './redis';
 
 /** The simulator's Kubernetes API double accepts this bearer token (sim/server.ts `kubeToken` default). */
 export const SIM_KUBE_TOKEN = 'voicehive-sim-token';
@@ -24,6 +26,9 @@ export type StackOptions = {
 
 export type Stack = {
   simUrl: string;
+  redisUrl: string;
+  /** How the console reaches this estate's upstreams (Kubernetes, PMS, Redis, admin endpoints); Prometheus is `prometheus.url`. */
+  upstreamEnv: Record<string, string>;
   setScenario(id: string): void;
   prometheus: Service;
   console?: Service;
@@ -36,8 +41,22 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     for (const service of started.reverse()) await service.stop();
   };
   try {
-    const sim = await startSimulator({ port: options.ports.sim, scenario: options.scenario });
+    // A real Redis: the simulator's connectors keep their rate-limit counters in it, and the console's Redis buttons act on it.
+    const redis = await startRedis({ logDir: options.logDir });
+    started.push(redis);
+    const sim = await startSimulator({ port: options.ports.sim, scenario: options.scenario, redisUrl: redis.url });
     started.push({ stop: () => sim.close() });
+    const upstreamEnv = {
+      // The simulator serves the Kubernetes API double, each PMS vendor's health endpoint (on loopback, hence the
+      // private-target allowance) and the services' admin endpoints, each with its fixed token.
+      KUBE_API_URL: sim.url,
+      KUBE_TOKEN: SIM_KUBE_TOKEN,
+      PMS_HEALTH_URLS: pmsVendors.map((vendor) => `${vendor}=${sim.url}/pms/${vendor}/health`).join(','),
+      PMS_ALLOW_PRIVATE_TARGETS: 'true',
+      REDIS_URL: redis.url,
+      SERVICE_ADMIN_URLS: `orchestrator=${sim.url}/services/orchestrator,connectors=${sim.url}/services/connectors`,
+      SERVICE_ADMIN_TOKEN: DEFAULT_ADMIN_TOKEN,
+    };
     const consoleUrl = options.ports.console ? `http://127.0.0.1:${options.ports.console}` : 'http://127.0.0.1';
     const rules = renderAlertRules(loadCatalog(path.join(options.root, 'runbooks')), { window: options.consoleEnv.SIGNAL_WINDOW, consoleUrl });
     const prometheus = await startPrometheus({
@@ -56,21 +75,16 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         port: options.ports.console,
         root: options.root,
         logDir: options.logDir,
-        // The simulator also serves the Kubernetes API double, with its fixed token.
         env: {
           PROMETHEUS_URL: prometheus.url,
           CONSOLE_URL: consoleUrl,
-          KUBE_API_URL: sim.url,
-          KUBE_TOKEN: SIM_KUBE_TOKEN,
-          // The simulator also serves each PMS vendor's health endpoint, on loopback (hence the private-target allowance).
-          PMS_HEALTH_URLS: pmsVendors.map((vendor) => `${vendor}=${sim.url}/pms/${vendor}/health`).join(','),
-          PMS_ALLOW_PRIVATE_TARGETS: 'true',
+          ...upstreamEnv,
           ...options.consoleEnv,
         },
       });
       started.push(consoleService);
     }
-    return { simUrl: sim.url, setScenario: (id) => sim.setScenario(id), prometheus, console: consoleService, stop: stopAll };
+    return { simUrl: sim.url, redisUrl: redis.url, upstreamEnv, setScenario: (id) => sim.setScenario(id), prometheus, console: consoleService, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;

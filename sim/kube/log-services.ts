@@ -1,3 +1,4 @@
+import { PMS_RATE_LIMIT_PER_MINUTE } from '../rate-limit/limiter';
 import { LEGACY_LIVEKIT_URL } from './seed-config';
 import { callId, guest, int, ms, orchestratorLine, pick, pmsFailing, py, service, slowVoice, type Line } from './log-lines';
 
@@ -38,6 +39,8 @@ const connectors = service(
   [
     { on: pmsFailing, share: 0.45, line: ({ r, at }) => (r() < 0.5 ? py('ERROR', 'pms.apaleo', 'request failed: timeout after 10s GET /booking/v1/reservations?propertyId=BER')(at) : py('ERROR', 'pms.apaleo', `HTTP 503 Service Unavailable GET /inventory/v1/units (${guest(r)})`)(at)) },
     { on: (c) => c.breakers.pms_connector === 2, share: 0.3, line: ({ at }) => py('WARNING', 'pms.resilience', 'circuit breaker pms_connector OPEN: failing fast for apaleo')(at) },
+    { on: (c) => c.pmsTokenExpired.length > 0, share: 0.4, line: ({ c, r, at }) => py('ERROR', `pms.${pick(r, c.pmsTokenExpired)}`, 'HTTP 401 Unauthorized GET /api/connector/v1/reservations/getAll: access token expired (invalid_token); refresh the PMS credentials')(at) },
+    { on: (c) => c.pmsRateLimitStuck.length > 0, share: 0.4, line: ({ c, r, at }) => py('WARNING', 'pms.ratelimit', `rate limit exceeded for ${pick(r, c.pmsRateLimitStuck)} (over ${PMS_RATE_LIMIT_PER_MINUTE}/min); request refused before sending`)(at) },
     { on: (c) => c.dnsServfailRatio > 0.01, share: 0.2, line: ({ r, at }) => py('ERROR', 'pms.http', `connection error: [Errno -3] Temporary failure in name resolution (api.${pick(r, ['apaleo', 'mews', 'cloudbeds'])}.com), timeout`)(at) },
   ],
   [({ r, at }) => py('INFO', `pms.${pick(r, ['apaleo', 'mews', 'opera', 'cloudbeds', 'protel'])}`, `GET /booking/v1/reservations 200 ${int(r, 120, 600)}ms`)(at)],

@@ -1,7 +1,8 @@
 /**
- * What the Kubernetes double reports to the estate once an operator's change has taken effect, and
- * how a scenario says which of those end it. Shared by `scenarios.ts` (the data) and the double (the
- * reporter), so a runbook button heals a section only through the same object changes kubectl makes.
+ * What the simulator reports to the estate once an operator's change has taken effect, and how a
+ * scenario says which of those end it. Shared by `scenarios.ts` (the data) and the reporters (the
+ * Kubernetes double, the services' admin endpoints in admin/, the PMS rate limiter in rate-limit/),
+ * so a runbook button heals a section only through the same change kubectl, curl or redis-cli makes.
  */
 
 import type { Conditions } from '../conditions';
@@ -21,7 +22,11 @@ export type Remedy =
   /** A deleted pod's replacement (or, for a StatefulSet, the pod re-created under its name) is ready. */
   | { kind: 'delete-pod'; namespace: string; pod: string; labels: Readonly<Record<string, string>>; lastTerminated?: string }
   /** A Job created from a CronJob completed. */
-  | { kind: 'run-job'; namespace: string; cronjob: string; job: string };
+  | { kind: 'run-job'; namespace: string; cronjob: string; job: string }
+  /** A service's admin endpoint answered a POST (`path` as the catalog writes it, under the service's admin base). */
+  | { kind: 'admin-post'; service: string; path: string }
+  /** A Redis key the simulator had left stuck (no expiry) was found cleared. */
+  | { kind: 'redis-del'; key: string };
 
 /** One condition on a remedy, with the words the README's table uses for it. */
 export interface RemedyMatcher {
@@ -111,6 +116,19 @@ export function jobRunFrom(cronjob: string, namespace = NS): RemedyMatcher {
     says: `create job --from=cronjob/${cronjob} -n ${namespace} (and it completes)`,
     test: (r) => r.kind === 'run-job' && r.namespace === namespace && r.cronjob === cronjob,
   };
+}
+
+/** A POST to a service's admin endpoint (what the console's http-post buttons send). */
+export function adminPosted(service: string, path: string): RemedyMatcher {
+  return {
+    says: `POST ${path} to the ${service} admin API`,
+    test: (r) => r.kind === 'admin-post' && r.service === service && r.path === path,
+  };
+}
+
+/** A Redis key deleted (what the console's redis-del buttons run). */
+export function keyDeleted(key: string): RemedyMatcher {
+  return { says: `redis-cli DEL ${key} (Redis, not Kubernetes)`, test: (r) => r.kind === 'redis-del' && r.key === key };
 }
 
 /** True when the matchers are met by remedies of `history` in their order (others may come between). */

@@ -3,17 +3,18 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { scenarios } from '../scenarios';
 import { ATTACKER_IPS } from './log-lines';
+import { pmsVendors } from '../topology';
 import type { Remedy } from './remedies';
 
 /**
- * The runbooks' buttons as the remedies the double reports when they are pressed, and the README's
+ * The runbooks' buttons as the remedies the simulator reports when they are pressed, and the README's
  * "which button heals which scenario" table built from them and the scenarios' `resolvedBy`, so the
  * table cannot drift from either (`tsx sim/main.ts remedies` prints it; a test compares).
  */
 
 interface Action {
   kind: string;
-  target: { namespace?: string; name?: string; container?: string; selector?: string };
+  target: { namespace?: string; name?: string; container?: string; selector?: string; service?: string; path?: string; key?: string };
   values?: Record<string, string>;
   params?: Record<string, { type: string; min?: number; max?: number; default?: number; values?: string[] }>;
 }
@@ -22,6 +23,15 @@ export interface Button {
   /** `section/step-id`, as the console names the button. */
   id: string;
   remedies: Remedy[];
+}
+
+/** A target template (`/admin/pms/{vendor}/refresh-token`) filled with every value of its enum or pms-vendor params; none when a param is free. */
+function expandTemplate(template: string, params: Action['params'] = {}): string[] {
+  return [...template.matchAll(/\{(\w+)\}/g)].reduce<string[]>((filled, [placeholder, name]) => {
+    const param = params[name ?? ''];
+    const values = param?.type === 'pms-vendor' ? pmsVendors : (param?.values ?? []);
+    return filled.flatMap((text) => values.map((value) => text.replace(placeholder, value)));
+  }, [template]);
 }
 
 function remediesOf(action: Action): Remedy[] {
@@ -55,8 +65,12 @@ function remediesOf(action: Action): Remedy[] {
     }
     case 'create-job-from-cronjob':
       return [{ kind: 'run-job', namespace, cronjob: name, job: `${name}-manual` }];
+    case 'http-post':
+      return expandTemplate(action.target.path ?? '', action.params).map((path) => ({ kind: 'admin-post', service: action.target.service ?? '', path }));
+    case 'redis-del':
+      return expandTemplate(action.target.key ?? '', action.params).map((key) => ({ kind: 'redis-del', key }));
     default:
-      return []; // http-post and redis actions go to other doubles
+      return []; // redis-set and redis-flushdb heal nothing the simulator models
   }
 }
 
@@ -88,6 +102,6 @@ export function formatRemedyTable(buttons: Button[] = readButtons()): string {
     '|---|---|---|',
     ...rows,
     '',
-    `No Kubernetes change heals ${without.join(', ')} (their sections' steps are manual, or go to other upstreams).`,
+    `No remedy heals ${without.join(', ')} (their sections' steps are manual, or change nothing the simulator models).`,
   ].join('\n');
 }

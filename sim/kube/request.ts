@@ -1,6 +1,5 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { BodyTooLargeError, readBody } from '../router';
+import { BodyTooLargeError, hasBearerToken, readBody } from '../router';
 import type { Json } from './patch';
 import type { Verb } from './resources';
 import { badRequest, KubeError, unauthorized, unsupportedMediaType } from './status';
@@ -58,11 +57,7 @@ export function verbOf(method: string, path: ApiPath): Verb | null {
 }
 
 export function checkBearer(req: IncomingMessage, token: string): void {
-  const header = req.headers.authorization ?? '';
-  const match = /^Bearer\s+(.+)$/i.exec(header);
-  const given = Buffer.from(match?.[1]?.trim() ?? '');
-  const expected = Buffer.from(token);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw unauthorized();
+  if (!hasBearerToken(req, token)) throw unauthorized();
 }
 
 export const PATCH_TYPES = ['application/json-patch+json', 'application/merge-patch+json', 'application/strategic-merge-patch+json'] as const;

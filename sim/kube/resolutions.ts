@@ -1,11 +1,12 @@
 import type { Conditions } from '../conditions';
 import { ATTACKER_IPS } from './log-lines';
-import { configSet, envSet, podDeleted, restarted, rolledBack, scaled, type Resolution } from './remedies';
+import { adminPosted, configSet, envSet, keyDeleted, podDeleted, restarted, rolledBack, scaled, type Resolution } from './remedies';
 
 /**
  * Which runbook buttons heal which scenario (scenarios.ts attaches these as `resolvedBy`). Targets
- * and values are exactly those of the `resolution[].action`s in runbooks/*.yaml, so pressing the
- * button in the console is what heals; the README's table is this file in words.
+ * and values are exactly those of the `resolution[].action`s in runbooks/*.yaml (Kubernetes changes,
+ * admin POSTs, Redis DELs), so pressing the button in the console is what heals; the README's table
+ * is this file in words.
  */
 
 type Heal = (c: Conditions, h: Conditions) => Conditions;
@@ -19,6 +20,7 @@ const settleVoice = (c: Conditions, h: Conditions): Conditions =>
 const ttsHealed: Heal = (c, h) => settleVoice({ ...c, ttsTtfb: h.ttsTtfb }, h);
 const withoutTarget = (service: Conditions['targetsDown'][number]): Heal => (c) => ({ ...c, targetsDown: c.targetsDown.filter((s) => s !== service) });
 const anyRollout = ['restart', 'undo', 'template', 'delete-pods'] as const;
+const breakerClosed: Heal = (c, h) => ({ ...c, breakers: { ...c.breakers, pms_connector: h.breakers.pms_connector } });
 
 export const resolutions: Readonly<Record<string, readonly Resolution[]>> = {
   'call-failures': [
@@ -36,8 +38,19 @@ export const resolutions: Readonly<Record<string, readonly Resolution[]>> = {
       pmsFailure: { ...c.pmsFailure, apaleo: { ...c.pmsFailure.apaleo, timeout: h.pmsFailure.apaleo.timeout } },
     })),
   ],
+  'pms-token-expired': [
+    resolution([adminPosted('connectors', '/admin/pms/mews/refresh-token')], 'ends it: mews calls succeed again', (c) => ({ ...c, pmsTokenExpired: c.pmsTokenExpired.filter((v) => v !== 'mews') })),
+  ],
+  // The key's value is what refuses the calls (rate-limit/); the limiter reports the DEL once it sees the key recreated.
+  'pms-rate-limited': [
+    resolution([keyDeleted('ratelimit:apaleo')], "ends it: the next calls recreate the key with a 60 s expiry, under the limit, and apaleo's calls succeed again", (c) => ({
+      ...c,
+      pmsRateLimitStuck: c.pmsRateLimitStuck.filter((v) => v !== 'apaleo'),
+    })),
+  ],
   'circuit-breaker-open': [
-    resolution([configSet('circuit-breaker-config', 'failure_threshold', { atLeast: 10 })], 'ends it: the pms_connector breaker closes', (c, h) => ({ ...c, breakers: { ...c.breakers, pms_connector: h.breakers.pms_connector } })),
+    resolution([configSet('circuit-breaker-config', 'failure_threshold', { atLeast: 10 })], 'ends it: the pms_connector breaker closes', breakerClosed),
+    resolution([adminPosted('orchestrator', '/admin/circuit-breakers/pms_connector/reset')], 'ends it: the pms_connector breaker closes', breakerClosed),
   ],
   'rate-limiting': [
     resolution([configSet('rate-limit-config', 'requests_per_minute', { atLeast: 120 }), restarted('orchestrator')], 'ends it once the orchestrator restarts with the new limit', (c, h) => ({ ...c, http429Ratio: h.http429Ratio })),

@@ -2,7 +2,7 @@
 // route handlers called directly (the same code `next start` serves), configured through process.env.
 import path from 'node:path';
 import { findFreePort } from '@/scripts/stack/processes';
-import { SIM_KUBE_TOKEN, startStack, type Stack } from '@/scripts/stack/stack';
+import { startStack, type Stack } from '@/scripts/stack/stack';
 
 export const consoleEnv = {
   SIGNAL_WINDOW: '15s',
@@ -24,7 +24,7 @@ export async function startIntegrationStack(): Promise<Stack> {
     consoleEnv,
     adminApi: true,
   });
-  Object.assign(process.env, { PROMETHEUS_URL: stack.prometheus.url, KUBE_API_URL: stack.simUrl, KUBE_TOKEN: SIM_KUBE_TOKEN, ...consoleEnv });
+  Object.assign(process.env, { PROMETHEUS_URL: stack.prometheus.url, ...stack.upstreamEnv, ...consoleEnv });
   return stack;
 }
 

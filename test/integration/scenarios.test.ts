@@ -31,10 +31,14 @@ describe('every scenario drives its sections to the contract severity through th
     it(`${scenario.id}: ${firing}`, async () => {
       stack.setScenario(scenario.id);
       await forgetHistory(stack.prometheus.url);
+      const switchedAt = Date.now();
       let seen: Record<string, string> = {};
-      // Wait for the scenario's samples to fill the 15 s window; the final assertion is what counts.
+      // Wait for the scenario's samples to fill the 15 s window; the final assertion is what counts. Only an
+      // evaluation made after the switch counts: a cached one could still hold the previous scenario's levels.
       await waitUntil(async () => {
-        seen = severities(await readOverview());
+        const overview = await readOverview();
+        if (overview.sections.some((s) => s.evaluatedAt < switchedAt)) return false;
+        seen = severities(overview);
         return Object.keys(seen).length === sectionIds.length && sectionIds.every((id) => seen[id] === expected[id]);
       }, `${scenario.id} to reach ${firing}`, 60_000, 1000).catch(() => undefined);
       expect(seen).toEqual(expected);

@@ -46,7 +46,8 @@ describe.each(engines)('store on %s', (engine: Engine) => {
     });
   });
 
-  it.runIf(engine === 'postgres')('survives the database dropping its connections (a restart, a failover) and reconnects', async () => {
+  // PostgreSQL only (SQLite has no connections to drop): defined for that engine alone rather than reported as skipped.
+  if (engine === 'postgres') it('survives the database dropping its connections (a restart, a failover) and reconnects', async () => {
     const config = await freshConfig(engine, 'dropped');
     const console = await open(config);
     const dba = await open(config);

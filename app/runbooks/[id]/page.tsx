@@ -72,7 +72,7 @@ export default async function SectionPage({ params }: Props) {
           ) : null}
           <KubernetesPanels sectionId={section.id} panels={section.panels} pollMs={env.POLL_INTERVAL_MS} role={principal.role} />
           <DiagnosisList items={section.diagnosis} panels={section.panels} />
-          {section.panels.flatMap((panel) => (panel.kind === 'pms-vendors' ? [<PmsVendorsPanel key={panel.id} panel={panel} pollMs={env.POLL_INTERVAL_MS} />] : []))}
+          {section.panels.flatMap((panel) => (panel.kind === 'pms-vendors' ? [<PmsVendorsPanel key={panel.id} sectionId={section.id} panel={panel} pollMs={env.POLL_INTERVAL_MS} />] : []))}
         </div>
         <div className="min-w-0 space-y-4">
           <SymptomsCard symptoms={section.symptoms} />

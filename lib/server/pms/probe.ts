@@ -24,7 +24,7 @@ export type Resolver = (hostname: string) => Promise<ResolvedAddress[]>;
 
 export function pmsSettingsFromEnv(env: Env): PmsSettings {
   return {
-    vendors: env.PMS_HEALTH_URLS,
+    vendors: env.PMS_HEALTH_URLS.map(({ name, url }) => ({ vendor: name, url })),
     timeoutMs: env.PMS_TIMEOUT_MS,
     maxBodyBytes: env.PMS_MAX_BODY_BYTES,
     allowPrivate: env.PMS_ALLOW_PRIVATE_TARGETS,

@@ -21,7 +21,7 @@ function render(role: PrincipalRole) {
   return renderToStaticMarkup(
     <QueryClientProvider client={client}>
       <KubernetesPanels sectionId="call-failures" panels={panels} pollMs={10_000} role={role} />
-      <PmsVendorsPanel panel={panels[2] as Extract<Panel, { kind: 'pms-vendors' }>} pollMs={10_000} />
+      <PmsVendorsPanel sectionId="pms-connection" panel={panels[2] as Extract<Panel, { kind: 'pms-vendors' }>} pollMs={10_000} />
     </QueryClientProvider>,
   );
 }

@@ -24,9 +24,10 @@ const verbs: Record<Action['kind'], string> = {
   'delete-pods': 'Delete pods',
   'rollout-undo': 'Roll back',
   'create-job-from-cronjob': 'Start job',
-  'redis-del': 'Delete keys',
-  'redis-set': 'Set value',
-  'http-post': 'Run',
+  'redis-del': 'Delete key',
+  'redis-set': 'Set key',
+  'redis-flushdb': 'Flush database',
+  'http-post': 'Send',
 };
 
 /** The confirm button says what happens when it is pressed: the change itself, or only a request for it. */

@@ -1,0 +1,63 @@
+import 'server-only';
+import { ApiError } from '@/lib/api/errors';
+import type { ServiceAdminClient, ServiceAnswer } from '@/lib/server/services/client';
+import type { Change } from './diff';
+import type { ActionExecutor, Preview, Progress } from './executor';
+import type { ResolvedAction } from './resolve';
+
+export const httpKinds = ['http-post'] as const;
+
+type Target = { service: string; path: string; statusPath?: string };
+
+function requireTarget(action: ResolvedAction): Target {
+  const { service, path, statusPath } = action.target;
+  if (!service || !path) throw new ApiError('internal', `catalog step ${action.step.id} has no service or path in its target`);
+  return { service, path, statusPath };
+}
+
+const fieldsOf = (answer: ServiceAnswer): Record<string, unknown> | null =>
+  typeof answer.body === 'object' && answer.body !== null && !Array.isArray(answer.body) ? (answer.body as Record<string, unknown>) : null;
+
+/** The catalog's `values` are what the status endpoint says once the change worked (e.g. `state: closed`). */
+function compareWithExpected(action: ResolvedAction, status: ServiceAnswer): { changes: Change[]; pending: string[] } {
+  const fields = fieldsOf(status);
+  const changes = Object.entries(action.action.values).map(([field, want]) => ({ path: field, before: fields?.[field], after: want }));
+  const pending = changes.filter((c) => String(c.before) !== c.after).map((c) => `${c.path} is ${c.before === undefined ? 'not reported' : String(c.before)} (want ${String(c.after)})`);
+  return { changes, pending };
+}
+
+const describeBody = (answer: ServiceAnswer) => `${typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body)}${answer.truncated ? ' …(cut)' : ''}`;
+
+/**
+ * Remediations through a service's own admin API: POST to a path the catalog fixes, on a service whose
+ * base URL is configured. The status path (a GET) gives the preview's "before" and the verification.
+ */
+export function createHttpExecutor(getClient: () => ServiceAdminClient): ActionExecutor {
+  return {
+    async preview(action): Promise<Preview> {
+      const t = requireTarget(action);
+      const target = `${t.service} POST ${t.path}`;
+      if (!t.statusPath) return { changes: [{ path: `POST ${t.path}`, before: undefined, after: 'sent' }], resourceVersion: null, warnings: [`${t.service} has no status endpoint for this action: its answer is all the console can show.`], target };
+      const status = await getClient().get(t.service, t.statusPath);
+      const { changes, pending } = compareWithExpected(action, status);
+      const warnings = fieldsOf(status) === null ? [`${t.service} GET ${t.statusPath} did not answer JSON: ${describeBody(status)}`] : pending.length === 0 ? [`${t.service} already reports ${changes.map((c) => `${c.path} ${String(c.after)}`).join(', ')}: sending it again changes nothing.`] : [];
+      // No precondition version: the state is the service's, read again before every decision.
+      return { changes, resourceVersion: null, warnings, target };
+    },
+
+    async execute(action) {
+      const t = requireTarget(action);
+      const answer = await getClient().post(t.service, t.path);
+      return { message: `${t.service} answered HTTP ${answer.status}: ${describeBody(answer)}`, details: { status: answer.status, body: answer.body } };
+    },
+
+    async follow(action): Promise<Progress> {
+      const t = requireTarget(action);
+      if (!t.statusPath || Object.keys(action.action.values).length === 0) return { state: 'complete', message: `${t.service} accepted the request` };
+      const status = await getClient().get(t.service, t.statusPath);
+      const { changes, pending } = compareWithExpected(action, status);
+      if (pending.length === 0) return { state: 'complete', message: `${t.service} reports ${changes.map((c) => `${c.path} ${String(c.after)}`).join(', ')}` };
+      return { state: 'in-progress', message: `${t.service} reports ${pending.join(', ')}` };
+    },
+  };
+}

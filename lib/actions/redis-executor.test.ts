@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError } from '@/lib/api/errors';
+import type { Action, Section, Step } from '@/lib/catalog/schema';
+import type { RedisClient, RedisKeyState } from '@/lib/server/redis/client';
+import { createRedisExecutor, describeKeyState } from './redis-executor';
+import type { ResolvedAction } from './resolve';
+
+const absent = (key: string): RedisKeyState => ({ key, exists: false, type: null, value: null, truncated: false, ttlSeconds: null });
+
+/** A Redis that remembers what it was told and answers reads from `keys` (the real one is in test/integration). */
+function fakeRedis(keys: Map<string, RedisKeyState>, options: { dropWrites?: boolean } = {}): RedisClient & { writes: string[] } {
+  const writes: string[] = [];
+  return {
+    label: '10.0.0.5:6379',
+    db: 0,
+    writes,
+    readKey: async (key) => keys.get(key) ?? absent(key),
+    deleteKey: async (key) => (writes.push(`DEL ${key}`), { deleted: keys.delete(key) }),
+    setKey: async (key, value, ttlSeconds) => {
+      writes.push(`SET ${key} ${value} EX ${ttlSeconds}`);
+      if (!options.dropWrites) keys.set(key, { key, exists: true, type: 'string', value, truncated: false, ttlSeconds });
+    },
+    countKeys: async () => keys.size,
+    flushDatabase: async () => void (writes.push('FLUSHDB'), keys.clear()),
+    close: async () => {},
+  };
+}
+
+function resolved(kind: Action['kind'], key: string | undefined, values: Record<string, string> = {}): ResolvedAction {
+  const action = { kind, target: key ? { key } : {}, values, params: {}, role: 'operator', approval: false } as unknown as Action;
+  const step = { id: 'step-1', title: 'A step', action } as unknown as Step & { action: Action };
+  return { section: { id: 'rate-limiting' } as Section, step, action, params: {}, target: key ? { key } : {} };
+}
+
+describe('describeKeyState', () => {
+  it('reads as a reviewer would say it', () => {
+    expect(describeKeyState(absent('k'))).toBe('(does not exist)');
+    expect(describeKeyState({ key: 'k', exists: true, type: 'string', value: '57', truncated: false, ttlSeconds: 43 })).toBe('"57" (expires in 43 s)');
+    expect(describeKeyState({ key: 'k', exists: true, type: 'string', value: 'a\nb', truncated: true, ttlSeconds: null })).toBe('"a\\nb"… (first 1024 characters) (no expiry)');
+    expect(describeKeyState({ key: 'k', exists: true, type: 'hash', value: null, truncated: false, ttlSeconds: null })).toBe('a hash (no expiry)');
+  });
+});
+
+describe('the Redis executor', () => {
+  it('redis-set fails the run when the value does not hold after SET (read back and verify)', async () => {
+    const redis = fakeRedis(new Map(), { dropWrites: true });
+    const error = await createRedisExecutor(() => redis)
+      .execute(resolved('redis-set', 'rate_limit:whitelist:1.2.3.4', { value: 'true', ttlSeconds: '3600' }), null)
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).message).toBe('Redis (10.0.0.5:6379): after SET, rate_limit:whitelist:1.2.3.4 is (does not exist) instead of "true" for 3600 s');
+  });
+
+  it('redis-set follow fails when the entry lost its expiry or its value', async () => {
+    const key = 'rate_limit:whitelist:1.2.3.4';
+    const keys = new Map<string, RedisKeyState>([[key, { key, exists: true, type: 'string', value: 'true', truncated: false, ttlSeconds: null }]]);
+    const executor = createRedisExecutor(() => fakeRedis(keys));
+    const action = resolved('redis-set', key, { value: 'true', ttlSeconds: '3600' });
+    expect(await executor.follow(action)).toEqual({ state: 'failed', message: `${key} = "true" with no expiry: it was set again without a time limit` });
+    keys.set(key, { key, exists: true, type: 'string', value: 'false', truncated: false, ttlSeconds: 10 });
+    expect(await executor.follow(action)).toEqual({ state: 'failed', message: `${key} is "false" (expires in 10 s) now, not "true"` });
+  });
+
+  it('redis-del on a hash says what it was', async () => {
+    const keys = new Map([['session:abc', { key: 'session:abc', exists: true, type: 'hash', value: null, truncated: false, ttlSeconds: 30 }]]);
+    const result = await createRedisExecutor(() => fakeRedis(keys)).execute(resolved('redis-del', 'session:abc'), null);
+    expect(result.message).toBe('deleted session:abc (it was a hash, expiring in 30 s)');
+  });
+
+  it('refuses a step without a key, a key with spaces, and kinds that are not Redis, writing nothing', async () => {
+    const redis = fakeRedis(new Map());
+    const executor = createRedisExecutor(() => redis);
+    await expect(executor.preview(resolved('redis-del', undefined))).rejects.toThrow('catalog step rate-limiting/step-1 has no key in its target');
+    await expect(executor.execute(resolved('redis-del', 'a b'), null)).rejects.toThrow(/not printable ASCII without spaces/);
+    await expect(executor.execute(resolved('scale', 'x'), null)).rejects.toThrow('step: scale is not a Redis action');
+    expect(redis.writes).toEqual([]);
+  });
+
+  it('redis-flushdb says one key, or N keys', async () => {
+    const keys = new Map([['a', absent('a')]]);
+    const preview = await createRedisExecutor(() => fakeRedis(keys)).preview(resolved('redis-flushdb', undefined));
+    expect(preview.changes).toEqual([{ path: 'Redis database 0 (10.0.0.5:6379)', before: '1 key', after: '0 keys' }]);
+  });
+});

@@ -1,0 +1,146 @@
+import 'server-only';
+import { ApiError } from '@/lib/api/errors';
+import { MAX_TTL_SECONDS, MAX_VALUE_CHARS, type RedisClient, type RedisKeyState } from '@/lib/server/redis/client';
+import type { ActionExecutor, ExecutionResult, Preview, Progress } from './executor';
+import type { ResolvedAction } from './resolve';
+
+export const redisKinds = ['redis-del', 'redis-set', 'redis-flushdb'] as const;
+
+// The key is the catalog's template filled with checked parameters (a vendor, an address, a numeric id);
+// this is a last guard against a template that could produce something odd: printable ASCII, no spaces.
+const SAFE_KEY = /^[\x21-\x7e]{1,512}$/;
+
+const stepName = (action: ResolvedAction) => `catalog step ${action.section.id}/${action.step.id}`;
+
+function requireKey(action: ResolvedAction): string {
+  const key = action.target.key;
+  if (!key) throw new ApiError('internal', `${stepName(action)} has no key in its target`);
+  if (!SAFE_KEY.test(key)) throw new ApiError('internal', `${stepName(action)}: the key ${JSON.stringify(key)} is not printable ASCII without spaces`);
+  return key;
+}
+
+/** The value and the bounded time a redis-set step writes, from the catalog's fixed values. */
+export function readSetValues(action: ResolvedAction): { value: string; ttlSeconds: number } {
+  const { value, ttlSeconds: raw } = action.action.values;
+  if (value === undefined) throw new ApiError('internal', `${stepName(action)}: redis-set needs values.value`);
+  const ttlSeconds = raw !== undefined && /^\d+$/.test(raw) ? Number(raw) : NaN;
+  if (!(ttlSeconds >= 1 && ttlSeconds <= MAX_TTL_SECONDS)) {
+    throw new ApiError('internal', `${stepName(action)}: values.ttlSeconds must be a whole number of seconds from 1 to ${MAX_TTL_SECONDS} (an entry is set for a bounded time), not ${raw === undefined ? 'missing' : JSON.stringify(raw)}`);
+  }
+  return { value, ttlSeconds };
+}
+
+const expiry = (ttlSeconds: number | null) => (ttlSeconds === null ? 'no expiry' : `expires in ${ttlSeconds} s`);
+const quote = (state: RedisKeyState) => `${JSON.stringify(state.value ?? '')}${state.truncated ? `… (first ${MAX_VALUE_CHARS} characters)` : ''}`;
+
+/** One side of a change: `"57" (expires in 43 s)`, `a hash (no expiry)`, `(does not exist)`. */
+export function describeKeyState(state: RedisKeyState): string {
+  if (!state.exists) return '(does not exist)';
+  return `${state.type === 'string' ? quote(state) : `a ${state.type}`} (${expiry(state.ttlSeconds)})`;
+}
+
+/** For messages: `it held "57", expiring in 43 s`, `it was a hash, with no expiry`. */
+function describeHeld(state: RedisKeyState): string {
+  const what = state.type === 'string' ? `it held ${quote(state)}` : `it was a ${state.type}`;
+  return `${what}, ${state.ttlSeconds === null ? 'with no expiry' : `expiring in ${state.ttlSeconds} s`}`;
+}
+
+const plural = (n: number) => `${n} ${n === 1 ? 'key' : 'keys'}`;
+const databaseName = (client: RedisClient) => `Redis database ${client.db} (${client.label})`;
+const notRedis = (action: ResolvedAction) => new ApiError('bad-request', `step: ${action.action.kind} is not a Redis action`, 'step');
+
+/**
+ * Remediations on Redis: the preview is a read of the key as it is now. `resourceVersion` is always null:
+ * Redis has no versions, and a rate-limit counter changes with every request, so binding an approval to
+ * the value it held would make every approval conflict. The person approves the key and the operation.
+ */
+export function createRedisExecutor(getClient: () => RedisClient): ActionExecutor {
+  return {
+    async preview(action): Promise<Preview> {
+      const client = getClient();
+      switch (action.action.kind) {
+        case 'redis-del': {
+          const key = requireKey(action);
+          const state = await client.readKey(key);
+          const before = describeKeyState(state);
+          const warnings = state.exists ? [] : [`${key} does not exist now; deleting it changes nothing.`];
+          return { changes: [{ path: key, before, after: state.exists ? '(deleted)' : before }], resourceVersion: null, warnings, target: `Redis key ${key}` };
+        }
+        case 'redis-set': {
+          const key = requireKey(action);
+          const { value, ttlSeconds } = readSetValues(action);
+          const state = await client.readKey(key);
+          const warnings =
+            !state.exists ? [] : state.type === 'string' && state.value === value ? [`${key} is already set; its time to live starts again at ${ttlSeconds} s.`] : [`${key} holds ${describeKeyState(state)} now; it will be replaced.`];
+          return { changes: [{ path: key, before: describeKeyState(state), after: `${JSON.stringify(value)} (expires in ${ttlSeconds} s)` }], resourceVersion: null, warnings, target: `Redis key ${key}` };
+        }
+        case 'redis-flushdb': {
+          const count = await client.countKeys();
+          const warnings = ['Every session ends: everyone signs in again. Rate-limit counters, whitelisted addresses and caches in this database go too.'];
+          return { changes: [{ path: databaseName(client), before: plural(count), after: plural(0) }], resourceVersion: null, warnings, target: databaseName(client) };
+        }
+        default:
+          throw notRedis(action);
+      }
+    },
+
+    async execute(action): Promise<ExecutionResult> {
+      const client = getClient();
+      switch (action.action.kind) {
+        case 'redis-del': {
+          const key = requireKey(action);
+          // Read first only to say what was deleted; DEL itself does not care what the key held.
+          const before = await client.readKey(key);
+          const { deleted } = await client.deleteKey(key);
+          const message = !deleted ? `${key} did not exist; nothing deleted` : before.exists ? `deleted ${key} (${describeHeld(before)})` : `deleted ${key}`;
+          return { message, details: { key, deleted, before: describeKeyState(before) } };
+        }
+        case 'redis-set': {
+          const key = requireKey(action);
+          const { value, ttlSeconds } = readSetValues(action);
+          await client.setKey(key, value, ttlSeconds);
+          const after = await client.readKey(key);
+          const held = after.exists && after.type === 'string' && after.value === value && after.ttlSeconds !== null && after.ttlSeconds > 0 && after.ttlSeconds <= ttlSeconds;
+          if (!held) throw new ApiError('upstream', `Redis (${client.label}): after SET, ${key} is ${describeKeyState(after)} instead of ${JSON.stringify(value)} for ${ttlSeconds} s`);
+          return { message: `set ${key} = ${JSON.stringify(value)} for ${ttlSeconds} s`, details: { key, value, ttlSeconds, readBack: describeKeyState(after) } };
+        }
+        case 'redis-flushdb': {
+          const count = await client.countKeys();
+          await client.flushDatabase();
+          // Not read back: with live traffic new sessions and counters appear at once, so a count proves nothing.
+          return { message: `flushed the database (${plural(count)})`, details: { database: databaseName(client), keysBefore: count } };
+        }
+        default:
+          throw notRedis(action);
+      }
+    },
+
+    async follow(action): Promise<Progress> {
+      const client = getClient();
+      switch (action.action.kind) {
+        case 'redis-del': {
+          const key = requireKey(action);
+          const state = await client.readKey(key);
+          if (!state.exists) return { state: 'complete', message: `${key} is gone` };
+          // Not a failure: a limiter recreates its counter with the next request, which is what clearing it is for.
+          const now = state.type === 'string' ? `value ${quote(state)}` : `a ${state.type}`;
+          const ttl = state.ttlSeconds === null ? 'no TTL' : `TTL ${state.ttlSeconds} s`;
+          return { state: 'complete', message: `${key} was deleted and has been recreated since (${now}, ${ttl}): the limiter is counting again` };
+        }
+        case 'redis-set': {
+          const key = requireKey(action);
+          const { value } = readSetValues(action);
+          const state = await client.readKey(key);
+          if (!state.exists) return { state: 'failed', message: `${key} expired or was deleted` };
+          if (state.type !== 'string' || state.value !== value) return { state: 'failed', message: `${key} is ${describeKeyState(state)} now, not ${JSON.stringify(value)}` };
+          if (state.ttlSeconds === null) return { state: 'failed', message: `${key} = ${JSON.stringify(value)} with no expiry: it was set again without a time limit` };
+          return { state: 'complete', message: `${key} = ${JSON.stringify(value)}, expires in ${state.ttlSeconds} s` };
+        }
+        case 'redis-flushdb':
+          return { state: 'complete', message: 'the database was flushed; sessions, counters and caches are recreated as traffic arrives' };
+        default:
+          throw notRedis(action);
+      }
+    },
+  };
+}

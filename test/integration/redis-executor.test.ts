@@ -1,0 +1,197 @@
+// The Redis action kinds end to end below the HTTP layer: the real catalog (runbooks/) → resolveAction
+// (parameters checked, key rendered from the catalog's template) → the Redis executor → a real redis-server.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Redis from 'ioredis';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ApiError } from '@/lib/api/errors';
+import type { ActionExecutor } from '@/lib/actions/executor';
+import { createRedisExecutor } from '@/lib/actions/redis-executor';
+import { resolveAction, type ResolvedAction } from '@/lib/actions/resolve';
+import { loadCatalog } from '@/lib/catalog/load';
+import { bindPmsVendors, defaultPmsVendors } from '@/lib/catalog/pms-vendors';
+import type { Section } from '@/lib/catalog/schema';
+import { createRedisClient, type RedisClient } from '@/lib/server/redis/client';
+import { labelRedisUrl } from '@/lib/server/redis/settings';
+import { startRedis } from '@/scripts/stack/redis';
+
+const logDir = fs.mkdtempSync(path.join(os.tmpdir(), 'voicehive-redis-executor-'));
+let server: Awaited<ReturnType<typeof startRedis>>;
+let raw: Redis;
+let client: RedisClient;
+let executor: ActionExecutor;
+let sections: Map<string, Section>;
+
+const resolve = (section: string, step: string, params: Record<string, unknown> = {}): ResolvedAction => resolveAction(sections, section, step, params);
+
+beforeAll(async () => {
+  server = await startRedis({ logDir });
+  raw = new Redis(server.url);
+  client = createRedisClient({ url: server.url, timeoutMs: 2000, ...labelRedisUrl(server.url) });
+  executor = createRedisExecutor(() => client);
+  // As the server loads it (lib/server/catalog.ts): `pms-vendor` parameters become a choice of the vendors.
+  const loaded = bindPmsVendors(loadCatalog(path.resolve(__dirname, '../../runbooks')), defaultPmsVendors);
+  sections = new Map(loaded.map((s) => [s.id, s]));
+});
+
+afterAll(async () => {
+  await client?.close();
+  raw?.disconnect();
+  await server?.stop();
+  fs.rmSync(logDir, { recursive: true, force: true });
+});
+
+beforeEach(async () => {
+  await raw.flushdb();
+});
+
+describe('redis-del: clear a PMS vendor rate limit', () => {
+  const action = () => resolve('pms-connection', 'clear-rate-limit', { vendor: 'apaleo' });
+
+  it('previews the value and TTL without writing, deletes on execute, and follow says it is gone', async () => {
+    await raw.set('ratelimit:apaleo', '57', 'EX', 43);
+    expect(action().target.key).toBe('ratelimit:apaleo');
+
+    const preview = await executor.preview(action());
+    expect(preview).toMatchObject({ target: 'Redis key ratelimit:apaleo', resourceVersion: null, warnings: [] });
+    expect(preview.changes).toHaveLength(1);
+    expect(preview.changes[0]).toMatchObject({ path: 'ratelimit:apaleo', after: '(deleted)' });
+    expect(preview.changes[0]?.before).toMatch(/^"57" \(expires in (4[0-3]) s\)$/);
+    expect(await raw.get('ratelimit:apaleo')).toBe('57');
+
+    const result = await executor.execute(action(), null);
+    expect(result.message).toMatch(/^deleted ratelimit:apaleo \(it held "57", expiring in 4[0-3] s\)$/);
+    expect(result.details).toMatchObject({ key: 'ratelimit:apaleo', deleted: true });
+    expect(await raw.exists('ratelimit:apaleo')).toBe(0);
+
+    expect(await executor.follow(action())).toEqual({ state: 'complete', message: 'ratelimit:apaleo is gone' });
+  });
+
+  it('follow: a counter the limiter has recreated since is reported, not failed', async () => {
+    await raw.set('ratelimit:apaleo', '57');
+    await executor.execute(action(), null);
+    await raw.set('ratelimit:apaleo', '1', 'EX', 60);
+    const progress = await executor.follow(action());
+    expect(progress.state).toBe('complete');
+    expect(progress.message).toMatch(/^ratelimit:apaleo was deleted and has been recreated since \(value "1", TTL (5\d|60) s\): the limiter is counting again$/);
+  });
+
+  it('a key that does not exist: the preview warns, and execute says nothing was deleted', async () => {
+    const preview = await executor.preview(action());
+    expect(preview.warnings).toEqual(['ratelimit:apaleo does not exist now; deleting it changes nothing.']);
+    expect(preview.changes).toEqual([{ path: 'ratelimit:apaleo', before: '(does not exist)', after: '(does not exist)' }]);
+    expect((await executor.execute(action(), null)).message).toBe('ratelimit:apaleo did not exist; nothing deleted');
+  });
+
+  it('a per-user counter (rate-limiting/clear-rate-limit-counters) with a numeric id', async () => {
+    await raw.set('rate_limit:user:123:per_minute', '300', 'EX', 60);
+    const perUser = resolve('rate-limiting', 'clear-rate-limit-counters', { id: '123' });
+    expect((await executor.preview(perUser)).target).toBe('Redis key rate_limit:user:123:per_minute');
+    await executor.execute(perUser, null);
+    expect(await raw.exists('rate_limit:user:123:per_minute')).toBe(0);
+  });
+});
+
+describe('redis-set: whitelist an address for a bounded time', () => {
+  const action = () => resolve('rate-limiting', 'whitelist-ip', { ip: '1.2.3.4' });
+
+  it('previews not set → "true" for 3600 s, sets it with the TTL, reads it back, and follow confirms', async () => {
+    const preview = await executor.preview(action());
+    expect(preview).toMatchObject({ target: 'Redis key rate_limit:whitelist:1.2.3.4', resourceVersion: null, warnings: [] });
+    expect(preview.changes).toEqual([{ path: 'rate_limit:whitelist:1.2.3.4', before: '(does not exist)', after: '"true" (expires in 3600 s)' }]);
+    expect(await raw.exists('rate_limit:whitelist:1.2.3.4')).toBe(0);
+
+    const result = await executor.execute(action(), null);
+    expect(result.message).toBe('set rate_limit:whitelist:1.2.3.4 = "true" for 3600 s');
+    expect(await raw.get('rate_limit:whitelist:1.2.3.4')).toBe('true');
+    expect(await raw.ttl('rate_limit:whitelist:1.2.3.4')).toBeGreaterThan(3590);
+
+    const progress = await executor.follow(action());
+    expect(progress.state).toBe('complete');
+    expect(progress.message).toMatch(/^rate_limit:whitelist:1\.2\.3\.4 = "true", expires in 3[56]\d\d s$/);
+
+    await raw.del('rate_limit:whitelist:1.2.3.4');
+    expect(await executor.follow(action())).toEqual({ state: 'failed', message: 'rate_limit:whitelist:1.2.3.4 expired or was deleted' });
+  });
+
+  it('an address already whitelisted: the preview says its time starts again', async () => {
+    await raw.set('rate_limit:whitelist:1.2.3.4', 'true', 'EX', 100);
+    const preview = await executor.preview(action());
+    expect(preview.warnings).toEqual(['rate_limit:whitelist:1.2.3.4 is already set; its time to live starts again at 3600 s.']);
+  });
+
+  it('an IPv6 address', async () => {
+    await executor.execute(resolve('rate-limiting', 'whitelist-ip', { ip: '2001:db8::1' }), null);
+    expect(await raw.get('rate_limit:whitelist:2001:db8::1')).toBe('true');
+  });
+
+  it('a catalog step without a bounded time is refused before anything is written', async () => {
+    const base = action();
+    for (const ttlSeconds of [undefined, '0', '90000', '1.5', 'forever']) {
+      const values: Record<string, string> = { value: 'true', ...(ttlSeconds === undefined ? {} : { ttlSeconds }) };
+      const broken: ResolvedAction = { ...base, action: { ...base.action, values } };
+      const error = await executor.preview(broken).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ApiError);
+      expect((error as ApiError).code).toBe('internal');
+      expect((error as ApiError).message).toMatch(/^catalog step rate-limiting\/whitelist-ip: values\.ttlSeconds must be a whole number of seconds from 1 to 86400/);
+      await expect(executor.execute(broken, null)).rejects.toThrow(/values\.ttlSeconds/);
+    }
+    expect(await raw.dbsize()).toBe(0);
+  });
+});
+
+describe('parameters the catalog does not allow', () => {
+  it('are refused by resolveAction, naming the field, and Redis is untouched', async () => {
+    await raw.set('ratelimit:apaleo', '57');
+    const keysBefore = await raw.dbsize();
+    const refused = (section: string, step: string, params: Record<string, unknown>) => {
+      try {
+        resolve(section, step, params);
+      } catch (error) {
+        return error as ApiError;
+      }
+      throw new Error(`${section}/${step} accepted ${JSON.stringify(params)}`);
+    };
+    const cases: [string, string, Record<string, unknown>, string][] = [
+      ['rate-limiting', 'whitelist-ip', { ip: '1.2.3.4.5' }, 'params.ip'],
+      ['rate-limiting', 'whitelist-ip', { ip: '1.2.3.4', key: 'session:*' }, 'params'],
+      ['rate-limiting', 'clear-rate-limit-counters', { id: '12a' }, 'params.id'],
+      ['rate-limiting', 'clear-rate-limit-counters', { id: '1 2' }, 'params.id'],
+      ['pms-connection', 'clear-rate-limit', { vendor: 'evil' }, 'params.vendor'],
+      ['pms-connection', 'clear-rate-limit', { vendor: 'apaleo*' }, 'params.vendor'],
+    ];
+    for (const [section, step, params, field] of cases) {
+      const error = refused(section, step, params);
+      expect(error).toBeInstanceOf(ApiError);
+      expect(error.code).toBe('bad-request');
+      expect(error.field).toBe(field);
+      expect(error.message.startsWith(`${field}`)).toBe(true);
+    }
+    expect(await raw.dbsize()).toBe(keysBefore);
+    expect(await raw.get('ratelimit:apaleo')).toBe('57');
+  });
+});
+
+describe('redis-flushdb: clear Redis sessions (authentication)', () => {
+  const action = () => resolve('authentication', 'clear-redis-sessions');
+
+  it('previews the key count with the consequences, and execute empties the database', async () => {
+    expect(action().action).toMatchObject({ kind: 'redis-flushdb', approval: true });
+    await raw.set('session:a', '1');
+    await raw.hset('session:b', { user: 'olivia' });
+    await raw.set('ratelimit:apaleo', '57', 'EX', 60);
+
+    const preview = await executor.preview(action());
+    const database = `Redis database 0 (127.0.0.1:${server.port})`;
+    expect(preview).toMatchObject({ target: database, resourceVersion: null });
+    expect(preview.changes).toEqual([{ path: database, before: '3 keys', after: '0 keys' }]);
+    expect(preview.warnings).toEqual(['Every session ends: everyone signs in again. Rate-limit counters, whitelisted addresses and caches in this database go too.']);
+    expect(await raw.dbsize()).toBe(3);
+
+    const result = await executor.execute(action(), null);
+    expect(result.message).toBe('flushed the database (3 keys)');
+    expect(await raw.dbsize()).toBe(0);
+    expect((await executor.follow(action())).state).toBe('complete');
+  });
+});

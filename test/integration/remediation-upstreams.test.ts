@@ -1,0 +1,166 @@
+// Redis and service-admin remediations end to end below the browser: the simulator (whose connectors keep
+// their rate-limit counters in a real Redis from Debian, and which serves the services' admin endpoints),
+// a real Prometheus, the console's routes and flow in-process on a throwaway SQLite store. Nothing mocked.
+import Redis from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FlowContext } from '@/lib/actions/flow';
+import type { ResolvedAction } from '@/lib/actions/resolve';
+import type { PmsPanelReport } from '@/lib/pms/panel-report';
+import type { Store } from '@/lib/server/store/open-store';
+import type { Stack } from '@/scripts/stack/stack';
+import { forgetHistory, startIntegrationStack } from './estate';
+import { signInAs, useThrowawayStore, type SignedIn } from './signed-in';
+
+let stack: Stack;
+let redis: Redis;
+let store: Store;
+let viewer: SignedIn;
+let operator: SignedIn;
+let flow: typeof import('@/lib/actions/flow');
+let getExecutor: typeof import('@/lib/actions/executors').getExecutor;
+let resolve: (section: string, step: string, params?: Record<string, unknown>) => ResolvedAction;
+let pmsRoute: typeof import('@/app/api/sections/[id]/pms/[panelId]/route');
+let sectionRoute: typeof import('@/app/api/sections/[id]/route');
+let previewRoute: typeof import('@/app/api/actions/preview/route');
+
+beforeAll(async () => {
+  useThrowawayStore();
+  stack = await startIntegrationStack();
+  redis = new Redis(stack.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  viewer = await signInAs('viewer');
+  operator = await signInAs('operator', 'olivia');
+  store = await (await import('@/lib/server/store/store')).getStore();
+  flow = await import('@/lib/actions/flow');
+  getExecutor = (await import('@/lib/actions/executors')).getExecutor;
+  const { resolveAction } = await import('@/lib/actions/resolve');
+  const { getCatalog } = await import('@/lib/server/catalog');
+  resolve = (section, step, params = {}) => resolveAction(getCatalog().byId, section, step, params);
+  pmsRoute = await import('@/app/api/sections/[id]/pms/[panelId]/route');
+  sectionRoute = await import('@/app/api/sections/[id]/route');
+  previewRoute = await import('@/app/api/actions/preview/route');
+});
+
+afterAll(async () => {
+  redis?.disconnect();
+  await stack?.stop();
+});
+
+const as: FlowContext = { get store() { return store; }, actor: { actor: 'olivia', actorRole: 'operator', clientAddress: '127.0.0.1' }, role: 'operator' };
+const request = (severity: string) => ({ reason: 'integration test', resourceVersion: null, sectionSeverity: severity, approvalTtlMs: 60_000, idempotencyKey: `key${Math.random().toString(36).slice(2)}xxxxxxxxxxxx` });
+
+async function severityOf(id: string): Promise<string> {
+  const response = await sectionRoute.GET(viewer.request(`http://console/api/sections/${id}`), { params: Promise.resolve({ id }) });
+  return ((await response.json()) as { status: { severity: string } }).status.severity;
+}
+
+async function readPmsPanel(): Promise<PmsPanelReport> {
+  const params = Promise.resolve({ id: 'pms-connection', panelId: 'pms-health' });
+  const response = await pmsRoute.GET(viewer.request('http://console/api/sections/pms-connection/pms/pms-health'), { params });
+  expect(response.status).toBe(200);
+  return (await response.json()) as PmsPanelReport;
+}
+
+async function switchTo(scenario: string, section: string, severity: string) {
+  stack.setScenario(scenario);
+  await forgetHistory(stack.prometheus.url);
+  await expect.poll(() => severityOf(section), { timeout: 60_000, interval: 1000 }).toBe(severity);
+}
+
+const auditRecords = (target: string) => store.db.selectFrom('audit_log').select(['action', 'outcome', 'actor']).where('target', '=', target).orderBy('seq').execute();
+
+describe('a stuck PMS rate limit in Redis', () => {
+  it('shows on the apaleo tile; clearing it deletes the key in Redis, is audited, and the section recovers', async () => {
+    await switchTo('pms-rate-limited', 'pms-connection', 'P1');
+    const stuck = (await readPmsPanel()).vendors.find((v) => v.vendor === 'apaleo')!;
+    // The limiter counts refused calls too, so the stuck counter keeps growing from 9000, never expiring.
+    expect(stuck.rateLimit).toMatchObject({ key: 'ratelimit:apaleo', state: { exists: true, ttlSeconds: null }, error: null });
+    expect(Number(stuck.rateLimit?.state?.value)).toBeGreaterThanOrEqual(9000);
+    expect(stuck.traffic?.errorRatio).toBeGreaterThan(0.5);
+    expect(stuck.state).toBe('up'); // the vendor itself is fine: our own limiter refuses the calls
+
+    const action = resolve('pms-connection', 'clear-rate-limit', { vendor: 'apaleo' });
+    const executor = getExecutor(action.action.kind);
+    const preview = await flow.previewAction(as, action, executor);
+    expect(preview).toMatchObject({ target: 'Redis key ratelimit:apaleo', changes: [{ path: 'ratelimit:apaleo', before: expect.stringMatching(/^"9\d{3}" \(no expiry\)$/), after: '(deleted)' }] });
+    expect(Number(await redis.ttl('ratelimit:apaleo'))).toBe(-1); // a preview writes nothing: still there, still without expiry
+
+    const { run } = await flow.requestAction(as, action, request('P1'), executor);
+    const done = await flow.executeRun(as, run, action, executor);
+    expect(done.status).toBe('succeeded');
+    expect(JSON.parse(done.result ?? '{}').message).toMatch(/^deleted ratelimit:apaleo \(it held "9\d{3}", with no expiry\)$/);
+    // The simulator's limiter starts a fresh window: the key comes back with an expiry, under the limit.
+    await expect.poll(async () => Number(await redis.ttl('ratelimit:apaleo')), { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(Number(await redis.get('ratelimit:apaleo'))).toBeLessThan(1800);
+    expect((await auditRecords('Redis key ratelimit:apaleo')).map((r) => `${r.action}:${r.outcome}:${r.actor}`)).toEqual(['action.preview:success:olivia', 'action.execute.start:success:olivia', 'action.execute:success:olivia']);
+    await expect.poll(() => severityOf('pms-connection'), { timeout: 60_000, interval: 1000 }).toBe('ok');
+  });
+});
+
+describe('a circuit breaker stuck open', () => {
+  it('is reset through the orchestrator admin endpoint: the breaker closes and the section recovers', async () => {
+    await switchTo('circuit-breaker-open', 'circuit-breakers', 'P2');
+    expect((await readPmsPanel()).breaker).toEqual({ name: 'pms_connector', state: 'open', error: null });
+    const action = resolve('circuit-breakers', 'reset-circuit-breaker', { name: 'pms_connector' });
+    const executor = getExecutor(action.action.kind);
+    const preview = await flow.previewAction(as, action, executor);
+    expect(preview).toMatchObject({ target: 'orchestrator POST /admin/circuit-breakers/pms_connector/reset', changes: [{ path: 'state', before: 'open', after: 'closed' }], warnings: [] });
+
+    const { run } = await flow.requestAction(as, action, request('P2'), executor);
+    const done = await flow.executeRun(as, run, action, executor);
+    expect(JSON.parse(done.result ?? '{}').message).toMatch(/^orchestrator answered HTTP 200: \{"name":"pms_connector","state":"closed","previous":"open"/);
+    expect(await executor.follow(action)).toEqual({ state: 'complete', message: 'orchestrator reports state closed' });
+    await expect.poll(() => severityOf('circuit-breakers'), { timeout: 60_000, interval: 1000 }).toBe('ok');
+    await expect.poll(async () => (await readPmsPanel()).breaker?.state, { timeout: 30_000, interval: 1000 }).toBe('closed');
+    expect((await auditRecords('orchestrator POST /admin/circuit-breakers/pms_connector/reset')).map((r) => r.action)).toEqual(['action.preview', 'action.execute.start', 'action.execute']);
+  });
+});
+
+describe('an expired PMS token', () => {
+  it('is refreshed through the connectors admin endpoint and mews calls succeed again', async () => {
+    await switchTo('pms-token-expired', 'pms-connection', 'P1');
+    const action = resolve('pms-connection', 'refresh-pms-credentials', { vendor: 'mews' });
+    const executor = getExecutor(action.action.kind);
+    expect((await flow.previewAction(as, action, executor)).changes).toEqual([{ path: 'token', before: 'expired', after: 'valid' }]);
+    const { run } = await flow.requestAction(as, action, request('P1'), executor);
+    expect((await flow.executeRun(as, run, action, executor)).status).toBe('succeeded');
+    await expect.poll(() => severityOf('pms-connection'), { timeout: 60_000, interval: 1000 }).toBe('ok');
+  });
+});
+
+describe('the PMS panel for many viewers', () => {
+  it('costs at most one probe and one rate-limit read per vendor, and one query per figure, however many watch', async () => {
+    const { getConsoleMetrics } = await import('@/lib/server/console-metrics');
+    const misses = async () => {
+      const { values } = await getConsoleMetrics().upstreamCache.get();
+      const count = (upstream: string) => values.filter((v) => v.labels.upstream === upstream && v.labels.result === 'miss').reduce((sum, v) => sum + v.value, 0);
+      return { pms: count('pms'), redis: count('redis'), prometheus: count('prometheus') };
+    };
+    const before = await misses();
+    const answers = await Promise.all(Array.from({ length: 20 }, () => readPmsPanel()));
+    const after = await misses();
+    expect(answers.every((a) => a.vendors.length === 5)).toBe(true);
+    expect(after.pms - before.pms).toBeLessThanOrEqual(5);
+    expect(after.redis - before.redis).toBeLessThanOrEqual(5);
+    expect(after.prometheus - before.prometheus).toBeLessThanOrEqual(3);
+  });
+});
+
+describe('parameters outside their schema', () => {
+  const preview = (body: unknown) => previewRoute.POST(operator.request('http://console/api/actions/preview', { method: 'POST', headers: { origin: 'http://console', 'content-type': 'application/json' }, body: JSON.stringify(body) }));
+
+  it.each([
+    [{ section: 'rate-limiting', step: 'whitelist-ip', params: { ip: '1.2.3.4.5' } }, 'params.ip', /must be an IPv4 or IPv6 address/],
+    [{ section: 'rate-limiting', step: 'whitelist-ip', params: { ip: '1.2.3.4', key: 'x' } }, 'params', /key/],
+    [{ section: 'rate-limiting', step: 'clear-rate-limit-counters', params: { id: '12*' } }, 'params.id', /must be a numeric id/],
+    [{ section: 'pms-connection', step: 'clear-rate-limit', params: { vendor: 'evil' } }, 'params.vendor', /must be one of apaleo, mews, opera, cloudbeds, protel/],
+    [{ section: 'circuit-breakers', step: 'reset-circuit-breaker', params: { name: '../../x' } }, 'params.name', /must be one of pms_connector, tts, llm/],
+  ])('refuses %j with a 400 naming the field, and writes nothing', async (body, field, message) => {
+    const keysBefore = (await redis.keys('*')).filter((k) => !k.startsWith('ratelimit:')).sort();
+    const response = await preview(body);
+    expect(response.status).toBe(400);
+    const { error } = (await response.json()) as { error: { field: string; message: string } };
+    expect(error.field).toBe(field);
+    expect(error.message).toMatch(message);
+    expect((await redis.keys('*')).filter((k) => !k.startsWith('ratelimit:')).sort()).toEqual(keysBefore);
+  });
+});
