@@ -37,6 +37,9 @@ test.describe('remediation through Redis and service admin endpoints', () => {
     // Stuck at 9000 and still counting the refused calls, never expiring.
     await expect(apaleo.getByTestId('pms-vendor-rate-limit')).toContainText(/ratelimit:apaleo = "9\d{3}", no expiry/);
     await expect(apaleo.getByTestId('pms-vendor-traffic')).toHaveAttribute('data-alarm', 'true');
+    // Its health endpoint is fine (our own limiter refuses the calls), yet the tile does not call it up.
+    await expect(apaleo).toHaveAttribute('data-state', 'up');
+    await expect(apaleo).toHaveAttribute('data-verdict', 'failing');
 
     const action = new ActionDialog(page);
     await action.button('clear-rate-limit').click();
@@ -52,6 +55,7 @@ test.describe('remediation through Redis and service admin endpoints', () => {
     // The simulator's limiter counts again in a fresh window: an expiry, and under the limit.
     expect(Number(await redis.ttl('ratelimit:apaleo'))).toBeGreaterThan(0);
     await expect(apaleo.getByTestId('pms-vendor-rate-limit')).toContainText(/ratelimit:apaleo = "\d+", resets in/);
+    await expect(apaleo).toHaveAttribute('data-verdict', 'up');
     await keepScreenshot(page, testInfo, 'action-redis-del-recovered');
 
     const approver = await playwrightRequest.newContext({ baseURL: consoleUrl(), storageState: storageStatePath('approver') });

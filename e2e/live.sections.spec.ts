@@ -39,7 +39,13 @@ test.describe('under a firing scenario (pms-outage)', () => {
     // The console probes each vendor's health endpoint: the failing vendor is down with its cause, the rest up.
     const apaleo = page.locator('[data-testid="pms-vendor"][data-vendor="apaleo"]');
     await expect(apaleo).toHaveAttribute('data-state', 'down');
+    await expect(apaleo).toHaveAttribute('data-verdict', 'down');
     await expect(apaleo).toContainText('HTTP 503');
+    // And what the estate says about it: our calls failing over the 5 % line, the connector's breaker, its rate-limit key.
+    await expect(apaleo.getByTestId('pms-vendor-traffic')).toHaveAttribute('data-alarm', 'true');
+    await expect(apaleo.getByTestId('pms-vendor-breaker')).toContainText('pms_connector: closed');
+    await expect(apaleo.getByTestId('pms-vendor-rate-limit')).toContainText(/ratelimit:apaleo = "\d+", resets in/);
+    await expect(apaleo.getByRole('link', { name: /apaleo status page/ })).toHaveAttribute('href', 'https://status.apaleo.com');
     await expect(page.locator('[data-testid="pms-vendor"][data-state="up"]')).toHaveCount(4);
     // This browser is a viewer: the wired actions are shown, none can be pressed (and the API would refuse).
     const actions = page.getByTestId('action-button');

@@ -30,7 +30,7 @@ async function main() {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
-  console.log('Starting the estate simulator, Prometheus, an identity provider and the console…');
+  console.log('Starting Redis, the estate simulator, Prometheus, an identity provider and the console…');
   const consoleUrl = `http://127.0.0.1:${ports.console}`;
   // A local OpenID Connect provider, so single sign-on can be tried too (any password; the username picks the groups).
   const sso = await startOidcProvider({
@@ -79,9 +79,12 @@ ${userLines}
   Prometheus:                 ${stack.prometheus.url}
   Identity provider:          ${sso.issuer}
   Estate simulator:           ${stack.simUrl}   (logs in ${path.relative(root, logDir)}/)
+  Redis:                      ${stack.redisUrl}   (the simulated connectors' rate-limit counters)
 
   Try a remediation: switch to call-failures (below), sign in as olivia, open "High call failure rate"
   and press "Restart media agents"; or request "Scale up if needed" as olivia and approve it as adam.
+  Beyond Kubernetes: under pms-rate-limited, "Clear rate limit" for apaleo deletes its stuck Redis key;
+  under circuit-breaker-open, "Reset Circuit Breaker" pms_connector calls the orchestrator's admin endpoint.
 
   Switch the simulated estate to a scenario:
     npm run sim -- scenario pms-outage        (or: curl -X PUT -H 'content-type: application/json' -d '{"id":"pms-outage"}' ${stack.simUrl}/scenario)

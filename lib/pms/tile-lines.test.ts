@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeBreaker, describeRateLimit, describeTraffic } from './tile-lines';
+import type { PmsPanelReport, PmsVendorTile } from './panel-report';
+import { decideTileVerdict, describeBreaker, describeRateLimit, describeTraffic } from './tile-lines';
 
 const traffic = { requestsPerSecond: 10, errorRatio: 0.2, timeoutRatio: 0.2, unauthorizedRatio: 0, latencyP95Seconds: 1.2 };
 
@@ -22,5 +23,24 @@ describe('vendor tile lines', () => {
   it('names the breaker state, never calling an unreadable one closed', () => {
     expect(describeBreaker({ name: 'pms_connector', state: 'open', error: null })).toEqual({ text: 'connector breaker pms_connector: open: calls fail fast', alarm: true });
     expect(describeBreaker({ name: 'pms_connector', state: 'unknown', error: 'prometheus: timeout' })?.text).toBe('connector breaker pms_connector: unknown (prometheus: timeout)');
+  });
+});
+
+describe('decideTileVerdict', () => {
+  const report: PmsPanelReport = { configured: true, intervalMs: 30_000, window: '5m', vendors: [], trafficError: null, breaker: { name: 'pms_connector', state: 'closed', error: null } };
+  const tile = (overrides: Partial<PmsVendorTile>): PmsVendorTile =>
+    ({ vendor: 'apaleo', state: 'up', httpStatus: 200, latencyMs: 20, history: [], traffic: { ...traffic, errorRatio: 0, timeoutRatio: 0 }, rateLimit: null, statusPage: null, ...overrides }) as PmsVendorTile;
+
+  it("is the probe's state while the calls are fine", () => {
+    expect(decideTileVerdict(tile({}), report)).toBe('up');
+    expect(decideTileVerdict(tile({ state: 'degraded' }), report)).toBe('degraded');
+    expect(decideTileVerdict(tile({ state: 'down', traffic }), report)).toBe('down');
+  });
+
+  it('says calls are failing when the vendor is up but our calls to it are not', () => {
+    expect(decideTileVerdict(tile({ traffic }), report)).toBe('failing');
+    const key = 'ratelimit:apaleo';
+    expect(decideTileVerdict(tile({ rateLimit: { key, state: { key, exists: true, type: 'string', value: '9000', truncated: false, ttlSeconds: null }, error: null } }), report)).toBe('failing');
+    expect(decideTileVerdict(tile({}), { ...report, breaker: { name: 'pms_connector', state: 'open', error: null } })).toBe('failing');
   });
 });

@@ -1,5 +1,5 @@
 import { formatDuration, formatValue } from '@/lib/format';
-import type { PmsPanelReport, VendorRateLimit } from './panel-report';
+import type { PmsPanelReport, PmsVendorTile, VendorRateLimit } from './panel-report';
 import type { VendorTraffic } from './vendor-traffic';
 
 /** One line of a vendor tile: its words, and whether it is the reason the vendor is in trouble. */
@@ -39,3 +39,21 @@ export function describeBreaker(breaker: PmsPanelReport['breaker']): TileLine | 
   const why = breaker.state === 'unknown' ? ` (${breaker.error ?? 'no series'})` : '';
   return { text: `connector breaker ${breaker.name}: ${breakerWords[breaker.state] ?? breaker.state}${why}`, alarm: breaker.state === 'open' };
 }
+
+/** What a tile says at a glance: the health probe, unless the estate shows our calls failing anyway. */
+export type TileVerdict = 'down' | 'failing' | 'degraded' | 'up' | 'unknown';
+
+/**
+ * A vendor whose health endpoint is fine while our calls to it fail (a stuck rate limit, an expired
+ * token, an open breaker) is not shown as up: the probe alone would paint the failing vendor green.
+ */
+export function decideTileVerdict(vendor: PmsVendorTile, report: PmsPanelReport): TileVerdict {
+  if (vendor.state === 'down') return 'down';
+  const lines = [describeTraffic(vendor.traffic, report.trafficError, report.window), describeRateLimit(vendor.rateLimit), describeBreaker(report.breaker)];
+  if (lines.some((line) => line?.alarm)) return 'failing';
+  if (vendor.state === 'degraded' || vendor.state === 'up') return vendor.state;
+  return 'unknown';
+}
+
+/** Worst first: the failing vendor is the first thing read. */
+export const verdictRank: Record<TileVerdict, number> = { down: 0, failing: 1, degraded: 2, unknown: 3, up: 4 };

@@ -60,6 +60,8 @@ export default async function SectionPage({ params }: Props) {
       <div className="grid items-start gap-4 xl:grid-cols-[minmax(0,1fr)_minmax(380px,560px)]">
         <div className="min-w-0 space-y-4">
           <SignalTable {...live} signals={section.signals.map(({ id, name, unit, rules }) => ({ id, name, unit, rules }))} />
+          {/* Per-vendor tiles right under the signals: which vendor, and why, before any chart. */}
+          {section.panels.flatMap((panel) => (panel.kind === 'pms-vendors' ? [<PmsVendorsPanel key={panel.id} sectionId={section.id} panel={panel} pollMs={env.POLL_INTERVAL_MS} />] : []))}
           {charts.length > 0 ? (
             <section aria-labelledby="charts-heading" className="space-y-2">
               <h2 id="charts-heading" className="text-sm font-semibold tracking-wide">Live charts</h2>
@@ -72,7 +74,6 @@ export default async function SectionPage({ params }: Props) {
           ) : null}
           <KubernetesPanels sectionId={section.id} panels={section.panels} pollMs={env.POLL_INTERVAL_MS} role={principal.role} />
           <DiagnosisList items={section.diagnosis} panels={section.panels} />
-          {section.panels.flatMap((panel) => (panel.kind === 'pms-vendors' ? [<PmsVendorsPanel key={panel.id} sectionId={section.id} panel={panel} pollMs={env.POLL_INTERVAL_MS} />] : []))}
         </div>
         <div className="min-w-0 space-y-4">
           <SymptomsCard symptoms={section.symptoms} />

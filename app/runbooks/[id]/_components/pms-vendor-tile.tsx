@@ -1,11 +1,13 @@
 import type { PmsPanelReport, PmsVendorTile as Tile } from '@/lib/pms/panel-report';
-import { describeBreaker, describeRateLimit, describeTraffic, type TileLine } from '@/lib/pms/tile-lines';
+import { decideTileVerdict, describeBreaker, describeRateLimit, describeTraffic, type TileLine, type TileVerdict } from '@/lib/pms/tile-lines';
 
-// State as a word and a shape as well as a colour.
-const stateStyle: Record<string, { glyph: string; className: string }> = {
-  up: { glyph: '✓', className: 'border-sev-ok text-sev-ok-fg' },
-  degraded: { glyph: '▲', className: 'border-sev-p2 text-fg' },
-  down: { glyph: '✕', className: 'border-sev-p0 text-sev-p0' },
+// The verdict as a word and a shape as well as a colour.
+const verdictStyle: Record<TileVerdict, { glyph: string; word: string; className: string }> = {
+  up: { glyph: '✓', word: 'up', className: 'border-sev-ok text-sev-ok-fg' },
+  degraded: { glyph: '▲', word: 'degraded', className: 'border-sev-p2 text-fg' },
+  failing: { glyph: '▲', word: 'calls failing', className: 'border-sev-p1 text-fg' },
+  down: { glyph: '✕', word: 'down', className: 'border-sev-p0 text-sev-p0' },
+  unknown: { glyph: '?', word: 'unknown', className: 'border-sev-unknown text-sev-unknown-fg' },
 };
 
 function Line({ line, testId }: { line: TileLine | null; testId: string }) {
@@ -20,18 +22,19 @@ function Line({ line, testId }: { line: TileLine | null; testId: string }) {
 
 /** One vendor: its health probe, and what the estate says about it (calls, breaker, rate-limit key). */
 export function PmsVendorTile({ vendor, report }: { vendor: Tile; report: PmsPanelReport }) {
-  const style = stateStyle[vendor.state] ?? { glyph: '?', className: 'border-sev-unknown text-sev-unknown-fg' };
+  const verdict = decideTileVerdict(vendor, report);
+  const style = verdictStyle[verdict];
   const components = vendor.components ?? [];
   return (
-    <li data-testid="pms-vendor" data-vendor={vendor.vendor} data-state={vendor.state} className={`rounded-md border-2 p-3 ${style.className}`}>
+    <li data-testid="pms-vendor" data-vendor={vendor.vendor} data-state={vendor.state} data-verdict={verdict} className={`rounded-md border-2 p-3 ${style.className}`}>
       <p className="flex items-center justify-between gap-2">
         <span className="font-semibold text-fg">{vendor.vendor}</span>
         <span className="text-sm font-bold uppercase">
-          <span aria-hidden="true">{style.glyph}</span> {vendor.state}
+          <span aria-hidden="true">{style.glyph}</span> {style.word}
         </span>
       </p>
       <p className="mt-1 text-xs text-muted">
-        health: {vendor.httpStatus !== null ? `HTTP ${vendor.httpStatus}` : 'no answer'}
+        health {vendor.state}: {vendor.httpStatus !== null ? `HTTP ${vendor.httpStatus}` : 'no answer'}
         {vendor.latencyMs !== null ? ` · ${vendor.latencyMs} ms` : ''}
         {vendor.bodyStatus ? ` · says "${vendor.bodyStatus}"` : ''}
       </p>

@@ -3,6 +3,7 @@
 import type { Panel } from '@/lib/catalog/schema';
 import { decideLivePanelState } from '@/lib/client/live-panel-state';
 import { usePmsPanel } from '@/lib/client/use-pms-panel';
+import { decideTileVerdict, verdictRank } from '@/lib/pms/tile-lines';
 import { Card } from '@/components/ui/card';
 import { Skeleton } from '@/components/ui/skeleton';
 import { LivePanelHeader } from './live-panel-header';
@@ -24,7 +25,7 @@ export function PmsVendorsPanel({ sectionId, panel, pollMs }: { sectionId: strin
       {data && !data.configured ? <p className="p-4 text-sm text-muted">No PMS health URL is configured (PMS_HEALTH_URLS): vendor health is unknown.</p> : null}
       {data && data.configured ? (
         <ul className={`grid gap-2 p-4 sm:grid-cols-2 xl:grid-cols-3 ${state === 'stale' ? 'opacity-60' : ''}`}>
-          {[...data.vendors].sort((a, b) => rank(a.state) - rank(b.state)).map((vendor) => (
+          {[...data.vendors].sort((a, b) => verdictRank[decideTileVerdict(a, data)] - verdictRank[decideTileVerdict(b, data)]).map((vendor) => (
             <PmsVendorTile key={vendor.vendor} vendor={vendor} report={data} />
           ))}
         </ul>
@@ -32,9 +33,4 @@ export function PmsVendorsPanel({ sectionId, panel, pollMs }: { sectionId: strin
       {state === 'stale' && error ? <PanelStaleNote receivedAt={receivedAt} error={error} /> : null}
     </Card>
   );
-}
-
-/** Worst first: the failing vendor is the first thing read. */
-function rank(state: string): number {
-  return state === 'down' ? 0 : state === 'degraded' ? 1 : state === 'up' ? 3 : 2;
 }
