@@ -160,6 +160,19 @@ const envSchema = z.object({
   SERVICE_ADMIN_TOKEN: z.string().min(1).optional(),
   SERVICE_ADMIN_TOKEN_FILE: z.string().min(1).optional(),
   SERVICE_ADMIN_TIMEOUT_MS: milliseconds.default(5_000),
+
+  /**
+   * Alerts: Alertmanager's API v2 (active alerts, and silences as acknowledgements). Unset, the active
+   * alerts come from Prometheus's own alerts API and acknowledging is unavailable.
+   */
+  ALERTMANAGER_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
+  ALERTMANAGER_TIMEOUT_MS: milliseconds.default(5_000),
+  /** An acknowledgement is an Alertmanager silence of this length by default, and never longer than the max. */
+  ACK_DEFAULT_DURATION: promDuration.default('1h'),
+  ACK_MAX_DURATION: promDuration.default('12h'),
+
+  /** The NOC wall says "DATA STALE" once its newest data is older than this many polling intervals. */
+  NOC_STALE_INTERVALS: z.coerce.number().int().min(2).max(60).default(3),
 }).superRefine((env, ctx) => {
   if (env.OIDC_ISSUER) {
     for (const key of ['OIDC_CLIENT_ID', 'OIDC_ROLE_MAP'] as const) {
@@ -184,6 +197,7 @@ const envSchema = z.object({
     else if (env.KUBECONFIG.includes(':')) ctx.addIssue({ code: 'custom', path: ['KUBECONFIG'], message: 'must be one file (lists of kubeconfig files are not supported)' });
   }
   if (env.SERVICE_ADMIN_TOKEN && env.SERVICE_ADMIN_TOKEN_FILE) ctx.addIssue({ code: 'custom', path: ['SERVICE_ADMIN_TOKEN_FILE'], message: 'set SERVICE_ADMIN_TOKEN or SERVICE_ADMIN_TOKEN_FILE, not both' });
+  if (parseDurationMs(env.ACK_DEFAULT_DURATION) > parseDurationMs(env.ACK_MAX_DURATION)) ctx.addIssue({ code: 'custom', path: ['ACK_DEFAULT_DURATION'], message: `is longer than ACK_MAX_DURATION (${env.ACK_MAX_DURATION})` });
   if (env.KUBE_CONTEXT && kubeMode !== 'kubeconfig') ctx.addIssue({ code: 'custom', path: ['KUBE_CONTEXT'], message: 'applies only to KUBE_MODE=kubeconfig' });
 });
 export type Env = z.infer<typeof envSchema>;

@@ -5,20 +5,48 @@ import type { Actor } from '@/lib/auth/actor';
 import { roleOrder, type PrincipalRole } from '@/lib/auth/permissions';
 import type { Store } from '@/lib/server/store/open-store';
 import type { ActionRun } from '@/lib/server/store/schema';
+import type { Section } from '@/lib/catalog/schema';
 import type { ActionExecutor, Preview } from './executor';
-import { needsApproval, needsReason, type ResolvedAction } from './resolve';
+import { needsApproval, needsReason, resolveAction, type ResolvedAction } from './resolve';
+import { nameActionTarget } from './target-name';
 import { createRun, decideRun, findRunByKey, finishRun } from './runs';
 
 export type FlowContext = { store: Store; actor: Actor; role: PrincipalRole };
 
-const targetOf = (resolved: ResolvedAction) => `${resolved.section.id}/${resolved.step.id}`;
+const targetOf = (resolved: ResolvedAction) => nameActionTarget(resolved.action.kind, resolved.target);
+const stepOf = (resolved: ResolvedAction) => ({ section: resolved.section.id, step: resolved.step.id });
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** Audits an attempt that failed before anything was written (an upstream down, a conflict), then rethrows. */
+async function auditFailure<T>(context: FlowContext, resolved: ResolvedAction, action: string, detail: Record<string, unknown>, attempt: () => Promise<T>): Promise<T> {
+  try {
+    return await attempt();
+  } catch (error) {
+    await recordAudit(context.store, { ...context.actor, action, target: targetOf(resolved), outcome: 'failure', detail: { ...stepOf(resolved), ...detail, error: messageOf(error) } });
+    throw error;
+  }
+}
+
+/**
+ * Looks the action up and checks its parameters; a refusal (unknown step, a value outside its schema) is
+ * an attempt too, and is audited with what was sent (cut short: it came from the browser).
+ */
+export async function resolveForActor(context: FlowContext, sections: ReadonlyMap<string, Section>, ref: { section: string; step: string; params?: unknown }): Promise<ResolvedAction> {
+  try {
+    return resolveAction(sections, ref.section, ref.step, ref.params);
+  } catch (error) {
+    const sent = JSON.stringify(ref.params ?? {}).slice(0, 500);
+    await recordAudit(context.store, { ...context.actor, action: 'action.refused', target: `${ref.section}/${ref.step}`.slice(0, 200), outcome: 'denied', detail: { params: sent, error: messageOf(error) } });
+    throw error;
+  }
+}
 
 /** The catalog says which role an action needs (operator by default); the permission table says who may act at all. */
 async function assertActionRole(context: FlowContext, resolved: ResolvedAction): Promise<void> {
   const needed = roleOrder.indexOf(resolved.action.role);
   const held = context.role === 'display' ? -1 : roleOrder.indexOf(context.role);
   if (held >= needed) return;
-  await recordAudit(context.store, { ...context.actor, action: 'action.denied', target: targetOf(resolved), outcome: 'denied', detail: { needs: resolved.action.role, params: resolved.params } });
+  await recordAudit(context.store, { ...context.actor, action: 'action.denied', target: targetOf(resolved), outcome: 'denied', detail: { ...stepOf(resolved), needs: resolved.action.role, params: resolved.params } });
   throw new ApiError('forbidden', `"${resolved.step.title}" needs the ${resolved.action.role} role.`);
 }
 
@@ -38,7 +66,7 @@ export async function previewAction(context: FlowContext, resolved: ResolvedActi
     await recordAudit(context.store, { ...context.actor, action: 'action.preview', target: preview.target, outcome: 'success', detail: { section: resolved.section.id, step: resolved.step.id, params: resolved.params, changes: preview.changes, resourceVersion: preview.resourceVersion } });
     return { ...preview, needsApproval: needsApproval(resolved.action), followUps: findFollowUps(resolved, preview) };
   } catch (error) {
-    await recordAudit(context.store, { ...context.actor, action: 'action.preview', target: targetOf(resolved), outcome: 'failure', detail: { params: resolved.params, error: error instanceof Error ? error.message : String(error) } });
+    await recordAudit(context.store, { ...context.actor, action: 'action.preview', target: targetOf(resolved), outcome: 'failure', detail: { ...stepOf(resolved), params: resolved.params, error: messageOf(error) } });
     throw error;
   }
 }
@@ -58,10 +86,13 @@ export async function requestAction(context: FlowContext, resolved: ResolvedActi
   if (needsReason(resolved.action, input.sectionSeverity) && !input.reason?.trim()) {
     throw new ApiError('bad-request', 'reason: a reason is required for scaling and for actions on a P0/P1 section', 'reason');
   }
-  const preview = await executor.preview(resolved);
-  if (input.resourceVersion !== null && preview.resourceVersion !== input.resourceVersion) {
-    throw new ApiError('conflict', `${preview.target} changed since your preview (version ${input.resourceVersion} → ${preview.resourceVersion}). Review the new preview and confirm again.`);
-  }
+  const preview = await auditFailure(context, resolved, 'action.request', { params: resolved.params }, async () => {
+    const again = await executor.preview(resolved);
+    if (input.resourceVersion !== null && again.resourceVersion !== input.resourceVersion) {
+      throw new ApiError('conflict', `${again.target} changed since your preview (version ${input.resourceVersion} → ${again.resourceVersion}). Review the new preview and confirm again.`);
+    }
+    return again;
+  });
   return createRun(context.store, context.actor, {
     resolved,
     diff: preview.changes,
@@ -79,7 +110,7 @@ export async function requestAction(context: FlowContext, resolved: ResolvedActi
  */
 export async function approveRun(context: FlowContext, run: ActionRun, resolved: ResolvedAction, comment: string | null, executor: ActionExecutor): Promise<ActionRun> {
   if (run.status === 'pending-approval' && run.requested_by !== context.actor.actor) {
-    const preview = await executor.preview(resolved);
+    const preview = await auditFailure(context, resolved, 'action.approve', { runId: run.id }, () => executor.preview(resolved));
     if (preview.resourceVersion !== run.resource_version) {
       await context.store.writeTransaction(async (trx) => {
         const now = Date.now();

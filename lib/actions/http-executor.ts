@@ -4,8 +4,9 @@ import type { ServiceAdminClient, ServiceAnswer } from '@/lib/server/services/cl
 import type { Change } from './diff';
 import type { ActionExecutor, Preview, Progress } from './executor';
 import type { ResolvedAction } from './resolve';
+import { nameActionTarget } from './target-name';
 
-export const httpKinds = ['http-post'] as const;
+export { httpKinds } from './kinds';
 
 type Target = { service: string; path: string; statusPath?: string };
 
@@ -36,7 +37,7 @@ export function createHttpExecutor(getClient: () => ServiceAdminClient): ActionE
   return {
     async preview(action): Promise<Preview> {
       const t = requireTarget(action);
-      const target = `${t.service} POST ${t.path}`;
+      const target = nameActionTarget(action.action.kind, action.target);
       if (!t.statusPath) return { changes: [{ path: `POST ${t.path}`, before: undefined, after: 'sent' }], resourceVersion: null, warnings: [`${t.service} has no status endpoint for this action: its answer is all the console can show.`], target };
       const status = await getClient().get(t.service, t.statusPath);
       const { changes, pending } = compareWithExpected(action, status);

@@ -8,7 +8,7 @@ import type { ActionExecutor, ExecutionResult, Preview, Progress } from './execu
 import type { ResolvedAction } from './resolve';
 import { findPreviousTemplate } from './rollout-undo';
 
-export const kubernetesKinds = ['rollout-restart', 'scale', 'set-env', 'patch-configmap', 'delete-pods', 'rollout-undo', 'create-job-from-cronjob'] as const;
+export { kubernetesKinds } from './kinds';
 
 type Target = { namespace: string; name: string };
 

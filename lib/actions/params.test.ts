@@ -26,4 +26,10 @@ describe('buildParamsSchema', () => {
     expect(buildParamsSchema(allow).parse({ ip: '2001:db8::1' })).toEqual({ ip: '2001:db8::1' });
     expect(buildParamsSchema(allow).safeParse({ ip: '10.0.0.1; FLUSHALL' }).success).toBe(false);
   });
+
+  it('writes one address one way, so the key is the one the service looks up', () => {
+    for (const written of ['2001:DB8:0::1', '2001:0db8:0000:0000:0000:0000:0000:0001', '2001:db8::1']) expect(buildParamsSchema(allow).parse({ ip: written })).toEqual({ ip: '2001:db8::1' });
+    expect(buildParamsSchema(allow).parse({ ip: '0:0:0:0:0:0:0:1' })).toEqual({ ip: '::1' });
+    expect(buildParamsSchema(allow).parse({ ip: '203.0.113.9' })).toEqual({ ip: '203.0.113.9' });
+  });
 });

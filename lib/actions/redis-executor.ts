@@ -3,8 +3,9 @@ import { ApiError } from '@/lib/api/errors';
 import { MAX_TTL_SECONDS, MAX_VALUE_CHARS, type RedisClient, type RedisKeyState } from '@/lib/server/redis/client';
 import type { ActionExecutor, ExecutionResult, Preview, Progress } from './executor';
 import type { ResolvedAction } from './resolve';
+import { nameActionTarget } from './target-name';
 
-export const redisKinds = ['redis-del', 'redis-set', 'redis-flushdb'] as const;
+export { redisKinds } from './kinds';
 
 // The key is the catalog's template filled with checked parameters (a vendor, an address, a numeric id);
 // this is a last guard against a template that could produce something odd: printable ASCII, no spaces.
@@ -64,7 +65,7 @@ export function createRedisExecutor(getClient: () => RedisClient): ActionExecuto
           const state = await client.readKey(key);
           const before = describeKeyState(state);
           const warnings = state.exists ? [] : [`${key} does not exist now; deleting it changes nothing.`];
-          return { changes: [{ path: key, before, after: state.exists ? '(deleted)' : before }], resourceVersion: null, warnings, target: `Redis key ${key}` };
+          return { changes: [{ path: key, before, after: state.exists ? '(deleted)' : before }], resourceVersion: null, warnings, target: nameActionTarget(action.action.kind, action.target) };
         }
         case 'redis-set': {
           const key = requireKey(action);
@@ -72,12 +73,12 @@ export function createRedisExecutor(getClient: () => RedisClient): ActionExecuto
           const state = await client.readKey(key);
           const warnings =
             !state.exists ? [] : state.type === 'string' && state.value === value ? [`${key} is already set; its time to live starts again at ${ttlSeconds} s.`] : [`${key} holds ${describeKeyState(state)} now; it will be replaced.`];
-          return { changes: [{ path: key, before: describeKeyState(state), after: `${JSON.stringify(value)} (expires in ${ttlSeconds} s)` }], resourceVersion: null, warnings, target: `Redis key ${key}` };
+          return { changes: [{ path: key, before: describeKeyState(state), after: `${JSON.stringify(value)} (expires in ${ttlSeconds} s)` }], resourceVersion: null, warnings, target: nameActionTarget(action.action.kind, action.target) };
         }
         case 'redis-flushdb': {
           const count = await client.countKeys();
           const warnings = ['Every session ends: everyone signs in again. Rate-limit counters, whitelisted addresses and caches in this database go too.'];
-          return { changes: [{ path: databaseName(client), before: plural(count), after: plural(0) }], resourceVersion: null, warnings, target: databaseName(client) };
+          return { changes: [{ path: databaseName(client), before: plural(count), after: plural(0) }], resourceVersion: null, warnings, target: nameActionTarget(action.action.kind, action.target) };
         }
         default:
           throw notRedis(action);
@@ -122,10 +123,11 @@ export function createRedisExecutor(getClient: () => RedisClient): ActionExecuto
           const key = requireKey(action);
           const state = await client.readKey(key);
           if (!state.exists) return { state: 'complete', message: `${key} is gone` };
-          // Not a failure: a limiter recreates its counter with the next request, which is what clearing it is for.
           const now = state.type === 'string' ? `value ${quote(state)}` : `a ${state.type}`;
-          const ttl = state.ttlSeconds === null ? 'no TTL' : `TTL ${state.ttlSeconds} s`;
-          return { state: 'complete', message: `${key} was deleted and has been recreated since (${now}, ${ttl}): the limiter is counting again` };
+          // Without an expiry the counter never resets: the very fault clearing it was meant to end.
+          if (state.ttlSeconds === null) return { state: 'failed', message: `${key} is back (${now}) with no expiry: it will not reset by itself; the limiter is stuck again` };
+          // Not a failure: a limiter recreates its counter with the next request, which is what clearing it is for.
+          return { state: 'complete', message: `${key} was deleted and has been recreated since (${now}, TTL ${state.ttlSeconds} s): the limiter is counting again` };
         }
         case 'redis-set': {
           const key = requireKey(action);

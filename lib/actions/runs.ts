@@ -3,10 +3,12 @@ import { randomUUID } from 'node:crypto';
 import { ApiError } from '@/lib/api/errors';
 import { appendAudit } from '@/lib/audit/log';
 import type { Actor } from '@/lib/auth/actor';
+import type { Action } from '@/lib/catalog/schema';
 import type { Store } from '@/lib/server/store/open-store';
 import type { ActionRun, ActionRunStatus } from '@/lib/server/store/schema';
 import type { Change } from './diff';
-import type { ResolvedAction } from './resolve';
+import type { ResolvedAction, ResolvedTarget } from './resolve';
+import { nameActionTarget } from './target-name';
 
 export type RunRequest = {
   resolved: ResolvedAction;
@@ -22,14 +24,7 @@ function auditDetail(run: Pick<ActionRun, 'id' | 'section_id' | 'step_id' | 'kin
   return { runId: run.id, section: run.section_id, step: run.step_id, kind: run.kind, target: JSON.parse(run.target), params: JSON.parse(run.params), diff: JSON.parse(run.diff), reason: run.reason, ...extra };
 }
 
-/** The audit record's target: "deployment voicehive/orchestrator", "Redis key ratelimit:apaleo", "orchestrator POST /admin/…". */
-const describeTarget = (run: Pick<ActionRun, 'target' | 'kind'>) => {
-  const t = JSON.parse(run.target) as { namespace?: string; resource?: string; name?: string; selector?: string; key?: string; service?: string; path?: string };
-  if (t.key) return `Redis key ${t.key}`;
-  if (t.service) return `${t.service} POST ${t.path ?? ''}`;
-  if (run.kind === 'redis-flushdb') return 'Redis database';
-  return [t.resource, t.namespace && t.name ? `${t.namespace}/${t.name}` : (t.name ?? t.selector)].filter(Boolean).join(' ');
-};
+const describeTarget = (run: Pick<ActionRun, 'target' | 'kind'>) => nameActionTarget(run.kind as Action['kind'], JSON.parse(run.target) as ResolvedTarget);
 
 /**
  * Records a request to run an action: pending a second person's approval, or executing at once.

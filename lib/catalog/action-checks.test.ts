@@ -33,6 +33,19 @@ describe('catalog checks on Redis and HTTP actions', () => {
     expect(issuesFor((step) => Object.assign(step.action!, { values: { value: 'true', ttlSeconds: '604800' } }))).toHaveLength(1);
   });
 
+  it('refuses placeholders a parameter of that type cannot fill, names from the prototype, and odd template shapes', () => {
+    expect(issuesFor((step) => Object.assign(step.action!, { target: { key: 'rate_limit:whitelist:{ips}' }, params: { ips: { type: 'ip-list' } } }))).toEqual([
+      expect.stringMatching(/target\.key: uses \{ips\}, whose type ip-list cannot fill a key/),
+    ]);
+    expect(issuesFor((step) => Object.assign(step.action!, { target: { key: 'x:{constructor}' } }))).toEqual([expect.stringMatching(/uses \{constructor\}, which is not one of the action's params/)]);
+    expect(issuesFor((step) => Object.assign(step.action!, { target: { key: 'rate limit:{ip}' } }))).toEqual([expect.stringMatching(/target\.key: "rate limit:\{ip\}" is not a plain Redis key/)]);
+    const http = (target: Record<string, string>, values: Record<string, string> = {}) => (step: { action?: Record<string, unknown> }) => Object.assign(step.action!, { kind: 'http-post', target: { service: 'orchestrator', ...target }, values, params: { ip: { type: 'ipv4-or-ipv6' } } });
+    expect(issuesFor(http({ path: '/admin/allow/{ip}' }))).toEqual([expect.stringMatching(/target\.path: uses \{ip\}, whose type ipv4-or-ipv6 cannot fill a path/)]);
+    expect(issuesFor(http({ path: 'https://elsewhere.example/x' }))).toEqual([expect.stringMatching(/target\.path: .* is not a plain path/)]);
+    expect(issuesFor(http({ path: '/admin/x', statusPath: '/admin/x/state' }))).toEqual([expect.stringMatching(/values: an http-post needs both a statusPath and the values/)]);
+    expect(issuesFor(http({ path: '/admin/x' }, { state: 'closed' }))).toEqual([expect.stringMatching(/target\.statusPath: an http-post needs both/)]);
+  });
+
   it('refuses an http-post without a service', () => {
     expect(issuesFor((step) => Object.assign(step.action!, { kind: 'http-post', target: { path: '/admin/x' }, values: {}, params: {} }))).toEqual([expect.stringMatching(/target\.service: is required for http-post/)]);
   });
@@ -51,8 +64,8 @@ describe('bindPmsVendors', () => {
     }
   });
 
-  it('accepts no vendor at all while the parameter is unbound', () => {
-    const action = find(loadCatalog('runbooks'), 'pms-connection', 'clear-rate-limit');
+  it('accepts no vendor at all while none is configured', () => {
+    const action = find(bindPmsVendors(loadCatalog('runbooks'), []), 'pms-connection', 'clear-rate-limit');
     const result = buildParamsSchema(action!).safeParse({ vendor: 'apaleo' });
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]?.message).toMatch(/no PMS vendors are configured/);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { httpKinds, kubernetesKinds, MAX_REDIS_TTL_SECONDS, redisKinds } from '@/lib/actions/kinds';
 
 /**
  * The runbook catalog schema: one YAML file per runbook section in runbooks/.
@@ -126,19 +127,7 @@ export const actionParamSchema = z.union([boundedNumberParam, enumParam, stringP
  * is wired the step is shown as a manual step with its seed command, never as a dead button.
  */
 export const actionSchema = z.object({
-  kind: z.enum([
-    'rollout-restart',
-    'scale',
-    'set-env',
-    'patch-configmap',
-    'delete-pods',
-    'rollout-undo',
-    'create-job-from-cronjob',
-    'redis-del',
-    'redis-set',
-    'redis-flushdb',
-    'http-post',
-  ]),
+  kind: z.enum([...kubernetesKinds, ...redisKinds, ...httpKinds]),
   /** Fixed target: a Kubernetes object (kind/name in a namespace), a Redis key pattern or a service admin path. */
   target: z.object({
     namespace: z.string().optional(),
@@ -202,11 +191,22 @@ export const sectionSchema = z.object({
 export type Section = z.infer<typeof sectionSchema>;
 
 /** What each non-Kubernetes kind needs in its target and values, checked when the catalog loads rather than at the press of a button. */
+// Which parameter types may fill a placeholder in which part of a target: a list never, an address only in a Redis key.
+const scalarTypes = ['enum', 'pms-vendor', 'numeric-id', 'integer'];
+const templateTypes: Partial<Record<keyof Action['target'], string[]>> = { key: [...scalarTypes, 'ipv4-or-ipv6'] };
+// The fixed parts of a template: a Redis key is printable ASCII without spaces; a path is plain segments.
+const templateShapes: Partial<Record<keyof Action['target'], RegExp>> = { key: /^[\x21-\x7e]+$/, path: /^(\/[\w.~{}-]+)+$/, statusPath: /^(\/[\w.~{}-]+)+$/ };
+
 function findActionProblems(action: Action): { path: (string | number)[]; message: string }[] {
   const problems: { path: (string | number)[]; message: string }[] = [];
-  for (const [field, text] of Object.entries(action.target)) {
-    for (const [, name] of (text ?? '').matchAll(/\{(\w+)\}/g)) {
-      if (!name || !(name in action.params)) problems.push({ path: ['target', field], message: `uses {${name}}, which is not one of the action's params` });
+  for (const [field, text] of Object.entries(action.target) as [keyof Action['target'], string | undefined][]) {
+    if (text === undefined) continue;
+    const shape = templateShapes[field];
+    if (shape && !shape.test(text)) problems.push({ path: ['target', field], message: `${JSON.stringify(text)} is not a plain ${field === 'key' ? 'Redis key' : 'path'}` });
+    for (const [, name = ''] of text.matchAll(/\{(\w+)\}/g)) {
+      const spec = Object.hasOwn(action.params, name) ? action.params[name] : undefined;
+      if (!spec) problems.push({ path: ['target', field], message: `uses {${name}}, which is not one of the action's params` });
+      else if (!(templateTypes[field] ?? scalarTypes).includes(spec.type)) problems.push({ path: ['target', field], message: `uses {${name}}, whose type ${spec.type} cannot fill a ${field}` });
     }
   }
   const require = (field: keyof Action['target'], kinds: Action['kind'][]) => {
@@ -215,10 +215,14 @@ function findActionProblems(action: Action): { path: (string | number)[]; messag
   require('key', ['redis-del', 'redis-set']);
   require('service', ['http-post']);
   require('path', ['http-post']);
+  // The status endpoint and the fields it must report go together: one without the other verifies nothing.
+  if (action.kind === 'http-post' && Boolean(action.target.statusPath) !== Object.keys(action.values).length > 0) {
+    problems.push({ path: action.target.statusPath ? ['values'] : ['target', 'statusPath'], message: 'an http-post needs both a statusPath and the values it should report after the call, or neither' });
+  }
   if (action.kind === 'redis-set') {
     if (action.values.value === undefined) problems.push({ path: ['values', 'value'], message: 'is required for redis-set' });
     const ttl = Number(action.values.ttlSeconds);
-    if (!Number.isInteger(ttl) || ttl < 1 || ttl > 86_400) problems.push({ path: ['values', 'ttlSeconds'], message: 'must be a whole number of seconds from 1 to 86400: a redis-set is always bounded in time' });
+    if (!Number.isInteger(ttl) || ttl < 1 || ttl > MAX_REDIS_TTL_SECONDS) problems.push({ path: ['values', 'ttlSeconds'], message: `must be a whole number of seconds from 1 to ${MAX_REDIS_TTL_SECONDS}: a redis-set is always bounded in time` });
   }
   return problems;
 }

@@ -43,4 +43,9 @@ describe('decideTileVerdict', () => {
     expect(decideTileVerdict(tile({ rateLimit: { key, state: { key, exists: true, type: 'string', value: '9000', truncated: false, ttlSeconds: null }, error: null } }), report)).toBe('failing');
     expect(decideTileVerdict(tile({}), { ...report, breaker: { name: 'pms_connector', state: 'open', error: null } })).toBe('failing');
   });
+
+  it('is not up while our calls to the vendor cannot be read', () => {
+    expect(decideTileVerdict(tile({ traffic: null }), { ...report, trafficError: 'prometheus: connection refused' })).toBe('unknown');
+    expect(decideTileVerdict(tile({ traffic: null, state: 'down' }), { ...report, trafficError: 'prometheus: connection refused' })).toBe('down');
+  });
 });

@@ -51,8 +51,10 @@ export function decideTileVerdict(vendor: PmsVendorTile, report: PmsPanelReport)
   if (vendor.state === 'down') return 'down';
   const lines = [describeTraffic(vendor.traffic, report.trafficError, report.window), describeRateLimit(vendor.rateLimit), describeBreaker(report.breaker)];
   if (lines.some((line) => line?.alarm)) return 'failing';
-  if (vendor.state === 'degraded' || vendor.state === 'up') return vendor.state;
-  return 'unknown';
+  if (vendor.state === 'degraded') return 'degraded';
+  // An answering health endpoint says nothing about our own calls: while those cannot be read, not green.
+  if (vendor.traffic === null && report.trafficError) return 'unknown';
+  return vendor.state === 'up' ? 'up' : 'unknown';
 }
 
 /** Worst first: the failing vendor is the first thing read. */

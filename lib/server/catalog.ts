@@ -1,7 +1,7 @@
 import 'server-only';
 import { getEnv } from '@/lib/env';
 import { loadConfiguredCatalog, type SeverityTable } from '@/lib/catalog/load';
-import { bindPmsVendors, defaultPmsVendors } from '@/lib/catalog/pms-vendors';
+import { bindPmsVendors } from '@/lib/catalog/pms-vendors';
 import type { Section } from '@/lib/catalog/schema';
 
 type Catalog = { sections: Section[]; byId: Map<string, Section>; severityTable: SeverityTable };
@@ -12,8 +12,7 @@ export function getCatalog(): Catalog {
   if (!holder.__voicehiveOpsCatalog) {
     const env = getEnv();
     const { sections: loaded, severityTable } = loadConfiguredCatalog(env);
-    const vendors = env.PMS_HEALTH_URLS.map((v) => v.name);
-    const sections = bindPmsVendors(loaded, vendors.length > 0 ? vendors : defaultPmsVendors);
+    const sections = bindPmsVendors(loaded, env.PMS_HEALTH_URLS.map((v) => v.name));
     holder.__voicehiveOpsCatalog = { sections, byId: new Map(sections.map((s) => [s.id, s])), severityTable };
   }
   return holder.__voicehiveOpsCatalog;

@@ -102,20 +102,20 @@ describe('the connectors’ PMS tokens', () => {
 
   it('pms-token-expired: every mews call is unauthorized until the token is refreshed, then mews calls succeed', async () => {
     const expiredAt = new Date(clocked.estate.getScenario().sinceMs).toISOString();
-    expect((await call(base, 'GET', `${CONNECTORS}/pms/mews/token`)).json).toEqual({ vendor: 'mews', token: 'expired', expiresAt: expiredAt });
-    expect((await call(base, 'GET', `${CONNECTORS}/pms/apaleo/token`)).json).toMatchObject({ token: 'valid' });
+    expect((await call(base, 'GET', `${CONNECTORS}/pms/mews/token`)).json).toEqual({ vendor: 'mews', tokenState: 'expired', expiresAt: expiredAt });
+    expect((await call(base, 'GET', `${CONNECTORS}/pms/apaleo/token`)).json).toMatchObject({ tokenState: 'valid' });
     const [ok, unauthorized, apaleoOk] = await clocked.increase(10, mews('ok'), mews('unauthorized'), ['voicehive_pms_requests_total', { vendor: 'apaleo', outcome: 'ok' }]);
     expect(ok).toBe(0);
     expect(unauthorized).toBeGreaterThan(100);
     expect(apaleoOk).toBeGreaterThan(100);
 
     const refreshed = await call(base, 'POST', `${CONNECTORS}/pms/mews/refresh-token`, { body: '{}' });
-    expect(refreshed).toMatchObject({ status: 200, json: { vendor: 'mews', token: 'valid', expiresAt: new Date(clocked.now() + 3_600_000).toISOString() } });
+    expect(refreshed).toMatchObject({ status: 200, json: { vendor: 'mews', tokenState: 'valid', expiresAt: new Date(clocked.now() + 3_600_000).toISOString() } });
     expect(clocked.estate.getRemedies()).toContainEqual({ kind: 'admin-post', service: 'connectors', path: '/admin/pms/mews/refresh-token' });
     const [healedOk, healedUnauthorized] = await clocked.increase(10, mews('ok'), mews('unauthorized'));
     expect(healedOk).toBeGreaterThan(100);
     expect(healedUnauthorized).toBeLessThanOrEqual(1);
-    expect((await call(base, 'GET', `${CONNECTORS}/pms/mews/token`)).json).toMatchObject({ token: 'valid' });
+    expect((await call(base, 'GET', `${CONNECTORS}/pms/mews/token`)).json).toMatchObject({ tokenState: 'valid' });
   });
 
   it('a valid token is renewed before it lapses; a switch forgets refreshes', async () => {
@@ -123,7 +123,7 @@ describe('the connectors’ PMS tokens', () => {
     const switchedAt = clocked.now();
     clocked.skip(3700);
     const { json } = await call(base, 'GET', `${CONNECTORS}/pms/opera/token`);
-    expect(json).toEqual({ vendor: 'opera', token: 'valid', expiresAt: new Date(switchedAt + 2 * 3_600_000).toISOString() });
+    expect(json).toEqual({ vendor: 'opera', tokenState: 'valid', expiresAt: new Date(switchedAt + 2 * 3_600_000).toISOString() });
   });
 });
 

@@ -46,7 +46,8 @@ export function createPmsTokenRoutes(estate: Estate, now: () => number): Route[]
     const { expired, atMs } = tokens.get(vendor);
     // A valid token runs to the end of its current lifetime (renewed every PMS_TOKEN_LIFETIME_MS since issue).
     const expiresAtMs = expired ? atMs : atMs + (Math.floor(Math.max(0, now() - atMs) / PMS_TOKEN_LIFETIME_MS) + 1) * PMS_TOKEN_LIFETIME_MS;
-    return { vendor, token: expired ? 'expired' : 'valid', expiresAt: new Date(expiresAtMs).toISOString() };
+    // The token's state, never the token: a real connectors service must not hand its credential to the console.
+    return { vendor, tokenState: expired ? 'expired' : 'valid', expiresAt: new Date(expiresAtMs).toISOString() };
   };
   const find = (name: string | undefined) => pmsVendors.find((v) => v === name);
   const unknown = (name: string | undefined) => ({ error: `unknown PMS vendor "${name ?? ''}"`, vendors: pmsVendors });

@@ -10,7 +10,7 @@ import type { ActionExecutor } from '@/lib/actions/executor';
 import { createRedisExecutor } from '@/lib/actions/redis-executor';
 import { resolveAction, type ResolvedAction } from '@/lib/actions/resolve';
 import { loadCatalog } from '@/lib/catalog/load';
-import { bindPmsVendors, defaultPmsVendors } from '@/lib/catalog/pms-vendors';
+import { bindPmsVendors } from '@/lib/catalog/pms-vendors';
 import type { Section } from '@/lib/catalog/schema';
 import { createRedisClient, type RedisClient } from '@/lib/server/redis/client';
 import { labelRedisUrl } from '@/lib/server/redis/settings';
@@ -31,7 +31,7 @@ beforeAll(async () => {
   client = createRedisClient({ url: server.url, timeoutMs: 2000, ...labelRedisUrl(server.url) });
   executor = createRedisExecutor(() => client);
   // As the server loads it (lib/server/catalog.ts): `pms-vendor` parameters become a choice of the vendors.
-  const loaded = bindPmsVendors(loadCatalog(path.resolve(__dirname, '../../runbooks')), defaultPmsVendors);
+  const loaded = bindPmsVendors(loadCatalog(path.resolve(__dirname, '../../runbooks')), ['apaleo', 'mews', 'opera', 'cloudbeds', 'protel']);
   sections = new Map(loaded.map((s) => [s.id, s]));
 });
 
@@ -75,6 +75,12 @@ describe('redis-del: clear a PMS vendor rate limit', () => {
     const progress = await executor.follow(action());
     expect(progress.state).toBe('complete');
     expect(progress.message).toMatch(/^ratelimit:apaleo was deleted and has been recreated since \(value "1", TTL (5\d|60) s\): the limiter is counting again$/);
+  });
+
+  it('follow: a counter recreated without an expiry is the stuck limiter again, and fails the check', async () => {
+    await executor.execute(action(), null);
+    await raw.set('ratelimit:apaleo', '9000');
+    expect(await executor.follow(action())).toEqual({ state: 'failed', message: 'ratelimit:apaleo is back (value "9000") with no expiry: it will not reset by itself; the limiter is stuck again' });
   });
 
   it('a key that does not exist: the preview warns, and execute says nothing was deleted', async () => {

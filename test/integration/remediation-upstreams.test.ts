@@ -15,20 +15,17 @@ let stack: Stack;
 let redis: Redis;
 let store: Store;
 let viewer: SignedIn;
-let operator: SignedIn;
 let flow: typeof import('@/lib/actions/flow');
 let getExecutor: typeof import('@/lib/actions/executors').getExecutor;
 let resolve: (section: string, step: string, params?: Record<string, unknown>) => ResolvedAction;
 let pmsRoute: typeof import('@/app/api/sections/[id]/pms/[panelId]/route');
 let sectionRoute: typeof import('@/app/api/sections/[id]/route');
-let previewRoute: typeof import('@/app/api/actions/preview/route');
 
 beforeAll(async () => {
   useThrowawayStore();
   stack = await startIntegrationStack();
   redis = new Redis(stack.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
   viewer = await signInAs('viewer');
-  operator = await signInAs('operator', 'olivia');
   store = await (await import('@/lib/server/store/store')).getStore();
   flow = await import('@/lib/actions/flow');
   getExecutor = (await import('@/lib/actions/executors')).getExecutor;
@@ -37,7 +34,6 @@ beforeAll(async () => {
   resolve = (section, step, params = {}) => resolveAction(getCatalog().byId, section, step, params);
   pmsRoute = await import('@/app/api/sections/[id]/pms/[panelId]/route');
   sectionRoute = await import('@/app/api/sections/[id]/route');
-  previewRoute = await import('@/app/api/actions/preview/route');
 });
 
 afterAll(async () => {
@@ -120,7 +116,7 @@ describe('an expired PMS token', () => {
     await switchTo('pms-token-expired', 'pms-connection', 'P1');
     const action = resolve('pms-connection', 'refresh-pms-credentials', { vendor: 'mews' });
     const executor = getExecutor(action.action.kind);
-    expect((await flow.previewAction(as, action, executor)).changes).toEqual([{ path: 'token', before: 'expired', after: 'valid' }]);
+    expect((await flow.previewAction(as, action, executor)).changes).toEqual([{ path: 'tokenState', before: 'expired', after: 'valid' }]);
     const { run } = await flow.requestAction(as, action, request('P1'), executor);
     expect((await flow.executeRun(as, run, action, executor)).status).toBe('succeeded');
     await expect.poll(() => severityOf('pms-connection'), { timeout: 60_000, interval: 1000 }).toBe('ok');
@@ -142,25 +138,5 @@ describe('the PMS panel for many viewers', () => {
     expect(after.pms - before.pms).toBeLessThanOrEqual(5);
     expect(after.redis - before.redis).toBeLessThanOrEqual(5);
     expect(after.prometheus - before.prometheus).toBeLessThanOrEqual(3);
-  });
-});
-
-describe('parameters outside their schema', () => {
-  const preview = (body: unknown) => previewRoute.POST(operator.request('http://console/api/actions/preview', { method: 'POST', headers: { origin: 'http://console', 'content-type': 'application/json' }, body: JSON.stringify(body) }));
-
-  it.each([
-    [{ section: 'rate-limiting', step: 'whitelist-ip', params: { ip: '1.2.3.4.5' } }, 'params.ip', /must be an IPv4 or IPv6 address/],
-    [{ section: 'rate-limiting', step: 'whitelist-ip', params: { ip: '1.2.3.4', key: 'x' } }, 'params', /key/],
-    [{ section: 'rate-limiting', step: 'clear-rate-limit-counters', params: { id: '12*' } }, 'params.id', /must be a numeric id/],
-    [{ section: 'pms-connection', step: 'clear-rate-limit', params: { vendor: 'evil' } }, 'params.vendor', /must be one of apaleo, mews, opera, cloudbeds, protel/],
-    [{ section: 'circuit-breakers', step: 'reset-circuit-breaker', params: { name: '../../x' } }, 'params.name', /must be one of pms_connector, tts, llm/],
-  ])('refuses %j with a 400 naming the field, and writes nothing', async (body, field, message) => {
-    const keysBefore = (await redis.keys('*')).filter((k) => !k.startsWith('ratelimit:')).sort();
-    const response = await preview(body);
-    expect(response.status).toBe(400);
-    const { error } = (await response.json()) as { error: { field: string; message: string } };
-    expect(error.field).toBe(field);
-    expect(error.message).toMatch(message);
-    expect((await redis.keys('*')).filter((k) => !k.startsWith('ratelimit:')).sort()).toEqual(keysBefore);
   });
 });

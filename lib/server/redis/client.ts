@@ -1,4 +1,5 @@
 import 'server-only';
+import { MAX_REDIS_TTL_SECONDS } from '@/lib/actions/kinds';
 import Redis from 'ioredis';
 import { getConsoleMetrics } from '../console-metrics';
 import { createRedactor, REDIS_UPSTREAM, RedisError, TIMED_OUT, toRedisError } from './errors';
@@ -31,7 +32,7 @@ export type RedisClient = {
 };
 
 export const MAX_VALUE_CHARS = 1024;
-export const MAX_TTL_SECONDS = 86_400;
+export const MAX_TTL_SECONDS = MAX_REDIS_TTL_SECONDS;
 const LOGGED_LIMIT = 50;
 
 function createNotConfigured(settings: RedisSettings): RedisClient {

@@ -34,5 +34,7 @@ describe('createRedactor', () => {
     const redact = createRedactor('redis://ops:p%40ss-word@10.0.0.5:6379/2');
     expect(redact('AUTH p@ss-word failed; url had p%40ss-word')).toBe('AUTH *** failed; url had ***');
     expect(createRedactor('redis://10.0.0.5:6379')('nothing to hide')).toBe('nothing to hide');
+    // A bare % that is not an escape: kept as written rather than breaking every Redis call.
+    expect(createRedactor('redis://:p%zzword@10.0.0.5:6379')('WRONGPASS p%zzword')).toBe('WRONGPASS ***');
   });
 });

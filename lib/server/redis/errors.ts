@@ -36,11 +36,20 @@ export type FailureContext = {
   redact: (text: string) => string;
 };
 
+/** A password may hold a bare `%` (`p%zz`), which decodeURIComponent refuses: then it is used as written. */
+function decodeLeniently(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
 /** Replaces the URL's password (as written and decoded) with *** in text about to be shown or logged. */
 export function createRedactor(url: string): (text: string) => string {
   const written = new URL(url).password;
   // Very short passwords are not searched for: replacing every "a" would garble the message and hide nothing.
-  const secrets = [...new Set([written, decodeURIComponent(written)])].filter((s) => s.length >= 3);
+  const secrets = [...new Set([written, decodeLeniently(written)])].filter((s) => s.length >= 3);
   return (text) => secrets.reduce((out, secret) => out.split(secret).join('***'), text);
 }
 

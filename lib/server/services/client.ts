@@ -2,6 +2,7 @@ import 'server-only';
 import { getConsoleMetrics } from '../console-metrics';
 import { describeFetchFailure } from '../upstream-error';
 import { ServiceAdminError } from './errors';
+import { redactSecrets, redactText } from './redact';
 import type { ServiceAdminSettings } from './settings';
 
 /** An admin endpoint's answer: its status and body (JSON when it is JSON, else the text), cut at MAX_BODY_CHARS. */
@@ -40,12 +41,12 @@ async function readAnswer(response: Response): Promise<ServiceAnswer> {
   const { text, truncated } = await readCappedText(response);
   if (!truncated && (response.headers.get('content-type') ?? '').includes('json')) {
     try {
-      return { status: response.status, body: JSON.parse(text) as unknown, truncated };
+      return { status: response.status, body: redactSecrets(JSON.parse(text)), truncated };
     } catch {
       // A body that says JSON and is not: shown as text.
     }
   }
-  return { status: response.status, body: text, truncated };
+  return { status: response.status, body: redactText(text), truncated };
 }
 
 const excerpt = (body: unknown) => (typeof body === 'string' ? body : JSON.stringify(body)).slice(0, 300);
@@ -58,6 +59,15 @@ const excerpt = (body: unknown) => (typeof body === 'string' ? body : JSON.strin
 export function createServiceAdminClient(settings: ServiceAdminSettings): ServiceAdminClient {
   const metrics = getConsoleMetrics();
 
+  function readToken(service: string, target: string): string | null {
+    try {
+      return settings.readToken();
+    } catch (error) {
+      const why = error instanceof Error && 'code' in error ? String(error.code) : 'unreadable';
+      throw new ServiceAdminError('not-configured', service, target, null, `the admin token file (SERVICE_ADMIN_TOKEN_FILE) cannot be read (${why})`);
+    }
+  }
+
   async function call(method: 'GET' | 'POST', service: string, path: string): Promise<ServiceAnswer> {
     const base = settings.services.get(service);
     const target = `${method} ${service} ${path}`;
@@ -66,13 +76,15 @@ export function createServiceAdminClient(settings: ServiceAdminSettings): Servic
       throw new ServiceAdminError('bad-path', service, target, null, `refusing the admin path ${JSON.stringify(path)}: not a plain path`);
     }
     const url = new URL(path.slice(1), base);
-    const token = settings.readToken();
+    const token = readToken(service, target);
     const started = performance.now();
     let outcome: 'ok' | 'error' | 'timeout' = 'error';
     try {
       const response = await fetch(url, {
         method,
         redirect: 'manual',
+        // The state is read to decide and to verify: never from Next's data cache.
+        cache: 'no-store',
         signal: AbortSignal.timeout(settings.timeoutMs),
         headers: { accept: 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...(method === 'POST' ? { 'content-type': 'application/json' } : {}) },
         body: method === 'POST' ? '{}' : undefined,

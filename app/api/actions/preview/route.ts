@@ -2,8 +2,7 @@ import type { NextRequest } from 'next/server';
 import { actionRefSchema } from '@/lib/api/action-schemas';
 import { toFlowContext } from '@/lib/actions/action-context';
 import { getExecutor } from '@/lib/actions/executors';
-import { previewAction } from '@/lib/actions/flow';
-import { resolveAction } from '@/lib/actions/resolve';
+import { previewAction, resolveForActor } from '@/lib/actions/flow';
 import { authorize } from '@/lib/auth/request-auth';
 import { getCatalog } from '@/lib/server/catalog';
 import { readJsonBody } from '@/lib/server/read-body';
@@ -14,8 +13,9 @@ export async function POST(request: NextRequest) {
   try {
     const authorized = await authorize(request, 'action.request');
     const body = await readJsonBody(request, actionRefSchema);
-    const resolved = resolveAction(getCatalog().byId, body.section, body.step, body.params);
-    return respondJson(await previewAction(toFlowContext(authorized), resolved, getExecutor(resolved.action.kind)));
+    const context = toFlowContext(authorized);
+    const resolved = await resolveForActor(context, getCatalog().byId, body);
+    return respondJson(await previewAction(context, resolved, getExecutor(resolved.action.kind)));
   } catch (error) {
     return respondError(error);
   }

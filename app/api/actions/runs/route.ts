@@ -2,8 +2,7 @@ import { after, type NextRequest } from 'next/server';
 import { runRequestSchema } from '@/lib/api/action-schemas';
 import { toFlowContext } from '@/lib/actions/action-context';
 import { getExecutor } from '@/lib/actions/executors';
-import { executeRun, requestAction } from '@/lib/actions/flow';
-import { resolveAction } from '@/lib/actions/resolve';
+import { executeRun, requestAction, resolveForActor } from '@/lib/actions/flow';
 import { listRuns, toPublicRun } from '@/lib/actions/runs';
 import { getActionSettings } from '@/lib/actions/settings';
 import { notifyWebhook } from '@/lib/actions/webhook';
@@ -31,10 +30,10 @@ export async function POST(request: NextRequest) {
   try {
     const authorized = await authorize(request, 'action.request');
     const body = await readJsonBody(request, runRequestSchema);
-    const resolved = resolveAction(getCatalog().byId, body.section, body.step, body.params);
+    const context = toFlowContext(authorized);
+    const resolved = await resolveForActor(context, getCatalog().byId, body);
     const executor = getExecutor(resolved.action.kind);
     const { severity } = await evaluateSection(resolved.section);
-    const context = toFlowContext(authorized);
     const { run, created } = await requestAction(context, resolved, { ...body, sectionSeverity: severity, approvalTtlMs: getActionSettings().approvalTtlMs }, executor);
     if (created && run.status === 'executing') after(() => executeRun(context, run, resolved, executor));
     if (created && run.status === 'pending-approval') after(() => notifyWebhook(run));

@@ -7,7 +7,7 @@ const verdictStyle: Record<TileVerdict, { glyph: string; word: string; className
   degraded: { glyph: '▲', word: 'degraded', className: 'border-sev-p2 text-fg' },
   failing: { glyph: '▲', word: 'calls failing', className: 'border-sev-p1 text-fg' },
   down: { glyph: '✕', word: 'down', className: 'border-sev-p0 text-sev-p0' },
-  unknown: { glyph: '?', word: 'unknown', className: 'border-sev-unknown text-sev-unknown-fg' },
+  unknown: { glyph: '?', word: 'calls unknown', className: 'border-sev-unknown text-sev-unknown-fg' },
 };
 
 function Line({ line, testId }: { line: TileLine | null; testId: string }) {
