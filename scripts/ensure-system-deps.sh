@@ -5,7 +5,7 @@ set -euo pipefail
 wanted=("$@")
 # python3, make and g++ (build-essential) compile better-sqlite3 when npm installs it: no prebuilt binary
 # can be downloaded here, only the npm registry and Debian are reachable.
-[ ${#wanted[@]} -gt 0 ] || wanted=(prometheus chromium redis-server postgresql build-essential python3)
+[ ${#wanted[@]} -gt 0 ] || wanted=(prometheus prometheus-alertmanager chromium redis-server postgresql build-essential python3)
 missing=()
 for pkg in "${wanted[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
@@ -17,7 +17,7 @@ SUDO=""
 $SUDO apt-get update -qq
 DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 # Debian starts packaged services on install; the project starts its own on loopback, so stop those.
-for svc in prometheus prometheus-node-exporter redis-server postgresql; do
+for svc in prometheus prometheus-alertmanager prometheus-node-exporter redis-server postgresql; do
   if command -v systemctl >/dev/null && systemctl is-active --quiet "$svc" 2>/dev/null; then $SUDO systemctl stop "$svc" || true; fi
   if command -v service >/dev/null; then $SUDO service "$svc" stop >/dev/null 2>&1 || true; fi
 done

@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { stringify } from 'yaml';
 import { renderPrometheusConfig } from '../../sim/prometheus-config';
 import { failOnExit, isHttpOk, startProcess, stopProcess, waitUntil, type Service } from './processes';
 
@@ -15,7 +16,21 @@ export type PrometheusOptions = {
   logDir: string;
   /** Lets tests start from empty series between scenarios (POST /api/v1/admin/tsdb/delete_series). */
   adminApi?: boolean;
+  /** Sends firing alerts to this Alertmanager (API v2), as a cluster's Prometheus would. */
+  alertmanagerUrl?: string;
 };
+
+/** The `alerting:` block pointing at one Alertmanager; its URL's path, if any, is the route prefix. */
+export function renderAlertingConfig(alertmanagerUrl: string): string {
+  const url = new URL(alertmanagerUrl);
+  const alertmanager = {
+    scheme: url.protocol.replace(':', ''),
+    api_version: 'v2',
+    ...(url.pathname !== '/' ? { path_prefix: url.pathname.replace(/\/$/, '') } : {}),
+    static_configs: [{ targets: [url.host] }],
+  };
+  return stringify({ alerting: { alertmanagers: [alertmanager] } });
+}
 
 export const prometheusBinary = process.env.PROMETHEUS_BIN ?? '/usr/bin/prometheus';
 
@@ -28,7 +43,9 @@ export async function startPrometheus(options: PrometheusOptions): Promise<Servi
     ruleFiles.push(path.join(dir, 'rules.yml'));
   }
   const configFile = path.join(dir, 'prometheus.yml');
-  fs.writeFileSync(configFile, renderPrometheusConfig({ simUrl: options.simUrl, scrapeInterval: options.scrapeInterval, evaluationInterval: options.evaluationInterval, ruleFiles }));
+  const config = renderPrometheusConfig({ simUrl: options.simUrl, scrapeInterval: options.scrapeInterval, evaluationInterval: options.evaluationInterval, ruleFiles });
+  // A top-level key appended to the generated YAML mapping.
+  fs.writeFileSync(configFile, options.alertmanagerUrl ? `${config}${renderAlertingConfig(options.alertmanagerUrl)}` : config);
   const dataDir = path.join(dir, 'data');
   const url = `http://127.0.0.1:${options.port}`;
   const logFile = path.join(options.logDir, 'prometheus.log');

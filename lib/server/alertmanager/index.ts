@@ -1,0 +1,10 @@
+import 'server-only';
+export { createAlertsClient, MAX_COMMENT_CHARS } from './client';
+export type { AcknowledgedAlert, AlertsClient } from './client';
+export { ALERTMANAGER_UPSTREAM, AlertmanagerError } from './errors';
+export type { AlertmanagerErrorCode, AlertsUpstream } from './errors';
+export { getAlerts } from './instance';
+export { alertsSettingsFromEnv } from './settings';
+export type { AlertsSettings, Endpoint } from './settings';
+export { createAlertsApi, fingerprintLabels, isSilenceId } from './upstream';
+export type { AlertsApi, NewSilence } from './upstream';
