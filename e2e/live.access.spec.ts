@@ -35,6 +35,10 @@ const expected: Record<string, { need: Permission | 'public'; path: string; body
   'POST /api/actions/runs': { need: 'action.request', path: '/api/actions/runs', body: { section: 'call-failures', step: 'restart-media-agents' } },
   'GET /api/actions/runs/[id]': { need: 'section.read', path: '/api/actions/runs/00000000-0000-4000-8000-000000000000' },
   'POST /api/actions/runs/[id]/decision': { need: 'action.approve', path: '/api/actions/runs/00000000-0000-4000-8000-000000000000/decision', body: { decision: 'approve' } },
+  'GET /api/alerts': { need: 'status.read', path: '/api/alerts' },
+  // An empty comment fails after the permission check: no silence is made.
+  'POST /api/alerts/[fingerprint]/acknowledgement': { need: 'alert.ack', path: '/api/alerts/0000000000000000/acknowledgement', body: { comment: '', durationMinutes: 60 } },
+  'DELETE /api/alerts/[fingerprint]/acknowledgement/[silenceId]': { need: 'alert.ack', path: '/api/alerts/0000000000000000/acknowledgement/00000000-0000-4000-8000-000000000000' },
 };
 // Sign-out ends the caller's session, so it gets its own test below rather than a place in the matrix.
 const notInMatrix = new Set(['POST /api/auth/logout']);
@@ -94,6 +98,7 @@ for (const [key, route] of Object.entries(expected)) {
 
 const pages: { route: string; path: string; need: Permission }[] = [
   { route: '/', path: '/', need: 'status.read' },
+  { route: '/noc', path: '/noc', need: 'status.read' },
   { route: '/runbooks/[id]', path: '/runbooks/redis', need: 'section.read' },
   { route: '/audit', path: '/audit', need: 'audit.read' },
   { route: '/admin/tokens', path: '/admin/tokens', need: 'tokens.manage' },

@@ -30,7 +30,7 @@ async function main() {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
-  console.log('Starting Redis, the estate simulator, Prometheus, an identity provider and the console…');
+  console.log('Starting Redis, the estate simulator, Alertmanager, Prometheus, an identity provider and the console…');
   const consoleUrl = `http://127.0.0.1:${ports.console}`;
   // A local OpenID Connect provider, so single sign-on can be tried too (any password; the username picks the groups).
   const sso = await startOidcProvider({
@@ -80,6 +80,7 @@ ${userLines}
   Identity provider:          ${sso.issuer}
   Estate simulator:           ${stack.simUrl}   (logs in ${path.relative(root, logDir)}/)
   Redis:                      ${stack.redisUrl}   (the simulated connectors' rate-limit counters)
+  Alertmanager:               ${stack.alertmanagerUrl}   (the catalog's alerts; acknowledgements are its silences)
 
   Try a remediation: switch to call-failures (below), sign in as olivia, open "High call failure rate"
   and press "Restart media agents"; or request "Scale up if needed" as olivia and approve it as adam.

@@ -10,4 +10,5 @@ export const queryKeys = {
   panels: (id: string) => [...queryKeys.section(id), 'panels'] as const,
   panel: (id: string, panelId: string, range: ChartRange) => [...queryKeys.panels(id), panelId, range] as const,
   pmsPanel: (id: string, panelId: string) => [...queryKeys.panels(id), panelId, 'pms'] as const,
+  alerts: () => ['alerts'] as const,
 };

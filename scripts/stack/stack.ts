@@ -1,4 +1,4 @@
-// The whole local estate: Redis → simulator → Prometheus (with the catalog's alert rules) → console.
+// The whole local estate: Redis → simulator → Alertmanager ← Prometheus (with the catalog's alert rules) → console.
 import path from 'node:path';
 import { loadCatalog } from '../../lib/catalog/load';
 import { renderAlertRules } from '../../lib/catalog/prometheus-rules';
@@ -9,6 +9,7 @@ import { startConsole } from './console';
 import { startPrometheus } from './prometheus';
 import type { Service } from './processes';
 import { startRedis } from './redis';
+import { startAlertmanager } from './alertmanager';
 
 /** The simulator's Kubernetes API double accepts this bearer token (sim/server.ts `kubeToken` default). */
 export const SIM_KUBE_TOKEN = 'voicehive-sim-token';
@@ -27,6 +28,7 @@ export type StackOptions = {
 export type Stack = {
   simUrl: string;
   redisUrl: string;
+  alertmanagerUrl: string;
   /** How the console reaches this estate's upstreams (Kubernetes, PMS, Redis, admin endpoints); Prometheus is `prometheus.url`. */
   upstreamEnv: Record<string, string>;
   setScenario(id: string): void;
@@ -46,6 +48,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     started.push(redis);
     const sim = await startSimulator({ port: options.ports.sim, scenario: options.scenario, redisUrl: redis.url });
     started.push({ stop: () => sim.close() });
+    // A real Alertmanager: Prometheus sends it the catalog's alerts; the console lists them and acknowledges them there.
+    const alertmanager = await startAlertmanager({ logDir: options.logDir });
+    started.push(alertmanager);
     const upstreamEnv = {
       // The simulator serves the Kubernetes API double, each PMS vendor's health endpoint (on loopback, hence the
       // private-target allowance) and the services' admin endpoints, each with its fixed token.
@@ -56,6 +61,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       REDIS_URL: redis.url,
       SERVICE_ADMIN_URLS: `orchestrator=${sim.url}/services/orchestrator,connectors=${sim.url}/services/connectors`,
       SERVICE_ADMIN_TOKEN: DEFAULT_ADMIN_TOKEN,
+      ALERTMANAGER_URL: alertmanager.url,
     };
     const consoleUrl = options.ports.console ? `http://127.0.0.1:${options.ports.console}` : 'http://127.0.0.1';
     const rules = renderAlertRules(loadCatalog(path.join(options.root, 'runbooks')), { window: options.consoleEnv.SIGNAL_WINDOW, consoleUrl });
@@ -67,6 +73,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       rules,
       logDir: options.logDir,
       adminApi: options.adminApi,
+      alertmanagerUrl: alertmanager.url,
     });
     started.push(prometheus);
     let consoleService: Service | undefined;
@@ -84,7 +91,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       });
       started.push(consoleService);
     }
-    return { simUrl: sim.url, redisUrl: redis.url, upstreamEnv, setScenario: (id) => sim.setScenario(id), prometheus, console: consoleService, stop: stopAll };
+    return { simUrl: sim.url, redisUrl: redis.url, alertmanagerUrl: alertmanager.url, upstreamEnv, setScenario: (id) => sim.setScenario(id), prometheus, console: consoleService, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;

@@ -79,8 +79,9 @@ describe('npm run ops', () => {
     ['a deleted record', 'delete from audit_log where seq = 2', /record 3: records 2–2 are missing \(deleted\)/],
     [
       'an inserted record',
-      // A forged record slotted in after the last one, with its own hash right, but the head not moved.
-      "insert into audit_log (seq, at, actor, actor_role, action, target, outcome, client_address, detail, prev_hash, hash) select 5, at, 'mallory', 'admin', 'user.create', 'mallory', 'success', null, '{}', hash, 'f' || substr(hash, 2) from audit_log where seq = 4",
+      // A forged record slotted in after the last one, with its own hash right, but the head not moved. Its hash is
+      // record 4's rotated by one character: never equal to it (a replaced first character would be, 1 time in 16).
+      "insert into audit_log (seq, at, actor, actor_role, action, target, outcome, client_address, detail, prev_hash, hash) select 5, at, 'mallory', 'admin', 'user.create', 'mallory', 'success', null, '{}', hash, substr(hash, 2) || substr(hash, 1, 1) from audit_log where seq = 4",
       /record 5/,
     ],
     ['the last record deleted', 'delete from audit_log where seq = 4', /the log ends at record 3 but its head says 4/],

@@ -190,7 +190,7 @@ describe('redis-flushdb: clear Redis sessions (authentication)', () => {
 
     const preview = await executor.preview(action());
     const database = `Redis database 0 (127.0.0.1:${server.port})`;
-    expect(preview).toMatchObject({ target: database, resourceVersion: null });
+    expect(preview).toMatchObject({ target: 'Redis database', resourceVersion: null });
     expect(preview.changes).toEqual([{ path: database, before: '3 keys', after: '0 keys' }]);
     expect(preview.warnings).toEqual(['Every session ends: everyone signs in again. Rate-limit counters, whitelisted addresses and caches in this database go too.']);
     expect(await raw.dbsize()).toBe(3);

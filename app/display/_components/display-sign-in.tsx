@@ -1,14 +1,15 @@
 'use client';
 
 import { useEffect, useState } from 'react';
+import { resolveDisplayNext } from '@/lib/noc/display-next';
 
-/** Trades the token for a display session and goes to the status board; answers what went wrong otherwise. */
-async function exchangeToken(token: string | null): Promise<string | null> {
+/** Trades the token for a display session and goes to `target`; answers what went wrong otherwise. */
+async function exchangeToken(token: string | null, target: string): Promise<string | null> {
   if (!token) return 'This address has no display token. Open the link an admin created for this screen.';
   try {
     const response = await fetch('/api/auth/display', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token }) });
     if (response.ok) {
-      window.location.replace('/');
+      window.location.replace(target);
       return null;
     }
     const body = (await response.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
@@ -22,15 +23,18 @@ async function exchangeToken(token: string | null): Promise<string | null> {
   }
 }
 
-/** Reads the token from the URL fragment, exchanges it, forgets it, and goes to the status board. */
+/**
+ * Reads the token from the URL fragment, exchanges it, forgets it, and goes to the status board, or
+ * to the NOC wall with `&next=/noc` (only paths from a fixed list: see resolveDisplayNext).
+ */
 export function DisplaySignIn() {
   const [problem, setProblem] = useState<string | null>(null);
 
   useEffect(() => {
-    const token = new URLSearchParams(window.location.hash.slice(1)).get('token');
+    const fragment = new URLSearchParams(window.location.hash.slice(1));
     // The token must not stay in the address bar or the history once used.
     window.history.replaceState(null, '', '/display');
-    void exchangeToken(token).then(setProblem);
+    void exchangeToken(fragment.get('token'), resolveDisplayNext(fragment)).then(setProblem);
   }, []);
 
   return (

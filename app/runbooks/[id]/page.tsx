@@ -15,6 +15,7 @@ import { SectionStaleBanner } from './_components/section-stale-banner';
 import { SignalTable } from './_components/signal-table';
 import { SymptomsCard } from './_components/symptoms-card';
 import { PmsVendorsPanel } from './_components/pms-vendors-panel';
+import { AlertsCard } from './_components/alerts-card';
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -76,6 +77,7 @@ export default async function SectionPage({ params }: Props) {
           <DiagnosisList items={section.diagnosis} panels={section.panels} />
         </div>
         <div className="min-w-0 space-y-4">
+          <AlertsCard sectionId={section.id} role={principal.role} pollMs={env.POLL_INTERVAL_MS} />
           <SymptomsCard symptoms={section.symptoms} />
           <ResolutionSteps sectionId={section.id} steps={section.resolution} role={principal.role} live={{ pollMs: live.pollMs, staleAfterMs: live.staleAfterMs }} />
           <EscalationCard escalation={section.escalation} statusLinks={section.statusLinks} />

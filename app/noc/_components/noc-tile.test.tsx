@@ -1,0 +1,37 @@
+import { renderToStaticMarkup } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import { makeStatus } from '@/lib/noc/test-status';
+import { NocTile } from './noc-tile';
+
+// Server HTML only (no DOM library here): what a tile says, in text and shape as well as colour.
+const serverNow = 1_000_000;
+
+describe('NocTile', () => {
+  it('shows a firing section with its level as glyph and text, key value, firing time and deadline', () => {
+    const html = renderToStaticMarkup(<NocTile status={makeStatus('pms', 'P1')} serverNow={serverNow} dimmed={false} />);
+    expect(html).toMatch(/data-severity="P1"/);
+    expect(html).toContain('▲');
+    expect(html).toContain('severity P1 high');
+    expect(html).toContain('40 %');
+    expect(html).toContain('firing 12 min');
+    expect(html).toContain('respond in 48 min');
+    expect(html).not.toContain('noc-alert-badge');
+  });
+
+  it('dims with the wall when its data is stale', () => {
+    const html = renderToStaticMarkup(<NocTile status={makeStatus('redis')} serverNow={serverNow} dimmed />);
+    expect(html).toContain('data-stale="true"');
+    expect(html).toContain('opacity-55');
+  });
+
+  it('has a slot for the section alerts: how many, and who acknowledged them', () => {
+    const open = renderToStaticMarkup(<NocTile status={makeStatus('pms', 'P1')} serverNow={serverNow} dimmed={false} alerts={{ count: 2, acknowledgedBy: null, acknowledgedAt: null }} />);
+    expect(open).toMatch(/data-testid="noc-alert-badge" data-count="2" data-acknowledged="false"/);
+    expect(open).toContain('alerts');
+    const acknowledged = renderToStaticMarkup(<NocTile status={makeStatus('pms', 'P1')} serverNow={serverNow} dimmed={false} alerts={{ count: 1, acknowledgedBy: 'olivia', acknowledgedAt: serverNow - 5 * 60_000 }} />);
+    expect(acknowledged).toMatch(/data-acknowledged="true"/);
+    expect(acknowledged).toContain('ack olivia 5 min ago');
+    const none = renderToStaticMarkup(<NocTile status={makeStatus('pms', 'P1')} serverNow={serverNow} dimmed={false} alerts={{ count: 0, acknowledgedBy: null, acknowledgedAt: null }} />);
+    expect(none).not.toContain('noc-alert-badge');
+  });
+});

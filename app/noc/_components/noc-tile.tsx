@@ -1,0 +1,89 @@
+import { describeWhy, formatSignalValue } from '@/components/describe-status';
+import { isFiring, severityStyles } from '@/components/severity-style';
+import { Icon } from '@/components/ui/icon';
+import { formatClock } from '@/lib/format';
+import { describeFiringTimes } from '@/lib/noc/firing-times';
+import type { SectionStatus } from '@/lib/severity/section-status';
+import { NocAlertBadge, type NocTileAlerts } from './noc-alert-badge';
+import { NocBadge } from './noc-badge';
+import { NocSparkline } from './noc-sparkline';
+
+/** A tile's type size, from its grid cell (a size container): tiles of 1080p and 4K walls read alike. */
+export const nocTileFontSize = 'clamp(9px, min(4.6cqw, 7.4cqh), 128px)';
+
+type Props = {
+  status: SectionStatus;
+  /** The server's clock now (see deriveNocView), for firing times and deadlines. */
+  serverNow: number | null;
+  /** The whole wall is stale: the banner says why, the tile dims. */
+  dimmed: boolean;
+  /** The section's active alerts, when the alerts feature provides them; no badge without. */
+  alerts?: NocTileAlerts;
+};
+
+// Firing tiles are framed in their level's colour all round (P0 thicker), not only on the edge: seen across the room.
+const frames: Partial<Record<SectionStatus['severity'], string>> = {
+  P0: 'border-sev-p0 outline outline-[0.12em] -outline-offset-[0.2em] outline-sev-p0',
+  P1: 'border-sev-p1',
+  P2: 'border-sev-p2',
+  P3: 'border-sev-p3',
+};
+
+/**
+ * One section on the wall. Every size is in em of a font set from the tile's own box (cqw/cqh of its
+ * grid cell), so the same tile reads the same from 1 to 80 sections, at 1080p or 4K.
+ */
+export function NocTile({ status, serverNow, dimmed, alerts }: Props) {
+  const style = severityStyles[status.severity];
+  const firing = isFiring(status.severity);
+  const times = describeFiringTimes(status, serverNow);
+  const keyValue = formatSignalValue(status.key.value, { id: status.key.signalId, name: status.key.name, unit: status.key.unit });
+  // Colour the key value only when it is the value that fires, not when another signal does.
+  const keyFires = firing && status.firing?.signalId === status.key.signalId;
+  const keyLabel = `${status.key.name}${status.key.series ? ` · ${status.key.series}` : ''}`;
+  return (
+    <article
+      data-testid="noc-tile"
+      data-section-id={status.id}
+      data-severity={status.severity}
+      data-stale={dimmed || status.stale ? 'true' : 'false'}
+      className={`flex h-full w-full flex-col gap-[0.3em] overflow-hidden rounded-[0.35em] border-[0.1em] border-l-[0.45em] bg-surface px-[0.75em] py-[0.55em] leading-tight transition-opacity ${frames[status.severity] ?? 'border-line'} ${style.edge} ${firing ? style.wash : ''} ${dimmed ? 'opacity-55' : ''}`}
+      style={{ fontSize: nocTileFontSize }}
+    >
+      <div className="flex min-w-0 items-center justify-between gap-[0.5em]">
+        <NocBadge severity={status.severity} className="text-[1.05em]" />
+        {alerts ? <NocAlertBadge alerts={alerts} now={serverNow} /> : null}
+      </div>
+      <h2 data-noc-fit="title" title={status.title} className="line-clamp-3 shrink-0 text-[1.1em] leading-[1.15] font-semibold break-words">
+        {status.title}
+      </h2>
+      <p data-noc-fit="value" className={`shrink-0 text-[2.7em] leading-[1.2] font-bold tracking-tight whitespace-nowrap tabular-nums ${keyFires ? style.text : ''}`}>
+        {keyValue}
+      </p>
+      {/* The trend takes whatever height is left, so every tile is full whatever its shape. */}
+      <NocSparkline points={status.sparkline} className={`min-h-[1em] flex-1 ${firing ? style.text : 'text-muted'}`} />
+      <p data-noc-truncates="label" title={keyLabel} className="shrink-0 truncate text-[0.8em] text-muted">
+        {keyLabel}
+      </p>
+      {times.since ? (
+        <p data-noc-fit="times" className="flex shrink-0 flex-wrap justify-between gap-x-[0.6em] text-[0.95em] font-semibold tabular-nums">
+          <span className="whitespace-nowrap">{times.since}</span>
+          {times.deadline ? (
+            <span data-overdue={times.deadline.overdue ? 'true' : 'false'} className={`whitespace-nowrap ${times.deadline.overdue ? 'text-sev-p0' : ''}`}>
+              {times.deadline.overdue ? <Icon name="warning" className="mr-[0.2em] size-[1em] align-[-0.12em]" /> : null}
+              {times.deadline.text}
+            </span>
+          ) : null}
+        </p>
+      ) : status.severity === 'unknown' && !status.stale ? (
+        <p data-noc-truncates="why" className="shrink-0 truncate text-[0.8em] text-sev-unknown-fg">{describeWhy(status)}</p>
+      ) : null}
+      {status.stale && !dimmed ? (
+        <p className="flex shrink-0 items-center gap-[0.3em] truncate text-[0.8em] text-sev-unknown-fg">
+          <Icon name="refresh" className="size-[1em]" />
+          stale since {formatClock(status.stale.since)}
+        </p>
+      ) : null}
+    </article>
+  );
+}

@@ -1,0 +1,188 @@
+import { expect, request as playwrightRequest, test } from '@playwright/test';
+import { NocPage } from './pages/noc-page';
+import { readSeededAccounts, storageStatePath } from './support/accounts';
+import { keepScreenshot, setScenario } from './support/estate';
+
+const consoleUrl = () => process.env.E2E_CONSOLE_URL!;
+const displaySecret = () => readSeededAccounts().display.secret;
+// The catalog's sections (runbooks/*.yaml).
+const SECTION_COUNT = 19;
+// global-setup: POLL_INTERVAL_MS 2000 × NOC_STALE_INTERVALS 3 (the default).
+const STALE_AFTER_MS = 6_000;
+
+/** Waits until the console itself reports `sectionId` at `severity` (the simulator needs a few scrapes after a switch). */
+async function waitForSeverity(sectionId: string, severity: string) {
+  const viewer = await playwrightRequest.newContext({ baseURL: consoleUrl(), storageState: storageStatePath('viewer') });
+  await expect
+    .poll(async () => ((await (await viewer.get('/api/sections')).json()) as { sections: { id: string; severity: string }[] }).sections.find((s) => s.id === sectionId)?.severity, { timeout: 60_000 })
+    .toBe(severity);
+  await viewer.dispose();
+}
+
+// A TV: no session but the display's, a fixed time zone for the clock.
+test.use({ storageState: { cookies: [], origins: [] }, timezoneId: 'UTC' });
+
+test.describe('the NOC wall under a firing scenario (pms-outage)', () => {
+  test.beforeAll(async () => {
+    await setScenario('pms-outage');
+  });
+  test.afterAll(async () => {
+    await setScenario('healthy');
+  });
+
+  test('fits a 1080p and a 4K screen without scrolling or cut text, every section worst first', async ({ page }, testInfo) => {
+    await page.clock.setFixedTime(new Date('2026-03-02T09:41:00Z'));
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    const noc = new NocPage(page);
+    await noc.signInAsDisplay(displaySecret());
+    await expect(noc.liveTiles()).toHaveCount(SECTION_COUNT);
+    // The simulator needs a few polls to cross the PMS threshold after the switch.
+    await expect(noc.liveTiles().first()).toHaveAttribute('data-section-id', 'pms-connection', { timeout: 60_000 });
+    const pms = noc.tile('pms-connection');
+    await expect(pms).toHaveAttribute('data-severity', 'P1');
+    await expect(pms.getByTestId('noc-severity')).toHaveText('▲P1severity P1 high');
+    await expect(pms).toContainText(/firing \S.*respond in/);
+    // A trend to show: the freshly started Prometheus needs a few scrapes before a sparkline has two points.
+    await expect(pms.locator('svg path')).toBeVisible({ timeout: 60_000 });
+    await expect(noc.clock()).toHaveText('09:41:00');
+    await expect(noc.header()).toContainText('e2e');
+    await expect(noc.header().locator('li[data-severity="P1"]')).toHaveAttribute('data-count', '1');
+    // No site header or navigation on the wall.
+    await expect(page.getByTestId('signed-in-as')).toBeHidden();
+    await expect(page.getByRole('navigation', { name: 'Main' })).toBeHidden();
+
+    for (const screen of [
+      { width: 1920, height: 1080, name: 'noc-1080p' },
+      { width: 3840, height: 2160, name: 'noc-4k' },
+    ]) {
+      await page.setViewportSize(screen);
+      await expect(noc.grid()).toHaveAttribute('data-columns', '5');
+      await expect(noc.grid()).toHaveAttribute('data-rows', '4');
+      await expect.poll(() => noc.findMisfits(), { message: screen.name }).toEqual([]);
+      for (const tile of await noc.liveTiles().all()) await expect(tile).toBeInViewport({ ratio: 1 });
+      await keepScreenshot(page, testInfo, screen.name);
+    }
+  });
+
+  test('says DATA STALE within the bound when the console cannot be reached, and clears by itself', async ({ page }, testInfo) => {
+    await page.clock.install();
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    const noc = new NocPage(page);
+    await noc.signInAsDisplay(displaySecret());
+    await expect(noc.liveTiles()).toHaveCount(SECTION_COUNT);
+    await expect(noc.staleBanner()).toHaveCount(0);
+    // A reload would lose this: the wall must recover in place.
+    await page.evaluate(() => ((window as unknown as { nocMarker: string }).nocMarker = 'same page'));
+
+    const outages = [
+      { name: 'network loss', block: () => page.route('**/api/sections', (route) => route.abort('connectionrefused')) },
+      { name: 'server restart', block: () => page.route('**/api/sections', (route) => route.fulfill({ status: 503, contentType: 'text/html', body: '<h1>503 Service Unavailable</h1>' })) },
+    ];
+    for (const outage of outages) {
+      await outage.block();
+      // The last answer came at most one poll before the block: still within the bound 3 s later…
+      await page.clock.fastForward(3_000);
+      await expect(noc.staleBanner(), outage.name).toHaveCount(0);
+      // …and past it 4 s after that.
+      await page.clock.fastForward(STALE_AFTER_MS - 2_000);
+      await expect(noc.staleBanner(), outage.name).toBeVisible();
+      await expect(noc.staleBanner()).toContainText(/^DATA STALE — last update \d\d:\d\d/);
+      await expect(noc.grid()).toHaveAttribute('data-stale', 'true');
+      await expect(noc.tile('pms-connection')).toHaveAttribute('data-stale', 'true');
+      await expect(page.getByTestId('noc-data-age')).toHaveAttribute('data-stale', 'true');
+      if (outage.name === 'network loss') await keepScreenshot(page, testInfo, 'noc-stale');
+
+      await page.unroute('**/api/sections');
+      // Past whatever backoff delay is pending (at most a minute): the next attempt gets through.
+      await page.clock.fastForward(61_000);
+      await expect(noc.staleBanner(), outage.name).toHaveCount(0, { timeout: 30_000 });
+      await expect(noc.grid()).toHaveAttribute('data-stale', 'false');
+    }
+    expect(await page.evaluate(() => (window as unknown as { nocMarker?: string }).nocMarker)).toBe('same page');
+  });
+
+  test('rotates through the firing sections, status only, then back to the grid; never flashes on first load', async ({ page }, testInfo) => {
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    // Firing before the wall is switched on, so its first answer already holds the P1.
+    await waitForSeverity('pms-connection', 'P1');
+    await page.addInitScript(() => {
+      new MutationObserver(() => {
+        if (document.querySelector('[data-testid="noc-flash"]')) (window as unknown as { nocFlashSeen: boolean }).nocFlashSeen = true;
+      }).observe(document, { childList: true, subtree: true });
+    });
+    const noc = new NocPage(page);
+    await noc.signInAsDisplay(displaySecret(), '/noc?rotate=5&alert=flash');
+    await expect(noc.tile('pms-connection')).toHaveAttribute('data-severity', 'P1');
+    await expect(noc.header()).toContainText('rotating every 5 s');
+
+    await expect(noc.detail()).toHaveAttribute('data-section-id', 'pms-connection', { timeout: 15_000 });
+    const detail = noc.detail();
+    await expect(detail.getByRole('heading', { level: 2 })).toHaveText('PMS connection failures');
+    await expect(detail.getByTestId('noc-severity').first()).toContainText('P1');
+    await expect(detail.getByTestId('noc-detail-why')).toContainText(/> 5 %/);
+    await expect(detail.getByTestId('noc-signal')).toHaveCount(2);
+    await expect(detail).toContainText(/firing \S.*respond in/);
+    // A display may not read the runbook, and the view never shows it.
+    await expect(page.getByText(/resolution|escalation|redis-cli/i)).toHaveCount(0);
+    expect(await noc.findMisfits()).toEqual([]);
+    expect(await noc.findDetailMisfits()).toEqual([]);
+    await keepScreenshot(page, testInfo, 'noc-rotation-detail');
+
+    await expect(noc.grid()).toBeVisible({ timeout: 30_000 });
+    await expect(noc.liveTiles()).toHaveCount(SECTION_COUNT);
+    // The PMS section was firing when the wall was switched on: nothing is new, nothing ever flashed.
+    expect(await page.evaluate(() => (window as unknown as { nocFlashSeen?: boolean }).nocFlashSeen ?? false)).toBe(false);
+  });
+
+  test('an invalid rotation is ignored, and said so in the header', async ({ page }) => {
+    const noc = new NocPage(page);
+    await noc.signInAsDisplay(displaySecret(), '/noc?rotate=2');
+    await expect(noc.header()).toContainText('rotate=2 ignored (5–300 s)');
+    await expect(noc.liveTiles()).toHaveCount(SECTION_COUNT);
+  });
+
+  test('a display link goes only to the overview or the wall, never elsewhere', async ({ page }) => {
+    for (const next of ['https://evil.example/noc', '//evil.example/', '/admin/tokens']) {
+      await page.goto(`${consoleUrl()}/display#token=${displaySecret()}&next=${encodeURIComponent(next)}`);
+      await expect(page, next).toHaveURL(`${consoleUrl()}/`);
+    }
+  });
+
+  test('a wall whose token is revoked says so, without a login form', async ({ page }, testInfo) => {
+    const admin = await playwrightRequest.newContext({ baseURL: consoleUrl(), storageState: storageStatePath('admin'), extraHTTPHeaders: { origin: consoleUrl() } });
+    const created = await admin.post('/api/tokens', { data: { name: 'NOC wall revoke test' } });
+    expect(created.status()).toBe(201);
+    const { token, secret } = (await created.json()) as { token: { id: string }; secret: string };
+    const noc = new NocPage(page);
+    await noc.signInAsDisplay(secret);
+    await expect(noc.liveTiles()).toHaveCount(SECTION_COUNT);
+
+    expect((await admin.delete(`/api/tokens/${token.id}`)).status()).toBe(200);
+    // Within a polling interval or two (2 s here).
+    await expect(page).toHaveURL(`${consoleUrl()}/display/revoked`, { timeout: 10_000 });
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText("This display's token was revoked");
+    await expect(page.getByLabel('Password')).toHaveCount(0);
+    // Opened again (a reboot of the TV), the wall goes to the same page.
+    await page.goto(`${consoleUrl()}/noc`);
+    await expect(page).toHaveURL(`${consoleUrl()}/display/revoked`);
+    await keepScreenshot(page, testInfo, 'noc-revoked');
+    await admin.dispose();
+  });
+
+  test('a new P1 flashes the wall and names the section, when asked to', async ({ page }, testInfo) => {
+    test.setTimeout(180_000);
+    await setScenario('healthy');
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    const noc = new NocPage(page);
+    await noc.signInAsDisplay(displaySecret(), '/noc?alert=flash');
+    await expect(noc.tile('pms-connection')).toHaveAttribute('data-severity', 'ok', { timeout: 60_000 });
+    await expect(noc.flash()).toHaveCount(0);
+
+    await setScenario('pms-outage');
+    await expect(noc.flash()).toBeVisible({ timeout: 60_000 });
+    await expect(noc.flash()).toHaveAttribute('data-severity', 'P1');
+    await expect(noc.flash()).toContainText('NEW ▲ P1 PMS connection failures');
+    await keepScreenshot(page, testInfo, 'noc-new-p1');
+  });
+});
+

@@ -1,0 +1,41 @@
+import 'server-only';
+import { recordAudit } from '@/lib/audit/log';
+import type { Actor } from '@/lib/auth/actor';
+import type { Store } from '@/lib/server/store/open-store';
+import { getAlerts } from './alertmanager';
+import { getCatalog } from './catalog';
+
+type Context = { store: Store; actor: Actor };
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** The active alerts with their sections and acknowledgements, and what this console can do with them. */
+export async function listConsoleAlerts() {
+  const alerts = getAlerts();
+  const read = await alerts.getConsoleAlerts(new Set(getCatalog().byId.keys()));
+  return { ...read, canAcknowledge: alerts.canAcknowledge, ackDefaultMs: alerts.ackDefaultMs, ackMaxMs: alerts.ackMaxMs };
+}
+
+/** Acknowledges an alert as the signed-in person (the silence's createdBy); every attempt is audited. */
+export async function acknowledgeAlert(context: Context, input: { fingerprint: string; comment: string; durationMinutes: number }) {
+  const target = `alert ${input.fingerprint}`;
+  try {
+    const ack = await getAlerts().acknowledgeAlert({ fingerprint: input.fingerprint, by: context.actor.actor, comment: input.comment, durationMs: input.durationMinutes * 60_000 });
+    await recordAudit(context.store, { ...context.actor, action: 'alert.ack', target: `alert ${ack.alert.name} (${input.fingerprint})`, outcome: 'success', detail: { labels: ack.alert.labels, silenceId: ack.silenceId, comment: ack.comment, until: ack.until } });
+    return ack;
+  } catch (error) {
+    await recordAudit(context.store, { ...context.actor, action: 'alert.ack', target, outcome: 'failure', detail: { comment: input.comment, durationMinutes: input.durationMinutes, error: messageOf(error) } });
+    throw error;
+  }
+}
+
+/** Ends an acknowledgement early (expires the silence), audited like the acknowledgement. */
+export async function endAcknowledgement(context: Context, input: { fingerprint: string; silenceId: string }) {
+  try {
+    const ended = await getAlerts().endAcknowledgement(input);
+    await recordAudit(context.store, { ...context.actor, action: 'alert.unack', target: `alert ${ended.alert.name} (${input.fingerprint})`, outcome: 'success', detail: { silenceId: input.silenceId, acknowledgedBy: ended.by, labels: ended.alert.labels } });
+    return ended;
+  } catch (error) {
+    await recordAudit(context.store, { ...context.actor, action: 'alert.unack', target: `alert ${input.fingerprint}`, outcome: 'failure', detail: { silenceId: input.silenceId, error: messageOf(error) } });
+    throw error;
+  }
+}
