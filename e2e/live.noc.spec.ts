@@ -43,7 +43,7 @@ test.describe('the NOC wall under a firing scenario (pms-outage)', () => {
     await expect(pms.getByTestId('noc-severity')).toHaveText('▲P1severity P1 high');
     await expect(pms).toContainText(/firing \S.*respond in/);
     // A trend to show: the freshly started Prometheus needs a few scrapes before a sparkline has two points.
-    await expect(pms.locator('svg path')).toBeVisible({ timeout: 60_000 });
+    await expect(pms.getByTestId('noc-sparkline').locator('svg path')).toBeVisible({ timeout: 60_000 });
     await expect(noc.clock()).toHaveText('09:41:00');
     await expect(noc.header()).toContainText('e2e');
     await expect(noc.header().locator('li[data-severity="P1"]')).toHaveAttribute('data-count', '1');

@@ -1,6 +1,37 @@
 import { expect, test } from '@playwright/test';
+import { NocPage } from './pages/noc-page';
 import { OverviewPage } from './pages/overview-page';
-import { keepScreenshot, setScenario, stopPrometheus } from './support/estate';
+import { readSeededAccounts } from './support/accounts';
+import { keepScreenshot, pausePrometheus, resumePrometheus, setScenario, stopPrometheus } from './support/estate';
+
+// global-setup: POLL_INTERVAL_MS 2 s × NOC_STALE_INTERVALS 3, PROMETHEUS_TIMEOUT_MS 2 s: stale within ~8 s.
+const STALE_BOUND_MS = 3 * 2_000 + 2_000;
+
+test('the NOC wall says DATA STALE when Prometheus stops answering, and recovers by itself when it answers again', async ({ browser }, testInfo) => {
+  await setScenario('healthy');
+  const context = await browser.newContext({ storageState: { cookies: [], origins: [] }, viewport: { width: 1920, height: 1080 } });
+  const noc = new NocPage(await context.newPage());
+  await noc.signInAsDisplay(readSeededAccounts().display.secret);
+  await expect(noc.tile('call-failures')).toHaveAttribute('data-severity', 'ok');
+  await expect(noc.staleBanner()).toHaveCount(0);
+  // Set once: a reload would drop it, so recovering "by itself" means without one.
+  await noc.page.evaluate(() => ((window as unknown as { nocNotReloaded: boolean }).nocNotReloaded = true));
+
+  pausePrometheus();
+  const pausedAt = Date.now();
+  try {
+    await expect(noc.staleBanner()).toBeVisible({ timeout: STALE_BOUND_MS + 10_000 });
+    testInfo.annotations.push({ type: 'stale after', description: `${Date.now() - pausedAt} ms (bound ${STALE_BOUND_MS} ms + a poll)` });
+    await expect(noc.staleBanner()).toContainText(/DATA STALE — last update \d\d:\d\d/);
+    await keepScreenshot(noc.page, testInfo, 'noc-prometheus-paused');
+  } finally {
+    resumePrometheus();
+  }
+  await expect(noc.staleBanner()).toHaveCount(0, { timeout: 30_000 });
+  await expect(noc.tile('call-failures')).toHaveAttribute('data-severity', 'ok');
+  expect(await noc.page.evaluate(() => (window as unknown as { nocNotReloaded?: boolean }).nocNotReloaded)).toBe(true);
+  await context.close();
+});
 
 test('when Prometheus stops, tiles go stale and then unknown, never green', async ({ page }, testInfo) => {
   await setScenario('healthy');

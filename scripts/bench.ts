@@ -7,11 +7,14 @@ import path from 'node:path';
 import { scenarios } from '../sim/scenarios';
 import { measureAuditChain } from './bench/audit-chain';
 import { measureOverviewLoad } from './bench/overview-load';
+import { measurePmsPanelLoad } from './bench/pms-panel-load';
 import { measureSwitchTimes } from './bench/switch-time';
 import { seedAccounts } from './stack/accounts';
 import { findFreePort } from './stack/processes';
 import { startStack } from './stack/stack';
 
+// Lets the bench read the console's own metrics (upstream reads sent) without an admin session.
+const BENCH_METRICS_TOKEN = `bench-${process.pid}-metrics-token-not-secret`;
 const defaultScenarios = ['call-failures', 'voice-latency', 'pms-outage', 'rate-limiting', 'auth-failures', 'error-rate', 'dns-servfail'];
 
 async function main() {
@@ -27,7 +30,7 @@ async function main() {
     scenario: 'pms-outage',
     scrapeInterval: '2s',
     adminApi: true,
-    consoleEnv: { ...storeEnv, SIGNAL_WINDOW: '30s', HISTORY_LOOKBACK: '1h', HISTORY_STEP: '15s', UPSTREAM_CACHE_TTL_MS: '2000' },
+    consoleEnv: { ...storeEnv, SIGNAL_WINDOW: '30s', HISTORY_LOOKBACK: '1h', HISTORY_STEP: '15s', UPSTREAM_CACHE_TTL_MS: '2000', METRICS_TOKEN: BENCH_METRICS_TOKEN, PMS_PROBE_INTERVAL_MS: '10000' },
   });
   try {
     // Every request carries a real session, so the figures include the session lookup in the store.
@@ -37,6 +40,7 @@ async function main() {
     const cookie = login.headers.get('set-cookie')?.split(';')[0];
     if (!login.ok || !cookie) throw new Error(`signing the bench viewer in: HTTP ${login.status}`);
     await measureOverviewLoad(stack, 2000, { cookie });
+    await measurePmsPanelLoad(stack, 2000, { cookie }, BENCH_METRICS_TOKEN, 10_000);
     await measureSwitchTimes(stack, chosen, 30_000, { cookie });
   } finally {
     await stack.stop();

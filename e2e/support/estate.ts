@@ -10,6 +10,16 @@ export async function setScenario(id: string): Promise<void> {
   if (!response.ok) throw new Error(`switching the simulator to ${id}: HTTP ${response.status} ${await response.text()}`);
 }
 
+/** Freezes Prometheus (SIGSTOP to its process group): it stops answering, as a hung or partitioned server does. */
+export function pausePrometheus(): void {
+  process.kill(-Number(process.env.E2E_PROMETHEUS_PID), 'SIGSTOP');
+}
+
+/** Lets a frozen Prometheus go on: it answers again with the data it has (it scrapes on from there). */
+export function resumePrometheus(): void {
+  process.kill(-Number(process.env.E2E_PROMETHEUS_PID), 'SIGCONT');
+}
+
 /** Stops Prometheus for good (the outage tests run last). */
 export function stopPrometheus(): void {
   process.kill(-Number(process.env.E2E_PROMETHEUS_PID), 'SIGTERM');

@@ -12,7 +12,7 @@ export function NocSparkline({ points, unitWidth = 200, className = '' }: { poin
   const [ref, size] = useNocElementSize<HTMLDivElement>();
   const height = size && size.width > 0 ? Math.max(8, Math.round((unitWidth * size.height) / size.width)) : null;
   return (
-    <div ref={ref} aria-hidden="true" className={className}>
+    <div ref={ref} aria-hidden="true" data-testid="noc-sparkline" className={className}>
       {height ? <Sparkline points={points} width={unitWidth} height={height} className="block h-full w-full" /> : null}
     </div>
   );
