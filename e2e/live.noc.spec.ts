@@ -19,6 +19,35 @@ async function waitForSeverity(sectionId: string, severity: string) {
   await viewer.dispose();
 }
 
+// Answers of the console, as much of them as the tests below change.
+type OverviewAnswer = { generatedAt: number; sections: ({ id: string; title: string } & Record<string, unknown>)[] } & Record<string, unknown>;
+type AlertsAnswer = { bySection: Record<string, { count: number; acknowledgedBy: string | null; acknowledgedAt: number | null }> } & Record<string, unknown>;
+
+// The catalog's longest title, on a site of its own: what an estate of several sites would call a section.
+const LONG_TITLE = 'Voice pipeline latency (ASR / LLM / TTS, agent not responding) · Frankfurt';
+
+/** `count` sections cloned from a real answer, each with its own id and a title of realistic length, the first one long. */
+function cloneSections(real: OverviewAnswer, count: number): OverviewAnswer {
+  const sections = Array.from({ length: count }, (_, i) => {
+    const base = real.sections[i % real.sections.length]!;
+    const site = Math.floor(i / real.sections.length) + 1;
+    return { ...base, id: `${base.id}-site-${site}`, title: i === 0 ? LONG_TITLE : `${base.title} · site ${site}` };
+  });
+  return { ...real, sections };
+}
+
+/** Alerts on every section: open ones, and acknowledged ones, by a short and by a long name, minutes and days ago. */
+function alertEverySection(real: AlertsAnswer, overview: OverviewAnswer): AlertsAnswer {
+  const names = ['olivia', 'alexandra.konstantinidou', null];
+  const bySection = Object.fromEntries(
+    overview.sections.map((s, i) => {
+      const by = names[i % names.length]!;
+      return [s.id, { count: i % 2 === 0 ? 12 : 1, acknowledgedBy: by, acknowledgedAt: by === null ? null : overview.generatedAt - (i % 4 === 0 ? 3 * 86_400_000 : 5 * 60_000) }];
+    }),
+  );
+  return { ...real, bySection };
+}
+
 // A TV: no session but the display's, a fixed time zone for the clock.
 test.use({ storageState: { cookies: [], origins: [] }, timezoneId: 'UTC' });
 
@@ -62,6 +91,57 @@ test.describe('the NOC wall under a firing scenario (pms-outage)', () => {
       for (const tile of await noc.liveTiles().all()) await expect(tile).toBeInViewport({ ratio: 1 });
       await keepScreenshot(page, testInfo, screen.name);
     }
+  });
+
+  test('fits 1 and 60 sections, with their alert badges, on a 1080p and a 4K screen', async ({ page }) => {
+    // Firing, so the tiles carry their longest line (firing time and deadline).
+    await waitForSeverity('pms-connection', 'P1');
+    const viewer = await playwrightRequest.newContext({ baseURL: consoleUrl(), storageState: storageStatePath('viewer') });
+    const real = (await (await viewer.get('/api/sections')).json()) as OverviewAnswer;
+    const realAlerts = (await (await viewer.get('/api/alerts')).json()) as AlertsAnswer;
+    await viewer.dispose();
+    // The firing section first, so the single-tile wall shows it.
+    real.sections.sort((a, b) => Number(b.id === 'pms-connection') - Number(a.id === 'pms-connection'));
+
+    let sections = cloneSections(real, 1);
+    let alerts: AlertsAnswer | null = alertEverySection(realAlerts, sections);
+    await page.route('**/api/sections', (route) => route.fulfill({ json: sections }));
+    await page.route('**/api/alerts', (route) => (alerts ? route.fulfill({ json: alerts }) : route.fulfill({ status: 503, contentType: 'text/html', body: '<h1>503</h1>' })));
+    await page.clock.setFixedTime(new Date('2026-03-02T09:41:00Z'));
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    const noc = new NocPage(page);
+    await noc.signInAsDisplay(displaySecret());
+    const badges = page.getByTestId('noc-alert-badge');
+
+    const expectAllFit = async (count: number, what: string) => {
+      for (const screen of [
+        { width: 1920, height: 1080 },
+        { width: 3840, height: 2160 },
+      ]) {
+        await page.setViewportSize(screen);
+        const where = `${what} at ${screen.width}×${screen.height}`;
+        await expect.poll(() => noc.findMisfits(), { message: where }).toEqual([]);
+        await expect(noc.liveTiles(), where).toHaveCount(count);
+        for (const tile of await noc.liveTiles().all()) await expect(tile, where).toBeInViewport({ ratio: 1 });
+      }
+    };
+
+    for (const count of [1, 60]) {
+      sections = cloneSections(real, count);
+      alerts = alertEverySection(realAlerts, sections);
+      // The next poll (2 s) brings the new answer.
+      await expect(noc.liveTiles()).toHaveCount(count);
+      await expect(badges).toHaveCount(count);
+      await expect(noc.tile('pms-connection-site-1')).toContainText(LONG_TITLE);
+      await expectAllFit(count, `${count} sections`);
+    }
+    await expect(page.locator('[data-testid="noc-alert-badge"][data-acknowledged="true"]').first()).toContainText(/ack \S+ \d+[smhd]/);
+
+    // The alerts cannot be read: every tile says so, and that fits too.
+    alerts = null;
+    await expect(page.locator('[data-testid="noc-alert-badge"][data-unknown="true"]')).toHaveCount(60);
+    await expect(noc.header()).toContainText('alerts unavailable');
+    await expectAllFit(60, '60 sections, alerts unknown');
   });
 
   test('says DATA STALE within the bound when the console cannot be reached, and clears by itself', async ({ page }, testInfo) => {
@@ -146,6 +226,23 @@ test.describe('the NOC wall under a firing scenario (pms-outage)', () => {
       await page.goto(`${consoleUrl()}/display#token=${displaySecret()}&next=${encodeURIComponent(next)}`);
       await expect(page, next).toHaveURL(`${consoleUrl()}/`);
     }
+  });
+
+  test('a display that starts before its network keeps trying to sign in, then reaches the wall', async ({ page }) => {
+    // The first two exchanges find no network, the third a console restarting behind its proxy.
+    let attempts = 0;
+    await page.route('**/api/auth/display', (route) => {
+      attempts += 1;
+      if (attempts <= 2) return route.abort('internetdisconnected');
+      if (attempts === 3) return route.fulfill({ status: 502, contentType: 'text/html', body: '<h1>502 Bad Gateway</h1>' });
+      return route.continue();
+    });
+    await page.goto(`${consoleUrl()}/display#token=${displaySecret()}&next=${encodeURIComponent('/noc?rotate=30')}`);
+    await expect(page.getByTestId('display-retry')).toContainText(/Console unreachable, retrying in \d+ s/);
+    // The token left the address bar at once, and stays in memory for the retries (1 s, 2 s, 4 s apart).
+    expect(page.url()).toBe(`${consoleUrl()}/display`);
+    await expect(page).toHaveURL(`${consoleUrl()}/noc?rotate=30`, { timeout: 20_000 });
+    expect(attempts).toBe(4);
   });
 
   test('a wall whose token is revoked says so, without a login form', async ({ page }, testInfo) => {

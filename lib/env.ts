@@ -197,6 +197,8 @@ const envSchema = z.object({
     else if (env.KUBECONFIG.includes(':')) ctx.addIssue({ code: 'custom', path: ['KUBECONFIG'], message: 'must be one file (lists of kubeconfig files are not supported)' });
   }
   if (env.SERVICE_ADMIN_TOKEN && env.SERVICE_ADMIN_TOKEN_FILE) ctx.addIssue({ code: 'custom', path: ['SERVICE_ADMIN_TOKEN_FILE'], message: 'set SERVICE_ADMIN_TOKEN or SERVICE_ADMIN_TOKEN_FILE, not both' });
+  // The form offers 5 minutes to a week; a maximum outside that would offer nothing, or what the route refuses.
+  if (parseDurationMs(env.ACK_MAX_DURATION) < 300_000 || parseDurationMs(env.ACK_MAX_DURATION) > 604_800_000) ctx.addIssue({ code: 'custom', path: ['ACK_MAX_DURATION'], message: 'must be from 5m to 7d' });
   if (parseDurationMs(env.ACK_DEFAULT_DURATION) > parseDurationMs(env.ACK_MAX_DURATION)) ctx.addIssue({ code: 'custom', path: ['ACK_DEFAULT_DURATION'], message: `is longer than ACK_MAX_DURATION (${env.ACK_MAX_DURATION})` });
   if (env.KUBE_CONTEXT && kubeMode !== 'kubeconfig') ctx.addIssue({ code: 'custom', path: ['KUBE_CONTEXT'], message: 'applies only to KUBE_MODE=kubeconfig' });
 });

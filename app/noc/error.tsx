@@ -1,24 +1,15 @@
 'use client';
 
-import { useEffect } from 'react';
 import { describePageError } from '@/components/describe-page-error';
-import { nocRecovery, probeConsole, startRecovery } from '@/lib/noc/recovery';
+import { useNocRecovery } from '@/lib/client/use-noc-recovery';
 import { NocErrorView } from './_components/noc-error-view';
 
 /**
  * The wall's page broke (a bug, a deployment whose code no longer matches): nobody is there to press
- * "try again", so it reloads itself 30 s later, once the console answers (see startRecovery).
+ * "try again", so it reloads itself once the console answers, 30 s later, longer when the same error
+ * keeps coming back (see useNocRecovery). An error in the /noc layout is caught by app/global-error.tsx.
  */
 export default function NocError({ error }: { error: unknown; retry: () => void }) {
-  useEffect(
-    () =>
-      startRecovery({
-        probe: probeConsole,
-        reload: () => window.location.reload(),
-        setTimer: (run, ms) => window.setTimeout(run, ms),
-        clearTimer: (handle) => window.clearTimeout(handle as number),
-      }),
-    [],
-  );
-  return <NocErrorView message={describePageError(error)} reloadAfterMs={nocRecovery.firstDelayMs} />;
+  const { delayMs, consecutiveReloads } = useNocRecovery(true);
+  return <NocErrorView message={describePageError(error)} reloadAfterMs={delayMs} consecutiveReloads={consecutiveReloads} />;
 }

@@ -67,7 +67,9 @@ describe('findAcknowledgement', () => {
       silence('b', [eq('section', 'redis')], { endsAt: NOW + 90 * MIN, createdBy: 'bea', comment: 'maintenance' }),
       silence('c', [eq('section', 'redis'), eq('severity', 'P0')], { endsAt: NOW + 300 * MIN }),
     ];
-    expect(findAcknowledgement(labels, silences, { now: NOW })).toEqual({ silenceId: 'b', by: 'bea', at: NOW - 10 * MIN, until: NOW + 90 * MIN, comment: 'maintenance' });
+    // The maintenance window is shown as the acknowledgement, but it is not this alert's own to end.
+    expect(findAcknowledgement(labels, silences, { now: NOW })).toEqual({ silenceId: 'b', by: 'bea', at: NOW - 10 * MIN, until: NOW + 90 * MIN, comment: 'maintenance', endable: false });
+    expect(findAcknowledgement(labels, silences.slice(0, 1), { now: NOW })).toMatchObject({ silenceId: 'a', endable: true });
   });
 
   it('ignores expired, pending, not-yet-started, already-ended and matcher-less silences', () => {

@@ -85,8 +85,16 @@ export function toExactMatchers(labels: Readonly<Record<string, string>>): Silen
     .map((name) => ({ name, value: labels[name] ?? '', isRegex: false, isEqual: true }));
 }
 
-export function toAcknowledgement(silence: Silence): Acknowledgement {
-  return { silenceId: silence.id, by: silence.createdBy, at: silence.startsAt, until: silence.endsAt, comment: silence.comment };
+/** True when the silence's matchers are exactly `name="value"` for every label of the alert, and nothing else. */
+export function isExactSilenceFor(silence: Silence, labels: Readonly<Record<string, string>>): boolean {
+  const key = (m: SilenceMatcher) => JSON.stringify([m.name, m.value, m.isRegex, m.isEqual]);
+  const want = toExactMatchers(labels).map(key).sort();
+  const have = silence.matchers.map(key).sort();
+  return want.length === have.length && want.every((k, i) => k === have[i]);
+}
+
+export function toAcknowledgement(silence: Silence, labels: Readonly<Record<string, string>>): Acknowledgement {
+  return { silenceId: silence.id, by: silence.createdBy, at: silence.startsAt, until: silence.endsAt, comment: silence.comment, endable: isExactSilenceFor(silence, labels) };
 }
 
 /**
@@ -105,7 +113,7 @@ export function findAcknowledgement(
     if (!isSilenceActive(silence, now) || !(named.has(silence.id) || silenceMatches(silence, labels))) continue;
     if (!best || silence.endsAt > best.endsAt || (silence.endsAt === best.endsAt && silence.startsAt > best.startsAt)) best = silence;
   }
-  return best ? toAcknowledgement(best) : null;
+  return best ? toAcknowledgement(best, labels) : null;
 }
 
 const SEVERITY_ORDER = ['P0', 'P1', 'P2', 'P3'];

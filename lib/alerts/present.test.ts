@@ -22,7 +22,7 @@ describe('alert presentation', () => {
 describe('summarizeAlertsBySection', () => {
   const alert = (sectionId: string | null, state: ConsoleAlert['state'], ack: { by: string; at: number } | null): ConsoleAlert => ({
     fingerprint: Math.random().toString(16).slice(2, 18), name: 'A', sectionId, severity: 'P1', summary: null, labels: {}, startsAt: 0, state,
-    ack: ack ? { silenceId: 's', until: ack.at + 1, comment: 'c', ...ack } : null,
+    ack: ack ? { silenceId: 's', until: ack.at + 1, comment: 'c', endable: true, ...ack } : null,
   });
 
   it('counts what pages, and names who acknowledged only when every alert is', () => {

@@ -10,7 +10,15 @@ export type Acknowledgement = {
   /** When it ends unless ended early (ms since the epoch). */
   until: number;
   comment: string;
+  /**
+   * The silence matches exactly this alert's labels (as the console makes them), so ending it ends only
+   * this acknowledgement. A broader silence (maintenance, a regex) made in Alertmanager is shown, not ended here.
+   */
+  endable: boolean;
 };
+
+/** Longest comment an acknowledgement keeps (the form, the route and the adapter agree on it). */
+export const ACK_COMMENT_MAX_CHARS = 500;
 
 /** firing: active, nobody acknowledged it; pending: Prometheus waits for its `for:`; suppressed: silenced or inhibited in Alertmanager. */
 export type ConsoleAlertState = 'firing' | 'pending' | 'suppressed';

@@ -16,6 +16,7 @@ export type ApiErrorCode =
   | 'bad-request'
   | 'unauthenticated'
   | 'token-revoked'
+  | 'display-expired'
   | 'forbidden'
   | 'cross-site'
   | 'not-found'
@@ -31,6 +32,7 @@ export const statusByCode: Record<ApiErrorCode, number> = {
   // A display whose token was revoked is told so, not sent to a login page it cannot use.
   unauthenticated: 401,
   'token-revoked': 401,
+  'display-expired': 401,
   forbidden: 403,
   'cross-site': 403,
   'not-found': 404,

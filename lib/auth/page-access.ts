@@ -28,6 +28,7 @@ const recordPageDenial = cache(async (principal: Principal, permission: Permissi
 export async function requirePageAccess(permission: Permission, path: string): Promise<Principal> {
   const session = await getPageSession();
   if (session.status === 'display-revoked') redirect('/display/revoked');
+  if (session.status === 'display-expired') redirect('/display/revoked?reason=expired');
   if (session.status !== 'active') redirect(`/login?next=${encodeURIComponent(path)}`);
   const { principal } = session;
   if (!can(principal.role, permission)) {

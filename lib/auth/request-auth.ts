@@ -58,6 +58,7 @@ export async function authorize(request: NextRequest, permission: Permission): P
   const principal = session.status === 'active' ? session.principal : undefined;
   if (isWriteMethod(request.method)) await assertSameOrigin(request, context, principal);
   if (session.status === 'display-revoked') throw new ApiError('token-revoked', 'This display token was revoked. Ask an admin for a new display link.');
+  if (session.status === 'display-expired') throw new ApiError('display-expired', "This display's session ended after a long time unused. Open its display link again.");
   if (!principal) throw new ApiError('unauthenticated', 'Sign in to continue.');
   const actor = actorFromPrincipal(principal, context.clientAddress);
   if (!can(principal.role, permission)) {

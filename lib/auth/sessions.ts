@@ -11,7 +11,9 @@ export type SessionLookup =
   | { status: 'active'; principal: Principal }
   | { status: 'none' }
   /** A display whose token was revoked: the screen says so instead of showing a login page. */
-  | { status: 'display-revoked' };
+  | { status: 'display-revoked' }
+  /** A display unseen for longer than its idle timeout (a TV switched off for weeks): its token may still be good. */
+  | { status: 'display-expired' };
 
 // last_seen_at is written at most this often, so polling does not turn every read into a write.
 const TOUCH_EVERY_MS = 60_000;
@@ -54,7 +56,7 @@ export async function lookUpSession(db: Kysely<Database>, token: string | undefi
   if (row.kind === 'display') {
     if (!row.display_token_id || row.token_name === null) return { status: 'none' };
     if (row.token_revoked_at !== null) return { status: 'display-revoked' };
-    if (now - row.last_seen_at > policy.displayIdleMs) return { status: 'none' };
+    if (now - row.last_seen_at > policy.displayIdleMs) return { status: 'display-expired' };
     await touchSession(db, id, row.last_seen_at, now, row.display_token_id);
     return { status: 'active', principal: { kind: 'display', sessionId: id, tokenId: row.display_token_id, name: row.token_name, role: 'display' } };
   }
@@ -80,7 +82,10 @@ export async function revokeUserSessions(trx: Kysely<Database>, userId: string, 
   await trx.updateTable('sessions').set({ revoked_at: now }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
 }
 
-/** Forgets sessions that can no longer be used, so the table holds live ones only (run at each sign-in). */
+/**
+ * Forgets sessions that can no longer be used (run at each sign-in). An idle display's session is kept (one row
+ * per screen), so the screen can still be told "open the display link again" rather than shown a login form.
+ */
 export async function pruneSessions(trx: Kysely<Database>, policy: SessionPolicy, now = Date.now()): Promise<void> {
   await trx
     .deleteFrom('sessions')
@@ -89,7 +94,6 @@ export async function pruneSessions(trx: Kysely<Database>, policy: SessionPolicy
         eb('revoked_at', 'is not', null),
         eb('expires_at', '<', now),
         eb.and([eb('kind', '=', 'user'), eb('last_seen_at', '<', now - policy.idleMs)]),
-        eb.and([eb('kind', '=', 'display'), eb('last_seen_at', '<', now - policy.displayIdleMs)]),
       ]),
     )
     .execute();

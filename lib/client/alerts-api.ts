@@ -1,9 +1,19 @@
 import type { AcknowledgeBody } from '@/lib/api/alert-schemas';
-import type { Acknowledgement, ConsoleAlerts } from '@/lib/alerts/types';
+import type { SectionAlertSummary } from '@/lib/alerts/present';
+import type { Acknowledgement, ConsoleAlert, ConsoleAlerts } from '@/lib/alerts/types';
 import { requestJson } from './api';
 
-/** What GET /api/alerts answers: the alerts, and whether (and for how long) this console can acknowledge them. */
-export type AlertsResponse = ConsoleAlerts & { canAcknowledge: boolean; ackDefaultMs: number; ackMaxMs: number };
+/**
+ * What GET /api/alerts answers: per section, how many alerts page and who acknowledged them (all a NOC
+ * display is given), and for people the alerts themselves and whether (and how long) they can acknowledge.
+ */
+export type AlertsResponse = Omit<ConsoleAlerts, 'alerts'> & {
+  bySection: Record<string, SectionAlertSummary>;
+  alerts?: ConsoleAlert[];
+  canAcknowledge: boolean;
+  ackDefaultMs: number;
+  ackMaxMs: number;
+};
 
 export function fetchAlerts(signal?: AbortSignal): Promise<AlertsResponse> {
   return requestJson('/api/alerts', { signal });

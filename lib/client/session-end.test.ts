@@ -11,6 +11,10 @@ describe('getSessionEndRedirect', () => {
     expect(getSessionEndRedirect(new ConsoleApiError(401, 'revoked', 'token-revoked'), '/')).toBe('/display/revoked');
   });
 
+  it('tells a display whose session ended unused to open its link again, not to sign in', () => {
+    expect(getSessionEndRedirect(new ConsoleApiError(401, 'ended', 'display-expired'), '/noc')).toBe('/display/revoked?reason=expired');
+  });
+
   it('leaves other failures to the page (403, 5xx, no answer)', () => {
     expect(getSessionEndRedirect(new ConsoleApiError(403, 'no', 'forbidden'), '/')).toBeNull();
     expect(getSessionEndRedirect(new ConsoleApiError(502, 'down', 'upstream'), '/')).toBeNull();

@@ -6,9 +6,18 @@ import { deleteAcknowledgement, fetchAlerts, postAcknowledgement } from './alert
 import { describeError } from './api';
 import { queryKeys } from './query-keys';
 
-/** The active alerts, polled: one request per page, whoever is watching (the server shares the upstream read). */
-export function useAlerts(pollMs: number) {
-  const query = useQuery({ queryKey: queryKeys.alerts(), queryFn: ({ signal }) => fetchAlerts(signal), refetchInterval: pollMs, staleTime: pollMs / 2 });
+/**
+ * The active alerts, polled: one request per page, whoever is watching (the server shares the upstream read).
+ * `unattended` (the wall): keep polling in a background tab and whatever the browser thinks of the network.
+ */
+export function useAlerts(pollMs: number, { unattended = false }: { unattended?: boolean } = {}) {
+  const query = useQuery({
+    queryKey: queryKeys.alerts(),
+    queryFn: ({ signal }) => fetchAlerts(signal),
+    refetchInterval: pollMs,
+    staleTime: pollMs / 2,
+    ...(unattended ? { networkMode: 'always' as const, refetchIntervalInBackground: true } : {}),
+  });
   const problem = query.error ?? query.failureReason;
   return { data: query.data, isPending: query.isPending, error: problem ? describeError(problem) : null, receivedAt: query.dataUpdatedAt };
 }

@@ -18,7 +18,7 @@ export function useNocAlert(mode: AlertMode, response: OverviewResponse | null, 
   const [seen, setSeen] = useState<{ receivedAt: number; urgent: UrgentSections | null; event: NocAlertEvent | null }>({ receivedAt: 0, urgent: null, event: null });
   if (mode !== 'off' && response && receivedAt !== seen.receivedAt) {
     // Adjusting state while rendering, React's way to react to new props without an extra effect pass.
-    const urgent = collectUrgent(response.sections);
+    const urgent = collectUrgent(response.sections, seen.urgent);
     const found = findNewUrgent(seen.urgent, urgent);
     setSeen({ receivedAt, urgent, event: found.length > 0 ? { sections: found, at: receivedAt } : seen.event });
   }

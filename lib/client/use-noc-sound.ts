@@ -1,6 +1,6 @@
 'use client';
 
-import { useSyncExternalStore } from 'react';
+import { useCallback, useSyncExternalStore } from 'react';
 import type { UrgentLevel } from '@/lib/noc/new-urgent';
 
 export type SoundState = 'off' | 'running' | 'suspended' | 'unavailable';
@@ -41,13 +41,19 @@ export function playAlertTone(severity: UrgentLevel): void {
 
 /** Whether the wall can actually sound (`suspended`: the browser's autoplay policy forbids it without a click). */
 export function useNocSoundState(enabled: boolean): SoundState {
-  return useSyncExternalStore(
-    (onChange) => {
+  // Stable while `enabled` is: the board renders every second for weeks, and a new function would
+  // make React unsubscribe and subscribe again (and resume the context) at every render.
+  const subscribe = useCallback(
+    (onChange: () => void) => {
       const audio = enabled ? getAudioContext() : null;
       audio?.addEventListener('statechange', onChange);
       void audio?.resume().catch(() => undefined);
       return () => audio?.removeEventListener('statechange', onChange);
     },
+    [enabled],
+  );
+  return useSyncExternalStore(
+    subscribe,
     () => (enabled ? (context?.state === 'running' ? 'running' : context ? 'suspended' : 'unavailable') : 'off'),
     () => 'off',
   );

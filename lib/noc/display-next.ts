@@ -1,14 +1,11 @@
-/**
- * Where a display goes after signing in: `/display#token=…&next=/noc?rotate=20`. Only a path of this
- * site from a fixed list, rebuilt from known parts (never the text as given), so a display link
- * cannot be turned into a jump to another site or to another page of the console.
- */
-const allowedPaths = new Set(['/', '/noc']);
 /** The only query parameters carried to /noc (see lib/noc/options.ts), each short. */
 const nocParams = ['rotate', 'alert'] as const;
 const BASE = 'http://display.invalid';
 
 /**
+ * Where a display goes after signing in: `/display#token=…&next=/noc?rotate=20`. The NOC wall, or else
+ * the overview (`/`), rebuilt from known parts (never the text as given), so a display link cannot be
+ * turned into a jump to another site or to another page of the console.
  * `fragment` is the sign-in link's fragment. `rotate` and `alert` may sit inside `next`
  * (`next=%2Fnoc%3Frotate%3D20`) or beside it (`next=/noc&rotate=20`), since an unencoded `&` in `next`
  * ends it.
@@ -24,7 +21,7 @@ export function resolveDisplayNext(fragment: URLSearchParams): string {
   } catch {
     return '/';
   }
-  if (url.origin !== BASE || !allowedPaths.has(url.pathname) || url.pathname !== '/noc') return '/';
+  if (url.origin !== BASE || url.pathname !== '/noc') return '/';
   const query = new URLSearchParams();
   for (const name of nocParams) {
     const value = url.searchParams.get(name) ?? fragment.get(name);

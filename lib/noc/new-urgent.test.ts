@@ -23,4 +23,23 @@ describe('findNewUrgent', () => {
     expect(findNewUrgent(before, urgent({ pms: 'P1', db: 'ok' }))).toEqual([]);
     expect(findNewUrgent(before, urgent({ pms: 'P0', db: 'P1', dns: 'P2', disk: 'P3', redis: 'unknown' }))).toEqual([]);
   });
+
+  it('does not take a section back from unknown (one failed read) as new: it keeps its level meanwhile', () => {
+    const p1 = collectUrgent([{ id: 'pms', severity: 'P1' }]);
+    const blip = collectUrgent([{ id: 'pms', severity: 'unknown' }], p1);
+    expect(blip.get('pms')).toBe('P1');
+    expect(findNewUrgent(p1, blip)).toEqual([]);
+    const back = collectUrgent([{ id: 'pms', severity: 'P1' }], blip);
+    expect(findNewUrgent(blip, back)).toEqual([]);
+    // Several failed reads in a row change nothing either; P0 after the blip is still news.
+    const longer = collectUrgent([{ id: 'pms', severity: 'unknown' }], blip);
+    expect(findNewUrgent(longer, collectUrgent([{ id: 'pms', severity: 'P0' }], longer))).toEqual([{ id: 'pms', severity: 'P0' }]);
+  });
+
+  it('carries over only an urgent level: unknown after ok, P2 or nothing stays out, and ok really ends it', () => {
+    const before = collectUrgent([{ id: 'pms', severity: 'P1' }, { id: 'dns', severity: 'P2' }]);
+    const now = collectUrgent([{ id: 'pms', severity: 'ok' }, { id: 'dns', severity: 'unknown' }, { id: 'disk', severity: 'unknown' }], before);
+    expect([...now]).toEqual([]);
+    expect(findNewUrgent(now, collectUrgent([{ id: 'pms', severity: 'P1' }], now))).toEqual([{ id: 'pms', severity: 'P1' }]);
+  });
 });

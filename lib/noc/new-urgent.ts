@@ -3,10 +3,20 @@ import type { Severity } from '@/lib/severity/types';
 export type UrgentLevel = 'P0' | 'P1';
 export type UrgentSections = ReadonlyMap<string, UrgentLevel>;
 
-/** The sections at P0 or P1, by id. */
-export function collectUrgent(sections: readonly { id: string; severity: Severity }[]): Map<string, UrgentLevel> {
+/**
+ * The sections at P0 or P1, by id. A section that cannot be read now (`unknown`: one failed query)
+ * keeps the level it had in `previous`: P1 → unknown → P1 is the same incident, not a new one, and
+ * must not flash and beep the wall again at every blip.
+ */
+export function collectUrgent(sections: readonly { id: string; severity: Severity }[], previous: UrgentSections | null = null): Map<string, UrgentLevel> {
   const urgent = new Map<string, UrgentLevel>();
-  for (const s of sections) if (s.severity === 'P0' || s.severity === 'P1') urgent.set(s.id, s.severity);
+  for (const s of sections) {
+    if (s.severity === 'P0' || s.severity === 'P1') urgent.set(s.id, s.severity);
+    else if (s.severity === 'unknown') {
+      const before = previous?.get(s.id);
+      if (before !== undefined) urgent.set(s.id, before);
+    }
+  }
   return urgent;
 }
 

@@ -44,15 +44,33 @@ describe('deriveNocView', () => {
     expect(expired.sections.every((s) => s.severity === 'unknown')).toBe(true);
   });
 
-  it('takes the age of a reading the server already marked stale: an upstream outage ages the wall too', () => {
+  it('goes stale when the server marked every section stale: an upstream outage ages the wall too', () => {
+    const prometheusDown = { since: 992_000, error: 'prometheus: connection refused' };
     const upstreamDown: OverviewResponse = {
       ...response,
-      sections: [makeStatus('redis', 'unknown', { evaluatedAt: 992_000, stale: { since: 992_000, error: 'prometheus: connection refused' } }), makeStatus('pms', 'P1')],
+      sections: [makeStatus('redis', 'unknown', { evaluatedAt: 992_000, stale: prometheusDown }), makeStatus('pms', 'P1', { evaluatedAt: 992_000, stale: prometheusDown })],
     };
     const view = deriveNocView(input({ response: upstreamDown }));
     expect(view.lastUpdateAt).toBe(1_000_000 + SKEW - 8_000);
     expect(view.staleness.stale).toBe(true);
     expect(view.staleReason).toBe('prometheus: connection refused');
+  });
+
+  it('stays fresh when only one section fails: that tile is marked stale, the rest of the wall is not', () => {
+    const oneFailing: OverviewResponse = {
+      ...response,
+      sections: [makeStatus('redis', 'unknown', { evaluatedAt: 900_000, stale: { since: 900_000, error: 'query redis-up failed' } }), makeStatus('pms', 'P1'), makeStatus('disk', 'P3')],
+    };
+    // Long after the failing section's reading, yet within a poll of the others.
+    const view = deriveNocView(input({ response: oneFailing, now: 1_000_000 + SKEW + 1_000 }));
+    expect(view.lastUpdateAt).toBe(1_000_000 + SKEW);
+    expect(view.staleness).toEqual({ stale: false, ageMs: 1_000, limitMs: 6_000 });
+    expect(view.staleReason).toBeNull();
+    expect(view.sections.map((s) => [s.id, s.severity, s.stale?.error ?? null])).toEqual([
+      ['pms', 'P1', null],
+      ['disk', 'P3', null],
+      ['redis', 'unknown', 'query redis-up failed'],
+    ]);
   });
 
   it('has nothing to be stale about before the first answer', () => {

@@ -25,7 +25,7 @@ export type NocView = {
   sections: SectionStatus[];
   counts: Record<Severity, number>;
   staleness: NocStaleness;
-  /** When the oldest reading on screen was taken, on this browser's clock; null before the first answer. */
+  /** When the newest reading on screen was taken, on this browser's clock; null before the first answer. */
   lastUpdateAt: number | null;
   /** The server's clock now: firing times and deadlines are counted on it (see below); null before the first answer. */
   serverNow: number | null;
@@ -37,8 +37,10 @@ export type NocView = {
  * What the wall shows, from the last answer and the time. Ages are measured without comparing the
  * two clocks: a reading's age on the server (generatedAt − evaluatedAt) plus the time since this
  * browser received it. A TV whose clock is minutes off (or a test's fixed clock) still shows honest
- * ages, firing times and deadlines. A section the server already marked stale keeps its reading time,
- * so an upstream outage ages the wall exactly like a network outage does.
+ * ages, firing times and deadlines. The wall's age is its NEWEST reading's: one section whose query
+ * keeps failing is marked by the server's own `stale` (its tile says so) and must not turn the whole
+ * wall stale, then unknown. When every section fails (Prometheus down) they all keep their old reading
+ * times, so an upstream outage still ages the wall exactly like a network outage does.
  */
 export function deriveNocView({ response, receivedAt, now, problem, pollMs, staleIntervals, staleAfterMs }: NocViewInput): NocView {
   if (!response) {
@@ -46,8 +48,8 @@ export function deriveNocView({ response, receivedAt, now, problem, pollMs, stal
   }
   const elapsed = Math.max(0, now - receivedAt);
   const serverNow = response.generatedAt + elapsed;
-  const oldest = response.sections.length > 0 ? Math.min(...response.sections.map((s) => s.evaluatedAt)) : response.generatedAt;
-  const lastUpdateAt = receivedAt - Math.max(0, response.generatedAt - oldest);
+  const newest = response.sections.length > 0 ? Math.max(...response.sections.map((s) => s.evaluatedAt)) : response.generatedAt;
+  const lastUpdateAt = receivedAt - Math.max(0, response.generatedAt - newest);
   const staleness = decideNocStaleness(lastUpdateAt, now, pollMs, staleIntervals);
   const serverProblem = response.sections.find((s) => s.stale)?.stale?.error ?? null;
   const staleReason = staleness.stale ? (problem ?? serverProblem ?? `no answer from the console for over ${formatDuration(staleness.limitMs)}`) : null;

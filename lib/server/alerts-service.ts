@@ -2,17 +2,27 @@ import 'server-only';
 import { recordAudit } from '@/lib/audit/log';
 import type { Actor } from '@/lib/auth/actor';
 import type { Store } from '@/lib/server/store/open-store';
+import { summarizeAlertsBySection } from '@/lib/alerts/present';
 import { getAlerts } from './alertmanager';
 import { getCatalog } from './catalog';
 
 type Context = { store: Store; actor: Actor };
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-/** The active alerts with their sections and acknowledgements, and what this console can do with them. */
-export async function listConsoleAlerts() {
-  const alerts = getAlerts();
-  const read = await alerts.getConsoleAlerts(new Set(getCatalog().byId.keys()));
-  return { ...read, canAcknowledge: alerts.canAcknowledge, ackDefaultMs: alerts.ackDefaultMs, ackMaxMs: alerts.ackMaxMs };
+/**
+ * The active alerts with their sections and acknowledgements, and what this console can do with them. A NOC
+ * display gets what its tiles show (per section: how many, who acknowledged), not the alerts' labels and comments.
+ */
+export async function listConsoleAlerts(forDisplay: boolean) {
+  const client = getAlerts();
+  const { alerts, ...read } = await client.getConsoleAlerts(new Set(getCatalog().byId.keys()));
+  const settings = { canAcknowledge: client.canAcknowledge, ackDefaultMs: client.ackDefaultMs, ackMaxMs: client.ackMaxMs };
+  return { ...read, ...settings, bySection: summarizeAlertsBySection(alerts), ...(forDisplay ? {} : { alerts }) };
+}
+
+/** A refusal before the adapter is asked (a malformed fingerprint, silence id or body) is an attempt too. */
+export async function auditRefusedAck(context: Context, action: 'alert.ack' | 'alert.unack', target: string, error: unknown): Promise<void> {
+  await recordAudit(context.store, { ...context.actor, action, target: `alert ${target.slice(0, 80)}`, outcome: 'denied', detail: { error: messageOf(error) } });
 }
 
 /** Acknowledges an alert as the signed-in person (the silence's createdBy); every attempt is audited. */

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertsResponse } from '@/lib/client/alerts-api';
 import type { Store } from '@/lib/server/store/open-store';
 import { startAlertmanager } from '@/scripts/stack/alertmanager';
-import { signInAs, useThrowawayStore, type SignedIn } from './signed-in';
+import { signInAs, signInAsDisplay, useThrowawayStore, type SignedIn } from './signed-in';
 
 let alertmanager: Awaited<ReturnType<typeof startAlertmanager>>;
 let store: Store;
@@ -45,12 +45,20 @@ async function redisAlert(who: SignedIn = viewer) {
   let body: AlertsResponse | undefined;
   await expect.poll(async () => {
     body = (await (await list(who)).json()) as AlertsResponse;
-    return body.alerts.some((a) => a.sectionId === 'redis');
+    return (body.alerts ?? []).some((a) => a.sectionId === 'redis');
   }, { timeout: 20_000 }).toBe(true);
-  return { body: body!, alert: body!.alerts.find((a) => a.sectionId === 'redis')! };
+  return { body: body!, alert: body!.alerts!.find((a) => a.sectionId === 'redis')! };
 }
 
 describe('alerts through the console', () => {
+  it('gives a NOC display the per-section summary only, not the alerts\' labels and comments', async () => {
+    await redisAlert();
+    const display = await signInAsDisplay();
+    const body = (await (await list(display)).json()) as AlertsResponse;
+    expect(body.bySection.redis).toEqual({ count: 1, acknowledgedBy: null, acknowledgedAt: null });
+    expect(body.alerts).toBeUndefined();
+  });
+
   it('lists the alert, matched to its section, for anyone with status.read', async () => {
     const { body, alert } = await redisAlert();
     expect(body).toMatchObject({ source: 'alertmanager', canAcknowledge: true, ackMaxMs: 4 * 3_600_000 });
@@ -70,7 +78,8 @@ describe('alerts through the console', () => {
     const unknown = await acknowledge(operator, '0123456789abcdef', { comment: 'looking', durationMinutes: 60 });
     expect(unknown.status).toBe(404);
     expect(await silences()).toEqual([]);
-    expect((await audit('alert.ack')).map((r) => r.outcome)).toEqual(['failure', 'failure']);
+    // Malformed requests are refused before Alertmanager is asked (denied); the others were asked and failed.
+    expect((await audit('alert.ack')).map((r) => r.outcome)).toEqual(['denied', 'denied', 'failure', 'failure']);
   });
 
   it('acknowledges as the operator: a silence in Alertmanager, shown with who and when, audited; ended early, audited', async () => {
@@ -82,6 +91,11 @@ describe('alerts through the console', () => {
     await expect.poll(async () => (await redisAlert()).alert.ack?.by).toBe('olivia');
     expect((await redisAlert()).alert).toMatchObject({ state: 'suppressed', ack: { by: 'olivia', silenceId: silence!.id, comment: 'restarting redis-0' } });
     expect((await audit('alert.ack')).at(-1)).toMatchObject({ actor: 'olivia', target: `alert VoiceHiveRedisDown (${alert.fingerprint})`, outcome: 'success' });
+    // A second press (another operator, a stale page) makes no second silence.
+    const again = await acknowledge(operator, alert.fingerprint, { comment: 'me too', durationMinutes: 30 });
+    expect(again.status).toBe(409);
+    expect(((await again.json()) as { error: { message: string } }).error.message).toMatch(/already acknowledged by olivia/);
+    expect(await silences()).toHaveLength(1);
 
     expect((await endAck(viewer, alert.fingerprint, silence!.id)).status).toBe(403);
     expect((await endAck(operator, alert.fingerprint, silence!.id)).status).toBe(200);

@@ -31,3 +31,18 @@ export async function signInAs(role: Role, username = `test-${role}`): Promise<S
     request: (url, init) => new NextRequest(url, { ...init, headers: { ...Object.fromEntries(new Headers(init?.headers)), cookie } }),
   };
 }
+
+/** A NOC display's session, made the way a screen gets one: an admin's token exchanged for a session. */
+export async function signInAsDisplay(name = `test-display-${Math.random().toString(36).slice(2, 8)}`): Promise<SignedIn> {
+  const { getStore } = await import('@/lib/server/store/store');
+  const { createDisplayToken, exchangeDisplayToken } = await import('@/lib/auth/display-tokens');
+  const { getSessionCookieName } = await import('@/lib/auth/session-policy');
+  const store = await getStore();
+  const { secret } = await createDisplayToken(store, { actor: 'test-setup', actorRole: 'admin', clientAddress: '127.0.0.1' }, name);
+  const { sessionToken } = await exchangeDisplayToken(store, secret, { clientAddress: '127.0.0.1', userAgent: 'vitest' });
+  const cookie = `${getSessionCookieName()}=${sessionToken}`;
+  return {
+    cookie,
+    request: (url, init) => new NextRequest(url, { ...init, headers: { ...Object.fromEntries(new Headers(init?.headers)), cookie } }),
+  };
+}

@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDisplayToken, exchangeDisplayToken, listDisplayTokens, revokeDisplayToken } from '@/lib/auth/display-tokens';
 import { signInWithPassword } from '@/lib/auth/local-sign-in';
-import { lookUpSession, revokeSession } from '@/lib/auth/sessions';
+import { lookUpSession, pruneSessions, revokeSession } from '@/lib/auth/sessions';
 import { addLocalUser, listUsers, setUserDisabled, setUserPassword, setUserRole } from '@/lib/auth/users';
 import type { Store } from '@/lib/server/store/open-store';
 import { admin, auditSince, closeStores, count, engines, expectApiError, freshConfig, lastSeq, meta, open, PASSWORD, sessionPolicy, throttlePolicy, unique, type Engine } from './store-engines';
@@ -185,6 +185,14 @@ describe.each(engines)('store on %s', (engine: Engine) => {
       expect(JSON.stringify(row)).not.toContain(secret.slice(4));
       expect(JSON.stringify(await listDisplayTokens(store))).not.toContain(secret.slice(4));
       expect((await auditSince(store, before)).map((r) => [r.action, r.target, r.outcome])).toEqual([['token.create', 'NOC wall (east)', 'success']]);
+    });
+
+    it('a display unseen past its idle timeout is told so (not sent to sign in), even after sessions are pruned', async () => {
+      const { secret } = await createDisplayToken(store, admin, unique('switched off'));
+      const { sessionToken } = await exchangeDisplayToken(store, secret, meta('10.1.0.2'));
+      const later = Date.now() + sessionPolicy.displayIdleMs + 60_000;
+      await store.writeTransaction((trx) => pruneSessions(trx, sessionPolicy, later));
+      expect(await lookUpSession(store.db, sessionToken, sessionPolicy, later)).toEqual({ status: 'display-expired' });
     });
 
     it('exchanging a token gives a read-only display principal; revoking it ends the display', async () => {

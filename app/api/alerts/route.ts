@@ -9,8 +9,8 @@ import { respondError, respondJson } from '@/lib/server/respond';
  */
 export async function GET(request: NextRequest) {
   try {
-    await authorize(request, 'status.read');
-    return respondJson(await listConsoleAlerts());
+    const { principal } = await authorize(request, 'status.read');
+    return respondJson(await listConsoleAlerts(principal.role === 'display'));
   } catch (error) {
     return respondError(error);
   }

@@ -1,48 +1,87 @@
 'use client';
 
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { useNow } from '@/lib/client/use-now';
+import { computeNocRetryDelay } from '@/lib/noc/backoff';
+import { countRetrySeconds, decideExchangeStep, type ExchangeAnswer } from '@/lib/noc/display-exchange';
 import { resolveDisplayNext } from '@/lib/noc/display-next';
 
-/** Trades the token for a display session and goes to `target`; answers what went wrong otherwise. */
-async function exchangeToken(token: string | null, target: string): Promise<string | null> {
-  if (!token) return 'This address has no display token. Open the link an admin created for this screen.';
+type SignInState = { kind: 'working' } | { kind: 'waiting'; retryAt: number; reason: string } | { kind: 'failed'; message: string };
+
+/** One try at trading the token for a display session; no answer within 15 s counts as none. */
+async function postToken(token: string): Promise<ExchangeAnswer> {
   try {
-    const response = await fetch('/api/auth/display', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token }) });
-    if (response.ok) {
-      window.location.replace(target);
-      return null;
-    }
+    const response = await fetch('/api/auth/display', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token }),
+      signal: AbortSignal.timeout(15_000),
+    });
+    if (response.ok) return { kind: 'http', status: response.status };
     const body = (await response.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
-    if (body?.error?.code === 'token-revoked') {
-      window.location.replace('/display/revoked');
-      return null;
-    }
-    return body?.error?.message ?? `The console refused this display (HTTP ${response.status}).`;
+    return { kind: 'http', status: response.status, code: body?.error?.code, message: body?.error?.message };
   } catch {
-    return 'The console did not answer. This page will not retry by itself: reload it when the network is back.';
+    return { kind: 'no-answer' };
   }
 }
 
 /**
- * Reads the token from the URL fragment, exchanges it, forgets it, and goes to the status board, or
- * to the NOC wall with `&next=/noc` (only paths from a fixed list: see resolveDisplayNext).
+ * Reads the token from the URL fragment, removes it from the address bar, exchanges it, and goes to the
+ * status board, or to the NOC wall with `&next=/noc` (see resolveDisplayNext). While the console cannot
+ * be reached (network not up yet, console restarting) it keeps trying with the wall's backoff, the token
+ * held in memory only; a refusal is final.
  */
 export function DisplaySignIn() {
-  const [problem, setProblem] = useState<string | null>(null);
+  const [state, setState] = useState<SignInState>({ kind: 'working' });
+  // Kept across React's development double effect, which would otherwise find the token already removed.
+  const fragment = useRef<URLSearchParams | null>(null);
+  const now = useNow();
 
   useEffect(() => {
-    const fragment = new URLSearchParams(window.location.hash.slice(1));
-    // The token must not stay in the address bar or the history once used.
+    fragment.current ??= new URLSearchParams(window.location.hash.slice(1));
+    // The token must not stay in the address bar or the history once read.
     window.history.replaceState(null, '', '/display');
-    void exchangeToken(fragment.get('token'), resolveDisplayNext(fragment)).then(setProblem);
+    const token = fragment.current.get('token');
+    const target = resolveDisplayNext(fragment.current);
+    let cancelled = false;
+    let timer: number | undefined;
+    const attempt = async (failures: number) => {
+      if (!token) {
+        setState({ kind: 'failed', message: 'This address has no display token. Open the link an admin created for this screen.' });
+        return;
+      }
+      const step = decideExchangeStep(await postToken(token), target);
+      if (cancelled) return;
+      if (step.kind === 'go') window.location.replace(step.to);
+      else if (step.kind === 'fail') setState({ kind: 'failed', message: step.message });
+      else {
+        const delayMs = computeNocRetryDelay(failures);
+        setState({ kind: 'waiting', retryAt: Date.now() + delayMs, reason: step.reason });
+        timer = window.setTimeout(() => {
+          setState({ kind: 'working' });
+          void attempt(failures + 1);
+        }, delayMs);
+      }
+    };
+    void attempt(0);
+    return () => {
+      cancelled = true;
+      window.clearTimeout(timer);
+    };
   }, []);
 
   return (
     <div className="mx-auto mt-24 max-w-xl text-center">
-      <h1 className="text-2xl font-semibold">{problem ? 'Display not signed in' : 'Signing this display in…'}</h1>
-      {problem ? (
+      <h1 className="text-2xl font-semibold">{state.kind === 'failed' ? 'Display not signed in' : 'Signing this display in…'}</h1>
+      {state.kind === 'failed' ? (
         <p role="alert" className="mt-3 text-muted">
-          {problem}
+          {state.message}
+        </p>
+      ) : null}
+      {state.kind === 'waiting' ? (
+        <p role="status" data-testid="display-retry" className="mt-3 text-muted">
+          Console unreachable, retrying in {countRetrySeconds(state.retryAt, now ?? state.retryAt)} s
+          <span className="block text-sm">({state.reason}; this page keeps trying by itself)</span>
         </p>
       ) : null}
     </div>

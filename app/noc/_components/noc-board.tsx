@@ -3,15 +3,16 @@
 import { isFiring } from '@/components/severity-style';
 import type { SeverityTable } from '@/lib/catalog/load';
 import type { Env } from '@/lib/env';
-import { summarizeAlertsBySection } from '@/lib/alerts/present';
 import { useAlerts } from '@/lib/client/use-alerts';
 import { useNocAlert } from '@/lib/client/use-noc-alert';
 import { useNocOverview } from '@/lib/client/use-noc-overview';
+import { useNocHealthyReset } from '@/lib/client/use-noc-recovery';
 import { useNocRotation } from '@/lib/client/use-noc-rotation';
 import { useNocSoundState } from '@/lib/client/use-noc-sound';
 import { formatDuration } from '@/lib/format';
 import { nocFrame } from '@/lib/noc/grid-layout';
 import type { NocOptions } from '@/lib/noc/options';
+import { decideNocTileAlerts } from '@/lib/noc/tile-alerts';
 import { NocDetail } from './noc-detail';
 import { NocFlash } from './noc-flash';
 import { NocCell, NocGrid } from './noc-grid';
@@ -49,10 +50,13 @@ export function NocBoard({ pollMs, staleIntervals, staleAfterMs, environment, se
   const sound = useNocSoundState(options.alert === 'sound');
   const detail = rotation.kind === 'detail' ? sections.find((s) => s.id === rotation.id) : undefined;
   const titles = Object.fromEntries(placeholders.map((p) => [p.id, p.title]));
-  // Alerts are a second source: when they cannot be read the tiles go on without badges, and the header says why.
-  const alerts = useAlerts(pollMs);
-  const alertsBySection = alerts.data ? summarizeAlertsBySection(alerts.data.alerts) : undefined;
-  const notes = [...describeOptions(options, sound), ...(alerts.error ? [`alerts unavailable: ${alerts.error}`] : [])];
+  // Alerts are a second source: while they cannot be read, or their last answer is past the wall's
+  // stale limit, every tile says "alerts ?" and the header says why; old badges never pass for current.
+  const alerts = useAlerts(pollMs, { unattended: true });
+  const tileAlerts = decideNocTileAlerts({ bySection: alerts.data?.bySection, error: alerts.error, receivedAt: alerts.receivedAt, now, limitMs: staleIntervals * pollMs });
+  const notes = [...describeOptions(options, sound), ...(tileAlerts.kind === 'unknown' ? [`alerts unavailable: ${tileAlerts.reason}`] : [])];
+  // Data on screen for a while without breaking: a later error is a new one, repaired at the shortest wait.
+  useNocHealthyReset(response !== null);
 
   return (
     <div data-testid="noc-board" className="flex h-full flex-col" style={{ padding: `${nocFrame.paddingVh}vh`, gap: `${nocFrame.gapVh}vh` }}>
@@ -84,7 +88,7 @@ export function NocBoard({ pollMs, staleIntervals, staleAfterMs, environment, se
             {response
               ? sections.map((s) => (
                   <NocCell key={s.id}>
-                    <NocTile status={s} serverNow={view?.serverNow ?? null} dimmed={stale} alerts={alertsBySection?.[s.id]} />
+                    <NocTile status={s} serverNow={view?.serverNow ?? null} dimmed={stale} alerts={tileAlerts.kind === 'unknown' ? { unknown: tileAlerts.reason } : tileAlerts.kind === 'known' ? tileAlerts.bySection[s.id] : undefined} />
                   </NocCell>
                 ))
               : placeholders.map((p) => (

@@ -10,4 +10,11 @@ describe('NocErrorView', () => {
     expect(html).toContain('It reloads itself in 30 s, as soon as the console answers.');
     expect(html).toContain('Cannot read properties of undefined');
   });
+
+  it('says when the same error keeps coming back, and waits longer', () => {
+    const html = renderToStaticMarkup(<NocErrorView message="boom" reloadAfterMs={120_000} consecutiveReloads={2} />);
+    expect(html).toContain('It reloads itself in 2 min');
+    expect(html).toContain('after 2 reloads in a row');
+    expect(renderToStaticMarkup(<NocErrorView message="boom" reloadAfterMs={30_000} />)).not.toContain('noc-error-streak');
+  });
 });

@@ -26,12 +26,22 @@ describe('NocTile', () => {
 
   it('has a slot for the section alerts: how many, and who acknowledged them', () => {
     const open = renderToStaticMarkup(<NocTile status={makeStatus('pms', 'P1')} serverNow={serverNow} dimmed={false} alerts={{ count: 2, acknowledgedBy: null, acknowledgedAt: null }} />);
-    expect(open).toMatch(/data-testid="noc-alert-badge" data-count="2" data-acknowledged="false"/);
+    expect(open).toMatch(/data-testid="noc-alert-badge" data-noc-fit="alerts" data-count="2" data-acknowledged="false"/);
     expect(open).toContain('alerts');
     const acknowledged = renderToStaticMarkup(<NocTile status={makeStatus('pms', 'P1')} serverNow={serverNow} dimmed={false} alerts={{ count: 1, acknowledgedBy: 'olivia', acknowledgedAt: serverNow - 5 * 60_000 }} />);
     expect(acknowledged).toMatch(/data-acknowledged="true"/);
-    expect(acknowledged).toContain('ack olivia 5 min ago');
+    expect(acknowledged).toMatch(/>ack<\/span> <span[^>]*>olivia<\/span> <span[^>]*>5m</);
+    expect(acknowledged).toContain('data-noc-fit="alerts"');
     const none = renderToStaticMarkup(<NocTile status={makeStatus('pms', 'P1')} serverNow={serverNow} dimmed={false} alerts={{ count: 0, acknowledgedBy: null, acknowledgedAt: null }} />);
     expect(none).not.toContain('noc-alert-badge');
+  });
+
+  it('says "alerts ?" when the alerts cannot be read, in words and glyph, with why in its title', () => {
+    const html = renderToStaticMarkup(<NocTile status={makeStatus('redis')} serverNow={serverNow} dimmed={false} alerts={{ unknown: 'HTTP 502: bad gateway' }} />);
+    expect(html).toMatch(/data-testid="noc-alert-badge" data-noc-fit="alerts" data-unknown="true"/);
+    expect(html).toContain('alerts ?');
+    expect(html).toContain('<svg');
+    expect(html).toContain('title="alerts unknown: HTTP 502: bad gateway"');
+    expect(html).not.toContain('data-count');
   });
 });

@@ -17,7 +17,7 @@ type Props = {
   serverNow: number | null;
   /** The whole wall is stale: the banner says why, the tile dims. */
   dimmed: boolean;
-  /** The section's active alerts, when the alerts feature provides them; no badge without. */
+  /** The section's active alerts (or that they cannot be read now); no badge without. */
   alerts?: NocTileAlerts;
 };
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { toExactMatchers } from '@/lib/alerts/match';
 import type { RawAlert, Silence } from '@/lib/alerts/types';
 import { createAlertsClient } from './client';
 import { AlertmanagerError } from './errors';
@@ -56,7 +57,8 @@ describe('getConsoleAlerts', () => {
     expect(reads[0]!.alerts.map((a) => [a.name, a.sectionId])).toEqual([['RedisDown', 'redis'], ['DiskFull', null]]);
     await client.acknowledgeAlert({ fingerprint: 'aa11', by: 'olivia', comment: 'on it', durationMs: HOUR });
     await client.getConsoleAlerts(sections);
-    expect(calls).toMatchObject({ alerts: 3, silences: 2 });
+    // The acknowledgement reads both afresh (is it already acknowledged?); then the next view reads again.
+    expect(calls).toMatchObject({ alerts: 3, silences: 3 });
   });
 
   it('lets a read in flight during a write finish instead of failing it', async () => {
@@ -115,7 +117,7 @@ describe('endAcknowledgement', () => {
   const now = Date.now();
   const silence = (over: Partial<Silence>): Silence => ({
     id: SILENCE_ID,
-    matchers: [{ name: 'alertname', value: 'RedisDown', isRegex: false, isEqual: true }],
+    matchers: toExactMatchers(redisDown.labels),
     startsAt: now - HOUR,
     endsAt: now + HOUR,
     updatedAt: now - HOUR,
@@ -127,8 +129,14 @@ describe('endAcknowledgement', () => {
 
   it('expires the active silence that acknowledges the alert', async () => {
     const { client, calls } = setup({ silences: [silence({})] });
-    expect(await client.endAcknowledgement({ fingerprint: 'aa11', silenceId: SILENCE_ID })).toMatchObject({ silenceId: SILENCE_ID, by: 'olivia', alert: { name: 'RedisDown' } });
+    expect(await client.endAcknowledgement({ fingerprint: 'aa11', silenceId: SILENCE_ID })).toMatchObject({ silenceId: SILENCE_ID, by: 'olivia', endable: true, alert: { name: 'RedisDown' } });
     expect(calls.expired).toEqual([SILENCE_ID]);
+  });
+
+  it('will not end a wider silence (a maintenance window made in Alertmanager) from one alert', async () => {
+    const { client, calls } = setup({ silences: [silence({ matchers: [{ name: 'section', value: 'redis', isRegex: false, isEqual: true }], createdBy: 'platform-team' })] });
+    await expect(client.endAcknowledgement({ fingerprint: 'aa11', silenceId: SILENCE_ID })).rejects.toMatchObject({ code: 'conflict', message: expect.stringMatching(/covers more than this alert; end it in Alertmanager/) });
+    expect(calls.expired).toEqual([]);
   });
 
   it('refuses unknown silences and alerts, ended silences and silences of other alerts', async () => {

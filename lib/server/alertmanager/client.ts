@@ -1,13 +1,13 @@
 import 'server-only';
-import { buildConsoleAlerts, isSilenceActive, silenceMatches, toAcknowledgement, toExactMatchers } from '@/lib/alerts/match';
-import type { Acknowledgement, AlertSource, ConsoleAlerts, RawAlert, Silence } from '@/lib/alerts/types';
+import { buildConsoleAlerts, findAcknowledgement, isExactSilenceFor, isSilenceActive, silenceMatches, toAcknowledgement, toExactMatchers } from '@/lib/alerts/match';
+import { ACK_COMMENT_MAX_CHARS, type Acknowledgement, type AlertSource, type ConsoleAlerts, type RawAlert, type Silence } from '@/lib/alerts/types';
 import { formatDuration } from '@/lib/format';
 import { createSharedCache } from '../shared-cache';
 import { ALERTMANAGER_UPSTREAM, refuse } from './errors';
 import { createAlertsApi, isSilenceId, type AlertsApi } from './upstream';
 import type { AlertsSettings } from './settings';
 
-export const MAX_COMMENT_CHARS = 1000;
+export const MAX_COMMENT_CHARS = ACK_COMMENT_MAX_CHARS;
 
 /** Which alert an acknowledgement was about, for the audit record and the answer. */
 export type AcknowledgedAlert = { fingerprint: string; name: string; labels: Record<string, string> };
@@ -94,12 +94,16 @@ export function createAlertsClient(settings: AlertsSettings, api: AlertsApi = cr
       if (!Number.isFinite(durationMs) || durationMs <= 0 || durationMs > ackMaxMs) {
         throw refuse('bad-request', `an acknowledgement lasts more than 0 and at most ${formatDuration(ackMaxMs)} (ACK_MAX_DURATION)`);
       }
-      const alert = findAlert((await api.listAlerts()).alerts, fingerprint);
+      const [{ alerts }, silences] = await Promise.all([api.listAlerts(), api.listSilences()]);
+      const alert = findAlert(alerts, fingerprint);
+      // Two people pressing at once, or a page not yet refreshed: one acknowledgement, not two silences to end.
+      const already = findAcknowledgement(alert.labels, silences, { silencedBy: alert.silencedBy });
+      if (already) throw refuse('conflict', `the alert ${describeAlert(alert).name} is already acknowledged by ${already.by} (silence ${already.silenceId})`);
       const at = Date.now();
       const until = at + Math.round(durationMs);
       const { silenceId } = await api.createSilence({ matchers: toExactMatchers(alert.labels), createdBy: by, comment, startsAt: at, endsAt: until });
       invalidate();
-      return { silenceId, by, at, until, comment, alert: describeAlert(alert) };
+      return { silenceId, by, at, until, comment, endable: true, alert: describeAlert(alert) };
     },
 
     async endAcknowledgement({ fingerprint, silenceId }) {
@@ -114,9 +118,13 @@ export function createAlertsClient(settings: AlertsSettings, api: AlertsApi = cr
       if (!silenceMatches(silence, alert.labels) && !alert.silencedBy.includes(silenceId)) {
         throw refuse('conflict', `silence ${silenceId} does not acknowledge the alert ${alert.labels.alertname ?? fingerprint}`);
       }
+      // A broader silence (a maintenance window, a regex) mutes other alerts too: it is ended in Alertmanager, by whoever owns it.
+      if (!isExactSilenceFor(silence, alert.labels)) {
+        throw refuse('conflict', `silence ${silenceId} (by ${silence.createdBy}) covers more than this alert; end it in Alertmanager`);
+      }
       await api.expireSilence(silenceId);
       invalidate();
-      return { ...toAcknowledgement(silence), alert: describeAlert(alert), endedAt: now };
+      return { ...toAcknowledgement(silence, alert.labels), alert: describeAlert(alert), endedAt: now };
     },
   };
 }

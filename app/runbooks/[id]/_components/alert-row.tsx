@@ -35,11 +35,12 @@ export function AlertRow({ alert, settings, mayAcknowledge }: Props) {
             <span aria-hidden="true">✓ </span>
             Acknowledged by <strong>{alert.ack.by}</strong>, <RelativeTime at={alert.ack.at} suffix=" ago" /> · until {formatClock(alert.ack.until).slice(0, 5)} · “{alert.ack.comment}”
           </span>
-          {canAct ? (
+          {canAct && alert.ack.endable ? (
             <Button size="sm" onClick={() => end.mutate(alert.ack!.silenceId)} disabled={end.isPending} aria-busy={end.isPending}>
               End acknowledgement
             </Button>
           ) : null}
+          {!alert.ack.endable ? <span className="text-muted">(a wider silence in Alertmanager: it is ended there)</span> : null}
         </div>
       ) : canAct && !asking ? (
         <Button size="sm" className="mt-1" onClick={() => setAsking(true)}>

@@ -13,7 +13,7 @@ import { AlertRow } from './alert-row';
  */
 export function AlertsCard({ sectionId, role, pollMs }: { sectionId: string; role: PrincipalRole; pollMs: number }) {
   const { data, error, isPending } = useAlerts(pollMs);
-  const alerts = data ? selectSectionAlerts(data.alerts, sectionId) : [];
+  const alerts = data ? selectSectionAlerts(data.alerts ?? [], sectionId) : [];
   const source = data?.source === 'prometheus' ? 'Prometheus (no Alertmanager: acknowledging is off)' : 'Alertmanager';
   return (
     <Card as="section" aria-labelledby="alerts-heading" data-testid="alerts-card" data-state={error && !data ? 'error' : isPending ? 'loading' : 'ready'}>
@@ -27,7 +27,7 @@ export function AlertsCard({ sectionId, role, pollMs }: { sectionId: string; rol
           {data ? `Alerts not refreshed: ${error}` : `Alerts cannot be read: ${error}`}
         </p>
       ) : null}
-      {data && alerts.length === 0 ? <p className="px-4 py-3 text-sm text-muted">No active alert for this section.</p> : null}
+      {data && !error && alerts.length === 0 ? <p className="px-4 py-3 text-sm text-muted">No active alert for this section.</p> : null}
       {alerts.length > 0 ? (
         <ul className="divide-y divide-line">
           {alerts.map((alert) => (

@@ -2,18 +2,26 @@ import type { NextRequest } from 'next/server';
 import { acknowledgeSchema, fingerprintSchema } from '@/lib/api/alert-schemas';
 import { fromZodError } from '@/lib/api/errors';
 import { authorize } from '@/lib/auth/request-auth';
-import { acknowledgeAlert } from '@/lib/server/alerts-service';
+import { acknowledgeAlert, auditRefusedAck } from '@/lib/server/alerts-service';
 import { readJsonBody } from '@/lib/server/read-body';
 import { respondError, respondJson } from '@/lib/server/respond';
+
+async function readAckInput(request: NextRequest, rawFingerprint: string) {
+  const fingerprint = fingerprintSchema.safeParse(rawFingerprint);
+  if (!fingerprint.success) throw fromZodError(fingerprint.error, 'fingerprint');
+  return { fingerprint: fingerprint.data, ...(await readJsonBody(request, acknowledgeSchema)) };
+}
 
 /** Acknowledges an alert: an Alertmanager silence on exactly its labels, made by this person, for a bounded time. */
 export async function POST(request: NextRequest, { params }: { params: Promise<{ fingerprint: string }> }) {
   try {
-    const { store, actor } = await authorize(request, 'alert.ack');
-    const fingerprint = fingerprintSchema.safeParse((await params).fingerprint);
-    if (!fingerprint.success) throw fromZodError(fingerprint.error, 'fingerprint');
-    const body = await readJsonBody(request, acknowledgeSchema);
-    return respondJson({ acknowledgement: await acknowledgeAlert({ store, actor }, { fingerprint: fingerprint.data, ...body }) }, 201);
+    const context = await authorize(request, 'alert.ack');
+    const { fingerprint } = await params;
+    const input = await readAckInput(request, fingerprint).catch(async (error: unknown) => {
+      await auditRefusedAck(context, 'alert.ack', fingerprint, error);
+      throw error;
+    });
+    return respondJson({ acknowledgement: await acknowledgeAlert(context, input) }, 201);
   } catch (error) {
     return respondError(error);
   }
