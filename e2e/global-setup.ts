@@ -64,6 +64,7 @@ export default async function globalSetup() {
   process.env.E2E_REDIS_URL = stack.redisUrl;
   process.env.E2E_ALERTMANAGER_URL = stack.alertmanagerUrl;
   process.env.E2E_PROMETHEUS_PID = String(stack.prometheus.pid);
+  process.env.E2E_PROMETHEUS_URL = stack.prometheus.url;
   process.env.E2E_OIDC_ISSUER = idp.issuer;
   return async () => {
     await stack.stop();

@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { NocPage } from './pages/noc-page';
 import { OverviewPage } from './pages/overview-page';
 import { readSeededAccounts } from './support/accounts';
-import { keepScreenshot, pausePrometheus, resumePrometheus, setScenario, stopPrometheus } from './support/estate';
+import { keepScreenshot, pausePrometheus, resumePrometheus, setScenario, startReplacementPrometheus, stopPrometheus } from './support/estate';
 
 // global-setup: POLL_INTERVAL_MS 2 s × NOC_STALE_INTERVALS 3, PROMETHEUS_TIMEOUT_MS 2 s: stale within ~8 s.
 const STALE_BOUND_MS = 3 * 2_000 + 2_000;
@@ -51,4 +51,27 @@ test('when Prometheus stops, tiles go stale and then unknown, never green', asyn
   // After STALE_UNKNOWN_AFTER_MS (10 s in global-setup) every tile is unknown: none may stay ok.
   await expect.poll(async () => Object.values(await overview.severities()).filter((s) => s !== 'unknown'), { timeout: 40_000 }).toEqual([]);
   await keepScreenshot(page, testInfo, 'overview-unknown');
+});
+
+// After the test above: Prometheus is stopped. A new one comes up on the same address, as after a restart.
+test('the NOC wall, stale while Prometheus is down, recovers by itself when Prometheus is back', async ({ browser }, testInfo) => {
+  const context = await browser.newContext({ storageState: { cookies: [], origins: [] }, viewport: { width: 1920, height: 1080 } });
+  const noc = new NocPage(await context.newPage());
+  await noc.signInAsDisplay(readSeededAccounts().display.secret);
+  await expect(noc.staleBanner()).toBeVisible({ timeout: STALE_BOUND_MS + 10_000 });
+  await noc.page.evaluate(() => ((window as unknown as { nocNotReloaded: boolean }).nocNotReloaded = true));
+  const startedAt = Date.now();
+  // Returns once the new Prometheus answers queries (its first scrapes are in).
+  const prometheus = await startReplacementPrometheus();
+  try {
+    // A fresh database needs a few scrapes before the 15 s windows hold two samples.
+    await expect(noc.staleBanner()).toHaveCount(0, { timeout: 60_000 });
+    testInfo.annotations.push({ type: 'recovered after', description: `${Date.now() - startedAt} ms from starting the new Prometheus` });
+    await expect(noc.tile('call-failures')).toHaveAttribute('data-severity', 'ok', { timeout: 30_000 });
+    expect(await noc.page.evaluate(() => (window as unknown as { nocNotReloaded?: boolean }).nocNotReloaded)).toBe(true);
+    await keepScreenshot(noc.page, testInfo, 'noc-prometheus-back');
+  } finally {
+    await prometheus.stop();
+    await context.close();
+  }
 });

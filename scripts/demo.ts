@@ -73,8 +73,9 @@ async function main() {
 ${userLines}
   or with "Sign in with demo SSO" as sso-oliver (operator), sso-lena (approver) or sso-nora (no role: refused), any password.
 
-  NOC display link (read-only, revocable under Display tokens):
+  NOC display link (read-only, revocable under Display tokens), the overview or the NOC wall:
     ${stack.console!.url}/display#token=${accounts.display.secret}
+    ${stack.console!.url}/display#token=${accounts.display.secret}&next=/noc&rotate=20
 
   Prometheus:                 ${stack.prometheus.url}
   Identity provider:          ${sso.issuer}

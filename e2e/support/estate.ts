@@ -1,3 +1,8 @@
+import path from 'node:path';
+import { loadCatalog } from '../../lib/catalog/load';
+import { renderAlertRules } from '../../lib/catalog/prometheus-rules';
+import type { Service } from '../../scripts/stack/processes';
+import { startPrometheus } from '../../scripts/stack/prometheus';
 import type { Page, TestInfo } from '@playwright/test';
 
 // Drives the estate simulator and Prometheus that global-setup started (they live in the runner process).
@@ -18,6 +23,24 @@ export function pausePrometheus(): void {
 /** Lets a frozen Prometheus go on: it answers again with the data it has (it scrapes on from there). */
 export function resumePrometheus(): void {
   process.kill(-Number(process.env.E2E_PROMETHEUS_PID), 'SIGCONT');
+}
+
+/**
+ * A Prometheus back on the same address after the first was stopped (a restart, a failover): same scrape
+ * targets, rules and Alertmanager, an empty database. The caller stops it.
+ */
+export async function startReplacementPrometheus(): Promise<Service> {
+  const port = Number(new URL(process.env.E2E_PROMETHEUS_URL!).port);
+  const rules = renderAlertRules(loadCatalog(path.resolve(__dirname, '../../runbooks')), { window: '15s', consoleUrl: process.env.E2E_CONSOLE_URL! });
+  return startPrometheus({
+    simUrl: process.env.E2E_SIM_URL!,
+    port,
+    scrapeInterval: '1s',
+    evaluationInterval: '1s',
+    rules,
+    logDir: path.resolve(__dirname, '../../test-results/e2e-logs'),
+    alertmanagerUrl: process.env.E2E_ALERTMANAGER_URL,
+  });
 }
 
 /** Stops Prometheus for good (the outage tests run last). */
