@@ -62,8 +62,9 @@ test.describe('display tokens', () => {
     await adminPage.goto(`${consoleUrl()}/admin/tokens`);
     await adminPage.getByLabel('Screen name').fill('Lobby wall');
     await adminPage.getByRole('button', { name: 'Create display token' }).click();
-    const link = (await adminPage.getByTestId('created-token').locator('code').textContent())!;
+    const link = (await adminPage.getByTestId('created-token-link').textContent())!;
     expect(link).toMatch(/\/display#token=vhd_/);
+    expect(await adminPage.getByTestId('created-token-noc-link').textContent()).toBe(`${link}&next=/noc`);
 
     const screen = await browser.newContext({ storageState: { cookies: [], origins: [] } });
     const wall = await screen.newPage();

@@ -47,9 +47,15 @@ export function CreateTokenForm() {
       {created ? (
         <div className="mt-3 rounded-md border border-accent p-3 text-sm" data-testid="created-token">
           <p className="font-medium">Open this link once on “{created.name}”. It is shown only now:</p>
-          <code className="mt-1 block break-all rounded bg-surface-2 p-2 text-xs">{created.link}</code>
+          <code data-testid="created-token-link" className="mt-1 block break-all rounded bg-surface-2 p-2 text-xs">{created.link}</code>
           <Button size="sm" className="mt-2" onClick={() => navigator.clipboard?.writeText(created.link)}>
             Copy link
+          </Button>
+          {/* The same token opens the NOC wall instead of the overview; `&rotate=20` cycles through the firing sections. */}
+          <p className="mt-3 font-medium">Or, for a wall screen, the NOC view:</p>
+          <code data-testid="created-token-noc-link" className="mt-1 block break-all rounded bg-surface-2 p-2 text-xs">{`${created.link}&next=/noc`}</code>
+          <Button size="sm" className="mt-2" onClick={() => navigator.clipboard?.writeText(`${created.link}&next=/noc`)}>
+            Copy wall link
           </Button>
         </div>
       ) : null}
