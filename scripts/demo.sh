@@ -2,7 +2,7 @@
 # npm run demo: installs what is missing, builds, then runs simulator, Prometheus and console on loopback.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/ensure-system-deps.sh prometheus build-essential python3
+bash scripts/ensure-system-deps.sh
 bash scripts/ensure-node-deps.sh
 if [ "${DEMO_SKIP_BUILD:-0}" != 1 ]; then
   echo "Building the console (set DEMO_SKIP_BUILD=1 to reuse the last build)…"
