@@ -7,19 +7,24 @@ const root = path.dirname(fileURLToPath(import.meta.url));
 // `server-only` throws outside a React Server environment; in tests the server modules are
 // exercised directly, so it is replaced by an empty module (nothing else is mocked by this).
 const alias = { 'server-only': path.resolve(root, 'test/server-only-stub.ts'), '@': root };
+// A `.only` left in a test file would run that test alone: CI refuses it, in every project
+// (scripts/summarize-tests.mjs also names it). Said here rather than left to the default's CI detection.
+const allowOnly = !process.env.CI;
 
 export default defineConfig({
   resolve: { alias },
   test: {
+    allowOnly,
     projects: [
       {
         resolve: { alias },
-        test: { name: 'unit', include: ['{lib,sim,scripts,app,components}/**/*.test.{ts,tsx}'], environment: 'node' },
+        test: { name: 'unit', allowOnly, include: ['{lib,sim,scripts,app,components}/**/*.test.{ts,tsx}'], environment: 'node' },
       },
       {
         resolve: { alias },
         test: {
           name: 'integration',
+          allowOnly,
           include: ['test/integration/**/*.test.ts'],
           environment: 'node',
           testTimeout: 120_000,

@@ -1,4 +1,4 @@
-import type { Metadata } from 'next';
+import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
 import { QueryProvider } from './_components/query-provider';
 import { SiteHeader } from './_components/site-header';
@@ -7,6 +7,25 @@ import './globals.css';
 export const metadata: Metadata = {
   title: { default: 'VoiceHive Ops', template: '%s · VoiceHive Ops' },
   description: 'Operations console for the VoiceHive Hotels voice-AI platform',
+  // Files in public/ (scripts/generate-icons.ts draws the PNGs from icon.svg), served to anyone: a phone
+  // pins the console from the sign-in page, before it has a session.
+  icons: {
+    icon: [
+      { url: '/favicon.ico', sizes: '16x16 32x32 48x48' },
+      { url: '/icon.svg', type: 'image/svg+xml' },
+    ],
+    apple: [{ url: '/apple-touch-icon.png', sizes: '180x180', type: 'image/png' }],
+  },
+  manifest: '/manifest.webmanifest',
+  appleWebApp: { title: 'VoiceHive Ops' },
+};
+
+// The browser's own bars in the console's canvas colour (app/globals.css), light or dark.
+export const viewport: Viewport = {
+  themeColor: [
+    { media: '(prefers-color-scheme: light)', color: '#f4f5f7' },
+    { media: '(prefers-color-scheme: dark)', color: '#0b0d12' },
+  ],
 };
 
 export default function RootLayout({ children }: { children: ReactNode }) {

@@ -13,4 +13,4 @@ step unit node_modules/.bin/vitest run --project unit --reporter=default --repor
 step integration node_modules/.bin/vitest run --project integration --reporter=default --reporter=json --outputFile.json="$reports/integration.json"
 step build node_modules/.bin/next build
 step browser node_modules/.bin/playwright test
-node scripts/summarize-tests.mjs "$reports"
+node scripts/summarize-tests.mjs "$reports" unit integration e2e
