@@ -108,6 +108,7 @@ const pages: { route: string; path: string; need: Permission }[] = [
   { route: '/audit', path: '/audit', need: 'audit.read' },
   { route: '/admin/tokens', path: '/admin/tokens', need: 'tokens.manage' },
   { route: '/admin/users', path: '/admin/users', need: 'users.manage' },
+  { route: '/admin/estate', path: '/admin/estate', need: 'estate.check' },
   { route: '/approvals', path: '/approvals', need: 'action.approve' },
 ];
 // Pages anyone may open: they show no estate data.

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { exporterFamilies, familyInfo, selectorVariable, type ExporterFamily } from './catalog/exporter-families';
+import { parseMatchers, type ExporterSelectors } from './catalog/exporter-selectors';
 
 /** A Prometheus duration such as 30s, 5m or 1h (a single unit: what PromQL range selectors accept). */
 const promDuration = z.string().regex(/^\d+(ms|s|m|h|d|w|y)$/, 'must be a Prometheus duration such as 30s, 5m or 1h');
@@ -36,9 +38,65 @@ function namedUrlList(what: string) {
     );
 }
 
+/** Label matchers for one exporter family, as PromQL writes them (`namespace="monitoring",job="pg"`, or `{}` for none). */
+function exporterSelector(family: ExporterFamily) {
+  return z
+    .string()
+    .default(familyInfo[family].defaultMatchers)
+    .transform((text, ctx) => {
+      try {
+        return parseMatchers(text);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    });
+}
+
+type PrometheusSettings = {
+  PROMETHEUS_URL: string;
+  PROMETHEUS_BEARER_TOKEN?: string;
+  PROMETHEUS_BEARER_TOKEN_FILE?: string;
+  PROMETHEUS_BASIC_AUTH_USER?: string;
+  PROMETHEUS_BASIC_AUTH_PASSWORD?: string;
+  PROMETHEUS_BASIC_AUTH_PASSWORD_FILE?: string;
+  PROMETHEUS_CA_FILE?: string;
+};
+
+/** One way to authenticate to Prometheus, complete; settings that would be ignored are refused. */
+function checkPrometheusSettings(env: PrometheusSettings, ctx: z.RefinementCtx): void {
+  const issue = (key: keyof PrometheusSettings, message: string) => ctx.addIssue({ code: 'custom', path: [key], message });
+  const bearer = env.PROMETHEUS_BEARER_TOKEN !== undefined || env.PROMETHEUS_BEARER_TOKEN_FILE !== undefined;
+  const password = env.PROMETHEUS_BASIC_AUTH_PASSWORD !== undefined || env.PROMETHEUS_BASIC_AUTH_PASSWORD_FILE !== undefined;
+  if (env.PROMETHEUS_BEARER_TOKEN && env.PROMETHEUS_BEARER_TOKEN_FILE) issue('PROMETHEUS_BEARER_TOKEN_FILE', 'set PROMETHEUS_BEARER_TOKEN or PROMETHEUS_BEARER_TOKEN_FILE, not both');
+  if (env.PROMETHEUS_BASIC_AUTH_PASSWORD && env.PROMETHEUS_BASIC_AUTH_PASSWORD_FILE) issue('PROMETHEUS_BASIC_AUTH_PASSWORD_FILE', 'set PROMETHEUS_BASIC_AUTH_PASSWORD or PROMETHEUS_BASIC_AUTH_PASSWORD_FILE, not both');
+  if (env.PROMETHEUS_BASIC_AUTH_USER && !password) issue('PROMETHEUS_BASIC_AUTH_PASSWORD', 'PROMETHEUS_BASIC_AUTH_PASSWORD or PROMETHEUS_BASIC_AUTH_PASSWORD_FILE is required with PROMETHEUS_BASIC_AUTH_USER');
+  if (password && !env.PROMETHEUS_BASIC_AUTH_USER) issue('PROMETHEUS_BASIC_AUTH_USER', 'is required with PROMETHEUS_BASIC_AUTH_PASSWORD or PROMETHEUS_BASIC_AUTH_PASSWORD_FILE');
+  if (bearer && (env.PROMETHEUS_BASIC_AUTH_USER || password)) issue('PROMETHEUS_BEARER_TOKEN', 'set a bearer token or basic auth for Prometheus, not both');
+  if (env.PROMETHEUS_CA_FILE && URL.canParse(env.PROMETHEUS_URL) && new URL(env.PROMETHEUS_URL).protocol !== 'https:') issue('PROMETHEUS_CA_FILE', 'applies only to an https:// PROMETHEUS_URL');
+}
+
 const envSchema = z.object({
-  PROMETHEUS_URL: z.url().default('http://127.0.0.1:9090'),
+  /** The query API's base URL; a path prefix is kept (`https://mon.example/prometheus/`, Thanos/Mimir front-ends). */
+  PROMETHEUS_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
+    .refine(
+      (u) => !URL.canParse(u) || !(new URL(u).username || new URL(u).password),
+      'must not carry credentials: set PROMETHEUS_BASIC_AUTH_USER and PROMETHEUS_BASIC_AUTH_PASSWORD (or _PASSWORD_FILE), or PROMETHEUS_BEARER_TOKEN (or _FILE)',
+    )
+    .refine((u) => !/[?#]/.test(u), 'must not have a query or fragment')
+    .default('http://127.0.0.1:9090'),
   PROMETHEUS_TIMEOUT_MS: milliseconds.default(5_000),
+  /** Credentials for a managed or proxied Prometheus: a bearer token, or basic auth; a file is re-read when it changes. */
+  PROMETHEUS_BEARER_TOKEN: z.string().regex(/^[\x21-\x7e]+$/, 'must be a token without spaces or control characters').optional(),
+  PROMETHEUS_BEARER_TOKEN_FILE: z.string().min(1).optional(),
+  PROMETHEUS_BASIC_AUTH_USER: z.string().min(1).refine((u) => !u.includes(':'), 'must not contain ":"').optional(),
+  PROMETHEUS_BASIC_AUTH_PASSWORD: z.string().min(1).optional(),
+  PROMETHEUS_BASIC_AUTH_PASSWORD_FILE: z.string().min(1).optional(),
+  /** PEM bundle that signs an https Prometheus's certificate (instead of the system's CAs). */
+  PROMETHEUS_CA_FILE: z.string().min(1).optional(),
+  /** A Prometheus answer larger than this is an upstream error. A 6 h range at 1 m is 6–15 KB of JSON per series: over a thousand series fit. */
+  PROMETHEUS_MAX_BODY_BYTES: z.coerce.number().int().min(65_536).max(1_073_741_824).default(16_777_216),
   /** How long an upstream answer is reused for every viewer (one upstream query per key per TTL). */
   UPSTREAM_CACHE_TTL_MS: milliseconds.default(5_000),
   /** Replaces `$window` in the catalog's PromQL: the contract's 5-minute evaluation window. */
@@ -52,6 +110,20 @@ const envSchema = z.object({
   STALE_UNKNOWN_AFTER_MS: milliseconds.default(120_000),
   CATALOG_DIR: z.string().min(1).default('runbooks'),
   SEVERITY_TABLE: z.string().min(1).default('config/severity.yaml'),
+  /**
+   * Which series each exporter family's metrics are read from: replaces `$postgres`, `$dcgm`, … in the
+   * catalog's PromQL (and in the generated Prometheus rules). Defaults: the metrics contract.
+   */
+  EXPORTER_SELECTOR_VOICEHIVE: exporterSelector('voicehive'),
+  EXPORTER_SELECTOR_KUBE_STATE_METRICS: exporterSelector('kube_state_metrics'),
+  EXPORTER_SELECTOR_CADVISOR: exporterSelector('cadvisor'),
+  EXPORTER_SELECTOR_NODE_EXPORTER: exporterSelector('node_exporter'),
+  EXPORTER_SELECTOR_POSTGRES: exporterSelector('postgres'),
+  EXPORTER_SELECTOR_REDIS: exporterSelector('redis'),
+  EXPORTER_SELECTOR_RABBITMQ: exporterSelector('rabbitmq'),
+  EXPORTER_SELECTOR_DCGM: exporterSelector('dcgm'),
+  EXPORTER_SELECTOR_COREDNS: exporterSelector('coredns'),
+  EXPORTER_SELECTOR_PROMETHEUS: exporterSelector('prometheus'),
   /** Public base URL of this console, used in alert `runbook_url` annotations. */
   CONSOLE_URL: z.url().default('http://127.0.0.1:3000'),
 
@@ -174,6 +246,7 @@ const envSchema = z.object({
   /** The NOC wall says "DATA STALE" once its newest data is older than this many polling intervals. */
   NOC_STALE_INTERVALS: z.coerce.number().int().min(2).max(60).default(3),
 }).superRefine((env, ctx) => {
+  checkPrometheusSettings(env, ctx);
   if (env.OIDC_ISSUER) {
     for (const key of ['OIDC_CLIENT_ID', 'OIDC_ROLE_MAP'] as const) {
       if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required when OIDC_ISSUER is set' });
@@ -223,6 +296,11 @@ let cached: Env | undefined;
 export function getEnv(): Env {
   cached ??= parseEnv(process.env);
   return cached;
+}
+
+/** The configured exporter selectors, one matcher list per family. */
+export function getExporterSelectors(env: Env = getEnv()): ExporterSelectors {
+  return Object.fromEntries(exporterFamilies.map((f) => [f, env[selectorVariable(f) as keyof Env] as string[]])) as ExporterSelectors;
 }
 
 /** Prometheus duration → milliseconds. */

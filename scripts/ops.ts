@@ -9,7 +9,7 @@ import { createDisplayToken, listDisplayTokens, revokeDisplayToken } from '../li
 import { generatePassword } from '../lib/auth/password';
 import { addLocalUser, listUsers, setUserDisabled, setUserPassword, setUserRole, unlockUser } from '../lib/auth/users';
 import { roleSchema } from '../lib/catalog/schema';
-import { getEnv } from '../lib/env';
+import { getEnv, getExporterSelectors } from '../lib/env';
 import { openStore, type Store } from '../lib/server/store/open-store';
 
 const USAGE = `usage: npm run ops -- <command>
@@ -25,7 +25,10 @@ const USAGE = `usage: npm run ops -- <command>
   token create <name>             a NOC display token, printed once with its display URL
   token list
   token revoke <id>
-  audit verify                    checks the audit log's hash chain; exit code 1 if broken`;
+  audit verify                    checks the audit log's hash chain; exit code 1 if broken
+  check-estate                    where the configured Prometheus has each metric of the contract (found
+                                  with the configured EXPORTER_SELECTOR_* labels, with other labels, or
+                                  absent) and which sections can be judged; exit code 1 if any cannot`;
 
 const when = (ms: number | null) => (ms === null ? '-' : new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z'));
 
@@ -100,8 +103,26 @@ async function run(store: Store, args: string[], actor: Actor): Promise<number> 
   }
 }
 
+/** Reads Prometheus only: no store, nothing audited. */
+async function checkEstateCommand(): Promise<number> {
+  const { getCatalog } = await import('../lib/server/catalog');
+  const { getPrometheus } = await import('../lib/server/prometheus-instance');
+  const { checkEstate, formatEstateCheck } = await import('../lib/server/estate-check');
+  const prometheus = getPrometheus();
+  const check = await checkEstate(getCatalog().sections, getExporterSelectors(), (expr) => prometheus.query(expr));
+  console.log(`Prometheus: ${getEnv().PROMETHEUS_URL}\n`);
+  console.log(formatEstateCheck(check));
+  return check.sections.every((s) => s.judgeable) ? 0 : 1;
+}
+
 async function main(): Promise<number> {
   const env = getEnv();
+  if (process.argv[2] === 'check-estate') {
+    return checkEstateCommand().catch((error: unknown) => {
+      console.error(`error: ${error instanceof Error ? error.message : String(error)}`);
+      return 2;
+    });
+  }
   const store = await openStore({ databaseUrl: env.DATABASE_URL, sqlitePath: env.STORE_PATH });
   try {
     return await run(store, process.argv.slice(2), { actor: `cli:${os.userInfo().username}`, actorRole: 'admin', clientAddress: null });

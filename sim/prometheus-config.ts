@@ -10,6 +10,8 @@ export interface PrometheusConfigOptions {
   ruleFiles?: string[];
   /** host:port of this Prometheus, to scrape itself too (one more target in `up`). Off by default. */
   selfAddress?: string;
+  /** Another estate's scrape jobs instead of the simulator's (tests of an estate the catalog was not written with). */
+  scrapeConfigs?: Record<string, unknown>[];
 }
 
 const units: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86400 };
@@ -25,13 +27,13 @@ export function parseDuration(text: string): number {
  * A Prometheus config that scrapes the simulator like a cluster: `voicehive-estate` for every
  * exporter's series, and `voicehive-services` with one target per deployment, so `up` counts 7.
  */
-export function renderPrometheusConfig({ simUrl, scrapeInterval, evaluationInterval, ruleFiles = [], selfAddress }: PrometheusConfigOptions): string {
+export function renderPrometheusConfig({ simUrl, scrapeInterval, evaluationInterval, ruleFiles = [], selfAddress, scrapeConfigs: otherEstate }: PrometheusConfigOptions): string {
   const url = new URL(simUrl);
   const address = url.host;
   const scheme = url.protocol.replace(':', '');
   // Prometheus refuses a scrape timeout longer than the interval (default timeout 10s).
   const timeout = parseDuration(scrapeInterval) < 10 ? scrapeInterval : '10s';
-  const scrapeConfigs: Record<string, unknown>[] = [
+  const scrapeConfigs: Record<string, unknown>[] = otherEstate ? [...otherEstate] : [
     {
       job_name: 'voicehive-estate',
       // The estate speaks for many exporters: keep their own labels (e.g. node exporter's `instance`).

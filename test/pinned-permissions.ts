@@ -22,6 +22,7 @@ export const pinnedPermissions: Record<Permission, readonly [viewer: boolean, op
   'tokens.manage':  [ N,     N,       N,       Y,    N ],
   'users.manage':   [ N,     N,       N,       Y,    N ],
   'metrics.read':   [ N,     N,       N,       Y,    N ],
+  'estate.check':   [ N,     N,       N,       Y,    N ],
 };
 
 /** What the pinned table says `role` may do; an unknown permission is allowed to nobody. */

@@ -14,6 +14,7 @@ const links: { href: string; label: string; permission: Permission }[] = [
   { href: '/audit', label: 'Audit log', permission: 'audit.read' },
   { href: '/admin/tokens', label: 'Display tokens', permission: 'tokens.manage' },
   { href: '/admin/users', label: 'Users', permission: 'users.manage' },
+  { href: '/admin/estate', label: 'Estate check', permission: 'estate.check' },
 ];
 
 /** Requests waiting for a second person; null when they cannot be counted (the header must not take the page down). */

@@ -23,6 +23,8 @@ export const permissionTable = {
   'tokens.manage': ['admin'],
   'users.manage': ['admin'],
   'metrics.read': ['admin'],
+  /** The estate check: which metrics of the contract the configured Prometheus has, and with which labels. */
+  'estate.check': ['admin'],
 } as const satisfies Record<string, readonly PrincipalRole[]>;
 
 export type Permission = keyof typeof permissionTable;

@@ -1,4 +1,6 @@
 import { stringify } from 'yaml';
+import { bindExporterSelectors } from './bind-selectors';
+import { defaultSelectors, type ExporterSelectors } from './exporter-selectors';
 import type { Section } from './schema';
 
 const pascal = (id: string) => id.replace(/(^|-)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase());
@@ -8,8 +10,10 @@ const pascal = (id: string) => id.replace(/(^|-)([a-z0-9])/g, (_, __, c: string)
  * tiles come from the same thresholds. Each alert carries `severity` and `section` labels and a
  * `runbook_url` pointing at the section's page in the console.
  */
-export function renderAlertRules(sections: Section[], options: { window: string; consoleUrl: string }): string {
+export function renderAlertRules(catalog: Section[], options: { window: string; consoleUrl: string; selectors?: ExporterSelectors }): string {
   const base = options.consoleUrl.replace(/\/$/, '');
+  // The rules read the same series as the console's tiles: the estate's exporter selectors (EXPORTER_SELECTOR_*).
+  const sections = bindExporterSelectors(catalog, options.selectors ?? defaultSelectors());
   const groups = sections.map((section) => ({
     name: `voicehive-${section.id}`,
     rules: section.signals.flatMap((signal) =>

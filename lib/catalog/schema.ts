@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { httpKinds, kubernetesKinds, MAX_REDIS_TTL_SECONDS, redisKinds } from '@/lib/actions/kinds';
+import { listQueries } from './bind-selectors';
+import { defaultSelectors, expandSelectors, findSelectorProblems } from './exporter-selectors';
 
 /**
  * The runbook catalog schema: one YAML file per runbook section in runbooks/.
@@ -246,6 +248,15 @@ export const checkedSectionSchema = sectionSchema.superRefine((section, ctx) => 
     if (!step.action) return;
     for (const problem of findActionProblems(step.action)) ctx.addIssue({ code: 'custom', path: ['resolution', index, 'action', ...problem.path], message: problem.message });
   });
+  // Exporters are selected through placeholders, so an estate with other labels is a setting, not a catalog edit.
+  for (const { path, query } of listQueries(section)) {
+    for (const message of findSelectorProblems(query)) ctx.addIssue({ code: 'custom', path, message });
+    try {
+      expandSelectors(query, defaultSelectors());
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', path, message: (error as Error).message });
+    }
+  }
   section.diagnosis.forEach((d, index) => {
     if (d.panel && !panelIds.includes(d.panel)) {
       ctx.addIssue({ code: 'custom', path: ['diagnosis', index, 'panel'], message: `"${d.panel}" is not one of this section's panels` });

@@ -1,6 +1,7 @@
 import 'server-only';
 import { getEnv } from '@/lib/env';
 import { createPrometheusClient, type PrometheusClient } from './prometheus';
+import { prometheusConnectionOptionsFromEnv } from './prometheus-connection';
 
 const holder = globalThis as typeof globalThis & { __voicehiveOpsPrometheus?: PrometheusClient };
 
@@ -8,11 +9,7 @@ const holder = globalThis as typeof globalThis & { __voicehiveOpsPrometheus?: Pr
 export function getPrometheus(): PrometheusClient {
   if (!holder.__voicehiveOpsPrometheus) {
     const env = getEnv();
-    holder.__voicehiveOpsPrometheus = createPrometheusClient({
-      baseUrl: env.PROMETHEUS_URL,
-      timeoutMs: env.PROMETHEUS_TIMEOUT_MS,
-      cacheTtlMs: env.UPSTREAM_CACHE_TTL_MS,
-    });
+    holder.__voicehiveOpsPrometheus = createPrometheusClient({ ...prometheusConnectionOptionsFromEnv(env), cacheTtlMs: env.UPSTREAM_CACHE_TTL_MS });
   }
   return holder.__voicehiveOpsPrometheus;
 }

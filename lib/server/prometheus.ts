@@ -2,6 +2,8 @@ import 'server-only';
 import { z } from 'zod';
 import type { SeriesRange, SeriesValue } from '@/lib/severity/types';
 import { getConsoleMetrics } from './console-metrics';
+import type { HttpAnswer } from './http-transport';
+import { createPrometheusConnection, type PrometheusConnection, type PrometheusConnectionOptions } from './prometheus-connection';
 import { createSharedCache } from './shared-cache';
 import { UpstreamError, describeFetchFailure } from './upstream-error';
 
@@ -33,41 +35,58 @@ export type PrometheusClient = {
   queryRange(expr: string, range: { startMs: number; endMs: number; stepMs: number }): Promise<SeriesRange[]>;
 };
 
-export function createPrometheusClient(options: { baseUrl: string; timeoutMs: number; cacheTtlMs: number }): PrometheusClient {
+export type PrometheusClientOptions = PrometheusConnectionOptions & { cacheTtlMs: number };
+
+/** What an answer that is not Prometheus's JSON says, in words: refused credentials and redirects name the setting. */
+function describeRefusal(connection: PrometheusConnection, answer: HttpAnswer): string | null {
+  if (answer.status === 401 || answer.status === 403) {
+    const what = answer.status === 401 ? 'unauthorized' : 'forbidden';
+    return connection.credentialSetting
+      ? `HTTP ${answer.status} ${what}: the credentials in ${connection.credentialSetting} were refused`
+      : `HTTP ${answer.status} ${what}: Prometheus wants credentials (set PROMETHEUS_BEARER_TOKEN or PROMETHEUS_BASIC_AUTH_USER and _PASSWORD)`;
+  }
+  if (answer.status >= 300 && answer.status < 400) {
+    const location = typeof answer.headers.location === 'string' && URL.canParse(answer.headers.location, connection.baseUrl) ? new URL(answer.headers.location, connection.baseUrl) : null;
+    // Origin and path only: a sign-in redirect's query can carry state that is nobody's business.
+    const where = location ? ` to ${location.origin}${location.pathname}` : '';
+    return `HTTP ${answer.status} redirect${where}, not followed: PROMETHEUS_URL must be the query API's base URL (${connection.label})`;
+  }
+  return null;
+}
+
+export function createPrometheusClient(options: PrometheusClientOptions): PrometheusClient {
   const metrics = getConsoleMetrics();
+  const connection = createPrometheusConnection(options);
 
   async function post(path: string, params: Record<string, string>): Promise<QueryData> {
     const target = `${path} ${params.query ?? ''}`.slice(0, 200);
     const stopTimer = metrics.upstreamDuration.startTimer({ upstream: UPSTREAM });
-    let response: Response;
-    let text: string;
+    let answer: HttpAnswer;
     try {
-      response = await fetch(new URL(path, options.baseUrl), {
+      // The timeout covers the connection, the answer and a body that stops arriving half-way.
+      answer = await connection.send(path, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-        body: new URLSearchParams(params),
-        signal: AbortSignal.timeout(options.timeoutMs),
-        cache: 'no-store',
+        body: new URLSearchParams(params).toString(),
       });
-      // Inside the try: the timeout also covers a body that stops arriving half-way.
-      text = await response.text();
     } catch (error) {
-      const message = describeFetchFailure(error, options.timeoutMs);
+      const message = connection.redact(describeFetchFailure(error, options.timeoutMs));
       metrics.upstreamRequests.inc({ upstream: UPSTREAM, outcome: message.startsWith('no answer') ? 'timeout' : 'error' });
       throw new UpstreamError(UPSTREAM, target, null, message);
     } finally {
       stopTimer();
     }
+    const { status, text } = answer;
     let parsed: z.infer<typeof responseSchema> | undefined;
     try {
       parsed = responseSchema.parse(JSON.parse(text));
     } catch {
       parsed = undefined;
     }
-    if (!parsed || parsed.status === 'error' || !response.ok) {
+    if (!parsed || parsed.status === 'error' || status < 200 || status >= 300) {
       metrics.upstreamRequests.inc({ upstream: UPSTREAM, outcome: 'error' });
-      const detail = parsed?.status === 'error' ? `${parsed.errorType ?? 'error'}: ${parsed.error}` : `unexpected answer: ${text.slice(0, 120)}`;
-      throw new UpstreamError(UPSTREAM, target, response.status, `HTTP ${response.status}, ${detail}`);
+      const detail = describeRefusal(connection, answer) ?? (parsed?.status === 'error' ? `${parsed.errorType ?? 'error'}: ${parsed.error}` : `unexpected answer: ${text.slice(0, 120)}`);
+      throw new UpstreamError(UPSTREAM, target, status, connection.redact(detail.startsWith('HTTP ') ? detail : `HTTP ${status}, ${detail}`));
     }
     metrics.upstreamRequests.inc({ upstream: UPSTREAM, outcome: 'ok' });
     return parsed.data;
@@ -79,7 +98,7 @@ export function createPrometheusClient(options: { baseUrl: string; timeoutMs: nu
     sizeOf: (series) => series.length + 1,
     maxSize: 100_000,
     load: async (expr) => {
-      const data = await post('/api/v1/query', { query: expr });
+      const data = await post('api/v1/query', { query: expr });
       if (data.resultType === 'scalar') return [{ labels: {}, value: parseSampleValue(data.result[1]) }];
       if (data.resultType !== 'vector') throw new UpstreamError(UPSTREAM, expr, 200, `expected a vector, got a ${data.resultType}`);
       return data.result.map((r) => ({ labels: r.metric, value: parseSampleValue(r.value[1]) }));
@@ -94,7 +113,7 @@ export function createPrometheusClient(options: { baseUrl: string; timeoutMs: nu
     maxSize: 2_000_000,
     load: async (key) => {
       const { query, start, end, step } = JSON.parse(key) as Record<string, string>;
-      const data = await post('/api/v1/query_range', { query: query!, start: start!, end: end!, step: step! });
+      const data = await post('api/v1/query_range', { query: query!, start: start!, end: end!, step: step! });
       if (data.resultType !== 'matrix') throw new UpstreamError(UPSTREAM, query!, 200, `expected a matrix, got a ${data.resultType}`);
       return data.result.map((r) => ({ labels: r.metric, points: r.values.map(([t, v]) => [t * 1000, parseSampleValue(v)] as [number, number]) }));
     },

@@ -1,5 +1,5 @@
 import 'server-only';
-import { getEnv, parseDurationMs } from '@/lib/env';
+import { getEnv, getExporterSelectors, parseDurationMs } from '@/lib/env';
 import type { Section } from '@/lib/catalog/schema';
 import { evaluateSignal } from '@/lib/severity/evaluate-signal';
 import { buildSectionStatus, type SectionStatus } from '@/lib/severity/section-status';
@@ -8,6 +8,7 @@ import { compare } from '@/lib/severity/compare';
 import { sortWorstFirst } from '@/lib/severity/order';
 import type { SeriesRange, SeriesValue } from '@/lib/severity/types';
 import { getCatalog } from './catalog';
+import { explainNoData } from './no-data';
 import { getPrometheus } from './prometheus-instance';
 import { UpstreamError } from './upstream-error';
 
@@ -61,9 +62,18 @@ export async function evaluateSection(section: Section, now = Date.now()): Promi
       history[s.id] = await settle(prometheus.queryRange(expandQuery(s.query, env.SIGNAL_WINDOW), { startMs: window.start, endMs: now, stepMs }));
     }),
   );
+  // An empty answer is explained (exporter absent, other labels, or nothing happened) with shared, cached reads.
+  const selectors = getExporterSelectors(env);
+  const emptyAnswers = await Promise.all(
+    section.signals.map((s, i) => {
+      const result = results[i]!;
+      return Array.isArray(result) && result.length === 0 ? settle(explainNoData(s, selectors, (expr) => prometheus.query(expr))) : undefined;
+    }),
+  );
   const signals = section.signals.map((s, i) => {
     const range = history[s.id];
-    return evaluateSignal(s, results[i]!, range && !(range instanceof Error) ? { series: range, window } : undefined);
+    const empty = emptyAnswers[i];
+    return evaluateSignal(s, results[i]!, range && !(range instanceof Error) ? { series: range, window } : undefined, empty instanceof Error ? undefined : empty);
   });
 
   const fresh = buildSectionStatus({ section, signals, history, severityTable, window });

@@ -26,11 +26,19 @@ describe('evaluateSignal', () => {
     expect(evaluateSignal(inclusive, one(0.8)).severity).toBe('P2');
   });
 
-  it('is unknown on an empty result by default, and ok where absence is healthy', () => {
+  it('is unknown on an empty result unless Prometheus explained it, even where absence is healthy', () => {
     const status = evaluateSignal(makeSignal(), []);
     expect(status.severity).toBe('unknown');
     expect(status.reason).toMatch(/no data/);
-    expect(evaluateSignal(makeSignal({ onEmpty: 'ok' }), []).severity).toBe('ok');
+    // Without the exporter's proof of life (the explanation), "nothing happened" cannot be told from "not scraped".
+    expect(evaluateSignal(makeSignal({ onEmpty: 'ok' }), []).severity).toBe('unknown');
+  });
+
+  it('takes the explanation of an empty result: ok with its note, or unknown with its reason', () => {
+    const ok = evaluateSignal(makeSignal({ onEmpty: 'ok' }), [], undefined, { severity: 'ok', message: 'none: nothing matched, and kube-state-metrics is reporting' });
+    expect(ok).toMatchObject({ severity: 'ok', reason: null, note: 'none: nothing matched, and kube-state-metrics is reporting' });
+    const missing = evaluateSignal(makeSignal(), [], undefined, { severity: 'unknown', message: 'no pg_up series at all: is the postgres exporter scraped by this Prometheus?' });
+    expect(missing).toMatchObject({ severity: 'unknown', reason: 'no pg_up series at all: is the postgres exporter scraped by this Prometheus?' });
   });
 
   it('is unknown on NaN, never ok', () => {

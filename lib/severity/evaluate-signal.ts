@@ -4,6 +4,9 @@ import { compare, nameSeries } from './compare';
 import { findFiringSince, type HistoryWindow } from './firing-since';
 import { compareSeverity, type FiringRule, type SeriesRange, type SeriesValue, type Severity, type SignalStatus } from './types';
 
+/** What an empty answer means, found out from Prometheus (lib/server/no-data.ts). */
+export type EmptyAnswer = { severity: 'ok' | 'unknown'; message: string };
+
 /** The history a rule with `for` is judged on. */
 export type SignalHistory = { series: SeriesRange[]; window: HistoryWindow };
 
@@ -41,13 +44,13 @@ function unknown(signal: Signal, reason: string): SignalStatus {
  * is unknown; ±Inf compares as a number (a latency quantile of +Inf is beyond every bucket: it fires).
  * The worst series decides; a firing series outranks an unreadable one.
  */
-export function evaluateSignal(signal: Signal, result: SeriesValue[] | Error, history?: SignalHistory): SignalStatus {
+export function evaluateSignal(signal: Signal, result: SeriesValue[] | Error, history?: SignalHistory, noData?: EmptyAnswer): SignalStatus {
   if (result instanceof Error) return unknown(signal, result.message);
   if (result.length === 0) {
-    if (signal.onEmpty === 'ok') {
-      return { id: signal.id, name: signal.name, unit: signal.unit, severity: 'ok', value: null, series: [], firing: null, reason: null };
-    }
-    return unknown(signal, 'no data: the query returned no series');
+    // Only an explanation read from Prometheus can make an empty answer ok: the exporter must prove it is alive.
+    if (!noData) return unknown(signal, 'no data: the query returned no series');
+    if (noData.severity === 'unknown') return unknown(signal, noData.message);
+    return { id: signal.id, name: signal.name, unit: signal.unit, severity: 'ok', value: null, series: [], firing: null, reason: null, note: noData.message };
   }
   const series = result.map((s) => {
     const name = nameSeries(s.labels, signal.seriesLabels);

@@ -39,4 +39,6 @@ export type SignalStatus = {
   firing: FiringRule | null;
   /** Why the signal is unknown, in words. */
   reason: string | null;
+  /** Why an empty answer is ok ("none: nothing matched, and kube-state-metrics is reporting"). */
+  note?: string;
 };

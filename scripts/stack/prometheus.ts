@@ -1,4 +1,5 @@
 // A real Prometheus (Debian's package) on loopback, scraping the estate simulator.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,6 +9,8 @@ import { failOnExit, isHttpOk, startProcess, stopProcess, waitUntil, type Servic
 
 export type PrometheusOptions = {
   simUrl: string;
+  /** Scrape another estate's jobs instead of the simulator's (then simUrl only names it in the config). */
+  scrapeConfigs?: Record<string, unknown>[];
   port: number;
   scrapeInterval: string;
   evaluationInterval: string;
@@ -18,6 +21,11 @@ export type PrometheusOptions = {
   adminApi?: boolean;
   /** Sends firing alerts to this Alertmanager (API v2), as a cluster's Prometheus would. */
   alertmanagerUrl?: string;
+  /**
+   * History this Prometheus starts with, as OpenMetrics text (samples with timestamps, ending `# EOF`),
+   * written into its TSDB by promtool: a Prometheus that has been scraping for hours, not seconds.
+   */
+  history?: string;
 };
 
 /** The `alerting:` block pointing at one Alertmanager; its URL's path, if any, is the route prefix. */
@@ -34,6 +42,15 @@ export function renderAlertingConfig(alertmanagerUrl: string): string {
 
 export const prometheusBinary = process.env.PROMETHEUS_BIN ?? '/usr/bin/prometheus';
 
+const promtoolBinary = path.join(path.dirname(prometheusBinary), 'promtool');
+
+function writeHistory(openMetrics: string, dir: string, dataDir: string): void {
+  const input = path.join(dir, 'history.om');
+  fs.writeFileSync(input, openMetrics);
+  const result = spawnSync(promtoolBinary, ['tsdb', 'create-blocks-from', 'openmetrics', '--quiet', input, dataDir], { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`promtool could not write the history: ${result.stderr || result.error?.message}`);
+}
+
 export async function startPrometheus(options: PrometheusOptions): Promise<Service & { dataDir: string }> {
   if (!fs.existsSync(prometheusBinary)) throw new Error(`${prometheusBinary} not found: run scripts/ensure-system-deps.sh (Debian package "prometheus")`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'voicehive-prometheus-'));
@@ -43,10 +60,11 @@ export async function startPrometheus(options: PrometheusOptions): Promise<Servi
     ruleFiles.push(path.join(dir, 'rules.yml'));
   }
   const configFile = path.join(dir, 'prometheus.yml');
-  const config = renderPrometheusConfig({ simUrl: options.simUrl, scrapeInterval: options.scrapeInterval, evaluationInterval: options.evaluationInterval, ruleFiles });
+  const config = renderPrometheusConfig({ simUrl: options.simUrl, scrapeInterval: options.scrapeInterval, evaluationInterval: options.evaluationInterval, ruleFiles, scrapeConfigs: options.scrapeConfigs });
   // A top-level key appended to the generated YAML mapping.
   fs.writeFileSync(configFile, options.alertmanagerUrl ? `${config}${renderAlertingConfig(options.alertmanagerUrl)}` : config);
   const dataDir = path.join(dir, 'data');
+  if (options.history) writeHistory(options.history, dir, dataDir);
   const url = `http://127.0.0.1:${options.port}`;
   const logFile = path.join(options.logDir, 'prometheus.log');
   const args = [`--config.file=${configFile}`, `--storage.tsdb.path=${dataDir}`, `--web.listen-address=127.0.0.1:${options.port}`, '--log.level=warn'];

@@ -26,6 +26,8 @@ export function NocSignalList({ status }: { status: SectionStatus }) {
                 </p>
               ) : signal.reason ? (
                 <p className="text-[0.85em] text-sev-unknown-fg">{signal.reason}</p>
+              ) : signal.note ? (
+                <p className="text-[0.85em] text-muted">{signal.note}</p>
               ) : null}
               {series.length > 1 ? (
                 <p className="mt-[0.15em] flex flex-wrap gap-x-[0.9em] text-[0.8em] text-muted tabular-nums">

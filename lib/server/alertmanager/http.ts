@@ -1,6 +1,7 @@
 import 'server-only';
 import type { z } from 'zod';
 import { getConsoleMetrics } from '../console-metrics';
+import { AnswerTooLargeError, type HttpAnswer, type HttpTransport } from '../http-transport';
 import { describeFetchFailure } from '../upstream-error';
 import { AlertmanagerError, upstreamTitle, type AlertmanagerErrorCode, type AlertsUpstream } from './errors';
 import type { Endpoint } from './settings';
@@ -11,11 +12,10 @@ const EXCERPT_CHARS = 200;
 
 export type JsonRequest = { method: 'GET' | 'POST' | 'DELETE'; /** Relative to the endpoint's base URL, e.g. `api/v2/alerts?active=true`. */ path: string; body?: unknown };
 
-class TooLarge extends Error {}
-
-/** Reads at most MAX_ANSWER_BYTES of the body; more is an error, since cut JSON cannot be parsed. */
-async function readCapped(response: Response): Promise<string> {
-  if (!response.body) return '';
+/** The default transport: fetch, the body read up to MAX_ANSWER_BYTES (more is an error, since cut JSON cannot be parsed). */
+const fetchTransport: HttpTransport = async (request) => {
+  const response = await fetch(request.url, { method: request.method, redirect: 'manual', cache: 'no-store', signal: request.signal, headers: request.headers, body: request.body });
+  if (!response.body) return { status: response.status, headers: {}, text: '' };
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -25,12 +25,12 @@ async function readCapped(response: Response): Promise<string> {
     size += value.byteLength;
     if (size > MAX_ANSWER_BYTES) {
       await reader.cancel();
-      throw new TooLarge();
+      throw new AnswerTooLargeError(MAX_ANSWER_BYTES);
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString('utf8');
-}
+  return { status: response.status, headers: {}, text: Buffer.concat(chunks).toString('utf8') };
+};
 
 /**
  * One call to Alertmanager's or Prometheus's API, its answer checked against `schema`. Bounded by the endpoint's
@@ -45,13 +45,12 @@ export async function requestJson<T>(endpoint: Endpoint, upstream: AlertsUpstrea
   const started = performance.now();
   let outcome: 'ok' | 'error' | 'timeout' = 'error';
   try {
-    let response: Response;
-    let text: string;
+    let response: HttpAnswer;
     try {
-      response = await fetch(new URL(request.path, endpoint.baseUrl), {
+      // The timeout also covers a body that stops arriving half-way.
+      response = await (endpoint.transport ?? fetchTransport)({
         method: request.method,
-        redirect: 'manual',
-        cache: 'no-store',
+        url: new URL(request.path, endpoint.baseUrl),
         signal: AbortSignal.timeout(endpoint.timeoutMs),
         headers: {
           accept: 'application/json',
@@ -60,21 +59,19 @@ export async function requestJson<T>(endpoint: Endpoint, upstream: AlertsUpstrea
         },
         body: request.body === undefined ? undefined : JSON.stringify(request.body),
       });
-      // Inside the try: the timeout also covers a body that stops arriving half-way.
-      text = await readCapped(response);
     } catch (error) {
-      if (error instanceof TooLarge) throw fail('too-large', null, `${target}: the answer is larger than ${MAX_ANSWER_BYTES / 1024 / 1024} MiB`);
+      if (error instanceof AnswerTooLargeError) throw fail('too-large', null, `${target}: ${error.message}`);
       const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
       if (timedOut) outcome = 'timeout';
       throw fail(timedOut ? 'timeout' : 'unreachable', null, describeFetchFailure(error, endpoint.timeoutMs));
     }
     if (response.status >= 300 && response.status < 400) throw fail('redirect', response.status, `${target} answered a redirect (HTTP ${response.status}), which is not followed`);
-    if (!response.ok) throw fail('http', response.status, `${target} answered HTTP ${response.status}: ${text.trim().slice(0, EXCERPT_CHARS) || '(no body)'}`);
+    if (response.status < 200 || response.status >= 300) throw fail('http', response.status, `${target} answered HTTP ${response.status}: ${response.text.trim().slice(0, EXCERPT_CHARS) || '(no body)'}`);
     let parsed: z.ZodSafeParseResult<T>;
     try {
-      parsed = schema.safeParse(text === '' ? null : JSON.parse(text));
+      parsed = schema.safeParse(response.text === '' ? null : JSON.parse(response.text));
     } catch {
-      throw fail('bad-answer', response.status, `${target} answered something that is not JSON: ${text.slice(0, EXCERPT_CHARS)}`);
+      throw fail('bad-answer', response.status, `${target} answered something that is not JSON: ${response.text.slice(0, EXCERPT_CHARS)}`);
     }
     if (!parsed.success) {
       const issue = parsed.error.issues[0];

@@ -1,5 +1,7 @@
 import 'server-only';
 import { parseDurationMs, type Env } from '@/lib/env';
+import type { HttpTransport } from '../http-transport';
+import { createPrometheusConnection, prometheusConnectionOptionsFromEnv } from '../prometheus-connection';
 
 /** One HTTP upstream: where it is, what messages call it, and how to authenticate. */
 export type Endpoint = {
@@ -10,6 +12,8 @@ export type Endpoint = {
   /** Basic auth from the URL's user info (fetch refuses URLs that carry credentials). */
   authorization: string | null;
   timeoutMs: number;
+  /** How requests are sent; fetch when unset. Prometheus's carries its credentials, CA and body limit (PROMETHEUS_*). */
+  transport?: HttpTransport;
 };
 
 export type AlertsSettings = {
@@ -37,10 +41,16 @@ export function toEndpoint(url: string, timeoutMs: number): Endpoint {
   return { baseUrl: parsed, label, authorization, timeoutMs };
 }
 
+/** Prometheus's alerts API, reached the way its query API is: same prefix, credentials, CA and body limit. */
+function prometheusEndpoint(env: Env): Endpoint {
+  const connection = createPrometheusConnection(prometheusConnectionOptionsFromEnv(env));
+  return { baseUrl: connection.baseUrl, label: connection.label, authorization: null, timeoutMs: connection.timeoutMs, transport: connection.transport };
+}
+
 export function alertsSettingsFromEnv(env: Env): AlertsSettings {
   return {
     alertmanager: env.ALERTMANAGER_URL ? toEndpoint(env.ALERTMANAGER_URL, env.ALERTMANAGER_TIMEOUT_MS) : null,
-    prometheus: toEndpoint(env.PROMETHEUS_URL, env.PROMETHEUS_TIMEOUT_MS),
+    prometheus: prometheusEndpoint(env),
     cacheTtlMs: env.UPSTREAM_CACHE_TTL_MS,
     ackDefaultMs: parseDurationMs(env.ACK_DEFAULT_DURATION),
     ackMaxMs: parseDurationMs(env.ACK_MAX_DURATION),

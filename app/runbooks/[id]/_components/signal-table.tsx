@@ -84,6 +84,7 @@ export function SignalTable({ id, pollMs, staleAfterMs, signals }: Props) {
                   <td className="px-2 py-2">
                     <SeverityBadge severity={live?.severity ?? 'unknown'} size="sm" />
                     {live?.reason ? <p className="mt-1 max-w-56 text-xs break-words text-sev-unknown-fg">{live.reason}</p> : null}
+                    {live?.note && live.severity === 'ok' ? <p className="mt-1 max-w-56 text-xs break-words text-muted">{live.note}</p> : null}
                   </td>
                   <td className="px-2 py-2 text-xs"><SeriesList status={live} definition={definition} section={status ?? undefined} /></td>
                   <td className="px-4 py-2 text-xs"><RuleList rules={definition.rules} definition={definition} firing={live?.firing ?? null} /></td>
