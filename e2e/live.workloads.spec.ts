@@ -6,7 +6,7 @@ import { keepScreenshot, setScenario } from './support/estate';
 
 // The section page's live Kubernetes panels, read through the console from the simulator's API double.
 const kube = async <T>(path: string): Promise<T> =>
-  (await (await fetch(`${process.env.E2E_SIM_URL}${path}`, { headers: { authorization: 'Bearer voicehive-sim-token' } })).json()) as T;
+  (await (await fetch(`${process.env.E2E_SIM_URL}${path}`, { headers: { authorization: 'Bearer voicehive-sim-kube-admin-token' } })).json()) as T;
 
 const workloadsPanel = (page: Page) => page.locator('[data-testid="workloads-panel"][data-panel-id="media-workloads"]');
 const logPanel = (page: Page) => page.locator('[data-testid="log-panel"][data-panel-id="orchestrator-errors"]');

@@ -1,26 +1,34 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Authenticator } from './authn';
+import { attributesOf, forbidden, isAllowed, type Attributes, type RbacPolicy, type UserInfo } from './authz';
 import type { KubeContext } from './context';
 import { deletePod, deletePods, createObject } from './lifecycle';
 import { readLog, type ConditionsTimeline } from './logs';
 import type { PodMetricsApi } from './metrics-api';
 import { getObject, listObjects } from './read';
-import { checkBearer, parseApiPath, sendObject, verbOf, type ApiPath } from './request';
+import { parseApiPath, sendObject, verbOf, type ApiPath } from './request';
 import { findResource, type ResourceInfo, type Verb } from './resources';
 import { getScale, patchScale, replaceScale } from './scale';
 import { KubeError, methodNotAllowed, unknownPath } from './status';
 import { patchObject, replaceObject } from './write';
 
 /**
- * The request dispatcher: authentication first (401 for any path), then the path, the verb, and the
- * handler; every failure is a Status object with the code the real server would use.
+ * The request dispatcher, in kube-apiserver's order: authentication (401 for any path), then
+ * authorization of the request's attributes by the RBAC manifests (403 before anything is looked up),
+ * then the path, the verb and the handler; every failure is a Status object with the real server's code.
  */
 
 export interface KubeHandlerDeps {
   ctx: KubeContext;
   timeline: ConditionsTimeline;
   podMetrics: PodMetricsApi;
-  token: string;
+  authn: Authenticator;
+  rbac: RbacPolicy;
+  /** Told of every authenticated request and the authorizer's decision (as the API server's audit log is). */
+  audit?: (event: AuditEvent) => void;
 }
+
+export type AuditEvent = { user: UserInfo; attributes: Attributes; allowed: boolean };
 
 type Answer = { code: number; body: unknown } | { code: number; text: string };
 
@@ -42,10 +50,14 @@ async function handleSubresource(deps: KubeHandlerDeps, info: ResourceInfo, path
 }
 
 async function route(deps: KubeHandlerDeps, req: IncomingMessage, url: URL): Promise<Answer> {
-  checkBearer(req, deps.token);
+  const user = deps.authn.authenticate(req);
   const path = parseApiPath(url.pathname);
+  const verb = path ? verbOf(req.method ?? 'GET', path) : null;
+  const attributes = attributesOf(req.method ?? 'GET', url.pathname, path, verb);
+  const allowed = isAllowed(deps.rbac, user, attributes);
+  deps.audit?.({ user, attributes, allowed });
+  if (!allowed) throw forbidden(user, attributes);
   if (!path) throw unknownPath();
-  const verb = verbOf(req.method ?? 'GET', path);
   const query = url.searchParams;
   if (path.group === 'metrics.k8s.io') {
     if (!verb) throw methodNotAllowed();

@@ -17,7 +17,10 @@ import { CARDS, EMAILS, PHONES } from '@/sim/kube/log-lines';
 import { startSimulator, type Simulator } from '@/sim/server';
 import { waitUntil } from '@/scripts/stack/processes';
 
-const TOKEN = 'voicehive-sim-token';
+// The adapter's protocol is tested with the double's admin token: it reads and changes objects no
+// runbook names (the scale subresource, a Job by name, a missing deployment). What the console's own
+// service account may do is tested in kubernetes-catalog-rbac.test.ts.
+const TOKEN = 'voicehive-sim-kube-admin-token';
 const NS = 'voicehive';
 const CONTRACT_DEPLOYMENTS = ['connectors', 'livekit-agent', 'media-agent', 'orchestrator', 'riva-server', 'tts-router'];
 
