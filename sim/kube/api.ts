@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Authenticator } from './authn';
 import { attributesOf, forbidden, isAllowed, type Attributes, type RbacPolicy, type UserInfo } from './authz';
 import type { KubeContext } from './context';
+import { warningsOf } from './fields';
 import { deletePod, deletePods, createObject } from './lifecycle';
 import { readLog, type ConditionsTimeline } from './logs';
 import type { PodMetricsApi } from './metrics-api';
@@ -93,6 +94,8 @@ export function createKubeHandler(deps: KubeHandlerDeps): (req: IncomingMessage,
     const url = new URL(req.url ?? '/', 'http://localhost');
     route(deps, req, url)
       .then((answer) => {
+        const warnings = warningsOf(req);
+        if (warnings.length > 0) res.setHeader('Warning', warnings);
         if ('text' in answer) {
           res.writeHead(answer.code, { 'content-type': 'text/plain', 'cache-control': 'no-cache, private' });
           res.end(answer.text);

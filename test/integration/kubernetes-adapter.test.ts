@@ -187,6 +187,13 @@ describe('errors name the object', () => {
     expect(error.message).toMatch(/scale of deployment voicehive\/orchestrator: the change is invalid \(HTTP 422\) \(Invalid: .*replicas/);
   });
 
+  it('400: a change with a field the API does not know is refused (fieldValidation=Strict), not dropped with a warning', async () => {
+    const before = await k8s.readDeployment(NS, 'orchestrator');
+    const error = await failure(k8s.patchDeploymentStrategic(NS, 'orchestrator', { spec: { template: { spec: { containers: [{ name: 'orchestrator', envv: [] }] } } } }));
+    expect(error).toMatchObject({ code: 'bad-request', status: 400, details: { reason: 'BadRequest', serverMessage: 'strict decoding error: unknown field "spec.template.spec.containers[0].envv"' } });
+    expect((await k8s.readDeployment(NS, 'orchestrator')).metadata?.resourceVersion).toBe(before.metadata?.resourceVersion);
+  });
+
   it('401: a token the API server does not accept', async () => {
     const stranger = await clientFor({ KUBE_TOKEN: 'not-the-token' });
     const error = await failure(stranger.listDeployments(NS));
