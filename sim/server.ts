@@ -1,4 +1,5 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { createAdminHandler, isAdminPath } from './admin';
 import { createEstate, type Estate } from './estate';
@@ -15,6 +16,8 @@ export interface SimulatorOptions {
   /** 0 picks any free port. */
   port?: number;
   host?: string;
+  /** Serve HTTPS with this key and certificate (PEM), as a cluster's API server does; the URL is then https. */
+  tls?: { key: string; cert: string };
   scenario?: string;
   seed?: number;
   /** How often the estate advances; scrapes in between see the last tick. */
@@ -69,12 +72,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     ...(routes?.(estate) ?? []),
   ]);
   // Kubernetes paths go to the double whole (it answers unknown paths and verbs with Status objects), /services to the admin endpoints.
-  const server = createServer((req, res) => {
+  const serve = (req: IncomingMessage, res: ServerResponse) => {
     const { pathname } = new URL(req.url ?? '/', 'http://localhost');
     if (kube && isKubePath(pathname)) return kube.handle(req, res);
     if (admin && isAdminPath(pathname)) return admin(req, res);
     router(req, res);
-  });
+  };
+  const server: Server = options.tls ? createTlsServer({ key: options.tls.key, cert: options.tls.cert }, serve) : createServer(serve);
   try {
     await listen(server, port, host);
   } catch (error) {
@@ -100,7 +104,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 
   const { port: bound } = server.address() as AddressInfo;
   return {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${bound}`,
+    url: `${options.tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${bound}`,
     port: bound,
     estate,
     kube,
