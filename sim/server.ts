@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { createAdminHandler, isAdminPath } from './admin';
 import { createEstate, type Estate } from './estate';
 import { createKubeApi, isKubePath, type KubeApi, type KubeOptions } from './kube';
+import { createKubeFaultRoutes } from './kube/metrics-availability';
 import { createMetricsRoutes } from './metrics-routes';
 import { createPmsFaultRoutes } from './pms/faults';
 import { createPmsHealthRoutes } from './pms/health';
@@ -67,6 +68,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     { method: 'GET', path: '/healthz', handle: ({ res }) => sendJson(res, 200, { status: 'ok', scenario: estate.getScenario().id }) },
     ...createMetricsRoutes(estate),
     ...createScenarioRoutes(estate),
+    ...(kube ? createKubeFaultRoutes(kube.metricsApi) : []),
     ...createPmsHealthRoutes(estate, { hangMs: options.pmsHangMs }),
     ...(options.pmsFaults === false ? [] : createPmsFaultRoutes()),
     ...(routes?.(estate) ?? []),

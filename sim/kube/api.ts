@@ -6,6 +6,7 @@ import { warningsOf } from './fields';
 import { deletePod, deletePods, createObject } from './lifecycle';
 import { readLog, type ConditionsTimeline } from './logs';
 import type { PodMetricsApi } from './metrics-api';
+import { answerForMetricsApi, type MetricsApiState } from './metrics-availability';
 import { getObject, listObjects } from './read';
 import { parseApiPath, sendObject, verbOf, type ApiPath } from './request';
 import { findResource, type ResourceInfo, type Verb } from './resources';
@@ -25,13 +26,14 @@ export interface KubeHandlerDeps {
   podMetrics: PodMetricsApi;
   authn: Authenticator;
   rbac: RbacPolicy;
+  metricsApi: { get(): MetricsApiState };
   /** Told of every authenticated request and the authorizer's decision (as the API server's audit log is). */
   audit?: (event: AuditEvent) => void;
 }
 
 export type AuditEvent = { user: UserInfo; attributes: Attributes; allowed: boolean };
 
-type Answer = { code: number; body: unknown } | { code: number; text: string };
+type Answer = { code: number; body: unknown } | { code: number; text: string; contentType?: string };
 
 async function handleMetrics(deps: KubeHandlerDeps, path: ApiPath, verb: Verb, query: URLSearchParams): Promise<Answer> {
   if (path.version !== 'v1beta1' || path.resource !== 'pods' || path.subresource) throw unknownPath();
@@ -58,6 +60,8 @@ async function route(deps: KubeHandlerDeps, req: IncomingMessage, url: URL): Pro
   const allowed = isAllowed(deps.rbac, user, attributes);
   deps.audit?.({ user, attributes, allowed });
   if (!allowed) throw forbidden(user, attributes);
+  const aggregated = answerForMetricsApi(deps.metricsApi.get(), url.pathname);
+  if (aggregated) return aggregated;
   if (!path) throw unknownPath();
   const query = url.searchParams;
   if (path.group === 'metrics.k8s.io') {
@@ -97,7 +101,7 @@ export function createKubeHandler(deps: KubeHandlerDeps): (req: IncomingMessage,
         const warnings = warningsOf(req);
         if (warnings.length > 0) res.setHeader('Warning', warnings);
         if ('text' in answer) {
-          res.writeHead(answer.code, { 'content-type': 'text/plain', 'cache-control': 'no-cache, private' });
+          res.writeHead(answer.code, { 'content-type': answer.contentType ?? 'text/plain', 'cache-control': 'no-cache, private' });
           res.end(answer.text);
         } else sendObject(res, answer.code, answer.body);
       })

@@ -12,6 +12,7 @@ import { createJobController } from './jobs';
 import { createKubelet } from './kubelet';
 import { createTimeline } from './logs';
 import { createPodMetricsApi } from './metrics-api';
+import type { MetricsApiState } from './metrics-availability';
 import { seedCluster } from './seed';
 import { createStore, type Store } from './store';
 
@@ -57,6 +58,8 @@ export interface KubeApi {
   reset(): void;
   /** Rotates the service account's token: the new one is accepted, the old one refused (401). */
   rotateToken(next: string): void;
+  /** metrics.k8s.io served (default), absent (404) or down (503); a scenario switch keeps it. */
+  metricsApi: { get(): MetricsApiState; set(state: MetricsApiState): void };
   store: Store;
   close(): void;
 }
@@ -80,6 +83,8 @@ export function createKubeApi(estate: Estate, options: KubeOptions = {}): KubeAp
   const kubelet = createKubelet({ store, now, events, conditions: () => estate.getConditions(), podNames: estate.pods });
   const timeline = createTimeline();
   const podMetrics = createPodMetricsApi(ctx);
+  let metricsState: MetricsApiState = 'served';
+  const metricsApi = { get: () => metricsState, set: (state: MetricsApiState) => void (metricsState = state) };
 
   const reset = () => {
     store.clear();
@@ -102,7 +107,8 @@ export function createKubeApi(estate: Estate, options: KubeOptions = {}): KubeAp
   timer.unref();
 
   return {
-    handle: createKubeHandler({ ctx, timeline, podMetrics, authn, rbac, audit: options.audit }),
+    handle: createKubeHandler({ ctx, timeline, podMetrics, authn, rbac, metricsApi, audit: options.audit }),
+    metricsApi,
     step,
     reset,
     rotateToken: (next) => authn.rotate(next),

@@ -287,12 +287,14 @@ describe('Kubernetes adapter: pod metrics', () => {
     expect(fake.seen[0]!.url).toBe('/apis/metrics.k8s.io/v1beta1/namespaces/voicehive/pods?labelSelector=app%3Dorchestrator');
   });
 
-  it.each([404, 503])('is "not available", not an error, when the API answers %i', async (code) => {
-    const fake = await startFake((_req, res) => json(res, code, status(code, code === 404 ? 'NotFound' : 'ServiceUnavailable', 'the server could not find the requested resource')));
+  it.each([
+    [404, 'absent', /metrics\.k8s\.io is not served by this cluster \(no metrics-server\?\) \(HTTP 404\)/],
+    [503, 'down', /metrics\.k8s\.io is registered but not answering \(HTTP 503: service unavailable\)/],
+  ] as const)('is "not available", not an error, when the API answers %i: %s', async (code, state, reason) => {
+    // As kube-apiserver sends them: Go's plain-text 404 for an unregistered group, the aggregator's plain-text 503.
+    const fake = await startFake((_req, res) => res.writeHead(code, { 'content-type': 'text/plain; charset=utf-8' }).end(code === 404 ? '404 page not found\n' : 'service unavailable\n'));
     const k8s = createKubernetesClient(explicit(fake.url), { cacheTtlMs: 0 });
-    const result = await k8s.listPodMetrics('voicehive');
-    expect(result.available).toBe(false);
-    if (!result.available) expect(result.reason).toMatch(new RegExp(`metrics.k8s.io is not available in this cluster \\(HTTP ${code}`));
+    expect(await k8s.listPodMetrics('voicehive')).toEqual({ available: false, state, reason: expect.stringMatching(reason) });
   });
 
   it('still fails on other errors (RBAC, timeouts)', async () => {
