@@ -102,6 +102,9 @@ describe("the console's service account against the double's RBAC", () => {
         for (const params of paramSets(section, step.id)) {
           const where = `${section.id}/${step.id} ${JSON.stringify(params)}`;
           try {
+            // Pods a previous step replaced are gone first: deleting one that vanishes between the list and
+            // the delete is a 404 (the delete-pods step's own problem, not this test's subject).
+            await waitUntil(async () => sim.kube!.store.list('pods', null).every((p) => !p.metadata.deletionTimestamp), `${where}: no pod terminating`, 30_000, 50);
             const action = resolve(section.id, step.id, params);
             const preview = await executor.preview(action);
             await executor.execute(action, preview.resourceVersion);
