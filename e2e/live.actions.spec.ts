@@ -7,7 +7,7 @@ import { keepScreenshot, setScenario } from './support/estate';
 const consoleUrl = () => process.env.E2E_CONSOLE_URL!;
 const simUrl = () => process.env.E2E_SIM_URL!;
 const kube = (path: string, init: RequestInit = {}) =>
-  fetch(`${simUrl()}${path}`, { ...init, headers: { authorization: 'Bearer voicehive-sim-token', ...(init.headers as Record<string, string>) } });
+  fetch(`${simUrl()}${path}`, { ...init, headers: { authorization: 'Bearer voicehive-sim-kube-admin-token', ...(init.headers as Record<string, string>) } });
 
 async function sectionSeverity(role: 'operator' | 'viewer', id: string): Promise<string> {
   const context = await playwrightRequest.newContext({ baseURL: consoleUrl(), storageState: storageStatePath(role) });

@@ -6,7 +6,13 @@ import { keepScreenshot, setScenario } from './support/estate';
 
 // The section page's live Kubernetes panels, read through the console from the simulator's API double.
 const kube = async <T>(path: string): Promise<T> =>
-  (await (await fetch(`${process.env.E2E_SIM_URL}${path}`, { headers: { authorization: 'Bearer voicehive-sim-token' } })).json()) as T;
+  (await (await fetch(`${process.env.E2E_SIM_URL}${path}`, { headers: { authorization: 'Bearer voicehive-sim-kube-admin-token' } })).json()) as T;
+
+/** metrics.k8s.io in the simulator's API double: served, absent (404) or down (503). */
+async function setMetricsApi(state: 'served' | 'absent' | 'down'): Promise<void> {
+  const response = await fetch(`${process.env.E2E_SIM_URL}/kube-faults/metrics-api`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ state }) });
+  if (!response.ok) throw new Error(`metrics API ${state}: HTTP ${response.status}`);
+}
 
 const workloadsPanel = (page: Page) => page.locator('[data-testid="workloads-panel"][data-panel-id="media-workloads"]');
 const logPanel = (page: Page) => page.locator('[data-testid="log-panel"][data-panel-id="orchestrator-errors"]');
@@ -16,6 +22,7 @@ test.describe('workloads and logs on the call-failures page', () => {
 
   test.afterAll(async () => {
     await setScenario('healthy');
+    await setMetricsApi('served');
   });
 
   test('shows the media-agent deployment with its pods, rollout and usage', async ({ page }, testInfo) => {
@@ -36,6 +43,29 @@ test.describe('workloads and logs on the call-failures page', () => {
     await expect(panel.locator('[data-testid="deployment-row"][data-name="orchestrator"]')).toBeVisible();
     await expect(panel.getByRole('columnheader', { name: 'Memory' })).toBeVisible();
     await keepScreenshot(page, testInfo, 'workloads-call-failures');
+  });
+
+  test('says usage is unknown while the metrics API is down, and not available when the cluster has none, never zero', async ({ page }, testInfo) => {
+    await setScenario('healthy');
+    await new SectionPage(page).goto('call-failures');
+    const panel = workloadsPanel(page);
+    await expect(panel.getByRole('columnheader', { name: 'Memory' })).toBeVisible();
+    try {
+      await setMetricsApi('down');
+      const note = panel.getByTestId('metrics-unavailable');
+      await expect(note).toHaveAttribute('data-metrics-state', 'down', { timeout: 15_000 });
+      await expect(note).toContainText('CPU and memory: unknown — the metrics API is down');
+      await expect(note).toContainText('HTTP 503');
+      await expect(panel.getByRole('columnheader', { name: 'Memory' })).toHaveCount(0);
+      await expect(panel.locator('[data-testid="deployment-row"][data-name="media-agent"]')).toBeVisible();
+      await keepScreenshot(page, testInfo, 'workloads-metrics-down');
+      await setMetricsApi('absent');
+      await expect(note).toHaveAttribute('data-metrics-state', 'absent', { timeout: 15_000 });
+      await expect(note).toContainText('CPU and memory: not available in this cluster');
+    } finally {
+      await setMetricsApi('served');
+    }
+    await expect(panel.getByRole('columnheader', { name: 'Memory' })).toBeVisible({ timeout: 15_000 });
   });
 
   test('flags the OOMKilled media agent with a word, not only a colour', async ({ page }, testInfo) => {

@@ -188,6 +188,8 @@ const envSchema = z.object({
   /** explicit: the CA bundle that signs the API server's certificate, or (tests only) no verification. */
   KUBE_CA_FILE: z.string().min(1).optional(),
   KUBE_INSECURE_SKIP_TLS_VERIFY: z.stringbool().default(false),
+  /** in-cluster: where the service account's token, ca.crt and namespace are mounted (default /var/run/secrets/kubernetes.io/serviceaccount). */
+  KUBE_SERVICE_ACCOUNT_DIR: z.string().min(1).optional(),
   /** kubeconfig: one kubeconfig file (not a list), and optionally which of its contexts to use. */
   KUBECONFIG: z.string().min(1).optional(),
   KUBE_CONTEXT: z.string().min(1).optional(),
@@ -273,6 +275,7 @@ const envSchema = z.object({
   // The form offers 5 minutes to a week; a maximum outside that would offer nothing, or what the route refuses.
   if (parseDurationMs(env.ACK_MAX_DURATION) < 300_000 || parseDurationMs(env.ACK_MAX_DURATION) > 604_800_000) ctx.addIssue({ code: 'custom', path: ['ACK_MAX_DURATION'], message: 'must be from 5m to 7d' });
   if (parseDurationMs(env.ACK_DEFAULT_DURATION) > parseDurationMs(env.ACK_MAX_DURATION)) ctx.addIssue({ code: 'custom', path: ['ACK_DEFAULT_DURATION'], message: `is longer than ACK_MAX_DURATION (${env.ACK_MAX_DURATION})` });
+  if (env.KUBE_SERVICE_ACCOUNT_DIR && kubeMode !== undefined && kubeMode !== 'in-cluster') ctx.addIssue({ code: 'custom', path: ['KUBE_SERVICE_ACCOUNT_DIR'], message: 'applies only to KUBE_MODE=in-cluster' });
   if (env.KUBE_CONTEXT && kubeMode !== 'kubeconfig') ctx.addIssue({ code: 'custom', path: ['KUBE_CONTEXT'], message: 'applies only to KUBE_MODE=kubeconfig' });
 });
 export type Env = z.infer<typeof envSchema>;

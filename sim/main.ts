@@ -1,10 +1,11 @@
 /**
  * The estate simulator's command line: serve, switch a running simulator's scenario, list scenarios.
  * Environment: SIM_PORT, SIM_HOST, SIM_SCENARIO, SIM_SEED, SIM_TICK_MS, SIM_URL, SIM_KUBE_TOKEN,
- * SIM_KUBE_STEP_MS, SIM_ADMIN_TOKEN, SIM_REDIS_URL.
+ * SIM_KUBE_ADMIN_TOKEN, SIM_KUBE_STEP_MS, SIM_ADMIN_TOKEN, SIM_REDIS_URL.
  */
 import { parseArgs } from 'node:util';
 import { DEFAULT_ADMIN_TOKEN } from './admin';
+import { DEFAULT_KUBE_ADMIN_TOKEN } from './kube';
 import { formatRemedyTable } from './kube/remedy-table';
 import { describeScenario, findScenario, scenarios } from './scenarios';
 import { startSimulator } from './server';
@@ -14,10 +15,11 @@ const USAGE = `usage:
   tsx sim/main.ts scenario <id> [--url http://127.0.0.1:9400]    switch a running simulator
   tsx sim/main.ts scenarios [--url http://127.0.0.1:9400]        list scenarios (from a server with --url)
   tsx sim/main.ts remedies                                       which runbook button heals which scenario (markdown)
-Kubernetes API double: same port, under /api and /apis, bearer token --kube-token (default voicehive-sim-token)
+Kubernetes API double: same port, under /api and /apis, bearer token --kube-token (default voicehive-sim-token: the console's
+  service account, authorized by deploy/kubernetes/rbac.yaml) or --kube-admin-token (default ${DEFAULT_KUBE_ADMIN_TOKEN}: may do anything)
 Service admin endpoints: same port, under /services/{orchestrator,connectors}, bearer token --admin-token (default ${DEFAULT_ADMIN_TOKEN})
 PMS rate-limit counters: in the Redis at --redis-url redis://127.0.0.1:6379 (keys ratelimit:{vendor}), else in memory
-environment: SIM_PORT, SIM_HOST, SIM_SCENARIO, SIM_SEED, SIM_TICK_MS, SIM_URL, SIM_KUBE_TOKEN, SIM_KUBE_STEP_MS, SIM_ADMIN_TOKEN, SIM_REDIS_URL`;
+environment: SIM_PORT, SIM_HOST, SIM_SCENARIO, SIM_SEED, SIM_TICK_MS, SIM_URL, SIM_KUBE_TOKEN, SIM_KUBE_ADMIN_TOKEN, SIM_KUBE_STEP_MS, SIM_ADMIN_TOKEN, SIM_REDIS_URL`;
 
 class UsageError extends Error {}
 
@@ -29,6 +31,7 @@ type Options = {
   'tick-ms': string;
   url: string;
   'kube-token': string;
+  'kube-admin-token': string;
   'kube-step-ms': string;
   'admin-token': string;
   'redis-url'?: string;
@@ -49,6 +52,7 @@ function parseCommandLine(argv: string[]): { options: Options; positionals: stri
         'tick-ms': { type: 'string', default: env.SIM_TICK_MS ?? '1000' },
         url: { type: 'string', default: env.SIM_URL ?? `http://127.0.0.1:${env.SIM_PORT ?? '9400'}` },
         'kube-token': { type: 'string', default: env.SIM_KUBE_TOKEN ?? 'voicehive-sim-token' },
+        'kube-admin-token': { type: 'string', default: env.SIM_KUBE_ADMIN_TOKEN ?? DEFAULT_KUBE_ADMIN_TOKEN },
         'kube-step-ms': { type: 'string', default: env.SIM_KUBE_STEP_MS ?? '500' },
         'admin-token': { type: 'string', default: env.SIM_ADMIN_TOKEN ?? DEFAULT_ADMIN_TOKEN },
         'redis-url': { type: 'string', default: env.SIM_REDIS_URL || undefined },
@@ -77,6 +81,7 @@ function parseRedisUrl(text: string | undefined): string | undefined {
 async function serve(options: Options): Promise<void> {
   if (!findScenario(options.scenario)) throw new UsageError(`unknown scenario "${options.scenario}"; run "tsx sim/main.ts scenarios"`);
   if (options['admin-token'] === '') throw new UsageError('--admin-token must not be empty');
+  if (options['kube-admin-token'] === '' || options['kube-admin-token'] === options['kube-token']) throw new UsageError('--kube-admin-token must be set and differ from --kube-token');
   const redisUrl = parseRedisUrl(options['redis-url']);
   const sim = await startSimulator({
     port: parseInteger('port', options.port, 0, 65535),
@@ -85,6 +90,7 @@ async function serve(options: Options): Promise<void> {
     seed: parseInteger('seed', options.seed, 0, 2 ** 32 - 1),
     tickMs: parseInteger('tick-ms', options['tick-ms'], 10, 60_000),
     kubeToken: options['kube-token'],
+    kubeOptions: { adminToken: options['kube-admin-token'] },
     kubeStepMs: parseInteger('kube-step-ms', options['kube-step-ms'], 10, 60_000),
     adminToken: options['admin-token'],
     redisUrl,
@@ -93,7 +99,7 @@ async function serve(options: Options): Promise<void> {
   console.log(`  metrics: ${sim.url}/metrics    service targets: ${sim.url}/targets/<service>/metrics`);
   console.log(`  switch:  curl -X PUT -H 'content-type: application/json' -d '{"id":"pms-outage"}' ${sim.url}/scenario`);
   console.log(`       or: tsx sim/main.ts scenario pms-outage --url ${sim.url}`);
-  console.log(`  kubernetes: ${sim.url}/api/v1/namespaces/voicehive/pods  (Authorization: Bearer <--kube-token>)`);
+  console.log(`  kubernetes: ${sim.url}/api/v1/namespaces/voicehive/pods  (Authorization: Bearer <--kube-token> as the console's service account, or <--kube-admin-token>)`);
   console.log(`  admin:   ${sim.url}/services/orchestrator/admin/circuit-breakers/pms_connector  (Authorization: Bearer <--admin-token>)`);
   console.log(`  rate limits: ratelimit:{vendor} ${redisUrl ? `in Redis ${new URL(redisUrl).host}` : 'in memory (no --redis-url)'}`);
   const stop = (signal: string) => {

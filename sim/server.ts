@@ -1,8 +1,10 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { createAdminHandler, isAdminPath } from './admin';
 import { createEstate, type Estate } from './estate';
 import { createKubeApi, isKubePath, type KubeApi, type KubeOptions } from './kube';
+import { createKubeFaultRoutes } from './kube/metrics-availability';
 import { createMetricsRoutes } from './metrics-routes';
 import { createPmsFaultRoutes } from './pms/faults';
 import { createPmsHealthRoutes } from './pms/health';
@@ -15,6 +17,8 @@ export interface SimulatorOptions {
   /** 0 picks any free port. */
   port?: number;
   host?: string;
+  /** Serve HTTPS with this key and certificate (PEM), as a cluster's API server does; the URL is then https. */
+  tls?: { key: string; cert: string };
   scenario?: string;
   seed?: number;
   /** How often the estate advances; scrapes in between see the last tick. */
@@ -64,17 +68,19 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     { method: 'GET', path: '/healthz', handle: ({ res }) => sendJson(res, 200, { status: 'ok', scenario: estate.getScenario().id }) },
     ...createMetricsRoutes(estate),
     ...createScenarioRoutes(estate),
+    ...(kube ? createKubeFaultRoutes(kube.metricsApi) : []),
     ...createPmsHealthRoutes(estate, { hangMs: options.pmsHangMs }),
     ...(options.pmsFaults === false ? [] : createPmsFaultRoutes()),
     ...(routes?.(estate) ?? []),
   ]);
   // Kubernetes paths go to the double whole (it answers unknown paths and verbs with Status objects), /services to the admin endpoints.
-  const server = createServer((req, res) => {
+  const serve = (req: IncomingMessage, res: ServerResponse) => {
     const { pathname } = new URL(req.url ?? '/', 'http://localhost');
     if (kube && isKubePath(pathname)) return kube.handle(req, res);
     if (admin && isAdminPath(pathname)) return admin(req, res);
     router(req, res);
-  });
+  };
+  const server: Server = options.tls ? createTlsServer({ key: options.tls.key, cert: options.tls.cert }, serve) : createServer(serve);
   try {
     await listen(server, port, host);
   } catch (error) {
@@ -100,7 +106,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 
   const { port: bound } = server.address() as AddressInfo;
   return {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${bound}`,
+    url: `${options.tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${bound}`,
     port: bound,
     estate,
     kube,

@@ -8,10 +8,11 @@ export type WorkloadPod = PodView & {
 };
 
 /**
- * metrics.k8s.io is optional in a cluster: when it is not served (or cannot be read) the panel says
- * "not available" with the reason, and still shows everything else.
+ * metrics.k8s.io is optional in a cluster: `absent` (not served), `down` (served by a metrics-server
+ * that does not answer) or `error` (cannot be read: refused, timed out…). The panel says which, with
+ * the reason, shows no usage figures, and still shows everything else.
  */
-export type WorkloadMetrics = { available: true; sampledAt: string | null } | { available: false; reason: string };
+export type WorkloadMetrics = { available: true; sampledAt: string | null } | { available: false; state: 'absent' | 'down' | 'error'; reason: string };
 
 /** GET /api/sections/<id>/workloads/<panelId>. */
 export type WorkloadsResponse = {

@@ -11,8 +11,10 @@ import type { Service } from './processes';
 import { startRedis } from './redis';
 import { startAlertmanager } from './alertmanager';
 
-/** The simulator's Kubernetes API double accepts this bearer token (sim/server.ts `kubeToken` default). */
+/** The console's service-account token for the simulator's Kubernetes API double (sim/server.ts `kubeToken` default), authorized by deploy/kubernetes/rbac.yaml. */
 export const SIM_KUBE_TOKEN = 'voicehive-sim-token';
+/** The double's admin token (system:masters): tests use it to set the stage, never the console. */
+export { DEFAULT_KUBE_ADMIN_TOKEN as SIM_KUBE_ADMIN_TOKEN } from '../../sim/kube';
 
 export type StackOptions = {
   root: string;

@@ -1,28 +1,39 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Authenticator } from './authn';
+import { attributesOf, forbidden, isAllowed, type Attributes, type RbacPolicy, type UserInfo } from './authz';
 import type { KubeContext } from './context';
+import { warningsOf } from './fields';
 import { deletePod, deletePods, createObject } from './lifecycle';
 import { readLog, type ConditionsTimeline } from './logs';
 import type { PodMetricsApi } from './metrics-api';
+import { answerForMetricsApi, type MetricsApiState } from './metrics-availability';
 import { getObject, listObjects } from './read';
-import { checkBearer, parseApiPath, sendObject, verbOf, type ApiPath } from './request';
+import { parseApiPath, sendObject, verbOf, type ApiPath } from './request';
 import { findResource, type ResourceInfo, type Verb } from './resources';
 import { getScale, patchScale, replaceScale } from './scale';
 import { KubeError, methodNotAllowed, unknownPath } from './status';
 import { patchObject, replaceObject } from './write';
 
 /**
- * The request dispatcher: authentication first (401 for any path), then the path, the verb, and the
- * handler; every failure is a Status object with the code the real server would use.
+ * The request dispatcher, in kube-apiserver's order: authentication (401 for any path), then
+ * authorization of the request's attributes by the RBAC manifests (403 before anything is looked up),
+ * then the path, the verb and the handler; every failure is a Status object with the real server's code.
  */
 
 export interface KubeHandlerDeps {
   ctx: KubeContext;
   timeline: ConditionsTimeline;
   podMetrics: PodMetricsApi;
-  token: string;
+  authn: Authenticator;
+  rbac: RbacPolicy;
+  metricsApi: { get(): MetricsApiState };
+  /** Told of every authenticated request and the authorizer's decision (as the API server's audit log is). */
+  audit?: (event: AuditEvent) => void;
 }
 
-type Answer = { code: number; body: unknown } | { code: number; text: string };
+export type AuditEvent = { user: UserInfo; attributes: Attributes; allowed: boolean };
+
+type Answer = { code: number; body: unknown } | { code: number; text: string; contentType?: string };
 
 async function handleMetrics(deps: KubeHandlerDeps, path: ApiPath, verb: Verb, query: URLSearchParams): Promise<Answer> {
   if (path.version !== 'v1beta1' || path.resource !== 'pods' || path.subresource) throw unknownPath();
@@ -42,10 +53,16 @@ async function handleSubresource(deps: KubeHandlerDeps, info: ResourceInfo, path
 }
 
 async function route(deps: KubeHandlerDeps, req: IncomingMessage, url: URL): Promise<Answer> {
-  checkBearer(req, deps.token);
+  const user = deps.authn.authenticate(req);
   const path = parseApiPath(url.pathname);
+  const verb = path ? verbOf(req.method ?? 'GET', path) : null;
+  const attributes = attributesOf(req.method ?? 'GET', url.pathname, path, verb);
+  const allowed = isAllowed(deps.rbac, user, attributes);
+  deps.audit?.({ user, attributes, allowed });
+  if (!allowed) throw forbidden(user, attributes);
+  const aggregated = answerForMetricsApi(deps.metricsApi.get(), url.pathname);
+  if (aggregated) return aggregated;
   if (!path) throw unknownPath();
-  const verb = verbOf(req.method ?? 'GET', path);
   const query = url.searchParams;
   if (path.group === 'metrics.k8s.io') {
     if (!verb) throw methodNotAllowed();
@@ -81,8 +98,10 @@ export function createKubeHandler(deps: KubeHandlerDeps): (req: IncomingMessage,
     const url = new URL(req.url ?? '/', 'http://localhost');
     route(deps, req, url)
       .then((answer) => {
+        const warnings = warningsOf(req);
+        if (warnings.length > 0) res.setHeader('Warning', warnings);
         if ('text' in answer) {
-          res.writeHead(answer.code, { 'content-type': 'text/plain', 'cache-control': 'no-cache, private' });
+          res.writeHead(answer.code, { 'content-type': answer.contentType ?? 'text/plain', 'cache-control': 'no-cache, private' });
           res.end(answer.text);
         } else sendObject(res, answer.code, answer.body);
       })

@@ -1,6 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import path from 'node:path';
 import type { Estate } from '../estate';
-import { createKubeHandler } from './api';
+import { createKubeHandler, type AuditEvent } from './api';
+import { createAuthenticator } from './authn';
+import { loadRbacPolicy } from './authz';
 import type { KubeContext } from './context';
 import { createController } from './controller';
 import { createEventRecorder } from './events';
@@ -9,6 +12,7 @@ import { createJobController } from './jobs';
 import { createKubelet } from './kubelet';
 import { createTimeline } from './logs';
 import { createPodMetricsApi } from './metrics-api';
+import type { MetricsApiState } from './metrics-availability';
 import { seedCluster } from './seed';
 import { createStore, type Store } from './store';
 
@@ -19,10 +23,21 @@ import { createStore, type Store } from './store';
  */
 
 export const DEFAULT_KUBE_TOKEN = 'voicehive-sim-token';
+export const DEFAULT_KUBE_ADMIN_TOKEN = 'voicehive-sim-kube-admin-token';
+/** The console's manifests: the double authorizes its service account by their RBAC objects. */
+export const DEFAULT_RBAC_DIR = path.resolve(__dirname, '../../deploy/kubernetes');
 
 export interface KubeOptions {
-  /** The bearer token clients must send (default `voicehive-sim-token`). */
+  /** The console service account's bearer token (default `voicehive-sim-token`); it rotates with `rotateToken`. */
   token?: string;
+  /** A bearer token in system:masters, for scenario code and tests (default `voicehive-sim-kube-admin-token`). */
+  adminToken?: string;
+  /** Where the RBAC manifests are (default deploy/kubernetes). */
+  rbacDir?: string;
+  /** The service account the token stands for (default voicehive-ops/voicehive-ops). */
+  serviceAccount?: { namespace: string; name: string };
+  /** Told of every authenticated request and whether RBAC allowed it. */
+  audit?: (event: AuditEvent) => void;
   /** One controller step: each step a rollout replaces one pod (default 500 ms). */
   stepMs?: number;
   /** How long a deleted pod stays Terminating (default two steps). */
@@ -41,13 +56,23 @@ export interface KubeApi {
   step(): void;
   /** Empties and re-seeds the cluster from the estate's current scenario. */
   reset(): void;
+  /** Rotates the service account's token: the new one is accepted, the old one refused (401). */
+  rotateToken(next: string): void;
+  /** metrics.k8s.io served (default), absent (404) or down (503); a scenario switch keeps it. */
+  metricsApi: { get(): MetricsApiState; set(state: MetricsApiState): void };
   store: Store;
   close(): void;
 }
 
+export type { AuditEvent } from './api';
+
 export const isKubePath = (pathname: string): boolean => pathname === '/api' || pathname === '/apis' || pathname.startsWith('/api/') || pathname.startsWith('/apis/');
 
-export function createKubeApi(estate: Estate, { token = DEFAULT_KUBE_TOKEN, stepMs = 500, graceMs = 2 * stepMs, jobRunMs = 4 * stepMs, hpaSyncMs = 15_000, now = Date.now }: KubeOptions = {}): KubeApi {
+export function createKubeApi(estate: Estate, options: KubeOptions = {}): KubeApi {
+  const { token = DEFAULT_KUBE_TOKEN, adminToken = DEFAULT_KUBE_ADMIN_TOKEN, rbacDir = DEFAULT_RBAC_DIR, serviceAccount = { namespace: 'voicehive-ops', name: 'voicehive-ops' } } = options;
+  const { stepMs = 500, graceMs = 2 * stepMs, jobRunMs = 4 * stepMs, hpaSyncMs = 15_000, now = Date.now } = options;
+  const authn = createAuthenticator({ token, adminToken, serviceAccount });
+  const rbac = loadRbacPolicy(rbacDir);
   const store = createStore();
   const events = createEventRecorder(store, now);
   const report = (remedy: Parameters<Estate['remediate']>[0]) => void estate.remediate(remedy);
@@ -58,6 +83,8 @@ export function createKubeApi(estate: Estate, { token = DEFAULT_KUBE_TOKEN, step
   const kubelet = createKubelet({ store, now, events, conditions: () => estate.getConditions(), podNames: estate.pods });
   const timeline = createTimeline();
   const podMetrics = createPodMetricsApi(ctx);
+  let metricsState: MetricsApiState = 'served';
+  const metricsApi = { get: () => metricsState, set: (state: MetricsApiState) => void (metricsState = state) };
 
   const reset = () => {
     store.clear();
@@ -80,9 +107,11 @@ export function createKubeApi(estate: Estate, { token = DEFAULT_KUBE_TOKEN, step
   timer.unref();
 
   return {
-    handle: createKubeHandler({ ctx, timeline, podMetrics, token }),
+    handle: createKubeHandler({ ctx, timeline, podMetrics, authn, rbac, metricsApi, audit: options.audit }),
+    metricsApi,
     step,
     reset,
+    rotateToken: (next) => authn.rotate(next),
     store,
     close: () => clearInterval(timer),
   };

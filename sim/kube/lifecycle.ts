@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { readBody } from '../router';
 import { toWire, toWireList, type KubeContext } from './context';
 import { afterPodsDeleted } from './effects';
+import { checkFields } from './fields';
 import { defaultJob } from './jobs';
 import { nameSuffix } from './names';
 import { isObject, type Json, type JsonObject } from './patch';
@@ -19,12 +20,13 @@ import { validateJob } from './validate';
 export async function createObject(ctx: KubeContext, info: ResourceInfo, path: ApiPath, req: IncomingMessage, query: URLSearchParams): Promise<Record<string, unknown>> {
   requireJsonBody(req);
   const dryRun = isDryRun(query);
-  const body = await readJson(req, 'object');
-  if (!isObject(body)) throw badRequest(`the body of the request was not a ${info.kind} object`);
-  if (body.kind !== undefined && body.kind !== info.kind) throw badRequest(`the kind in the data (${String(body.kind)}) does not match the expected kind (${info.kind})`);
-  if (body.apiVersion !== undefined && body.apiVersion !== apiVersionOf(info)) {
-    throw badRequest(`the API version in the data (${String(body.apiVersion)}) does not match the expected API version (${apiVersionOf(info)})`);
+  const sent = await readJson(req, 'object');
+  if (!isObject(sent)) throw badRequest(`the body of the request was not a ${info.kind} object`);
+  if (sent.kind !== undefined && sent.kind !== info.kind) throw badRequest(`the kind in the data (${String(sent.kind)}) does not match the expected kind (${info.kind})`);
+  if (sent.apiVersion !== undefined && sent.apiVersion !== apiVersionOf(info)) {
+    throw badRequest(`the API version in the data (${String(sent.apiVersion)}) does not match the expected API version (${apiVersionOf(info)})`);
   }
+  const body = checkFields(req, query, info.kind, sent, 'create') as JsonObject;
   const meta: JsonObject = isObject(body.metadata) ? body.metadata : {};
   if (meta.namespace !== undefined && meta.namespace !== path.namespace) throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
   const generateName = typeof meta.generateName === 'string' ? meta.generateName : undefined;

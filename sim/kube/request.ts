@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { BodyTooLargeError, hasBearerToken, readBody } from '../router';
+import { BodyTooLargeError, readBody } from '../router';
 import type { Json } from './patch';
 import type { Verb } from './resources';
-import { badRequest, KubeError, unauthorized, unsupportedMediaType } from './status';
+import { badRequest, KubeError, unsupportedMediaType } from './status';
 
 /** Parsing a request the way kube-apiserver's request-info resolver and decoders do. */
 
@@ -54,10 +54,6 @@ export function verbOf(method: string, path: ApiPath): Verb | null {
     default:
       return null;
   }
-}
-
-export function checkBearer(req: IncomingMessage, token: string): void {
-  if (!hasBearerToken(req, token)) throw unauthorized();
 }
 
 export const PATCH_TYPES = ['application/json-patch+json', 'application/merge-patch+json', 'application/strategic-merge-patch+json'] as const;

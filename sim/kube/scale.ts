@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { KubeContext } from './context';
+import { checkFields } from './fields';
 import { isObject, type Json } from './patch';
 import { isDryRun, patchTypeOf, readJson, requireJsonBody, type ApiPath } from './request';
 import type { ResourceInfo } from './resources';
@@ -57,7 +58,7 @@ export async function patchScale(ctx: KubeContext, info: ResourceInfo, path: Api
   const dryRun = isDryRun(query);
   const patch = await readJson(req, 'patch');
   const deployment = load(ctx, info, path);
-  return writeScale(ctx, info, deployment, applyPatch(type, scaleOf(deployment) as unknown as Json, patch), dryRun);
+  return writeScale(ctx, info, deployment, checkFields(req, query, 'Scale', applyPatch(type, scaleOf(deployment) as unknown as Json, patch), 'patch'), dryRun);
 }
 
 export async function replaceScale(ctx: KubeContext, info: ResourceInfo, path: ApiPath, req: IncomingMessage, query: URLSearchParams) {
@@ -65,5 +66,5 @@ export async function replaceScale(ctx: KubeContext, info: ResourceInfo, path: A
   const dryRun = isDryRun(query);
   const body = await readJson(req, 'object');
   if (isObject(body) && body.kind !== undefined && body.kind !== 'Scale') throw badRequest(`the kind in the data (${String(body.kind)}) does not match the expected kind (Scale)`);
-  return writeScale(ctx, info, load(ctx, info, path), body, dryRun);
+  return writeScale(ctx, info, load(ctx, info, path), checkFields(req, query, 'Scale', body, 'update'), dryRun);
 }

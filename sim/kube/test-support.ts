@@ -2,11 +2,14 @@ import { startSimulator, type Simulator, type SimulatorOptions } from '../server
 
 /** Helpers for the double's tests: a fast simulator and a small HTTP client for its API. */
 
-export const TOKEN = 'voicehive-sim-token';
+/** The admin token (system:masters): the tests set the stage and inspect the double with it. */
+export const TOKEN = 'voicehive-sim-kube-admin-token';
+/** The console service account's token: authorized by deploy/kubernetes/rbac.yaml. */
+export const CONSOLE_TOKEN = 'voicehive-sim-token';
 
 export interface KubeTestClient {
   sim: Simulator;
-  /** Sends a request with the token; the body is JSON-encoded unless it is a string. */
+  /** Sends a request with the admin token unless told another; the body is JSON-encoded unless it is a string. */
   call(method: string, path: string, options?: { body?: unknown; contentType?: string; token?: string | null }): Promise<{ status: number; json: Record<string, unknown>; text: string }>;
   get(path: string): Promise<Record<string, unknown>>;
 }

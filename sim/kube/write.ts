@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { toWire, type KubeContext } from './context';
 import { afterConfigMapWrite, afterDeploymentWrite } from './effects';
+import { checkFields } from './fields';
 import { applyJsonPatch } from './json-patch';
 import { applyMergePatch, applyStrategicMergePatch, isObject, jsonEqual, PatchError, type Json, type JsonObject } from './patch';
 import { isDryRun, patchTypeOf, readJson, requireJsonBody, type ApiPath, type PatchType } from './request';
@@ -84,7 +85,7 @@ export async function patchObject(ctx: KubeContext, info: ResourceInfo, path: Ap
   const patch = await readJson(req, 'patch');
   const current = ctx.store.get(info.resource, path.namespace ?? undefined, path.name!);
   if (!current) throw notFound(info, path.name!);
-  const patched = applyPatch(type, toJson(toWire(info, current)), patch);
+  const patched = checkFields(req, query, info.kind, applyPatch(type, toJson(toWire(info, current)), patch), 'patch');
   return commitUpdate(ctx, info, current, prepareUpdate(info, path, current, patched), dryRun);
 }
 
@@ -95,5 +96,5 @@ export async function replaceObject(ctx: KubeContext, info: ResourceInfo, path: 
   const current = ctx.store.get(info.resource, path.namespace ?? undefined, path.name!);
   if (!current) throw notFound(info, path.name!);
   if (isObject(body) && body.kind !== undefined && body.kind !== info.kind) throw badRequest(`the kind in the data (${String(body.kind)}) does not match the expected kind (${info.kind})`);
-  return commitUpdate(ctx, info, current, prepareUpdate(info, path, current, body), dryRun);
+  return commitUpdate(ctx, info, current, prepareUpdate(info, path, current, checkFields(req, query, info.kind, body, 'update')), dryRun);
 }

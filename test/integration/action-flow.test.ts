@@ -9,6 +9,8 @@ import type { Simulator } from '@/sim/server';
 import { useThrowawayStore } from './signed-in';
 
 const token = 'voicehive-sim-token';
+/** The test inspects the double as an admin, never as the console. */
+const adminToken = 'voicehive-sim-kube-admin-token';
 let sim: Simulator;
 let store: Store;
 let executor: ActionExecutor;
@@ -17,7 +19,7 @@ let resolve: (section: string, step: string, params?: Record<string, unknown>) =
 
 const as = (actor: string, role: FlowContext['role']): FlowContext => ({ store, actor: { actor, actorRole: role, clientAddress: '127.0.0.1' }, role });
 const kube = async <T>(path: string, init: RequestInit = {}): Promise<T> => {
-  const response = await fetch(`${sim.url}${path}`, { ...init, headers: { authorization: `Bearer ${token}`, ...(init.headers as Record<string, string>) } });
+  const response = await fetch(`${sim.url}${path}`, { ...init, headers: { authorization: `Bearer ${adminToken}`, ...(init.headers as Record<string, string>) } });
   return (await response.json()) as T;
 };
 const request = { reason: 'integration test', resourceVersion: null, sectionSeverity: 'unknown', approvalTtlMs: 60_000 };

@@ -17,7 +17,10 @@ import { CARDS, EMAILS, PHONES } from '@/sim/kube/log-lines';
 import { startSimulator, type Simulator } from '@/sim/server';
 import { waitUntil } from '@/scripts/stack/processes';
 
-const TOKEN = 'voicehive-sim-token';
+// The adapter's protocol is tested with the double's admin token: it reads and changes objects no
+// runbook names (the scale subresource, a Job by name, a missing deployment). What the console's own
+// service account may do is tested in kubernetes-catalog-rbac.test.ts.
+const TOKEN = 'voicehive-sim-kube-admin-token';
 const NS = 'voicehive';
 const CONTRACT_DEPLOYMENTS = ['connectors', 'livekit-agent', 'media-agent', 'orchestrator', 'riva-server', 'tts-router'];
 
@@ -182,6 +185,13 @@ describe('errors name the object', () => {
     expect(error).toMatchObject({ code: 'invalid', status: 422, target: 'scale of deployment voicehive/orchestrator' });
     expect(error.details.reason).toBe('Invalid');
     expect(error.message).toMatch(/scale of deployment voicehive\/orchestrator: the change is invalid \(HTTP 422\) \(Invalid: .*replicas/);
+  });
+
+  it('400: a change with a field the API does not know is refused (fieldValidation=Strict), not dropped with a warning', async () => {
+    const before = await k8s.readDeployment(NS, 'orchestrator');
+    const error = await failure(k8s.patchDeploymentStrategic(NS, 'orchestrator', { spec: { template: { spec: { containers: [{ name: 'orchestrator', envv: [] }] } } } }));
+    expect(error).toMatchObject({ code: 'bad-request', status: 400, details: { reason: 'BadRequest', serverMessage: 'strict decoding error: unknown field "spec.template.spec.containers[0].envv"' } });
+    expect((await k8s.readDeployment(NS, 'orchestrator')).metadata?.resourceVersion).toBe(before.metadata?.resourceVersion);
   });
 
   it('401: a token the API server does not accept', async () => {

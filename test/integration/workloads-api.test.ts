@@ -39,7 +39,7 @@ const getLogs = (who: SignedIn, id: string, panelId: string) =>
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function simGet(path: string): Promise<Response> {
-  return fetch(`${sim.url}${path}`, { headers: { authorization: `Bearer ${TOKEN}` } });
+  return fetch(`${sim.url}${path}`, { headers: { authorization: 'Bearer voicehive-sim-kube-admin-token' } });
 }
 
 describe('workloads panel', () => {

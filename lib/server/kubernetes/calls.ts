@@ -9,9 +9,9 @@ export type KubernetesCall = {
 };
 
 /**
- * Every adapter function and the requests it sends. This is the whole of what the console may do in
- * Kubernetes: deploy/kubernetes/rbac.yaml grants exactly these (checked by rbac.test.ts), and the
- * adapter has no other function.
+ * Every adapter function and the requests it sends (for messages about a refusal). The adapter has no
+ * other function; deploy/kubernetes/rbac.yaml grants only those of them a catalog step or panel uses
+ * (lib/kubernetes/rbac-needs.ts).
  */
 export const kubernetesCalls = {
   listDeployments: [{ verb: 'list', group: 'apps', resource: 'deployments' }],

@@ -104,9 +104,9 @@ describe('Kubernetes adapter: what it sends', () => {
     await k8s.patchConfigMapMerge('voicehive', 'rate-limit-config', { limit: '100', old: null }, { resourceVersion: '7', dryRun: true });
     await k8s.deletePod('voicehive', 'orchestrator-abc', { dryRun: true });
     expect(fake.seen.map((r) => [r.method, r.url, r.headers['content-type'], r.headers.authorization])).toEqual([
-      ['PATCH', '/apis/apps/v1/namespaces/voicehive/deployments/orchestrator?dryRun=All', 'application/strategic-merge-patch+json', 'Bearer test-token'],
-      ['PATCH', '/apis/apps/v1/namespaces/voicehive/deployments/orchestrator/scale', 'application/merge-patch+json', 'Bearer test-token'],
-      ['PATCH', '/api/v1/namespaces/voicehive/configmaps/rate-limit-config?dryRun=All', 'application/merge-patch+json', 'Bearer test-token'],
+      ['PATCH', '/apis/apps/v1/namespaces/voicehive/deployments/orchestrator?dryRun=All&fieldValidation=Strict', 'application/strategic-merge-patch+json', 'Bearer test-token'],
+      ['PATCH', '/apis/apps/v1/namespaces/voicehive/deployments/orchestrator/scale?fieldValidation=Strict', 'application/merge-patch+json', 'Bearer test-token'],
+      ['PATCH', '/api/v1/namespaces/voicehive/configmaps/rate-limit-config?dryRun=All&fieldValidation=Strict', 'application/merge-patch+json', 'Bearer test-token'],
       ['DELETE', '/api/v1/namespaces/voicehive/pods/orchestrator-abc?dryRun=All', 'application/json', 'Bearer test-token'],
     ]);
     expect(JSON.parse(fake.seen[1]!.body)).toEqual({ metadata: { resourceVersion: '41' }, spec: { replicas: 4 } });
@@ -123,7 +123,7 @@ describe('Kubernetes adapter: what it sends', () => {
     const fake = await startFake((req, res) => (req.method === 'GET' ? json(res, 200, cronJob) : json(res, 201, JSON.parse(req.body))));
     const k8s = createKubernetesClient(explicit(fake.url), { cacheTtlMs: 0 });
     const job = await k8s.createJobFromCronJob('voicehive', 'data-retention-cleanup', 'data-retention-cleanup-manual-1', { dryRun: true });
-    expect(fake.seen.map((r) => `${r.method} ${r.url}`)).toEqual(['GET /apis/batch/v1/namespaces/voicehive/cronjobs/data-retention-cleanup', 'POST /apis/batch/v1/namespaces/voicehive/jobs?dryRun=All']);
+    expect(fake.seen.map((r) => `${r.method} ${r.url}`)).toEqual(['GET /apis/batch/v1/namespaces/voicehive/cronjobs/data-retention-cleanup', 'POST /apis/batch/v1/namespaces/voicehive/jobs?dryRun=All&fieldValidation=Strict']);
     const sent = JSON.parse(fake.seen[1]!.body);
     expect(sent.metadata).toEqual({
       name: 'data-retention-cleanup-manual-1',
@@ -287,12 +287,14 @@ describe('Kubernetes adapter: pod metrics', () => {
     expect(fake.seen[0]!.url).toBe('/apis/metrics.k8s.io/v1beta1/namespaces/voicehive/pods?labelSelector=app%3Dorchestrator');
   });
 
-  it.each([404, 503])('is "not available", not an error, when the API answers %i', async (code) => {
-    const fake = await startFake((_req, res) => json(res, code, status(code, code === 404 ? 'NotFound' : 'ServiceUnavailable', 'the server could not find the requested resource')));
+  it.each([
+    [404, 'absent', /metrics\.k8s\.io is not served by this cluster \(no metrics-server\?\) \(HTTP 404\)/],
+    [503, 'down', /metrics\.k8s\.io is registered but not answering \(HTTP 503: service unavailable\)/],
+  ] as const)('is "not available", not an error, when the API answers %i: %s', async (code, state, reason) => {
+    // As kube-apiserver sends them: Go's plain-text 404 for an unregistered group, the aggregator's plain-text 503.
+    const fake = await startFake((_req, res) => res.writeHead(code, { 'content-type': 'text/plain; charset=utf-8' }).end(code === 404 ? '404 page not found\n' : 'service unavailable\n'));
     const k8s = createKubernetesClient(explicit(fake.url), { cacheTtlMs: 0 });
-    const result = await k8s.listPodMetrics('voicehive');
-    expect(result.available).toBe(false);
-    if (!result.available) expect(result.reason).toMatch(new RegExp(`metrics.k8s.io is not available in this cluster \\(HTTP ${code}`));
+    expect(await k8s.listPodMetrics('voicehive')).toEqual({ available: false, state, reason: expect.stringMatching(reason) });
   });
 
   it('still fails on other errors (RBAC, timeouts)', async () => {

@@ -61,6 +61,8 @@ const sameFunctions: Exact<Exclude<keyof KubernetesClient, 'namespaces'>, Kubern
 void sameFunctions;
 
 const dryRunParam = (options?: DryRun) => (options?.dryRun ? 'All' : undefined);
+/** Sent with every change: a field the API server does not know is refused (400), not dropped with a warning (kubectl's choice too). */
+const fieldValidation = 'Strict';
 
 export function createKubernetesClient(settings: KubernetesSettings, { cacheTtlMs }: { cacheTtlMs: number }): KubernetesClient {
   const call = createCaller(settings);
@@ -163,7 +165,7 @@ export function createKubernetesClient(settings: KubernetesSettings, { cacheTtlM
       check(object, namespace, { 'deployment name': name });
       return mutation(options?.dryRun, () =>
         call('patchDeploymentStrategic', object, namespace, ({ apps }, callOptions) =>
-          apps.patchNamespacedDeployment({ namespace, name, body: patch, dryRun: dryRunParam(options) }, callOptions(PatchStrategy.StrategicMergePatch)),
+          apps.patchNamespacedDeployment({ namespace, name, body: patch, dryRun: dryRunParam(options), fieldValidation }, callOptions(PatchStrategy.StrategicMergePatch)),
         ),
       );
     },
@@ -175,7 +177,7 @@ export function createKubernetesClient(settings: KubernetesSettings, { cacheTtlM
       const body = { ...(options?.resourceVersion ? { metadata: { resourceVersion: options.resourceVersion } } : {}), spec: { replicas } };
       return mutation(options?.dryRun, () =>
         call('patchScale', object, namespace, ({ apps }, callOptions) =>
-          apps.patchNamespacedDeploymentScale({ namespace, name, body, dryRun: dryRunParam(options) }, callOptions(PatchStrategy.MergePatch)),
+          apps.patchNamespacedDeploymentScale({ namespace, name, body, dryRun: dryRunParam(options), fieldValidation }, callOptions(PatchStrategy.MergePatch)),
         ),
       );
     },
@@ -236,7 +238,7 @@ export function createKubernetesClient(settings: KubernetesSettings, { cacheTtlM
       const body = { metadata: { resourceVersion: options.resourceVersion }, data };
       return mutation(options.dryRun, () =>
         call('patchConfigMapMerge', object, namespace, ({ core }, callOptions) =>
-          core.patchNamespacedConfigMap({ namespace, name, body, dryRun: dryRunParam(options) }, callOptions(PatchStrategy.MergePatch)),
+          core.patchNamespacedConfigMap({ namespace, name, body, dryRun: dryRunParam(options), fieldValidation }, callOptions(PatchStrategy.MergePatch)),
         ),
       );
     },
@@ -265,7 +267,7 @@ export function createKubernetesClient(settings: KubernetesSettings, { cacheTtlM
       }
       return mutation(options?.dryRun, () =>
         call('createJobFromCronJob', `${object} (from ${source})`, namespace, ({ batch }, callOptions) =>
-          batch.createNamespacedJob({ namespace, body, dryRun: dryRunParam(options) }, callOptions()), 1),
+          batch.createNamespacedJob({ namespace, body, dryRun: dryRunParam(options), fieldValidation }, callOptions()), 1),
       );
     },
 

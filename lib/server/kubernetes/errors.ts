@@ -52,7 +52,7 @@ function readStatus(body: unknown): Status | undefined {
 }
 
 /** client-node's ApiException, recognised by shape (it may come from another copy of the package). */
-function isApiException(error: unknown): error is Error & { code: number; body: unknown } {
+export function isApiException(error: unknown): error is Error & { code: number; body: unknown } {
   return error instanceof Error && typeof (error as { code?: unknown }).code === 'number' && 'body' in error;
 }
 

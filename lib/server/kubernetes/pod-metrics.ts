@@ -15,10 +15,12 @@ export type PodMetrics = {
 };
 
 /**
- * metrics.k8s.io is an optional API (metrics-server): when the cluster does not serve it, the answer
- * is "not available", which pages show as such, not as a failure.
+ * metrics.k8s.io is an optional, aggregated API (metrics-server): `absent` when the cluster does not
+ * serve it (404), `down` when it is registered but its server does not answer (503). Pages show each
+ * as what it is, not as a failure of the panel and never as zero usage.
  */
-export type PodMetricsResult = { available: true; pods: PodMetrics[] } | { available: false; reason: string };
+export type PodMetricsUnavailable = { available: false; state: 'absent' | 'down'; reason: string };
+export type PodMetricsResult = { available: true; pods: PodMetrics[] } | PodMetricsUnavailable;
 
 type RawPodMetrics = {
   metadata?: { name?: string };
@@ -35,8 +37,11 @@ export async function readPodMetricsList(call: Caller, namespace: string, select
     );
   } catch (error) {
     // 404: the API group is not registered. 503: registered, but metrics-server is not answering.
-    if (error instanceof KubernetesError && (error.status === 404 || error.status === 503)) {
-      return { available: false, reason: `${METRICS_GROUP} is not available in this cluster (HTTP ${error.status}${error.details.reason ? ` ${error.details.reason}` : ''})` };
+    if (error instanceof KubernetesError && error.status === 404) {
+      return { available: false, state: 'absent', reason: `${METRICS_GROUP} is not served by this cluster (no metrics-server?) (HTTP 404)` };
+    }
+    if (error instanceof KubernetesError && error.status === 503) {
+      return { available: false, state: 'down', reason: `${METRICS_GROUP} is registered but not answering (HTTP 503: ${error.details.serverMessage ?? error.details.reason ?? 'service unavailable'})` };
     }
     throw error;
   }

@@ -4,13 +4,15 @@ import { parseAllDocuments } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { loadCatalog } from '@/lib/catalog/load';
 import { parseEnv } from '@/lib/env';
-import { kubernetesCalls, rbacResource } from './calls';
+import { CONSOLE_SERVICE_ACCOUNT, renderRbacManifest } from '@/lib/kubernetes/rbac-manifest';
+import { listNeedUses } from '@/lib/kubernetes/rbac-needs';
 
-// The manifests in deploy/kubernetes must grant the console's service account exactly what the
-// adapter's functions send (kubernetesCalls), in each namespace it may use, and nothing more.
+// The manifests in deploy/kubernetes must grant the console's service account what the catalog's steps
+// and panels send (lib/kubernetes/rbac-needs.ts), in each namespace they reach, and nothing more: a
+// rule that no step or panel needs fails here as surely as a missing one.
 
 const DIR = path.resolve(__dirname, '../../../deploy/kubernetes');
-const SERVICE_ACCOUNT = { name: 'voicehive-ops', namespace: 'voicehive-ops' };
+const SERVICE_ACCOUNT = CONSOLE_SERVICE_ACCOUNT;
 
 type Manifest = { apiVersion?: string; kind?: string; metadata?: { name?: string; namespace?: string }; [key: string]: unknown };
 type Rule = { apiGroups?: string[]; resources?: string[]; verbs?: string[]; resourceNames?: string[]; nonResourceURLs?: string[] };
@@ -29,38 +31,40 @@ const manifests: Manifest[] = fs
 const roles = manifests.filter((m) => m.kind === 'Role');
 const bindings = manifests.filter((m) => m.kind === 'RoleBinding');
 const allowedNamespaces = parseEnv({}).KUBE_NAMESPACES;
+const sections = loadCatalog(path.resolve(__dirname, '../../../runbooks'));
+const uses = listNeedUses(sections);
 
-const grant = (group: string, resource: string, verb: string) => `${group || 'core'} ${resource} ${verb}`;
+const rulesOf = (role: Manifest) => (role.rules as Rule[] | undefined) ?? [];
+const roleIn = (namespace: string) => roles.find((r) => r.metadata?.namespace === namespace);
 
-function grantsOf(role: Manifest): Set<string> {
-  const granted = new Set<string>();
-  for (const rule of (role.rules as Rule[] | undefined) ?? []) {
-    for (const group of rule.apiGroups ?? []) for (const resource of rule.resources ?? []) for (const verb of rule.verbs ?? []) granted.add(grant(group, resource, verb));
-  }
-  return granted;
+/** Each (group, resource, verb, name or any) a rule grants, one per line. */
+type Grant = { group: string; resource: string; verb: string; name: string | null };
+function grantsOf(role: Manifest): Grant[] {
+  return rulesOf(role).flatMap((rule): Grant[] =>
+    (rule.apiGroups ?? []).flatMap((group) =>
+      (rule.resources ?? []).flatMap((resource) =>
+        (rule.verbs ?? []).flatMap((verb): Grant[] => (rule.resourceNames?.length ? rule.resourceNames.map((name) => ({ group, resource, verb, name })) : [{ group, resource, verb, name: null }])),
+      ),
+    ),
+  );
 }
 
-/** The object names a verb is limited to, or 'any' when some rule grants it without resourceNames. */
-function namesFor(role: Manifest, group: string, resource: string, verb: string): Set<string> | 'any' {
-  const names = new Set<string>();
-  for (const rule of (role.rules as Rule[] | undefined) ?? []) {
-    if (!rule.apiGroups?.includes(group) || !rule.resources?.includes(resource) || !rule.verbs?.includes(verb)) continue;
-    if (!rule.resourceNames || rule.resourceNames.length === 0) return 'any';
-    rule.resourceNames.forEach((n) => names.add(n));
-  }
-  return names;
-}
-
-const expectedGrants = new Set(Object.values(kubernetesCalls).flatMap((calls) => calls.map((c) => grant(c.group, rbacResource(c), c.verb))));
+const show = (g: { group: string; resource: string; verb: string; name?: string | null }) => `${g.verb} ${g.group || 'core'} ${g.resource}${g.name ? ` ${g.name}` : ''}`;
 
 describe('deploy/kubernetes RBAC', () => {
+  it('is the manifest generated from the catalog (run `npm run rbac` after editing the catalog)', () => {
+    expect(fs.readFileSync(path.join(DIR, 'rbac.yaml'), 'utf8')).toBe(renderRbacManifest(sections));
+  });
+
   it('has no cluster-wide roles or bindings', () => {
     expect(manifests.filter((m) => m.kind === 'ClusterRole' || m.kind === 'ClusterRoleBinding')).toEqual([]);
   });
 
-  it('has a Role bound to the console service account in each allowed namespace, and none elsewhere', () => {
+  it('has a Role bound to the console service account in each namespace the catalog reaches, all of them allowed, and none elsewhere', () => {
     expect(manifests.some((m) => m.kind === 'ServiceAccount' && m.metadata?.name === SERVICE_ACCOUNT.name && m.metadata?.namespace === SERVICE_ACCOUNT.namespace)).toBe(true);
-    expect(roles.map((r) => r.metadata?.namespace).sort()).toEqual([...allowedNamespaces].sort());
+    const reached = [...new Set(uses.map((u) => u.namespace))].sort();
+    expect(reached.filter((ns) => !allowedNamespaces.includes(ns)), 'catalog namespaces outside KUBE_NAMESPACES').toEqual([]);
+    expect(roles.map((r) => r.metadata?.namespace).sort()).toEqual(reached);
     for (const role of roles) {
       const ns = role.metadata?.namespace;
       const binding = bindings.find((b) => b.metadata?.namespace === ns);
@@ -71,17 +75,53 @@ describe('deploy/kubernetes RBAC', () => {
     expect(bindings).toHaveLength(roles.length);
   });
 
-  it.each(allowedNamespaces)('grants exactly the adapter calls in %s', (namespace) => {
-    const role = roles.find((r) => r.metadata?.namespace === namespace)!;
-    const granted = grantsOf(role);
-    const missing = [...expectedGrants].filter((g) => !granted.has(g));
-    const extra = [...granted].filter((g) => !expectedGrants.has(g));
-    expect({ missing, extra }).toEqual({ missing: [], extra: [] });
+  it('grants nothing that no catalog step or panel needs', () => {
+    const unneeded: string[] = [];
+    for (const role of roles) {
+      const namespace = role.metadata!.namespace!;
+      for (const grant of grantsOf(role)) {
+        const needed = uses.some(
+          (u) =>
+            u.namespace === namespace &&
+            u.group === grant.group &&
+            u.resource === grant.resource &&
+            u.verb === grant.verb &&
+            (grant.name === null ? u.objectNames === 'any' : u.objectNames !== 'any' && u.objectNames.includes(grant.name)),
+        );
+        if (!needed) unneeded.push(`${namespace}: ${show(grant)}`);
+      }
+    }
+    expect(unneeded).toEqual([]);
+  });
+
+  it('grants everything a catalog step or panel needs, limited to the named objects where the request names one', () => {
+    const missing: string[] = [];
+    for (const use of uses) {
+      const role = roleIn(use.namespace);
+      const grants = role ? grantsOf(role).filter((g) => g.group === use.group && g.resource === use.resource && g.verb === use.verb) : [];
+      const names = use.objectNames === 'any' ? [null] : use.objectNames;
+      for (const name of names) {
+        if (!grants.some((g) => g.name === null || g.name === name)) missing.push(`${use.usedBy} in ${use.namespace}: ${show({ ...use, name })}`);
+      }
+    }
+    expect([...new Set(missing)]).toEqual([]);
+  });
+
+  it('keeps each rule to one resource (a deployment patch never grants its scale) and has no reads without a caller', () => {
+    for (const role of roles) {
+      for (const rule of rulesOf(role)) expect(rule.resources, JSON.stringify(rule)).toHaveLength(1);
+      const granted = grantsOf(role).map(show);
+      expect(granted.filter((g) => /^get apps deployments\/scale|^get batch jobs/.test(g)), `${role.metadata?.namespace}`).toEqual([]);
+    }
+    for (const ns of ['kube-system', 'monitoring']) {
+      const granted = grantsOf(roleIn(ns)!).map(show);
+      expect(granted.filter((g) => /^create batch jobs|^delete core pods|^create core pods\/eviction|^patch apps deployments\/scale/.test(g)), ns).toEqual([]);
+    }
   });
 
   it('grants no wildcard, secrets, exec/attach/port-forward, watch or escalation verbs', () => {
     for (const role of roles) {
-      for (const rule of role.rules as Rule[]) {
+      for (const rule of rulesOf(role)) {
         const words = [...(rule.apiGroups ?? []), ...(rule.resources ?? []), ...(rule.verbs ?? []), ...(rule.resourceNames ?? [])];
         expect(words, JSON.stringify(rule)).not.toContain('*');
         expect(rule.nonResourceURLs).toBeUndefined();
@@ -93,50 +133,12 @@ describe('deploy/kubernetes RBAC', () => {
     }
   });
 
-  it('limits every patch to named objects, covering every object a catalog action changes', () => {
-    const sections = loadCatalog(path.resolve(__dirname, '../../../runbooks'));
-    const needed: { namespace: string; group: string; resource: string; name: string; where: string }[] = [];
-    for (const section of sections) {
-      for (const step of section.resolution ?? []) {
-        const action = step.action;
-        if (!action) continue;
-        const namespace = action.target.namespace ?? 'voicehive';
-        const names = expandName(action.target.name, action.params as Record<string, { values?: string[] }> | undefined);
-        const where = `${section.id}/${step.id}`;
-        if (['rollout-restart', 'set-env', 'rollout-undo'].includes(action.kind)) names.forEach((name) => needed.push({ namespace, group: 'apps', resource: 'deployments', name, where }));
-        if (action.kind === 'scale') names.forEach((name) => needed.push({ namespace, group: 'apps', resource: 'deployments/scale', name, where }));
-        if (action.kind === 'patch-configmap') names.forEach((name) => needed.push({ namespace, group: '', resource: 'configmaps', name, where }));
-      }
-    }
-    expect(needed.length).toBeGreaterThan(0);
-    const problems: string[] = [];
-    for (const n of needed) {
-      if (!allowedNamespaces.includes(n.namespace)) {
-        problems.push(`${n.where}: namespace ${n.namespace} is not in KUBE_NAMESPACES`);
-        continue;
-      }
-      const role = roles.find((r) => r.metadata?.namespace === n.namespace)!;
-      const allowed = namesFor(role, n.group, n.resource, 'patch');
-      if (allowed !== 'any' && !allowed.has(n.name)) problems.push(`${n.where}: add ${n.name} to the resourceNames of "patch ${n.resource}" in ${n.namespace}`);
-    }
-    expect(problems).toEqual([]);
+  it('limits every patch to named objects', () => {
     for (const role of roles) {
-      for (const [group, resource] of [['apps', 'deployments'], ['apps', 'deployments/scale'], ['', 'configmaps']] as const) {
-        expect(namesFor(role, group, resource, 'patch'), `patch ${resource} in ${role.metadata?.namespace}`).not.toBe('any');
-      }
+      for (const rule of rulesOf(role)) if (rule.verbs?.includes('patch')) expect(rule.resourceNames?.length, JSON.stringify(rule)).toBeGreaterThan(0);
     }
   });
 });
-
-/** "{deployment}" with an enum parameter → each of its values; a fixed name → itself. */
-function expandName(name: string | undefined, params: Record<string, { values?: string[] }> | undefined): string[] {
-  if (!name) return [];
-  const param = /^\{(\w+)\}$/.exec(name)?.[1];
-  if (!param) return [name];
-  const values = params?.[param]?.values;
-  if (!values) throw new Error(`action target ${name} is not an enum parameter`);
-  return values;
-}
 
 describe('deploy/kubernetes console Deployment', () => {
   const deployment = manifests.find((m) => m.kind === 'Deployment' && m.metadata?.name === 'voicehive-ops') as

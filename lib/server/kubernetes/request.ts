@@ -15,7 +15,7 @@ import {
 } from '@kubernetes/client-node';
 import { getConsoleMetrics } from '../console-metrics';
 import { kubernetesCalls, rbacResource, type KubernetesCall, type KubernetesFunction } from './calls';
-import { KUBERNETES_UPSTREAM, KubernetesError, toKubernetesError, type CallDescription } from './errors';
+import { isApiException, KUBERNETES_UPSTREAM, KubernetesError, toKubernetesError, type CallDescription } from './errors';
 import { createConnection, type Connection } from './kubeconfig';
 import type { KubernetesSettings } from './settings';
 
@@ -31,6 +31,15 @@ export type Apis = {
 export type CallOptions = (patchStrategy?: PatchStrategy) => ConfigurationOptions<ObservableMiddleware>;
 
 export type Caller = <T>(fn: KubernetesFunction, object: string, namespace: string, run: (apis: Apis, options: CallOptions) => Promise<T>, step?: number) => Promise<T>;
+
+/** Re-reads the token file after a 401: true when it now holds another token (an unreadable file is no new token). */
+function tokenChanged(connection: Connection): boolean {
+  try {
+    return connection.bearerToken?.refresh() ?? false;
+  } catch {
+    return false;
+  }
+}
 
 /**
  * Sends one adapter call: refuses when Kubernetes is off, bounds it by the timeout (the request,
@@ -86,7 +95,7 @@ export function createCaller(settings: KubernetesSettings): Caller {
     const perRequest: ObservableMiddleware = {
       pre: (context: RequestContext) => {
         context.setSignal(controller.signal);
-        if (value.bearerToken) context.setHeaderParam('Authorization', `Bearer ${value.bearerToken()}`);
+        if (value.bearerToken) context.setHeaderParam('Authorization', `Bearer ${value.bearerToken.get()}`);
         return new Observable(Promise.resolve(context));
       },
       post: (response: ResponseContext) => new Observable(Promise.resolve(response)),
@@ -98,8 +107,17 @@ export function createCaller(settings: KubernetesSettings): Caller {
     };
 
     const stopTimer = metrics.upstreamDuration.startTimer({ upstream: KUBERNETES_UPSTREAM });
+    const send = () => Promise.race([run(apis, options), deadline]);
     try {
-      const result = await Promise.race([run(apis, options), deadline]);
+      let result: T;
+      try {
+        result = await send();
+      } catch (error) {
+        // A rotated token: the API server refuses the old one before doing anything, so sending again
+        // with the file's new token is safe, for a change too. Once, and only if the file changed.
+        if (!(isApiException(error) && error.code === 401 && tokenChanged(value))) throw error;
+        result = await send();
+      }
       metrics.upstreamRequests.inc({ upstream: KUBERNETES_UPSTREAM, outcome: 'ok' });
       return result;
     } catch (error) {

@@ -54,6 +54,14 @@ describe('Kubernetes settings', () => {
     expect(errorOf({ KUBE_CONTEXT: 'prod' })).toMatch(/KUBE_CONTEXT: applies only to KUBE_MODE=kubeconfig/);
     expect(errorOf({ KUBE_MODE: 'kubeconfig' })).toMatch(/KUBECONFIG: is required/);
     expect(errorOf({ KUBECONFIG: '/a:/b' })).toMatch(/KUBECONFIG: must be one file/);
+    expect(errorOf({ KUBE_API_URL: 'https://k8s.example', KUBE_TOKEN: 'a', KUBE_SERVICE_ACCOUNT_DIR: '/sa' })).toMatch(/KUBE_SERVICE_ACCOUNT_DIR: applies only to KUBE_MODE=in-cluster/);
+  });
+
+  it('reads the service account from KUBE_SERVICE_ACCOUNT_DIR in-cluster, else from where Kubernetes mounts it', () => {
+    expect(resolveKubernetesSettings(parseEnv({ KUBE_MODE: 'in-cluster' }), () => false)).toMatchObject({ mode: 'in-cluster', serviceAccountDir: SERVICE_ACCOUNT_DIR });
+    expect(resolveKubernetesSettings(parseEnv({ KUBE_MODE: 'in-cluster', KUBE_SERVICE_ACCOUNT_DIR: '/run/sa/' }), () => false)).toMatchObject({ serviceAccountDir: '/run/sa' });
+    const files = new Set(['/run/sa/token', '/run/sa/ca.crt']);
+    expect(inClusterAvailable((p) => files.has(p), { KUBERNETES_SERVICE_HOST: '10.0.0.1', KUBERNETES_SERVICE_PORT: '443' }, '/run/sa')).toBe(true);
   });
 
   it('detects the in-cluster service account from its files and the service host', () => {

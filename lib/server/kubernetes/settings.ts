@@ -11,21 +11,21 @@ export type KubernetesMode = 'in-cluster' | 'kubeconfig' | 'explicit';
 export type KubernetesSettings =
   | { mode: 'off'; namespaces: string[]; timeoutMs: number }
   | ({ namespaces: string[]; timeoutMs: number } & (
-      | { mode: 'in-cluster' }
+      | { mode: 'in-cluster'; serviceAccountDir: string }
       | { mode: 'kubeconfig'; kubeconfigPath: string; context?: string }
       | { mode: 'explicit'; apiUrl: string; token?: string; tokenFile?: string; caFile?: string; insecureSkipTlsVerify: boolean }
     ));
 
 /** The service account's token and CA are mounted and the API server's address is in the environment. */
-export function inClusterAvailable(exists: (path: string) => boolean = existsSync, env: Record<string, string | undefined> = process.env): boolean {
-  return Boolean(env.KUBERNETES_SERVICE_HOST && env.KUBERNETES_SERVICE_PORT) && exists(`${SERVICE_ACCOUNT_DIR}/token`) && exists(`${SERVICE_ACCOUNT_DIR}/ca.crt`);
+export function inClusterAvailable(exists: (path: string) => boolean = existsSync, env: Record<string, string | undefined> = process.env, dir = SERVICE_ACCOUNT_DIR): boolean {
+  return Boolean(env.KUBERNETES_SERVICE_HOST && env.KUBERNETES_SERVICE_PORT) && exists(`${dir}/token`) && exists(`${dir}/ca.crt`);
 }
 
 /**
  * KUBE_MODE when set; otherwise explicit when KUBE_API_URL is set, kubeconfig when KUBECONFIG is set,
  * in-cluster when the service account is mounted, and off when none of these holds.
  */
-export function resolveKubernetesSettings(env: Env, detectInCluster: () => boolean = () => inClusterAvailable()): KubernetesSettings {
+export function resolveKubernetesSettings(env: Env, detectInCluster: () => boolean = () => inClusterAvailable(existsSync, process.env, env.KUBE_SERVICE_ACCOUNT_DIR)): KubernetesSettings {
   const common = { namespaces: env.KUBE_NAMESPACES, timeoutMs: env.KUBE_TIMEOUT_MS };
   const mode: KubernetesMode | 'off' =
     env.KUBE_MODE ?? (env.KUBE_API_URL ? 'explicit' : env.KUBECONFIG ? 'kubeconfig' : detectInCluster() ? 'in-cluster' : 'off');
@@ -44,7 +44,7 @@ export function resolveKubernetesSettings(env: Env, detectInCluster: () => boole
     case 'kubeconfig':
       return { ...common, mode, kubeconfigPath: env.KUBECONFIG!, context: env.KUBE_CONTEXT };
     case 'in-cluster':
-      return { ...common, mode };
+      return { ...common, mode, serviceAccountDir: (env.KUBE_SERVICE_ACCOUNT_DIR ?? SERVICE_ACCOUNT_DIR).replace(/\/+$/, '') };
     case 'off':
       return { ...common, mode };
   }

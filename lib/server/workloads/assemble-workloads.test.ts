@@ -25,7 +25,7 @@ function objects(overrides: Partial<WorkloadObjects> = {}): WorkloadObjects {
     replicaSets: [{ metadata: { name: 'media-agent-7d9f8' } }],
     pods: [pod('media-agent-7d9f8-bbbbb'), pod('media-agent-7d9f8-aaaaa', true)],
     warnings: [],
-    metrics: { available: false, reason: 'metrics.k8s.io is not available in this cluster (HTTP 404 NotFound)' },
+    metrics: { available: false, state: 'absent', reason: 'metrics.k8s.io is not served by this cluster (no metrics-server?) (HTTP 404)' },
     ...overrides,
   };
 }
@@ -60,7 +60,7 @@ describe('assembleWorkloads', () => {
   });
 
   it('says why usage is not available instead of failing, and sums containers when it is', () => {
-    expect(assembleWorkloads(objects(), context).metrics).toEqual({ available: false, reason: expect.stringMatching(/not available/) });
+    expect(assembleWorkloads(objects(), context).metrics).toEqual({ available: false, state: 'absent', reason: expect.stringMatching(/not served by this cluster/) });
     const metrics = {
       available: true as const,
       pods: [{ name: 'media-agent-7d9f8-aaaaa', timestamp: '2025-03-01T11:59:50Z', window: '30s', containers: [{ name: 'a', cpuMillicores: 250, memoryBytes: 100 }, { name: 'b', cpuMillicores: 50, memoryBytes: null }] }],

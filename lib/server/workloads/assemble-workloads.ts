@@ -14,7 +14,8 @@ export type WorkloadObjects = {
   pods: PodLike[];
   /** The namespace's warning events, newest first (as the adapter returns them). */
   warnings: EventLike[];
-  metrics: PodMetricsResult;
+  /** Pod usage, or why there is none (not served, down, or the read failed). */
+  metrics: PodMetricsResult | Extract<WorkloadMetrics, { available: false }>;
 };
 
 const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
@@ -25,7 +26,7 @@ function sumOrNull(values: (number | null)[]): number | null {
 }
 
 /** Usage per pod name, summed over its containers (kubectl top pod's figure). */
-function usageByPod(metrics: PodMetricsResult): Map<string, { cpuMillicores: number | null; memoryBytes: number | null }> {
+function usageByPod(metrics: WorkloadObjects['metrics']): Map<string, { cpuMillicores: number | null; memoryBytes: number | null }> {
   if (!metrics.available) return new Map();
   return new Map(
     metrics.pods.map((p) => [
@@ -35,7 +36,7 @@ function usageByPod(metrics: PodMetricsResult): Map<string, { cpuMillicores: num
   );
 }
 
-function describeMetrics(metrics: PodMetricsResult): WorkloadMetrics {
+function describeMetrics(metrics: WorkloadObjects['metrics']): WorkloadMetrics {
   if (!metrics.available) return metrics;
   const stamps = metrics.pods.map((p) => p.timestamp).filter((t): t is string => t !== null).sort();
   return { available: true, sampledAt: stamps.at(-1) ?? null };

@@ -1,5 +1,5 @@
 import 'server-only';
-import type { WorkloadsResponse } from '@/lib/api/workloads-types';
+import type { WorkloadMetrics, WorkloadsResponse } from '@/lib/api/workloads-types';
 import type { Panel } from '@/lib/catalog/schema';
 import type { PodMetricsResult } from '../kubernetes/client';
 import { KubernetesError } from '../kubernetes/errors';
@@ -12,11 +12,11 @@ type WorkloadsPanel = Extract<Panel, { kind: 'workloads' }>;
  * Usage is a nice-to-have next to the workloads: a metrics API the console cannot read (not served,
  * or not granted) makes the CPU and memory columns "not available", never the panel an error.
  */
-async function readMetricsOrWhy(read: Promise<PodMetricsResult>): Promise<PodMetricsResult> {
+async function readMetricsOrWhy(read: Promise<PodMetricsResult>): Promise<PodMetricsResult | Extract<WorkloadMetrics, { available: false }>> {
   try {
     return await read;
   } catch (error) {
-    if (error instanceof KubernetesError) return { available: false, reason: error.message };
+    if (error instanceof KubernetesError) return { available: false, state: 'error', reason: error.message };
     throw error;
   }
 }

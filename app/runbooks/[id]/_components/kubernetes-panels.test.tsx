@@ -60,10 +60,24 @@ describe('PodTable and DeploymentTable', () => {
     expect(html).toContain('256 MiB');
   });
 
-  it('says usage is not available, with the reason, instead of drawing empty columns', () => {
-    const html = renderToStaticMarkup(<PodTable pods={[pod('media-agent-abc-1', false)]} metrics={{ available: false, reason: 'metrics.k8s.io is not available in this cluster (HTTP 404)' }} selector="app=media-agent" />);
-    expect(html).toContain('CPU and memory: not available — metrics.k8s.io is not available in this cluster (HTTP 404)');
+  it('says usage is not available when the cluster does not serve metrics.k8s.io, instead of drawing empty columns', () => {
+    const reason = 'metrics.k8s.io is not served by this cluster (no metrics-server?) (HTTP 404)';
+    const html = renderToStaticMarkup(<PodTable pods={[pod('media-agent-abc-1', false)]} metrics={{ available: false, state: 'absent', reason }} selector="app=media-agent" />);
+    expect(html).toContain(`CPU and memory: not available in this cluster — ${reason}`);
+    expect(html).toContain('data-metrics-state="absent"');
     expect(html).not.toContain('>Memory<');
+  });
+
+  it('says usage is unknown, as a failure, when metrics.k8s.io is down or cannot be read: not zero, not absent', () => {
+    const reason = 'metrics.k8s.io is registered but not answering (HTTP 503: service unavailable)';
+    const down = renderToStaticMarkup(<PodTable pods={[pod('media-agent-abc-1', false)]} metrics={{ available: false, state: 'down', reason }} selector="app=media-agent" />);
+    expect(down).toContain(`CPU and memory: unknown — the metrics API is down: ${reason}`);
+    expect(down).toContain('data-metrics-state="down"');
+    expect(down).toContain('role="status"');
+    expect(down).not.toMatch(/>0(m| B| MiB)</);
+    const error = renderToStaticMarkup(<PodTable pods={[pod('media-agent-abc-1', false)]} metrics={{ available: false, state: 'error', reason: 'pod metrics: no answer within 5000 ms' }} selector="app=media-agent" />);
+    expect(error).toContain('CPU and memory: unknown — pod metrics: no answer within 5000 ms');
+    expect(error).toContain('data-metrics-state="error"');
   });
 
   it('gives the rollout state as a shape and a word', () => {

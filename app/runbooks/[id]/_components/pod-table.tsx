@@ -19,6 +19,25 @@ function TerminationCell({ pod }: { pod: WorkloadPod }) {
   return <span className="text-muted">{pod.lastTerminationReason ?? '—'}</span>;
 }
 
+/**
+ * Why there are no CPU and memory columns: a cluster without metrics.k8s.io is a fact, said quietly;
+ * a metrics API that is down or cannot be read is a failure, said as one (usage unknown, never zero).
+ */
+function MetricsUnavailableNote({ metrics }: { metrics: Extract<WorkloadMetrics, { available: false }> }) {
+  if (metrics.state === 'absent') {
+    return (
+      <p data-testid="metrics-unavailable" data-metrics-state="absent" className="border-t border-line px-4 py-1.5 text-xs text-muted">
+        CPU and memory: not available in this cluster — {metrics.reason}
+      </p>
+    );
+  }
+  return (
+    <p role="status" data-testid="metrics-unavailable" data-metrics-state={metrics.state} className="border-t border-line px-4 py-1.5 text-xs font-semibold">
+      <span aria-hidden="true">⚠ </span>CPU and memory: unknown — {metrics.state === 'down' ? `the metrics API is down: ${metrics.reason}` : metrics.reason}
+    </p>
+  );
+}
+
 /** The matching pods as `kubectl get pods -o wide` and `kubectl top pods` would show them. */
 export function PodTable({ pods, metrics, selector }: { pods: WorkloadPod[]; metrics: WorkloadMetrics; selector: string }) {
   const now = useNow();
@@ -77,11 +96,7 @@ export function PodTable({ pods, metrics, selector }: { pods: WorkloadPod[]; met
           </tbody>
         </table>
       </div>
-      {metrics.available ? null : (
-        <p data-testid="metrics-unavailable" className="border-t border-line px-4 py-1.5 text-xs text-muted">
-          CPU and memory: not available — {metrics.reason}
-        </p>
-      )}
+      {metrics.available ? null : <MetricsUnavailableNote metrics={metrics} />}
     </div>
   );
 }

@@ -1,0 +1,121 @@
+// deploy/kubernetes/rbac.yaml, generated from the catalog (`npm run rbac`): a Role per namespace the
+// catalog reaches, each rule there because a step or panel sends that request. Pure.
+import type { Section } from '@/lib/catalog/schema';
+import { listNeedUses, type NeedUse } from './rbac-needs';
+
+export const CONSOLE_SERVICE_ACCOUNT = { name: 'voicehive-ops', namespace: 'voicehive-ops' } as const;
+export const CONSOLE_USERNAME = `system:serviceaccount:${CONSOLE_SERVICE_ACCOUNT.namespace}:${CONSOLE_SERVICE_ACCOUNT.name}`;
+
+export type RbacRule = { apiGroups: string[]; resources: string[]; resourceNames?: string[]; verbs: string[] };
+/** A rule and the steps and panels that need it (for the manifest's comments and the tests' messages). */
+export type ExplainedRule = { rule: RbacRule; why: string[]; usedBy: string[] };
+
+const VERB_ORDER = ['get', 'list', 'create', 'patch', 'delete'];
+const sortVerbs = (verbs: Iterable<string>) => [...new Set(verbs)].sort((a, b) => VERB_ORDER.indexOf(a) - VERB_ORDER.indexOf(b));
+const uniqueSorted = (values: Iterable<string>) => [...new Set(values)].sort();
+
+/**
+ * One namespace's rules: per group, resource and verb, the names every use allows (any, if one use
+ * cannot be named); then verbs with the same group, resource and names share a rule. A subresource
+ * is always its own rule, so granting a Deployment's patch never grants its scale.
+ */
+function rulesOf(uses: readonly NeedUse[]): ExplainedRule[] {
+  type Grant = { group: string; resource: string; verb: string; names: Set<string> | 'any'; why: Set<string>; usedBy: Set<string> };
+  const grants = new Map<string, Grant>();
+  for (const use of uses) {
+    const key = JSON.stringify([use.group, use.resource, use.verb]);
+    const grant = grants.get(key) ?? { group: use.group, resource: use.resource, verb: use.verb, names: new Set<string>(), why: new Set<string>(), usedBy: new Set<string>() };
+    if (use.objectNames === 'any') grant.names = 'any';
+    else if (grant.names !== 'any') use.objectNames.forEach((n) => (grant.names as Set<string>).add(n));
+    grant.why.add(use.pending ? `${use.why}; not sent yet: ${use.pending}` : use.why);
+    grant.usedBy.add(use.usedBy);
+    grants.set(key, grant);
+  }
+  const rules = new Map<string, ExplainedRule>();
+  for (const grant of grants.values()) {
+    const names = grant.names === 'any' ? undefined : uniqueSorted(grant.names);
+    const key = JSON.stringify([grant.group, grant.resource, names ?? null]);
+    const existing = rules.get(key);
+    if (existing) {
+      existing.rule.verbs = sortVerbs([...existing.rule.verbs, grant.verb]);
+      existing.why = uniqueSorted([...existing.why, ...grant.why]);
+      existing.usedBy = uniqueSorted([...existing.usedBy, ...grant.usedBy]);
+      continue;
+    }
+    const rule: RbacRule = { apiGroups: [grant.group], resources: [grant.resource], ...(names ? { resourceNames: names } : {}), verbs: [grant.verb] };
+    rules.set(key, { rule, why: uniqueSorted(grant.why), usedBy: uniqueSorted(grant.usedBy) });
+  }
+  const groupOrder = (g: string) => ['', 'apps', 'autoscaling', 'batch', 'metrics.k8s.io'].indexOf(g);
+  return [...rules.values()].sort(
+    (a, b) =>
+      groupOrder(a.rule.apiGroups[0]!) - groupOrder(b.rule.apiGroups[0]!) ||
+      a.rule.resources[0]!.localeCompare(b.rule.resources[0]!) ||
+      Number(Boolean(a.rule.resourceNames)) - Number(Boolean(b.rule.resourceNames)) ||
+      VERB_ORDER.indexOf(a.rule.verbs[0]!) - VERB_ORDER.indexOf(b.rule.verbs[0]!),
+  );
+}
+
+/** Namespace → its rules, for every namespace a catalog step or panel reaches. */
+export function buildRoleRules(sections: readonly Section[]): Map<string, ExplainedRule[]> {
+  const byNamespace = new Map<string, NeedUse[]>();
+  for (const use of listNeedUses(sections)) byNamespace.set(use.namespace, [...(byNamespace.get(use.namespace) ?? []), use]);
+  return new Map([...byNamespace.keys()].sort().map((ns) => [ns, rulesOf(byNamespace.get(ns)!)]));
+}
+
+const flow = (items: readonly string[]) => `[${items.map((i) => (i === '' ? '""' : i)).join(', ')}]`;
+
+/** Short comment: what the rule is for, and how many steps and panels use it (the full list would drown the rule). */
+function comment({ why, usedBy }: ExplainedRule): string {
+  const shown = usedBy.length <= 3 ? usedBy.join(', ') : `${usedBy.slice(0, 3).join(', ')} and ${usedBy.length - 3} more`;
+  return `  # ${why.join('; ')} (${shown})`;
+}
+
+function renderRule(explained: ExplainedRule): string {
+  const { rule } = explained;
+  return [
+    comment(explained),
+    `  - apiGroups: ${flow(rule.apiGroups)}`,
+    `    resources: ${flow(rule.resources)}`,
+    ...(rule.resourceNames ? [`    resourceNames: ${flow(rule.resourceNames)}`] : []),
+    `    verbs: ${flow(rule.verbs)}`,
+  ].join('\n');
+}
+
+const labels = '  labels: { app.kubernetes.io/name: voicehive-ops }';
+
+export function renderRbacManifest(sections: readonly Section[]): string {
+  const sa = CONSOLE_SERVICE_ACCOUNT;
+  const parts = [
+    [
+      '# GENERATED by `npm run rbac` from the runbook catalog (lib/kubernetes/rbac-manifest.ts): do not edit.',
+      '# Least-privilege access for the VoiceHive Ops console: a Role in each namespace a catalog step or panel',
+      '# reaches, each rule there because a step or panel sends that request (the comment says which). Every',
+      '# request that names an object is limited to the objects the runbooks name (resourceNames); lists,',
+      '# creates and pods picked by a selector cannot be. No Secrets, exec, watch, wildcards or ClusterRole.',
+      '# admission-policy.yaml further limits what the service account may change in those objects.',
+    ].join('\n'),
+    ['apiVersion: v1', 'kind: ServiceAccount', 'metadata:', `  name: ${sa.name}`, `  namespace: ${sa.namespace}`, labels, 'automountServiceAccountToken: true'].join('\n'),
+  ];
+  for (const [namespace, rules] of buildRoleRules(sections)) {
+    parts.push(
+      ['apiVersion: rbac.authorization.k8s.io/v1', 'kind: Role', 'metadata:', `  name: ${sa.name}`, `  namespace: ${namespace}`, labels, 'rules:', ...rules.map(renderRule)].join('\n'),
+      [
+        'apiVersion: rbac.authorization.k8s.io/v1',
+        'kind: RoleBinding',
+        'metadata:',
+        `  name: ${sa.name}`,
+        `  namespace: ${namespace}`,
+        labels,
+        'roleRef:',
+        '  apiGroup: rbac.authorization.k8s.io',
+        '  kind: Role',
+        `  name: ${sa.name}`,
+        'subjects:',
+        '  - kind: ServiceAccount',
+        `    name: ${sa.name}`,
+        `    namespace: ${sa.namespace}`,
+      ].join('\n'),
+    );
+  }
+  return `${parts.join('\n---\n')}\n`;
+}
