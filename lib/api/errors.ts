@@ -23,6 +23,7 @@ export type ApiErrorCode =
   | 'conflict'
   | 'too-many-requests'
   | 'too-large'
+  | 'unsupported-media-type'
   | 'upstream'
   | 'unavailable'
   | 'internal';
@@ -39,6 +40,7 @@ export const statusByCode: Record<ApiErrorCode, number> = {
   conflict: 409,
   'too-many-requests': 429,
   'too-large': 413,
+  'unsupported-media-type': 415,
   upstream: 502,
   unavailable: 503,
   internal: 500,
