@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { connection } from 'next/server';
 import type { ReactNode } from 'react';
 import { QueryProvider } from './_components/query-provider';
 import { SiteHeader } from './_components/site-header';
@@ -9,7 +10,10 @@ export const metadata: Metadata = {
   description: 'Operations console for the VoiceHive Hotels voice-AI platform',
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page is rendered per request, never prerendered at build: its scripts must carry this request's
+  // CSP nonce (proxy.ts), which a page built ahead of time could not know.
+  await connection();
   return (
     <html lang="en">
       <body className="min-h-screen bg-canvas font-sans text-fg antialiased">
