@@ -21,6 +21,8 @@ const expected: Record<string, { need: Permission | 'public'; path: string; body
   'GET /api/auth/me': { need: 'status.read', path: '/api/auth/me' },
   'POST /api/auth/login': { need: 'public', path: '/api/auth/login', body: { username: '', password: '' } },
   'POST /api/auth/display': { need: 'public', path: '/api/auth/display', body: { token: 'vhd_not-a-token' } },
+  // Renews a display's session; a person's session has nothing to renew (200, renewed: false).
+  'POST /api/auth/display/session': { need: 'status.read', path: '/api/auth/display/session' },
   'GET /api/auth/oidc/start': { need: 'public', path: '/api/auth/oidc/start' },
   'GET /api/auth/oidc/callback': { need: 'public', path: '/api/auth/oidc/callback?code=x&state=y' },
   'GET /api/audit': { need: 'audit.read', path: '/api/audit?limit=1' },
@@ -28,6 +30,7 @@ const expected: Record<string, { need: Permission | 'public'; path: string; body
   // A body that fails validation: the permission is judged before it, and nothing is created.
   'POST /api/tokens': { need: 'tokens.manage', path: '/api/tokens', body: { name: '' } },
   'DELETE /api/tokens/[id]': { need: 'tokens.manage', path: '/api/tokens/00000000-0000-4000-8000-000000000000' },
+  'POST /api/tokens/[id]/rotation': { need: 'tokens.manage', path: '/api/tokens/00000000-0000-4000-8000-000000000000/rotation' },
   'GET /api/users': { need: 'users.manage', path: '/api/users' },
   // Bodies that fail after the permission check (a manual step, a missing key, an unknown run): nothing runs.
   'POST /api/actions/preview': { need: 'action.request', path: '/api/actions/preview', body: { section: 'call-failures', step: 'check-twilio-sip-trunk' } },
@@ -148,6 +151,22 @@ test('writes from another site are refused and change nothing', async () => {
   expect(after).toBe(before);
   await admin.dispose();
   await login.dispose();
+});
+
+test('issue 12 point 10: every route that takes a JSON body refuses another content type with 415, naming it', async () => {
+  const admin = await playwrightRequest.newContext({ baseURL: consoleUrl(), storageState: storageStatePath('admin'), extraHTTPHeaders: { origin: consoleUrl() } });
+  const withBody = Object.entries(expected).filter(([, route]) => route.body !== undefined);
+  expect(withBody.map(([key]) => key).sort()).toEqual([
+    'POST /api/actions/preview', 'POST /api/actions/runs', 'POST /api/actions/runs/[id]/decision', 'POST /api/alerts/[fingerprint]/acknowledgement', 'POST /api/auth/display', 'POST /api/auth/login', 'POST /api/tokens',
+  ]);
+  for (const [key, route] of withBody) {
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded']) {
+      const response = await admin.fetch(route.path, { method: 'POST', headers: { 'content-type': type }, data: JSON.stringify(route.body), maxRedirects: 0 });
+      expect(response.status(), `${key} as ${type}`).toBe(415);
+      expect(((await response.json()) as { error: { field: string; message: string } }).error, key).toMatchObject({ field: 'content-type', message: `content-type: must be application/json (got ${type})` });
+    }
+  }
+  await admin.dispose();
 });
 
 test('signing in again, and signing out, end the previous session on the server, not only in the browser', async () => {

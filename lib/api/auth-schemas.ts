@@ -9,7 +9,13 @@ export type LoginBody = z.infer<typeof loginBodySchema>;
 
 export const displayExchangeBodySchema = z.object({ token: z.string().min(1, 'is required').max(100, 'is too long') });
 
-export const createTokenBodySchema = z.object({ name: z.string() });
+/** A display token: the screen's name, what a second screen opening the link does, and an optional lifetime in days. */
+export const createTokenBodySchema = z.object({
+  name: z.string(),
+  binding: z.enum(['first-device', 'latest-device']).default('first-device'),
+  expiresInDays: z.number().int().min(1, 'must be at least 1').max(366, 'must be at most 366').nullable().default(null),
+});
+export type CreateTokenBody = z.input<typeof createTokenBodySchema>;
 
 const NEXT_BASE = 'http://console.invalid';
 

@@ -17,6 +17,9 @@ export type ApiErrorCode =
   | 'unauthenticated'
   | 'token-revoked'
   | 'display-expired'
+  | 'display-replaced'
+  | 'token-expired'
+  | 'token-in-use'
   | 'forbidden'
   | 'cross-site'
   | 'not-found'
@@ -34,6 +37,10 @@ export const statusByCode: Record<ApiErrorCode, number> = {
   unauthenticated: 401,
   'token-revoked': 401,
   'display-expired': 401,
+  'display-replaced': 401,
+  'token-expired': 401,
+  // A first-device token that already signed a screen in: the link is real but used (nothing to retry).
+  'token-in-use': 409,
   forbidden: 403,
   'cross-site': 403,
   'not-found': 404,
