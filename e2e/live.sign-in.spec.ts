@@ -132,7 +132,7 @@ test.describe('display tokens bound to one screen (issue 12, point 6)', () => {
     const second = await browser.newContext({ storageState: { cookies: [], origins: [] } });
     const other = await second.newPage();
     await other.goto(link);
-    await expect(other.getByRole('alert')).toContainText('already signed a screen in');
+    await expect(other.getByText('This display link already signed a screen in')).toBeVisible();
     await expect(other).toHaveURL(`${consoleUrl()}/display`);
 
     await adminPage.reload();
