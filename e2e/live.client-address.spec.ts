@@ -29,7 +29,7 @@ test.describe('threat 11 / issue 12 point 3: the client address comes from the s
   });
 });
 
-test.describe('threat 25 / issue 12 point 2: nobody can lock an account for everyone without signing in', () => {
+test.describe('issue 12 point 2: nobody can lock an account for everyone without signing in', () => {
   test('another client failing many times, X-Forwarded-For changing each time, neither locks nor slows the owner', async () => {
     const operator = readSeededAccounts().users.find((u) => u.role === 'operator')!;
     const answers: number[] = [];

@@ -90,7 +90,7 @@ describe.each(engines)('sign-in on %s', (engine: Engine) => {
     expect(await failures(`pair:${username}|${address}`)).toBeUndefined(); // a success starts the count again
   });
 
-  it('threat 25 / issue 12 point 2: nobody locks or slows an account for its owner by failing from other clients', async () => {
+  it('issue 12 point 2: nobody locks or slows an account for its owner by failing from other clients', async () => {
     const policy = { ...throttlePolicy, maxPairFailures: 3 };
     const username = await newUser();
     // One client failing until it is locked out, then twenty more clients (an attacker changing address).
