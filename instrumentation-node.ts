@@ -6,6 +6,11 @@ import { openStore } from './lib/server/store/open-store';
 
 try {
   const env = getEnv();
+  // server.mjs gives every request its socket's address; `next start` would leave the client address to a
+  // header anyone can write (the audit log's addresses and the per-client sign-in throttle depend on it).
+  if (process.env.NODE_ENV === 'production' && !('__voicehivePeer' in globalThis)) {
+    throw new Error('start the console with `node server.mjs` (npm start), not `next start`: the client address must come from the socket (see server.mjs)');
+  }
   const { sections } = loadConfiguredCatalog(env);
   console.log(`[voicehive-ops] catalog: ${sections.length} runbook sections loaded`);
   // Opening runs the migrations, so the first request never waits for them or finds an old schema.

@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from 'next';
+import { connection } from 'next/server';
 import type { ReactNode } from 'react';
 import { QueryProvider } from './_components/query-provider';
 import { SiteHeader } from './_components/site-header';
@@ -28,7 +29,10 @@ export const viewport: Viewport = {
   ],
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page is rendered per request, never prerendered at build: its scripts must carry this request's
+  // CSP nonce (proxy.ts), which a page built ahead of time could not know.
+  await connection();
   return (
     <html lang="en">
       <body className="min-h-screen bg-canvas font-sans text-fg antialiased">

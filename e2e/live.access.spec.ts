@@ -1,50 +1,15 @@
 import path from 'node:path';
 import { expect, request as playwrightRequest, test, type APIRequestContext } from '@playwright/test';
-import type { Permission, PrincipalRole } from '../lib/auth/permissions';
+import type { PrincipalRole } from '../lib/auth/permissions';
 import { isPinnedAllowed } from '../test/pinned-permissions';
 import { readSeededAccounts, storageStatePath } from './support/accounts';
+import { expected, pages, publicPages } from './support/access-table';
 import { listPages, listRouteHandlers } from './support/route-inventory';
 
 const consoleUrl = () => process.env.E2E_CONSOLE_URL!;
 type Caller = PrincipalRole | 'anonymous';
 const callers: Caller[] = ['anonymous', 'viewer', 'operator', 'approver', 'admin', 'display'];
 
-/**
- * What each route needs. A `public` route answers every caller the same way, whoever they are. Who holds
- * a permission comes from the hand-written table in test/pinned-permissions.ts, never from the product's
- * own `can()`, so a grant added to lib/auth/permissions.ts fails here as a route answering the wrong role.
- */
-const expected: Record<string, { need: Permission | 'public'; path: string; body?: unknown }> = {
-  'GET /api/health': { need: 'public', path: '/api/health' },
-  'GET /api/metrics': { need: 'metrics.read', path: '/api/metrics' },
-  'GET /api/sections': { need: 'status.read', path: '/api/sections' },
-  'GET /api/sections/[id]': { need: 'status.read', path: '/api/sections/redis' },
-  'GET /api/sections/[id]/panels/[panelId]': { need: 'section.read', path: '/api/sections/no-such/panels/none' },
-  'GET /api/sections/[id]/workloads/[panelId]': { need: 'section.read', path: '/api/sections/no-such/workloads/none' },
-  'GET /api/sections/[id]/logs/[panelId]': { need: 'logs.read', path: '/api/sections/no-such/logs/none' },
-  'GET /api/sections/[id]/pms/[panelId]': { need: 'section.read', path: '/api/sections/pms-connection/pms/pms-health' },
-  'GET /api/auth/me': { need: 'status.read', path: '/api/auth/me' },
-  'POST /api/auth/login': { need: 'public', path: '/api/auth/login', body: { username: '', password: '' } },
-  'POST /api/auth/display': { need: 'public', path: '/api/auth/display', body: { token: 'vhd_not-a-token' } },
-  'GET /api/auth/oidc/start': { need: 'public', path: '/api/auth/oidc/start' },
-  'GET /api/auth/oidc/callback': { need: 'public', path: '/api/auth/oidc/callback?code=x&state=y' },
-  'GET /api/audit': { need: 'audit.read', path: '/api/audit?limit=1' },
-  'GET /api/tokens': { need: 'tokens.manage', path: '/api/tokens' },
-  // A body that fails validation: the permission is judged before it, and nothing is created.
-  'POST /api/tokens': { need: 'tokens.manage', path: '/api/tokens', body: { name: '' } },
-  'DELETE /api/tokens/[id]': { need: 'tokens.manage', path: '/api/tokens/00000000-0000-4000-8000-000000000000' },
-  'GET /api/users': { need: 'users.manage', path: '/api/users' },
-  // Bodies that fail after the permission check (a manual step, a missing key, an unknown run): nothing runs.
-  'POST /api/actions/preview': { need: 'action.request', path: '/api/actions/preview', body: { section: 'call-failures', step: 'check-twilio-sip-trunk' } },
-  'GET /api/actions/runs': { need: 'section.read', path: '/api/actions/runs' },
-  'POST /api/actions/runs': { need: 'action.request', path: '/api/actions/runs', body: { section: 'call-failures', step: 'restart-media-agents' } },
-  'GET /api/actions/runs/[id]': { need: 'section.read', path: '/api/actions/runs/00000000-0000-4000-8000-000000000000' },
-  'POST /api/actions/runs/[id]/decision': { need: 'action.approve', path: '/api/actions/runs/00000000-0000-4000-8000-000000000000/decision', body: { decision: 'approve' } },
-  'GET /api/alerts': { need: 'status.read', path: '/api/alerts' },
-  // An empty comment fails after the permission check: no silence is made.
-  'POST /api/alerts/[fingerprint]/acknowledgement': { need: 'alert.ack', path: '/api/alerts/0000000000000000/acknowledgement', body: { comment: '', durationMinutes: 60 } },
-  'DELETE /api/alerts/[fingerprint]/acknowledgement/[silenceId]': { need: 'alert.ack', path: '/api/alerts/0000000000000000/acknowledgement/00000000-0000-4000-8000-000000000000' },
-};
 // Sign-out ends the caller's session, so it gets its own test below rather than a place in the matrix.
 const notInMatrix = new Set(['POST /api/auth/logout']);
 
@@ -101,18 +66,7 @@ for (const [key, route] of Object.entries(expected)) {
   });
 }
 
-const pages: { route: string; path: string; need: Permission }[] = [
-  { route: '/', path: '/', need: 'status.read' },
-  { route: '/noc', path: '/noc', need: 'status.read' },
-  { route: '/runbooks/[id]', path: '/runbooks/redis', need: 'section.read' },
-  { route: '/audit', path: '/audit', need: 'audit.read' },
-  { route: '/admin/tokens', path: '/admin/tokens', need: 'tokens.manage' },
-  { route: '/admin/users', path: '/admin/users', need: 'users.manage' },
-  { route: '/admin/estate', path: '/admin/estate', need: 'estate.check' },
-  { route: '/approvals', path: '/approvals', need: 'action.approve' },
-];
-// Pages anyone may open: they show no estate data.
-const publicPages = ['/login', '/login/refused', '/display', '/display/revoked'];
+
 
 test('every page has an entry in the access table', () => {
   const found = listPages(path.resolve(__dirname, '../app'));
@@ -184,6 +138,22 @@ test('writes from another site are refused and change nothing', async () => {
   expect(after).toBe(before);
   await admin.dispose();
   await login.dispose();
+});
+
+test('issue 12 point 10: every route that takes a JSON body refuses another content type with 415, naming it', async () => {
+  const admin = await playwrightRequest.newContext({ baseURL: consoleUrl(), storageState: storageStatePath('admin'), extraHTTPHeaders: { origin: consoleUrl() } });
+  const withBody = Object.entries(expected).filter(([, route]) => route.body !== undefined);
+  expect(withBody.map(([key]) => key).sort()).toEqual([
+    'POST /api/actions/preview', 'POST /api/actions/runs', 'POST /api/actions/runs/[id]/decision', 'POST /api/alerts/[fingerprint]/acknowledgement', 'POST /api/auth/display', 'POST /api/auth/login', 'POST /api/tokens',
+  ]);
+  for (const [key, route] of withBody) {
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded']) {
+      const response = await admin.fetch(route.path, { method: 'POST', headers: { 'content-type': type }, data: JSON.stringify(route.body), maxRedirects: 0 });
+      expect(response.status(), `${key} as ${type}`).toBe(415);
+      expect(((await response.json()) as { error: { field: string; message: string } }).error, key).toMatchObject({ field: 'content-type', message: `content-type: must be application/json (got ${type})` });
+    }
+  }
+  await admin.dispose();
 });
 
 test('signing in again, and signing out, end the previous session on the server, not only in the browser', async () => {

@@ -55,6 +55,22 @@ test.describe('signed out', () => {
   });
 });
 
+test.describe('where to go after signing in (issue 12, point 7)', () => {
+  test('a signed-in person sent to /login with a non-ASCII `next` is redirected on this console, not shown a 500', async ({ request }) => {
+    for (const [next, location] of [
+      ['/%E2%80%8B/evil.example', '/'],
+      ['/runbooks/r%C3%A9', '/runbooks/r%C3%A9'],
+      ['/%0d%0aSet-Cookie:%20x=1', '/'],
+      ['//evil.example', '/'],
+    ]) {
+      const response = await request.get(`${consoleUrl()}/login?next=${next}`, { maxRedirects: 0 });
+      expect(response.status(), next).toBe(307);
+      expect(response.headers().location, next).toBe(location);
+      expect(response.headers()['set-cookie'] ?? '', next).not.toContain('x=1');
+    }
+  });
+});
+
 test.describe('display tokens', () => {
   test('an admin creates a token, a screen signs in with it, reads status only, and is told when it is revoked', async ({ browser }, testInfo) => {
     const admin = await browser.newContext({ storageState: storageStatePath('admin') });
@@ -87,6 +103,54 @@ test.describe('display tokens', () => {
     await keepScreenshot(wall, testInfo, 'display-revoked');
     await admin.close();
     await screen.close();
+  });
+});
+
+test.describe('display tokens bound to one screen (issue 12, point 6)', () => {
+  test('a link signs in one screen; the page shows when and from where it was used; rotation re-links the screen', async ({ browser }) => {
+    const admin = await browser.newContext({ storageState: storageStatePath('admin') });
+    const adminPage = await admin.newPage();
+    await adminPage.goto(`${consoleUrl()}/admin/tokens`);
+    await adminPage.getByLabel('Screen name').fill('Bound wall');
+    await adminPage.getByLabel('Expires').selectOption('30');
+    await adminPage.getByRole('button', { name: 'Create display token' }).click();
+    const link = (await adminPage.getByTestId('created-token-link').textContent())!;
+    const row = () => adminPage.getByTestId('token-row').filter({ hasText: 'Bound wall' });
+    await expect(row()).toContainText('one screen');
+    await expect(row()).toContainText('not yet opened');
+
+    const first = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+    const wall = await first.newPage();
+    await wall.goto(link);
+    await expect(wall).toHaveURL(`${consoleUrl()}/`);
+    // The display cookie ends with the session (30 days here at most, the token's 30 days), not after 400 days.
+    const cookie = (await first.cookies()).find((c) => c.name === 'vh_session')!;
+    expect(cookie.expires * 1000 - Date.now()).toBeLessThanOrEqual(30 * 86_400_000);
+    expect(cookie.expires * 1000 - Date.now()).toBeGreaterThan(29 * 86_400_000);
+
+    // The same link on a second screen is refused, saying why.
+    const second = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+    const other = await second.newPage();
+    await other.goto(link);
+    await expect(other.getByText('This display link already signed a screen in')).toBeVisible();
+    await expect(other).toHaveURL(`${consoleUrl()}/display`);
+
+    await adminPage.reload();
+    await expect(row()).toContainText(/on a screen since/);
+    await expect(row().getByTestId('token-last-used')).toContainText('from 127.0.0.1');
+
+    // Rotation: the first screen is told, the new link signs a screen in again.
+    adminPage.on('dialog', (dialog) => dialog.accept());
+    await row().getByRole('button', { name: 'Rotate' }).click();
+    const rotated = (await row().getByTestId('created-token-link').textContent())!;
+    expect(rotated).not.toBe(link);
+    await expect(wall).toHaveURL(`${consoleUrl()}/display/revoked?reason=replaced`, { timeout: 10_000 });
+    await expect(wall.getByRole('heading', { level: 1 })).toHaveText('This display was signed out');
+    await other.goto(rotated);
+    await expect(other).toHaveURL(`${consoleUrl()}/`);
+    await admin.close();
+    await first.close();
+    await second.close();
   });
 });
 

@@ -2,10 +2,11 @@ import { spawn } from 'node:child_process';
 import { expect, test } from '@playwright/test';
 import { findFreePort } from '../scripts/stack/processes';
 
-/** Starts the built console with one setting changed; resolves with its exit code and output. */
-async function startConsoleWith(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+/** Starts the built console with one setting changed (or with `next start`); resolves with its exit code and output. */
+async function startConsoleWith(env: Record<string, string>, how: 'server.mjs' | 'next start' = 'server.mjs'): Promise<{ code: number | null; output: string }> {
   const port = await findFreePort();
-  const child = spawn('node_modules/.bin/next', ['start', '--hostname', '127.0.0.1', '--port', String(port)], { env: { ...process.env, ...env } });
+  const args = ['--hostname', '127.0.0.1', '--port', String(port)];
+  const child = how === 'server.mjs' ? spawn(process.execPath, ['server.mjs', ...args], { env: { ...process.env, ...env } }) : spawn('node_modules/.bin/next', ['start', ...args], { env: { ...process.env, ...env } });
   let output = '';
   child.stdout.on('data', (d) => (output += d));
   child.stderr.on('data', (d) => (output += d));
@@ -20,6 +21,12 @@ test.describe('start-up validation', () => {
     const { code, output } = await startConsoleWith({ CATALOG_DIR: 'test/fixtures/catalog/bad-threshold' });
     expect(code).toBe(1);
     expect(output).toContain('bad-threshold/x.yaml: signals.0.rules.0.threshold: Invalid input: expected number, received string');
+  });
+
+  test('issue 12 point 3: `next start` is refused in production, naming server.mjs (the client address must come from the socket)', async () => {
+    const { code, output } = await startConsoleWith({}, 'next start');
+    expect(code).toBe(1);
+    expect(output).toContain('start the console with `node server.mjs` (npm start), not `next start`');
   });
 
   test('a bad environment variable stops the start, naming it', async () => {

@@ -135,10 +135,20 @@ const envSchema = z.object({
   SESSION_MAX_AGE: promDuration.default('12h'),
   /** A NOC display's session lives as long as its token, but ends after this long unseen. */
   DISPLAY_SESSION_IDLE_TIMEOUT: promDuration.default('7d'),
-  /** Failed passwords: a growing delay, then a lockout of the account (or of the client address). */
+  /**
+   * A display's session cookie lasts this long (or until its token expires, if sooner), renewed by the screen
+   * while it is in use: never the browsers' 400-day maximum. At least a day, at most 90 days.
+   */
+  DISPLAY_SESSION_MAX_AGE: promDuration.default('30d'),
+  /**
+   * Failed passwords, per (account, client): a growing delay, then that client is locked out of that account;
+   * per client across accounts: a lockout of the client. Never a lock of the account for everyone.
+   */
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   LOGIN_ADDRESS_MAX_FAILURES: z.coerce.number().int().min(1).default(20),
   LOGIN_LOCKOUT: promDuration.default('15m'),
+  /** This many clients failing on one account within LOGIN_LOCKOUT make an `auth.guessing` alert in the audit log. */
+  LOGIN_ALERT_CLIENTS: z.coerce.number().int().min(2).max(1000).default(3),
   /** Reverse proxies in front of the console that append to X-Forwarded-For (0 = none). */
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
 
@@ -276,6 +286,8 @@ const envSchema = z.object({
   if (parseDurationMs(env.ACK_MAX_DURATION) < 300_000 || parseDurationMs(env.ACK_MAX_DURATION) > 604_800_000) ctx.addIssue({ code: 'custom', path: ['ACK_MAX_DURATION'], message: 'must be from 5m to 7d' });
   if (parseDurationMs(env.ACK_DEFAULT_DURATION) > parseDurationMs(env.ACK_MAX_DURATION)) ctx.addIssue({ code: 'custom', path: ['ACK_DEFAULT_DURATION'], message: `is longer than ACK_MAX_DURATION (${env.ACK_MAX_DURATION})` });
   if (env.KUBE_SERVICE_ACCOUNT_DIR && kubeMode !== undefined && kubeMode !== 'in-cluster') ctx.addIssue({ code: 'custom', path: ['KUBE_SERVICE_ACCOUNT_DIR'], message: 'applies only to KUBE_MODE=in-cluster' });
+  const displayMaxAge = parseDurationMs(env.DISPLAY_SESSION_MAX_AGE);
+  if (displayMaxAge < 86_400_000 || displayMaxAge > 90 * 86_400_000) ctx.addIssue({ code: 'custom', path: ['DISPLAY_SESSION_MAX_AGE'], message: 'must be from 1d to 90d' });
   if (env.KUBE_CONTEXT && kubeMode !== 'kubeconfig') ctx.addIssue({ code: 'custom', path: ['KUBE_CONTEXT'], message: 'applies only to KUBE_MODE=kubeconfig' });
 });
 export type Env = z.infer<typeof envSchema>;

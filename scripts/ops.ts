@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { ApiError } from '../lib/api/errors';
 import { verifyAuditLog } from '../lib/audit/log';
 import type { Actor } from '../lib/auth/actor';
-import { createDisplayToken, listDisplayTokens, revokeDisplayToken } from '../lib/auth/display-tokens';
+import { createDisplayToken, listDisplayTokens, revokeDisplayToken, rotateDisplayToken } from '../lib/auth/display-tokens';
 import { generatePassword } from '../lib/auth/password';
 import { addLocalUser, listUsers, setUserDisabled, setUserPassword, setUserRole, unlockUser } from '../lib/auth/users';
 import { roleSchema } from '../lib/catalog/schema';
@@ -21,19 +21,27 @@ const USAGE = `usage: npm run ops -- <command>
   user set-role <name> <role>
   user disable <name> | user enable <name>
   user set-password <name>        prints a new generated password (or uses OPS_PASSWORD)
-  user unlock <name>              lifts a lockout after failed sign-ins before it ends by itself
-  token create <name>             a NOC display token, printed once with its display URL
+  user unlock <name>              lifts every client's lockout on that account after failed sign-ins
+  token create <name> [--binding first-device|latest-device] [--expires-days N]
+                                  a NOC display token, printed once with its display URL; it signs in the
+                                  first screen that opens it (latest-device: each new screen replaces the last)
   token list
+  token rotate <id>               a new secret for that screen: the old link and its screen stop at once
   token revoke <id>
   audit verify                    checks the audit log's hash chain; exit code 1 if broken
   check-estate                    where the configured Prometheus has each metric of the contract (found
                                   with the configured EXPORTER_SELECTOR_* labels, with other labels, or
                                   absent) and which sections can be judged; exit code 1 if any cannot`;
 
+function printDisplayLink(what: string, secret: string): void {
+  console.log(`${what}; shown once, keep it safe:\n${secret}`);
+  console.log(`open on the display: ${new URL('/display', getEnv().CONSOLE_URL)}#token=${secret}`);
+}
+
 const when = (ms: number | null) => (ms === null ? '-' : new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z'));
 
 async function run(store: Store, args: string[], actor: Actor): Promise<number> {
-  const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { role: { type: 'string' }, 'display-name': { type: 'string' } } });
+  const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { role: { type: 'string' }, 'display-name': { type: 'string' }, binding: { type: 'string' }, 'expires-days': { type: 'string' } } });
   const [group, command, name, extra] = positionals;
   const password = () => process.env.OPS_PASSWORD || generatePassword();
   switch (`${group} ${command}`) {
@@ -73,13 +81,22 @@ async function run(store: Store, args: string[], actor: Actor): Promise<number> 
       return 0;
     }
     case 'token create': {
-      const { token, secret } = await createDisplayToken(store, actor, positionals.slice(2).join(' '));
-      console.log(`display token ${token.id} (${token.name}); shown once, keep it safe:\n${secret}`);
-      console.log(`open on the display: ${new URL('/display', getEnv().CONSOLE_URL)}#token=${secret}`);
+      const days = values['expires-days'] === undefined ? null : Number(values['expires-days']);
+      const binding = values.binding as 'first-device' | 'latest-device' | undefined;
+      const { token, secret } = await createDisplayToken(store, actor, positionals.slice(2).join(' '), { binding, expiresInMs: days === null ? null : days * 86_400_000 });
+      printDisplayLink(`display token ${token.id} (${token.name}, ${token.binding}${token.expires_at ? `, expires ${when(token.expires_at)}` : ''})`, secret);
+      return 0;
+    }
+    case 'token rotate': {
+      const { token, secret } = await rotateDisplayToken(store, actor, name ?? '');
+      printDisplayLink(`display token ${token.id} (${token.name}) rotated; its old link no longer works`, secret);
       return 0;
     }
     case 'token list':
-      for (const t of await listDisplayTokens(store)) console.log([t.id, t.name.padEnd(24), t.revoked_at ? `REVOKED ${when(t.revoked_at)}` : 'active', `last used ${when(t.last_used_at)}`].join('  '));
+      for (const t of await listDisplayTokens(store)) {
+        const state = t.revoked_at ? `REVOKED ${when(t.revoked_at)}` : t.expires_at !== null && t.expires_at <= Date.now() ? `EXPIRED ${when(t.expires_at)}` : t.bound_at ? 'in use' : 'not yet used';
+        console.log([t.id, t.name.padEnd(24), state, t.binding, `expires ${when(t.expires_at)}`, `last used ${when(t.last_used_at)} from ${t.last_used_address ?? '-'}`].join('  '));
+      }
       return 0;
     case 'token revoke':
       console.log(`revoked ${(await revokeDisplayToken(store, actor, name ?? '')).name}`);

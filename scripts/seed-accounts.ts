@@ -24,7 +24,8 @@ async function main() {
       else await addLocalUser(store, actor, { username, role, password, displayName: `${username[0]!.toUpperCase()}${username.slice(1)} (${role})` });
       users.push({ username, role, password });
     }
-    const { token, secret } = await createDisplayToken(store, actor, 'NOC wall (demo)');
+    // Each new screen replaces the last: the demo's link, and the browser tests, open it in many browsers.
+    const { token, secret } = await createDisplayToken(store, actor, 'NOC wall (demo)', { binding: 'latest-device' });
     process.stdout.write(`${JSON.stringify({ users, display: { id: token.id, name: token.name, secret } })}\n`);
   } finally {
     await store.close();

@@ -5,6 +5,7 @@ import { getPageSession } from '@/lib/auth/page-access';
 import { describePrincipal } from '@/lib/auth/principal';
 import { getEnv } from '@/lib/env';
 import { getStore } from '@/lib/server/store/store';
+import { DisplaySessionRenewer } from './display-session-renewer';
 import { EnvironmentBanner } from './environment-banner';
 import { SignOutButton } from './sign-out-button';
 
@@ -35,6 +36,7 @@ export async function SiteHeader() {
   return (
     <header className="sticky top-0 z-40 border-b border-line bg-surface/95 backdrop-blur">
       <EnvironmentBanner name={env.ENVIRONMENT_NAME} tone={env.ENVIRONMENT_TONE} />
+      {principal?.kind === 'display' ? <DisplaySessionRenewer /> : null}
       <div className="mx-auto flex h-12 max-w-[1920px] items-center gap-3 px-4">
         <Link href="/" className="flex items-center gap-2 font-semibold tracking-tight">
           <span aria-hidden="true" className="grid size-6 place-items-center rounded bg-fg text-[13px] font-black text-canvas">

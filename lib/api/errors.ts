@@ -17,12 +17,16 @@ export type ApiErrorCode =
   | 'unauthenticated'
   | 'token-revoked'
   | 'display-expired'
+  | 'display-replaced'
+  | 'token-expired'
+  | 'token-in-use'
   | 'forbidden'
   | 'cross-site'
   | 'not-found'
   | 'conflict'
   | 'too-many-requests'
   | 'too-large'
+  | 'unsupported-media-type'
   | 'upstream'
   | 'unavailable'
   | 'internal';
@@ -33,12 +37,17 @@ export const statusByCode: Record<ApiErrorCode, number> = {
   unauthenticated: 401,
   'token-revoked': 401,
   'display-expired': 401,
+  'display-replaced': 401,
+  'token-expired': 401,
+  // A first-device token that already signed a screen in: the link is real but used (nothing to retry).
+  'token-in-use': 409,
   forbidden: 403,
   'cross-site': 403,
   'not-found': 404,
   conflict: 409,
   'too-many-requests': 429,
   'too-large': 413,
+  'unsupported-media-type': 415,
   upstream: 502,
   unavailable: 503,
   internal: 500,

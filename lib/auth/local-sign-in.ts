@@ -1,8 +1,8 @@
 import 'server-only';
 import { ApiError } from '@/lib/api/errors';
-import { appendAudit, recordAudit } from '@/lib/audit/log';
+import { appendAudit } from '@/lib/audit/log';
 import type { Store } from '@/lib/server/store/open-store';
-import { admitLoginAttempt, pruneLoginFailures, settleSuccessfulLogin, throttleKeys, type ThrottlePolicy } from './login-throttle';
+import { admitLoginAttempt, appendGuessingAlert, pruneLoginFailures, settleSuccessfulLogin, throttleKeys, type ThrottlePolicy } from './login-throttle';
 import { verifyAgainstDecoy, verifyPassword } from './password';
 import type { SessionPolicy } from './session-policy';
 import { createUserSession, pruneSessions, type SessionMeta } from './sessions';
@@ -39,7 +39,11 @@ export async function signInWithPassword(
   const refusal = !user ? 'no such account' : user.source !== 'local' ? 'account signs in through single sign-on' : !passwordOk ? 'wrong password' : user.disabled_at !== null ? 'account disabled' : null;
   if (refusal || !user) {
     const locked = verdict.locksIfFailed;
-    await recordAudit(store, { ...audit, outcome: 'failure', detail: { method: 'password', reason: refusal, ...(locked.length > 0 ? { lockedOut: locked, lockoutSeconds: policies.throttle.lockoutMs / 1000 } : {}) } });
+    await store.writeTransaction(async (trx) => {
+      await appendAudit(trx, { ...audit, outcome: 'failure', detail: { method: 'password', reason: refusal, ...(locked.length > 0 ? { lockedOut: locked, lockoutSeconds: policies.throttle.lockoutMs / 1000 } : {}) } });
+      // Many clients failing on this account: an alert, never a lock (that would let anyone lock anyone out).
+      if (await appendGuessingAlert(trx, username, policies.throttle)) console.warn(`[auth] account ${username} is being guessed at from many clients (audit: auth.guessing)`);
+    });
     throw new ApiError('unauthenticated', REFUSED);
   }
 

@@ -27,3 +27,19 @@ describe('permission table', () => {
     expect(can('viewer', 'action.request')).toBe(false);
   });
 });
+
+describe('threat 25: no matching rule means deny (and nothing but the table allows)', () => {
+  it('every role is denied every permission the table does not give it', () => {
+    for (const role of [...roleOrder, 'display'] as const) {
+      for (const permission of Object.keys(permissionTable) as (keyof typeof permissionTable)[]) {
+        expect(can(role, permission), `${role} ${permission}`).toBe((permissionTable[permission] as readonly string[]).includes(role));
+      }
+    }
+  });
+
+  it('a permission that is not in the table is held by nobody, whatever its name (inherited object keys included)', () => {
+    for (const permission of ['logs.write', 'admin', '*', '', 'constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+      for (const role of [...roleOrder, 'display'] as const) expect(can(role, permission as never), `${role} ${permission}`).toBe(false);
+    }
+  });
+});

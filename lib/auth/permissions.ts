@@ -31,8 +31,10 @@ export type Permission = keyof typeof permissionTable;
 export const permissions = Object.keys(permissionTable) as Permission[];
 
 export function can(role: PrincipalRole | null | undefined, permission: Permission): boolean {
-  if (!role) return false;
-  return (permissionTable[permission] as readonly PrincipalRole[]).includes(role);
+  // Deny by default: no role, or a permission that is not the table's own (a typo, an inherited key such as `constructor`).
+  if (!role || !Object.hasOwn(permissionTable, permission)) return false;
+  const holders: unknown = permissionTable[permission];
+  return Array.isArray(holders) && (holders as readonly PrincipalRole[]).includes(role);
 }
 
 /** Every permission a role holds, for the UI to decide what to render (never as the check itself). */

@@ -4,9 +4,11 @@ import { ApiError } from '@/lib/api/errors';
 import { recordAudit } from '@/lib/audit/log';
 import { getEnv } from '@/lib/env';
 import type { Store } from '@/lib/server/store/open-store';
+import { getPeerAddress } from '@/lib/server/peer-address';
 import { getStore } from '@/lib/server/store/store';
 import { actorFromPrincipal, type Actor } from './actor';
-import { getClientAddress } from './client-address';
+import { pickClientAddress } from './client-address';
+import { displayEnds } from './display-ends';
 import { can, type Permission } from './permissions';
 import type { Principal } from './principal';
 import { checkSameOrigin, isWriteMethod } from './same-origin';
@@ -17,7 +19,8 @@ export type RequestContext = { store: Store; clientAddress: string | null; userA
 export type AuthorizedRequest = RequestContext & { principal: Principal; actor: Actor };
 
 export async function getRequestContext(request: NextRequest): Promise<RequestContext> {
-  return { store: await getStore(), clientAddress: getClientAddress(request.headers.get('x-forwarded-for'), getEnv().TRUSTED_PROXY_HOPS), userAgent: request.headers.get('user-agent') };
+  const clientAddress = pickClientAddress({ peer: getPeerAddress(), forwardedFor: request.headers.get('x-forwarded-for') }, getEnv().TRUSTED_PROXY_HOPS);
+  return { store: await getStore(), clientAddress, userAgent: request.headers.get('user-agent') };
 }
 
 /** The origins the console's own pages are served from: the configured URL and the one this request was sent to. */
@@ -35,8 +38,12 @@ export async function assertSameOrigin(request: NextRequest, context: RequestCon
   throw new ApiError('cross-site', `Cross-site request refused: ${reason}.`);
 }
 
-export async function lookUpRequestSession(request: NextRequest, store: Store): Promise<SessionLookup> {
-  return lookUpSession(store.db, request.cookies.get(getSessionCookieName())?.value, getSessionPolicy());
+export function readSessionCookie(request: NextRequest): string | undefined {
+  return request.cookies.get(getSessionCookieName())?.value;
+}
+
+export async function lookUpRequestSession(request: NextRequest, store: Store, clientAddress: string | null = null): Promise<SessionLookup> {
+  return lookUpSession(store.db, readSessionCookie(request), getSessionPolicy(), Date.now(), clientAddress);
 }
 
 /**
@@ -54,11 +61,10 @@ export async function revokeIncomingSession(request: NextRequest, store: Store):
  */
 export async function authorize(request: NextRequest, permission: Permission): Promise<AuthorizedRequest> {
   const context = await getRequestContext(request);
-  const session = await lookUpRequestSession(request, context.store);
+  const session = await lookUpRequestSession(request, context.store, context.clientAddress);
   const principal = session.status === 'active' ? session.principal : undefined;
   if (isWriteMethod(request.method)) await assertSameOrigin(request, context, principal);
-  if (session.status === 'display-revoked') throw new ApiError('token-revoked', 'This display token was revoked. Ask an admin for a new display link.');
-  if (session.status === 'display-expired') throw new ApiError('display-expired', "This display's session ended after a long time unused. Open its display link again.");
+  if (session.status !== 'active' && session.status !== 'none') throw new ApiError(displayEnds[session.status].code, displayEnds[session.status].message);
   if (!principal) throw new ApiError('unauthenticated', 'Sign in to continue.');
   const actor = actorFromPrincipal(principal, context.clientAddress);
   if (!can(principal.role, permission)) {

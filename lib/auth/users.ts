@@ -71,9 +71,10 @@ export async function unlockUser(store: Store, actor: Actor, usernameInput: stri
     const user = await trx.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst();
     if (!user) throw new ApiError('not-found', `username: no user named ${username}`, 'username');
     const now = Date.now();
-    const row = await trx.selectFrom('login_failures').select('locked_until').where('key', '=', `account:${username}`).executeTakeFirst();
-    await trx.deleteFrom('login_failures').where('key', '=', `account:${username}`).execute();
-    const wasLocked = row?.locked_until != null && row.locked_until > now;
+    // Every client's lock on this account (and the account's count), wherever the failures came from.
+    const rows = await trx.selectFrom('login_failures').select('locked_until').where('account', '=', username).execute();
+    await trx.deleteFrom('login_failures').where('account', '=', username).execute();
+    const wasLocked = rows.some((row) => row.locked_until !== null && row.locked_until > now);
     await appendAudit(trx, { ...actor, action: 'user.unlock', target: username, outcome: 'success', detail: { wasLocked } }, now);
     return { username, wasLocked };
   });

@@ -1,3 +1,5 @@
+import { findDisplayEndPage } from '@/lib/auth/display-ends';
+
 /** What the console answered to a display's token exchange (POST /api/auth/display), or that it did not answer. */
 export type ExchangeAnswer = { kind: 'no-answer' } | { kind: 'http'; status: number; code?: string; message?: string };
 
@@ -15,7 +17,7 @@ export function decideExchangeStep(answer: ExchangeAnswer, target: string): Exch
   if (answer.kind === 'no-answer') return { kind: 'retry', reason: 'no answer' };
   const { status, code, message } = answer;
   if (status >= 200 && status < 300) return { kind: 'go', to: target };
-  if (code === 'token-revoked') return { kind: 'go', to: '/display/revoked' };
+  if (code === 'token-revoked' || code === 'token-expired') return { kind: 'go', to: findDisplayEndPage(code)! };
   if (status >= 500) return { kind: 'retry', reason: `HTTP ${status}` };
   return { kind: 'fail', message: message ?? `The console refused this display (HTTP ${status}).` };
 }

@@ -18,7 +18,7 @@ describe('classifyAddress', () => {
     ['0.1.2.3', 'unspecified'],
     ['100.64.0.1', 'cgnat'],
     ['100.127.255.255', 'cgnat'],
-    ['100.100.100.200', 'cgnat'],
+    ['100.100.100.200', 'metadata'], // Alibaba Cloud's metadata service, inside the CGNAT range
     ['100.128.0.1', 'public'],
     ['224.0.0.1', 'multicast'],
     ['239.255.255.250', 'multicast'],

@@ -3,6 +3,7 @@
 // The prober resolves a configured hostname itself, checks every address here, and then connects
 // to the checked address only (see lib/server/pms/probe.ts), so a name cannot be re-pointed between
 // the check and the connection (DNS rebinding).
+import { isMetadataIPv4, isMetadataIPv6 } from './metadata-addresses';
 
 export type AddressCategory =
   | 'public'
@@ -55,12 +56,14 @@ export function parseIPv6(text: string): number[] | null {
 }
 
 function classifyIPv4([a, b, c, d]: [number, number, number, number]): AddressCategory {
-  if (a === 169 && b === 254 && c === 169 && d === 254) return 'metadata';
+  if (isMetadataIPv4([a, b, c, d])) return 'metadata';
   if (a === 169 && b === 254) return 'link-local';
   if (a === 127) return 'loopback';
   if (a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168)) return 'private';
   if (a === 0) return 'unspecified';
   if (a === 100 && b >= 64 && b <= 127) return 'cgnat';
+  // 192.0.0.0/24: IETF protocol assignments (RFC 6890), not a place a vendor's health endpoint lives.
+  if (a === 192 && b === 0 && c === 0) return 'reserved';
   if (a >= 224 && a <= 239) return 'multicast';
   if (a >= 240) return 'reserved';
   return 'public';
@@ -80,8 +83,8 @@ function classifyIPv6(g: number[]): AddressCategory {
   if (zeroUpTo(6)) return classifyIPv4(embeddedIPv4(g, 6));
   if (g[0] === 0x64 && g[1] === 0xff9b && g.slice(2, 6).every((x) => x === 0)) return classifyIPv4(embeddedIPv4(g, 6));
   if (g[0] === 0x2002) return classifyIPv4(embeddedIPv4(g, 1));
-  // fd00:ec2::254, the EC2 instance metadata service over IPv6.
-  if (g[0] === 0xfd00 && g[1] === 0x0ec2 && g.slice(2, 7).every((x) => x === 0) && g[7] === 0x254) return 'metadata';
+  // Before the private check: several metadata services live in fd00::/8 (see metadata-addresses.ts).
+  if (isMetadataIPv6(g)) return 'metadata';
   if ((g[0]! & 0xffc0) === 0xfe80) return 'link-local';
   if ((g[0]! & 0xfe00) === 0xfc00) return 'private';
   if ((g[0]! & 0xff00) === 0xff00) return 'multicast';

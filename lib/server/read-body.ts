@@ -20,8 +20,22 @@ async function readCapped(request: Request): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** Reads a JSON request body and checks it against its schema; bad JSON or a bad field is a 400 naming it. */
+/**
+ * A JSON body must be declared as one. text/plain and the form encodings are what a cross-site <form>
+ * or a fetch without a CORS preflight can send; insisting on application/json takes those away.
+ */
+function assertJsonContentType(request: Request): void {
+  const declared = request.headers.get('content-type');
+  const type = declared?.split(';')[0]?.trim().toLowerCase() || null;
+  if (type !== 'application/json') throw new ApiError('unsupported-media-type', `content-type: must be application/json (got ${type ?? 'none'})`, 'content-type');
+}
+
+/**
+ * Reads a JSON request body and checks it against its schema: a body not declared application/json is
+ * a 415, bad JSON or a bad field a 400 naming it.
+ */
 export async function readJsonBody<T>(request: Request, schema: z.ZodType<T>): Promise<T> {
+  assertJsonContentType(request);
   const text = await readCapped(request);
   let raw: unknown;
   try {

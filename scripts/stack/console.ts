@@ -1,12 +1,11 @@
-// The built console (`next start`) on loopback.
+// The built console (server.mjs: Next.js behind a server that knows each request's socket) on loopback.
 import path from 'node:path';
 import { failOnExit, isHttpOk, startProcess, stopProcess, waitUntil, type Service } from './processes';
 
 export async function startConsole(options: { port: number; env: Record<string, string>; logDir: string; root: string }): Promise<Service> {
   const url = `http://127.0.0.1:${options.port}`;
   const logFile = path.join(options.logDir, 'console.log');
-  const next = path.join(options.root, 'node_modules/.bin/next');
-  const child = startProcess('console', next, ['start', '--hostname', '127.0.0.1', '--port', String(options.port)], {
+  const child = startProcess('console', process.execPath, [path.join(options.root, 'server.mjs'), '--hostname', '127.0.0.1', '--port', String(options.port)], {
     cwd: options.root,
     env: { ...process.env, NODE_ENV: 'production', ...options.env },
     logFile,

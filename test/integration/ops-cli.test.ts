@@ -65,6 +65,13 @@ describe('npm run ops', () => {
     const token = await ops(storePath, 'token', 'create', 'NOC', 'wall');
     expect(token.out).toMatch(/display#token=vhd_/);
     const id = /display token ([0-9a-f-]{36})/.exec(token.out)![1]!;
+    expect(token.out).toContain('(NOC wall, first-device)');
+    const rotated = await ops(storePath, 'token', 'rotate', id);
+    expect(rotated.out).toMatch(/rotated; its old link no longer works/);
+    expect(/#token=(vhd_\S+)/.exec(rotated.out)![1]).not.toBe(/#token=(vhd_\S+)/.exec(token.out)![1]);
+    const expiring = await ops(storePath, 'token', 'create', 'Lobby', '--binding', 'latest-device', '--expires-days', '7');
+    expect(expiring.out).toMatch(/\(Lobby, latest-device, expires \d{4}-/);
+    expect(await ops(storePath, 'token', 'create', 'Bad', '--expires-days', '0')).toMatchObject({ code: 2, out: expect.stringContaining('expiresInMs') });
     expect((await ops(storePath, 'token', 'revoke', id)).out).toContain('revoked NOC wall');
     expect((await ops(storePath, 'token', 'list')).out).toMatch(/NOC wall\s+REVOKED/);
   });

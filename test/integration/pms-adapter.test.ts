@@ -53,6 +53,7 @@ beforeAll(async () => {
     } else if (path === '/redirect-other') res.writeHead(302, { location: `http://localhost:${port}/healthy` }).end();
     else if (path === '/redirect-same') res.writeHead(302, { location: '/healthy' }).end();
     else if (path === '/redirect-loop') res.writeHead(302, { location: '/redirect-loop' }).end();
+    else if (path === '/redirect-metadata') res.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data/iam/security-credentials/' }).end();
     else res.writeHead(404).end('not found');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -192,6 +193,41 @@ describe('probeUrl against a local server', () => {
     const closedPort = (closed.address() as AddressInfo).port;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
     expect(await probeUrl('apaleo', `http://127.0.0.1:${closedPort}/`, allowed())).toMatchObject({ state: 'down', httpStatus: null, error: 'connection refused' });
+  });
+});
+
+describe('threat 8: SSRF payloads for a health-check target are refused', () => {
+  // The targets come from configuration (PMS_HEALTH_URLS), never from a request; this is the second lock,
+  // for a configuration that was written by mistake or by someone it should not have been.
+  const allowed = () => settingsFor({ PMS_ALLOW_PRIVATE_TARGETS: 'true', PMS_TIMEOUT_MS: '2000' });
+  const strict = () => settingsFor({ PMS_ALLOW_PRIVATE_TARGETS: 'false', PMS_TIMEOUT_MS: '2000' });
+
+  it.each([
+    ['the metadata service', 'http://169.254.169.254/latest/meta-data/', /169\.254\.169\.254 is not allowed \(cloud metadata service\)/],
+    ['loopback', 'http://127.0.0.1/', /127\.0\.0\.1 is not allowed \(loopback\)/],
+    ['an IPv4-mapped IPv6 address', 'http://[::ffff:169.254.169.254]/', /is not allowed \(cloud metadata service\)/],
+    ['an IPv4-mapped loopback', 'http://[::ffff:127.0.0.1]/', /is not allowed \(loopback\)/],
+    ['a decimal IP', 'http://2852039166/', /169\.254\.169\.254 is not allowed/],
+    ['a hexadecimal IP', 'http://0xa9fea9fe/', /169\.254\.169\.254 is not allowed/],
+    ['an octal IP', 'http://0251.0376.0251.0376/', /169\.254\.169\.254 is not allowed/],
+    ['Azure WireServer', 'http://168.63.129.16/machine?comp=goalstate', /168\.63\.129\.16 is not allowed \(cloud metadata service\)/],
+    ['Oracle Cloud metadata', 'http://192.0.0.192/latest/', /192\.0\.0\.192 is not allowed \(cloud metadata service\)/],
+    ['the AWS IPv6 metadata service', 'http://[fd00:ec2::254]/latest/', /fd00:ec2::254 is not allowed \(cloud metadata service\)/],
+  ])('%s (%s) is refused before any connection', async (_what, target, error) => {
+    expect(await probeUrl('apaleo', target, strict())).toMatchObject({ state: 'down', httpStatus: null, error: expect.stringMatching(error) });
+  });
+
+  it('a DNS-rebinding name (safe when checked, metadata after) is connected to at the address checked; a name resolving to metadata is refused', async () => {
+    const toMetadata: Resolver = async () => [{ address: '169.254.169.254', family: 4 }];
+    expect(await probeUrl('apaleo', 'http://metadata.rebind.example.test/', allowed(), { resolve: toMetadata })).toMatchObject({ state: 'down', error: expect.stringMatching(/cloud metadata service/) });
+    let calls = 0;
+    const rebinding: Resolver = async () => (calls++ === 0 ? [{ address: '127.0.0.1', family: 4 }] : [{ address: '169.254.169.254', family: 4 }]);
+    expect(await probeUrl('mews', `http://rebind.example.test:${port}/healthy`, allowed(), { resolve: rebinding })).toMatchObject({ state: 'up' });
+    expect(calls).toBe(1);
+  });
+
+  it('a target that 302-redirects to the metadata service is not followed there', async () => {
+    expect(await probeUrl('apaleo', `${base}/redirect-metadata`, allowed())).toMatchObject({ state: 'down', httpStatus: null, error: 'HTTP 302 redirect to another host (http://169.254.169.254); not followed' });
   });
 });
 

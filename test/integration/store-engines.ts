@@ -87,8 +87,8 @@ export function tempPath(name: string): string {
 }
 
 export const admin: Actor = { actor: 'test-admin', actorRole: 'admin', clientAddress: '127.0.0.1' };
-export const sessionPolicy: SessionPolicy = { idleMs: 30 * 60_000, maxAgeMs: 2 * 3_600_000, displayIdleMs: 7 * 24 * 3_600_000 };
-export const throttlePolicy: ThrottlePolicy = { maxAccountFailures: 5, maxAddressFailures: 50, lockoutMs: 15 * 60_000 };
+export const sessionPolicy: SessionPolicy = { idleMs: 30 * 60_000, maxAgeMs: 2 * 3_600_000, displayIdleMs: 7 * 24 * 3_600_000, displayMaxAgeMs: 30 * 24 * 3_600_000 };
+export const throttlePolicy: ThrottlePolicy = { maxPairFailures: 5, maxAddressFailures: 50, lockoutMs: 15 * 60_000, alertClients: 3 };
 export const PASSWORD = 'correct horse battery staple';
 
 export function meta(clientAddress: string | null = '127.0.0.1'): SessionMeta {

@@ -63,29 +63,60 @@ describe.each(engines)('sign-in on %s', (engine: Engine) => {
     expect(sessions).toEqual([]);
   });
 
-  it('an attempt too soon after repeated failures is refused (too-many-requests) without a record (it checks no password)', async () => {
+  it('an attempt too soon after repeated failures from the same client is refused (too-many-requests) without a record (it checks no password)', async () => {
     const username = await newUser();
+    const address = unique('10.2');
     const before = await lastSeq(store);
-    await expectApiError(attempt(username, 'wrong password 1'), 'unauthenticated');
-    await expectApiError(attempt(username, 'wrong password 2'), 'unauthenticated');
-    // After two failures the next attempt must wait a second, even with the right password.
-    await expectApiError(attempt(username, PASSWORD), 'too-many-requests', { message: 'Wait 1 s before trying again.' });
+    await expectApiError(attempt(username, 'wrong password 1', { address }), 'unauthenticated');
+    await expectApiError(attempt(username, 'wrong password 2', { address }), 'unauthenticated');
+    // After two failures this client must wait a second on this account, even with the right password.
+    await expectApiError(attempt(username, PASSWORD, { address }), 'too-many-requests', { message: 'Wait 1 s before trying again.' });
     const records = await auditSince(store, before);
     expect(records.map((r) => r.outcome)).toEqual(['failure', 'failure']);
   });
 
-  it('after the maximum failures the account is locked even for the right password, until the lockout ends', async () => {
-    const policy = { maxAccountFailures: 2, maxAddressFailures: 50, lockoutMs: 800 };
+  it('after the maximum failures from one client, that client is locked out of the account, even with the right password, until the lockout ends', async () => {
+    const policy = { ...throttlePolicy, maxPairFailures: 2, lockoutMs: 800 };
     const username = await newUser();
-    await expectApiError(attempt(username, 'wrong password 1', { throttle: policy }), 'unauthenticated');
-    await expectApiError(attempt(username, 'wrong password 2', { throttle: policy }), 'unauthenticated');
-    await expectApiError(attempt(username, PASSWORD, { throttle: policy }), 'too-many-requests', { message: 'Too many failed sign-ins. Try again in 1 s.' });
+    const address = unique('10.3');
+    await expectApiError(attempt(username, 'wrong password 1', { address, throttle: policy }), 'unauthenticated');
+    await expectApiError(attempt(username, 'wrong password 2', { address, throttle: policy }), 'unauthenticated');
+    await expectApiError(attempt(username, PASSWORD, { address, throttle: policy }), 'too-many-requests', { message: 'Too many failed sign-ins. Try again in 1 s.' });
     // The failure that set the lock says so; the refusals after it are not recorded.
     const [lastFailure] = await auditSince(store, (await lastSeq(store)) - 1);
-    expect(JSON.parse(lastFailure!.detail)).toMatchObject({ reason: 'wrong password', lockedOut: [`account:${username}`], lockoutSeconds: 0.8 });
+    expect(JSON.parse(lastFailure!.detail)).toMatchObject({ reason: 'wrong password', lockedOut: [`pair:${username}|${address}`], lockoutSeconds: 0.8 });
     await sleep(policy.lockoutMs + 50);
-    expect((await attempt(username, PASSWORD, { throttle: policy })).username).toBe(username);
-    expect(await failures(`account:${username}`)).toBeUndefined(); // a success starts the count again
+    expect((await attempt(username, PASSWORD, { address, throttle: policy })).username).toBe(username);
+    expect(await failures(`pair:${username}|${address}`)).toBeUndefined(); // a success starts the count again
+  });
+
+  it('issue 12 point 2: nobody locks or slows an account for its owner by failing from other clients', async () => {
+    const policy = { ...throttlePolicy, maxPairFailures: 3 };
+    const username = await newUser();
+    // One client failing until it is locked out, then twenty more clients (an attacker changing address).
+    for (let i = 0; i < 6; i++) await attempt(username, `guess ${i}`, { address: '203.0.113.50', throttle: policy }).catch(() => undefined);
+    for (let i = 0; i < 20; i++) await attempt(username, `guess ${i}`, { address: `198.18.${i}.1`, throttle: policy }).catch(() => undefined);
+    expect((await attempt(username, PASSWORD, { address: '192.0.2.200', throttle: policy })).username).toBe(username);
+  });
+
+  it('issue 12 point 2: an account guessed at from many clients leaves one alert in the audit log per window', async () => {
+    const username = await newUser();
+    const before = await lastSeq(store);
+    for (const address of ['198.51.100.21', '198.51.100.22']) await expectApiError(attempt(username, 'guess', { address }), 'unauthenticated');
+    expect((await auditSince(store, before)).filter((r) => r.action === 'auth.guessing')).toEqual([]);
+    for (const address of ['198.51.100.23', '198.51.100.24', '198.51.100.25']) await expectApiError(attempt(username, 'guess', { address }), 'unauthenticated');
+    const alerts = (await auditSince(store, before)).filter((r) => r.action === 'auth.guessing');
+    expect(alerts.map((r) => [r.actor, r.target, r.outcome])).toEqual([['system', username, 'failure']]);
+    expect(JSON.parse(alerts[0]!.detail)).toEqual({ clients: throttlePolicy.alertClients, failures: throttlePolicy.alertClients, windowSeconds: throttlePolicy.lockoutMs / 1000, addresses: ['198.51.100.21', '198.51.100.22', '198.51.100.23'] });
+  });
+
+  it('an IPv6 client is one client for its whole /64 (an attacker holds 2^64 addresses of it)', async () => {
+    const policy = { ...throttlePolicy, maxPairFailures: 2 };
+    const username = await newUser();
+    await expectApiError(attempt(username, 'guess 1', { address: '2001:db8:1:2::1', throttle: policy }), 'unauthenticated');
+    await expectApiError(attempt(username, 'guess 2', { address: '2001:db8:1:2::ffff', throttle: policy }), 'unauthenticated');
+    await expectApiError(attempt(username, PASSWORD, { address: '2001:db8:1:2:aaaa::1', throttle: policy }), 'too-many-requests');
+    expect((await attempt(username, PASSWORD, { address: '2001:db8:1:3::1', throttle: policy })).username).toBe(username);
   });
 
   it('a sign-in prunes sessions that can no longer be used and failure counts that no longer count', async () => {
@@ -100,19 +131,20 @@ describe.each(engines)('sign-in on %s', (engine: Engine) => {
     expect(await store.db.selectFrom('login_failures').select('key').where('first_failure_at', '=', 0).execute()).toEqual([]);
   });
 
-  it('an admin can lift a lockout before it ends (npm run ops -- user unlock), and that is audited', async () => {
-    const policy = { maxAccountFailures: 2, maxAddressFailures: 50, lockoutMs: 60_000 };
+  it('an admin can lift a lockout before it ends (npm run ops -- user unlock), for every client, and that is audited', async () => {
+    const policy = { ...throttlePolicy, maxPairFailures: 2, lockoutMs: 60_000 };
     const username = await newUser();
-    for (const guess of ['wrong password 1', 'wrong password 2']) await expectApiError(attempt(username, guess, { throttle: policy }), 'unauthenticated');
-    await expectApiError(attempt(username, PASSWORD, { throttle: policy }), 'too-many-requests');
+    const address = unique('10.4');
+    for (const guess of ['wrong password 1', 'wrong password 2']) await expectApiError(attempt(username, guess, { address, throttle: policy }), 'unauthenticated');
+    await expectApiError(attempt(username, PASSWORD, { address, throttle: policy }), 'too-many-requests');
     expect(await unlockUser(store, admin, username)).toEqual({ username, wasLocked: true });
-    expect((await attempt(username, PASSWORD, { throttle: policy })).username).toBe(username);
+    expect((await attempt(username, PASSWORD, { address, throttle: policy })).username).toBe(username);
     const records = await auditSince(store, (await lastSeq(store)) - 2);
     expect(records.map((r) => r.action)).toEqual(['user.unlock', 'auth.sign-in']);
   });
 
   it('an address that tries many accounts is locked out, for every account; other addresses are not', async () => {
-    const policy = { maxAccountFailures: 5, maxAddressFailures: 2, lockoutMs: 60_000 };
+    const policy = { ...throttlePolicy, maxAddressFailures: 2, lockoutMs: 60_000 };
     const address = '203.0.113.9';
     const username = await newUser();
     await expectApiError(attempt(unique('guess'), PASSWORD, { address, throttle: policy }), 'unauthenticated');
@@ -122,7 +154,7 @@ describe.each(engines)('sign-in on %s', (engine: Engine) => {
     expect((await attempt(username, PASSWORD, { address: '203.0.113.10', throttle: policy })).username).toBe(username);
   });
 
-  it("one person's failures do not slow down a colleague behind the same address (the wait is per account)", async () => {
+  it("one person's failures do not slow down a colleague behind the same address (the wait is per account and client)", async () => {
     const address = '198.51.100.4';
     const typist = await newUser();
     for (let i = 0; i < 2; i++) await expectApiError(attempt(typist, `wrong ${i}`, { address }), 'unauthenticated');
@@ -133,20 +165,21 @@ describe.each(engines)('sign-in on %s', (engine: Engine) => {
 
   it('parallel wrong attempts are all counted: no more get through than the throttle allows', async () => {
     const username = await newUser();
+    const address = unique('10.5');
     const before = await lastSeq(store);
-    const results = await Promise.allSettled(Array.from({ length: 6 }, (_, i) => attempt(username, `wrong password ${i}`)));
+    const results = await Promise.allSettled(Array.from({ length: 6 }, (_, i) => attempt(username, `wrong password ${i}`, { address })));
     const codes = results.map((r) => (r.status === 'rejected' ? (r.reason as { code?: string }).code : 'signed-in'));
     const admitted = codes.filter((c) => c === 'unauthenticated').length;
     // Each attempt is counted before its password is checked, so only the first two (no wait yet) are admitted.
     expect(admitted).toBe(2);
     expect(codes.filter((c) => c === 'too-many-requests')).toHaveLength(4);
-    expect(await failures(`account:${username}`)).toBe(admitted);
+    expect(await failures(`pair:${username}|${address}`)).toBe(admitted);
     const outcomes = (await auditSince(store, before)).map((r) => r.outcome).sort();
     expect(outcomes).toEqual(['failure', 'failure']);
   });
 
   it('the throttle’s waits grow with each failure, lock at the maximum, and forget after the lockout (admitLoginAttempt with `now`)', async () => {
-    const policy = { maxAccountFailures: 4, maxAddressFailures: 50, lockoutMs: 10 * 60_000 };
+    const policy = { ...throttlePolicy, maxPairFailures: 4, lockoutMs: 10 * 60_000 };
     const keys = throttleKeys(unique('user'), null, policy);
     const admit = (at: number) => store.writeTransaction((trx) => admitLoginAttempt(trx, keys, policy, at));
     const t = Date.now();

@@ -19,8 +19,8 @@ export async function GET(request: NextRequest) {
 export async function POST(request: NextRequest) {
   try {
     const { store, actor } = await authorize(request, 'tokens.manage');
-    const { name } = await readJsonBody(request, createTokenBodySchema);
-    const { token, secret } = await createDisplayToken(store, actor, name);
+    const { name, binding, expiresInDays } = await readJsonBody(request, createTokenBodySchema);
+    const { token, secret } = await createDisplayToken(store, actor, name, { binding, expiresInMs: expiresInDays === null ? null : expiresInDays * 86_400_000 });
     return respondJson({ token, secret, displayPath: `/display#token=${secret}` }, 201);
   } catch (error) {
     return respondError(error);

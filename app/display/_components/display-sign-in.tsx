@@ -64,9 +64,14 @@ export function DisplaySignIn() {
       }
     };
     void attempt(0);
+    // A new link opened in this tab (pasted after a refusal or a rotation) only changes the fragment: the
+    // browser does not load the page again, so start over with it.
+    const restart = () => window.location.reload();
+    window.addEventListener('hashchange', restart);
     return () => {
       cancelled = true;
       window.clearTimeout(timer);
+      window.removeEventListener('hashchange', restart);
     };
   }, []);
 

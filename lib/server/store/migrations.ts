@@ -150,12 +150,38 @@ const actionRuns: Migration = {
   },
 };
 
+/**
+ * Issue 12. Display tokens: bound to the first screen that uses them (or each new screen replacing the last,
+ * as the admin chose), an optional expiry, rotation, and the address each was last used from; a display
+ * session ended by a replacement or a rotation says so. Sign-in throttling per (account, client): the
+ * account a failure row belongs to, so an account's rows can be counted (how many clients guess at it)
+ * and lifted together (`ops user unlock`).
+ */
+const displayBindingAndThrottle: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.alterTable('display_tokens').addColumn('binding', 'text', (c) => c.notNull().defaultTo('first-device')).execute();
+    await db.schema.alterTable('display_tokens').addColumn('expires_at', 'bigint').execute();
+    await db.schema.alterTable('display_tokens').addColumn('bound_at', 'bigint').execute();
+    await db.schema.alterTable('display_tokens').addColumn('rotated_at', 'bigint').execute();
+    await db.schema.alterTable('display_tokens').addColumn('last_used_address', 'text').execute();
+    // A token already exchanged is bound to the screens it signed in: they keep working, a new one is refused.
+    await sql`update display_tokens set bound_at = coalesce(last_used_at, created_at) where exists (select 1 from sessions where sessions.display_token_id = display_tokens.id)`.execute(db);
+    await db.schema.alterTable('sessions').addColumn('end_reason', 'text').execute();
+    await db.schema.alterTable('login_failures').addColumn('account', 'text').execute();
+    await db.schema.createIndex('login_failures_account').on('login_failures').column('account').execute();
+    // The old per-account rows locked an account for everyone: they are dropped, not carried over.
+    await sql`delete from login_failures where key like 'account:%'`.execute(db);
+  },
+};
+
 export function createMigrationProvider(engine: 'sqlite' | 'postgres'): MigrationProvider {
   return {
     getMigrations: async () => ({
       '2026-11-23-001-identity-and-audit': initial,
       '2026-11-23-002-append-only-audit': appendOnlyAudit(engine),
       '2026-11-23-003-action-runs': actionRuns,
+      // 012: issue 12 (numbered so that migrations added beside it for other issues sort before it).
+      '2026-11-23-012-display-binding-and-throttle': displayBindingAndThrottle,
     }),
   };
 }

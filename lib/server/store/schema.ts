@@ -33,7 +33,12 @@ export type SessionsTable = {
   revoked_at: number | null;
   client_address: string | null;
   user_agent: string | null;
+  /** Why a display session was ended while its token lives on: another screen took the token, or it was rotated. */
+  end_reason: 'replaced' | 'rotated' | null;
 };
+
+/** `first-device`: the first screen that uses the token keeps it, a second is refused; `latest-device`: each new screen replaces the last. */
+export type DisplayTokenBinding = 'first-device' | 'latest-device';
 
 export type DisplayTokensTable = {
   id: string;
@@ -44,11 +49,21 @@ export type DisplayTokensTable = {
   revoked_at: number | null;
   revoked_by: string | null;
   last_used_at: number | null;
+  binding: DisplayTokenBinding;
+  /** When the token stops signing anything in (and its screens are told so); null = until revoked. */
+  expires_at: number | null;
+  /** When a screen first exchanged it (since the last rotation); a first-device token refuses others from then on. */
+  bound_at: number | null;
+  rotated_at: number | null;
+  /** The client address of the last exchange or poll (kept at most once a minute, like last_used_at). */
+  last_used_address: string | null;
 };
 
 export type LoginFailuresTable = {
-  /** `account:<username>` or `address:<client address>`. */
+  /** `pair:<username>|<client>`, `address:<client>` or `account:<username>` (a client is an IPv4 address or an IPv6 /64). */
   key: string;
+  /** The account a `pair:` or `account:` row counts failures for. */
+  account: string | null;
   failures: number;
   first_failure_at: number;
   last_failure_at: number;

@@ -17,7 +17,7 @@ export async function POST(request: NextRequest) {
     const result = await signInWithPassword(context.store, body, context, { session: getSessionPolicy(), throttle: getThrottlePolicy() });
     await revokeIncomingSession(request, context.store);
     const response = respondJson({ username: result.username, role: result.role });
-    setSessionCookie(response, result.token, 'user');
+    setSessionCookie(response, result.token);
     return response;
   } catch (error) {
     return respondError(error);

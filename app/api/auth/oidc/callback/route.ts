@@ -23,7 +23,7 @@ export async function GET(request: NextRequest) {
     const result = await completeOidcSignIn(new URL(request.url), request.cookies.get(OIDC_STATE_COOKIE)?.value, context);
     await revokeIncomingSession(request, context.store);
     response = NextResponse.redirect(consoleUrl(result.next), 303);
-    setSessionCookie(response, result.token, 'user');
+    setSessionCookie(response, result.token);
   } catch (error) {
     const refusal = toOidcRefusal(error);
     response = NextResponse.redirect(oidcRefusedUrl(refusal.reason), 303);

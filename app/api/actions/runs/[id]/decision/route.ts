@@ -6,6 +6,7 @@ import { getExecutor } from '@/lib/actions/executors';
 import { approveRun, executeRun } from '@/lib/actions/flow';
 import { decideRun, getRun, toPublicRun } from '@/lib/actions/runs';
 import { notifyWebhook } from '@/lib/actions/webhook';
+import { recordLostDecision, refuseDecidedRun } from '@/lib/audit/decision-conflict';
 import { authorize } from '@/lib/auth/request-auth';
 import { readJsonBody } from '@/lib/server/read-body';
 import { respondError, respondJson } from '@/lib/server/respond';
@@ -19,18 +20,24 @@ export async function POST(request: NextRequest, { params }: { params: Promise<{
     const { decision, comment } = await readJsonBody(request, decisionSchema);
     const run = await getRun(authorized.store, id.data);
     if (!run) throw new ApiError('not-found', `id: no action request ${id.data}`, 'id');
+    await refuseDecidedRun(authorized.store, authorized.actor, run, decision);
     const context = toFlowContext(authorized);
-    if (decision === 'reject') {
-      const rejected = await decideRun(authorized.store, authorized.actor, run.id, 'reject', comment);
-      after(() => notifyWebhook(rejected));
-      return respondJson({ run: toPublicRun(rejected) });
+    try {
+      if (decision === 'reject') {
+        const rejected = await decideRun(authorized.store, authorized.actor, run.id, 'reject', comment);
+        after(() => notifyWebhook(rejected));
+        return respondJson({ run: toPublicRun(rejected) });
+      }
+      const resolved = resolveStoredRun(run);
+      const executor = getExecutor(resolved.action.kind);
+      const approved = await approveRun(context, run, resolved, comment, executor);
+      after(() => notifyWebhook(approved));
+      after(() => executeRun(context, approved, resolved, executor));
+      return respondJson({ run: toPublicRun(approved) }, 202);
+    } catch (error) {
+      await recordLostDecision(authorized.store, authorized.actor, await getRun(authorized.store, run.id), decision, error);
+      throw error;
     }
-    const resolved = resolveStoredRun(run);
-    const executor = getExecutor(resolved.action.kind);
-    const approved = await approveRun(context, run, resolved, comment, executor);
-    after(() => notifyWebhook(approved));
-    after(() => executeRun(context, approved, resolved, executor));
-    return respondJson({ run: toPublicRun(approved) }, 202);
   } catch (error) {
     return respondError(error);
   }

@@ -1,0 +1,67 @@
+// @ts-check
+// Starts the console: Next.js's request handler behind a plain Node HTTP server (`npm start`, the
+// demo, the tests, the container). Use this, not `next start`.
+//
+// Why a server of our own: the client's address must come from the TCP socket. Next.js hands route
+// handlers no socket, and `next start` copies the peer address into X-Forwarded-For only when the client
+// did not send that header itself, so a client can write any address it likes into the audit log and
+// dodge the per-client sign-in throttle. Here every request runs inside an AsyncLocalStorage holding
+// `req.socket.remoteAddress` (read by lib/server/peer-address.ts); no header is involved, so there is
+// nothing for a client to forge. Behind trusted proxies, TRUSTED_PROXY_HOPS says which
+// X-Forwarded-For entry to use instead (lib/auth/client-address.ts).
+//
+//   node server.mjs [--hostname 127.0.0.1] [--port 3000] [--dev]
+import { AsyncLocalStorage } from 'node:async_hooks';
+import http from 'node:http';
+import { parseArgs } from 'node:util';
+
+const { values } = parseArgs({
+  options: {
+    hostname: { type: 'string', short: 'H', default: '127.0.0.1' },
+    port: { type: 'string', short: 'p', default: process.env.PORT ?? '3000' },
+    dev: { type: 'boolean', default: false },
+  },
+});
+const hostname = values.hostname ?? '127.0.0.1';
+const port = Number(values.port);
+if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+  console.error(`[voicehive-ops] --port must be a port number, not ${values.port}`);
+  process.exit(1);
+}
+const dev = values.dev === true;
+// Next.js reads NODE_ENV when it loads: set it (as `next start` and `next dev` do) before importing it.
+Object.assign(process.env, { NODE_ENV: dev ? 'development' : 'production' });
+
+/** @type {AsyncLocalStorage<{ address: string | null }>} */
+const peer = new AsyncLocalStorage();
+// Set before Next.js loads: instrumentation refuses to start in production without it.
+Object.assign(globalThis, { __voicehivePeer: peer });
+
+const { default: next } = await import('next');
+const app = next({ dev, hostname, port });
+const handle = app.getRequestHandler();
+await app.prepare();
+
+const server = http.createServer((req, res) => {
+  peer.run({ address: req.socket.remoteAddress ?? null }, () => {
+    handle(req, res).catch((/** @type {unknown} */ error) => {
+      console.error('[voicehive-ops] request failed:', error);
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end('Internal error; see the console server log.');
+    });
+  });
+});
+// Hot reloading in development talks over a WebSocket.
+if (dev) server.on('upgrade', app.getUpgradeHandler());
+
+server.listen(port, hostname, () => {
+  console.log(`[voicehive-ops] listening on http://${hostname}:${port} (${dev ? 'development' : 'production'})`);
+});
+
+for (const signal of /** @type {const} */ (['SIGTERM', 'SIGINT'])) {
+  process.once(signal, () => {
+    server.close();
+    server.closeIdleConnections();
+    void app.close().finally(() => process.exit(0));
+  });
+}
