@@ -1,7 +1,7 @@
 import { computeDeploymentStatus, computeReplicaSetStatus } from './deployment-status';
 import { involve, type EventRecorder } from './events';
 import { nameSuffix } from './names';
-import { isTerminating, makePod, setReady } from './pods';
+import { isStarting, isTerminating, makePod, setReady } from './pods';
 import { HASH_LABEL, makeReplicaSet, REVISION, replicaSetsOf, revisionOf, sameTemplate } from './replicasets';
 import type { Remedy } from './remedies';
 import { makeStatefulPod } from './seed';
@@ -60,7 +60,7 @@ export function createController({ store, now, events, report, graceMs }: Contro
   function createPod(rs: ReplicaSet): Pod {
     const name = `${rs.metadata.name}-${nameSuffix()}`;
     const owner = { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: rs.metadata.name, uid: rs.metadata.uid };
-    const pod = store.put('pods', makePod({ name, namespace: rs.metadata.namespace ?? '', template: rs.spec.template, owner, startMs: now(), generateName: `${rs.metadata.name}-`, labels: { [HASH_LABEL]: rs.metadata.labels?.[HASH_LABEL] ?? '' } }));
+    const pod = store.put('pods', makePod({ name, namespace: rs.metadata.namespace ?? '', template: rs.spec.template, owner, startMs: now(), generateName: `${rs.metadata.name}-`, labels: { [HASH_LABEL]: rs.metadata.labels?.[HASH_LABEL] ?? '' }, ready: false }));
     events.record(involve('ReplicaSet', 'apps/v1', rs), 'Normal', 'SuccessfulCreate', `Created pod: ${name}`, sourceOf('replicaset-controller'));
     const node = pod.spec.nodeName;
     events.record(involve('Pod', 'v1', pod), 'Normal', 'Scheduled', `Successfully assigned ${pod.metadata.namespace}/${name} to ${node}`, sourceOf('default-scheduler'));
@@ -118,7 +118,8 @@ export function createController({ store, now, events, report, graceMs }: Contro
     const annotations = { ...deployment.metadata.annotations, [REVISION]: revision };
     const changed = JSON.stringify({ s: deployment.status, a: deployment.metadata.annotations }) !== JSON.stringify({ s: status, a: annotations });
     if (changed) store.put('deployments', { ...deployment, metadata: { ...deployment.metadata, annotations }, status });
-    if (fresh.length === desired && old.length === 0) {
+    // Converged once every new pod has started (the kubelet reports it ready a step after it is created).
+    if (fresh.length === desired && old.length === 0 && !fresh.some(isStarting)) {
       // revisionHistoryLimit: the oldest empty ReplicaSets go, as the deployment controller's cleanup does.
       const limit = typeof deployment.spec.revisionHistoryLimit === 'number' ? deployment.spec.revisionHistoryLimit : 10;
       const history = sets.filter((set) => set.metadata.uid !== rs.metadata.uid);
@@ -141,7 +142,7 @@ export function createController({ store, now, events, report, graceMs }: Contro
       const set = store.get<KubeObject & { spec: { template: PodTemplate } }>('statefulsets', pod.metadata.namespace, owner.name);
       if (!set) continue;
       const ordinal = Number(pod.metadata.name.slice(owner.name.length + 1));
-      const again = store.put('pods', makeStatefulPod(set, ordinal, now()));
+      const again = store.put('pods', makeStatefulPod(set, ordinal, now(), false));
       events.record(involve('StatefulSet', 'apps/v1', set), 'Normal', 'SuccessfulCreate', `create Pod ${again.metadata.name} in StatefulSet ${set.metadata.name} successful`, sourceOf('statefulset-controller'));
       const remedy = waitingStateful.get(keyOf(pod));
       waitingStateful.delete(keyOf(pod));

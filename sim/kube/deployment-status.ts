@@ -1,4 +1,4 @@
-import { isReady } from './pods';
+import { isReady, isStarting } from './pods';
 import { kubeTime } from './store';
 import type { Condition, Deployment, Pod, ReplicaSet } from './types';
 
@@ -25,7 +25,7 @@ function condition(previous: Condition[] | undefined, next: Omit<Condition, 'las
 export function computeDeploymentStatus(deployment: Deployment, newRs: ReplicaSet, newPods: readonly Pod[], oldPods: readonly Pod[], nowMs: number): Deployment['status'] {
   const desired = deployment.spec.replicas;
   const ready = [...newPods, ...oldPods].filter(isReady).length;
-  const converged = newPods.length === desired && oldPods.length === 0;
+  const converged = newPods.length === desired && oldPods.length === 0 && !newPods.some(isStarting);
   const at = kubeTime(nowMs);
   const previous = deployment.status?.conditions;
   const available = ready >= desired - maxUnavailable(desired);

@@ -65,11 +65,14 @@ export function createKubeApi(estate: Estate, { token = DEFAULT_KUBE_TOKEN, step
     seedCluster(store, { nowMs: now(), conditions: estate.getConditions(), podNames: estate.pods });
     timeline.note(estate.getConditions(), now());
   };
+  // The kubelet first: pods created in the previous step become ready, and the controllers then write
+  // the status that follows (each pod replacement writes a Deployment's status at least twice).
   const step = () => {
+    kubelet.step();
     controller.step();
     jobs.step();
     hpa.step();
-    kubelet.step();
+    kubelet.observe();
     timeline.note(estate.getConditions(), now());
     podMetrics.sample().catch(() => undefined); // a failed read only leaves the previous sample
   };
