@@ -9,6 +9,7 @@ import type { Section } from '@/lib/catalog/schema';
 import type { ActionExecutor, Preview } from './executor';
 import { needsApproval, needsReason, resolveAction, type ResolvedAction } from './resolve';
 import { nameActionTarget } from './target-name';
+import { moveRun } from './run-lifecycle';
 import { createRun, decideRun, findRunByKey, finishRun } from './runs';
 
 export type FlowContext = { store: Store; actor: Actor; role: PrincipalRole };
@@ -114,7 +115,7 @@ export async function approveRun(context: FlowContext, run: ActionRun, resolved:
     if (preview.resourceVersion !== run.resource_version) {
       await context.store.writeTransaction(async (trx) => {
         const now = Date.now();
-        await trx.updateTable('action_runs').set({ status: 'expired', result: JSON.stringify({ message: 'the object changed after the request' }), updated_at: now }).where('id', '=', run.id).where('status', '=', 'pending-approval').execute();
+        if (!(await moveRun(trx, run.id, 'expire', { result: JSON.stringify({ message: 'the object changed after the request' }) }, now))) return;
         await appendAudit(trx, { ...context.actor, action: 'action.approve', target: preview.target, outcome: 'failure', detail: { runId: run.id, why: 'object changed since the request', requestedAgainst: run.resource_version, now: preview.resourceVersion } }, now);
       });
       throw new ApiError('conflict', `${preview.target} changed since this request was made (version ${run.resource_version} → ${preview.resourceVersion}). The request is ended; the requester must preview and ask again.`);

@@ -8,6 +8,7 @@ import type { Store } from '@/lib/server/store/open-store';
 import type { ActionRun, ActionRunStatus } from '@/lib/server/store/schema';
 import type { Change } from './diff';
 import type { ResolvedAction, ResolvedTarget } from './resolve';
+import { moveRun } from './run-lifecycle';
 import { nameActionTarget } from './target-name';
 
 export type RunRequest = {
@@ -81,14 +82,12 @@ export async function decideRun(store: Store, actor: Actor, id: string, decision
       return new ApiError('forbidden', 'You cannot decide on your own request: another approver must.');
     }
     if (run.status === 'pending-approval' && run.expires_at !== null && now >= run.expires_at) {
-      await trx.updateTable('action_runs').set({ status: 'expired', updated_at: now }).where('id', '=', id).execute();
-      await appendAudit(trx, { ...actor, action: 'action.expire', target: describeTarget(run), outcome: 'failure', detail: auditDetail(run) }, now);
+      if (await moveRun(trx, id, 'expire', {}, now)) await appendAudit(trx, { ...actor, action: 'action.expire', target: describeTarget(run), outcome: 'failure', detail: auditDetail(run) }, now);
       return new ApiError('conflict', 'This request expired before it was decided. The requester must ask again.');
     }
     if (run.status !== 'pending-approval') return new ApiError('conflict', `This request was already decided (${run.status}${run.decided_by ? ` by ${run.decided_by}` : ''}).`);
     const status: ActionRunStatus = decision === 'approve' ? 'executing' : 'rejected';
-    const claimed = await trx.updateTable('action_runs').set({ status, decided_by: actor.actor, decided_at: now, decision_comment: comment, updated_at: now }).where('id', '=', id).where('status', '=', 'pending-approval').executeTakeFirst();
-    if (Number(claimed.numUpdatedRows) !== 1) return new ApiError('conflict', 'This request was decided by someone else a moment ago.');
+    if (!(await moveRun(trx, id, decision, { decided_by: actor.actor, decided_at: now, decision_comment: comment }, now))) return new ApiError('conflict', 'This request was decided by someone else a moment ago.');
     await appendAudit(trx, { ...actor, action: `action.${decision}`, target: describeTarget(run), outcome: 'success', detail: auditDetail(run, { comment }) }, now);
     return { ...run, status, decided_by: actor.actor, decided_at: now, decision_comment: comment, updated_at: now };
   });
@@ -96,11 +95,14 @@ export async function decideRun(store: Store, actor: Actor, id: string, decision
   return outcome;
 }
 
-/** The outcome of an execution, audited whatever it is. */
+/** The outcome of an execution, audited whatever it is; only an executing run gets one, and only once. */
 export async function finishRun(store: Store, actor: Actor, run: ActionRun, outcome: 'succeeded' | 'failed', result: Record<string, unknown>): Promise<ActionRun> {
   return store.writeTransaction(async (trx) => {
     const now = Date.now();
-    await trx.updateTable('action_runs').set({ status: outcome, result: JSON.stringify(result), updated_at: now }).where('id', '=', run.id).execute();
+    if (!(await moveRun(trx, run.id, outcome === 'succeeded' ? 'succeed' : 'fail', { result: JSON.stringify(result) }, now))) {
+      const current = await trx.selectFrom('action_runs').select('status').where('id', '=', run.id).executeTakeFirst();
+      throw new ApiError('conflict', `run ${run.id} is ${current?.status ?? 'gone'}, not executing: its outcome (${outcome}) was not recorded`);
+    }
     await appendAudit(trx, { ...actor, action: 'action.execute', target: describeTarget(run), outcome: outcome === 'succeeded' ? 'success' : 'failure', detail: auditDetail(run, { result }) }, now);
     return { ...run, status: outcome, result: JSON.stringify(result), updated_at: now };
   });
@@ -130,8 +132,7 @@ export async function expireOverdueRuns(store: Store, now = Date.now()): Promise
   return store.writeTransaction(async (trx) => {
     let expired = 0;
     for (const run of overdue) {
-      const updated = await trx.updateTable('action_runs').set({ status: 'expired', updated_at: now }).where('id', '=', run.id).where('status', '=', 'pending-approval').executeTakeFirst();
-      if (Number(updated.numUpdatedRows) !== 1) continue;
+      if (!(await moveRun(trx, run.id, 'expire', {}, now))) continue;
       await appendAudit(trx, { actor: 'system', actorRole: null, clientAddress: null, action: 'action.expire', target: describeTarget(run), outcome: 'failure', detail: auditDetail(run, { why: 'not decided in time' }) }, now);
       expired += 1;
     }

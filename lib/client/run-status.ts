@@ -2,7 +2,7 @@ import { formatClock } from '@/lib/format';
 import { readRunMessage } from './action-format';
 import type { RunStatusResponse } from './action-api';
 
-export type RunViewState = 'pending-approval' | 'rejected' | 'expired' | 'running' | 'rolling-out' | 'rollout-failed' | 'watching' | 'recovered' | 'not-recovered' | 'failed';
+export type RunViewState = 'pending-approval' | 'rejected' | 'expired' | 'void' | 'running' | 'rolling-out' | 'rollout-failed' | 'watching' | 'recovered' | 'not-recovered' | 'failed';
 export type RunTone = 'wait' | 'busy' | 'good' | 'bad';
 
 /** A run's state for people: one line with its own glyph (never colour alone) and an optional second line. */
@@ -16,7 +16,7 @@ const finalVerdicts = new Set(['recovered', 'not-recovered']);
 export function shouldKeepFollowing(data: RunStatusResponse | undefined): boolean {
   if (!data) return true;
   const { status } = data.run;
-  if (status === 'rejected' || status === 'expired' || status === 'failed') return false;
+  if (status === 'rejected' || status === 'expired' || status === 'void' || status === 'failed') return false;
   if (status === 'succeeded') return !finalVerdicts.has(data.verification.state);
   return true;
 }
@@ -55,6 +55,8 @@ export function describeRunStatus(data: RunStatusResponse, now: number): RunView
       return { state: 'pending-approval', glyph: '◷', text: `Waiting for approval by another approver${run.expires_at === null ? '' : ` (expires ${hhmm(run.expires_at)})`}`, detail: null, tone: 'wait' };
     case 'rejected':
       return { state: 'rejected', glyph: '⊘', text: `Rejected${run.decided_by ? ` by ${run.decided_by}` : ''}`, detail: run.decision_comment, tone: 'bad' };
+    case 'void':
+      return { state: 'void', glyph: '⊘', text: 'Void: not run', detail: message ?? 'The requester may no longer ask for this action. Ask again if it is still needed.', tone: 'bad' };
     case 'expired':
       return { state: 'expired', glyph: '◷', text: 'Expired before it ran', detail: message ?? 'No approver decided in time. Ask again if it is still needed.', tone: 'bad' };
     case 'executing':

@@ -76,7 +76,7 @@ export type AuditHeadTable = {
   hash: string;
 };
 
-export type ActionRunStatus = 'pending-approval' | 'rejected' | 'expired' | 'executing' | 'succeeded' | 'failed';
+export type ActionRunStatus = 'pending-approval' | 'rejected' | 'expired' | 'void' | 'executing' | 'succeeded' | 'failed';
 
 export type ActionRunsTable = {
   id: string;
