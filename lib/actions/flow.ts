@@ -6,7 +6,8 @@ import { roleOrder, type PrincipalRole } from '@/lib/auth/permissions';
 import type { Store } from '@/lib/server/store/open-store';
 import type { ActionRun } from '@/lib/server/store/schema';
 import type { Section } from '@/lib/catalog/schema';
-import type { ActionExecutor, Preview } from './executor';
+import { BindingError, decodeBound, describeBoundChanges } from './binding';
+import type { ActionExecutor, ExecutionResult, Preview } from './executor';
 import { needsApproval, needsReason, resolveAction, type ResolvedAction } from './resolve';
 import { nameActionTarget } from './target-name';
 import { moveRun } from './run-lifecycle';
@@ -63,8 +64,8 @@ function findFollowUps(resolved: ResolvedAction, preview: Preview): { stepId: st
 export async function previewAction(context: FlowContext, resolved: ResolvedAction, executor: ActionExecutor): Promise<Preview & { needsApproval: boolean; followUps: { stepId: string; title: string }[] }> {
   await assertActionRole(context, resolved);
   try {
-    const preview = await executor.preview(resolved);
-    await recordAudit(context.store, { ...context.actor, action: 'action.preview', target: preview.target, outcome: 'success', detail: { section: resolved.section.id, step: resolved.step.id, params: resolved.params, changes: preview.changes, resourceVersion: preview.resourceVersion } });
+    const preview = await executor.preview(resolved, { requester: context.actor.actor });
+    await recordAudit(context.store, { ...context.actor, action: 'action.preview', target: preview.target, outcome: 'success', detail: { section: resolved.section.id, step: resolved.step.id, params: resolved.params, changes: preview.changes, bound: preview.bound } });
     return { ...preview, needsApproval: needsApproval(resolved.action), followUps: findFollowUps(resolved, preview) };
   } catch (error) {
     await recordAudit(context.store, { ...context.actor, action: 'action.preview', target: targetOf(resolved), outcome: 'failure', detail: { ...stepOf(resolved), params: resolved.params, error: messageOf(error) } });
@@ -72,11 +73,12 @@ export async function previewAction(context: FlowContext, resolved: ResolvedActi
   }
 }
 
-export type RequestInput = { reason: string | null; idempotencyKey: string; resourceVersion: string | null; sectionSeverity: string; approvalTtlMs: number };
+export type RequestInput = { reason: string | null; idempotencyKey: string; version: string; sectionSeverity: string; approvalTtlMs: number };
 
 /**
- * Step 2: confirm. The dry run is made again: if the object moved since the preview the person saw,
- * the request is refused (they must look again). Then it waits for approval, or runs at once.
+ * Step 2: confirm. The dry run is made again: if what the change depends on moved since the preview the
+ * person saw (its `version`), the request is refused (they must look again). Then it waits for approval,
+ * or runs at once.
  */
 export async function requestAction(context: FlowContext, resolved: ResolvedAction, input: RequestInput, executor: ActionExecutor): Promise<{ run: ActionRun; created: boolean }> {
   await assertActionRole(context, resolved);
@@ -87,17 +89,17 @@ export async function requestAction(context: FlowContext, resolved: ResolvedActi
   if (needsReason(resolved.action, input.sectionSeverity) && !input.reason?.trim()) {
     throw new ApiError('bad-request', 'reason: a reason is required for scaling and for actions on a P0/P1 section', 'reason');
   }
+  const previewed = decodeBound(input.version);
   const preview = await auditFailure(context, resolved, 'action.request', { params: resolved.params }, async () => {
-    const again = await executor.preview(resolved);
-    if (input.resourceVersion !== null && again.resourceVersion !== input.resourceVersion) {
-      throw new ApiError('conflict', `${again.target} changed since your preview (version ${input.resourceVersion} → ${again.resourceVersion}). Review the new preview and confirm again.`);
-    }
+    const again = await executor.preview(resolved, { requester: context.actor.actor });
+    const moved = describeBoundChanges(previewed, again.bound);
+    if (moved.length > 0) throw new ApiError('conflict', `${again.target} changed since your preview: ${moved.join(', ')}. Review the new preview and confirm again.`);
     return again;
   });
   return createRun(context.store, context.actor, {
     resolved,
     diff: preview.changes,
-    resourceVersion: preview.resourceVersion,
+    version: preview.version,
     reason: input.reason?.trim() || null,
     idempotencyKey: input.idempotencyKey,
     needsApproval: needsApproval(resolved.action),
@@ -105,31 +107,41 @@ export async function requestAction(context: FlowContext, resolved: ResolvedActi
   });
 }
 
+/** What the run was approved against: the state read at the request (the run's version) and its diff. */
+const approvedOf = (run: ActionRun) => ({ bound: decodeBound(run.resource_version ?? '', 'run version'), changes: JSON.parse(run.diff) as Preview['changes'] });
+
 /**
- * A second person approves: the dry run is made again, and if the object moved since the request the
- * approval is refused (the request is ended and must be renewed). Otherwise exactly one approver wins.
+ * A second person approves: the dry run is made again, and if what the request was bound to moved since
+ * (someone scaled, edited the template; status writes do not count) the approval is refused and the
+ * request ended. Otherwise exactly one approver wins.
  */
 export async function approveRun(context: FlowContext, run: ActionRun, resolved: ResolvedAction, comment: string | null, executor: ActionExecutor): Promise<ActionRun> {
   if (run.status === 'pending-approval' && run.requested_by !== context.actor.actor) {
-    const preview = await auditFailure(context, resolved, 'action.approve', { runId: run.id }, () => executor.preview(resolved));
-    if (preview.resourceVersion !== run.resource_version) {
+    const preview = await auditFailure(context, resolved, 'action.approve', { runId: run.id }, () => executor.preview(resolved, { requester: run.requested_by }));
+    const moved = describeBoundChanges(approvedOf(run).bound, preview.bound);
+    if (moved.length > 0) {
       await context.store.writeTransaction(async (trx) => {
         const now = Date.now();
-        if (!(await moveRun(trx, run.id, 'expire', { result: JSON.stringify({ message: 'the object changed after the request' }) }, now))) return;
-        await appendAudit(trx, { ...context.actor, action: 'action.approve', target: preview.target, outcome: 'failure', detail: { runId: run.id, why: 'object changed since the request', requestedAgainst: run.resource_version, now: preview.resourceVersion } }, now);
+        if (!(await moveRun(trx, run.id, 'expire', { result: JSON.stringify({ message: `the object changed after the request: ${moved.join(', ')}` }) }, now))) return;
+        await appendAudit(trx, { ...context.actor, action: 'action.approve', target: preview.target, outcome: 'failure', detail: { runId: run.id, why: 'object changed since the request', changed: moved } }, now);
       });
-      throw new ApiError('conflict', `${preview.target} changed since this request was made (version ${run.resource_version} → ${preview.resourceVersion}). The request is ended; the requester must preview and ask again.`);
+      throw new ApiError('conflict', `${preview.target} changed since this request was made: ${moved.join(', ')}. The request is ended; the requester must preview and ask again.`);
     }
   }
   return decideRun(context.store, context.actor, run.id, 'approve', comment);
 }
 
-/** Step 3: execute once, and record the outcome whatever it is. Conflicts are reported, never retried. */
+/**
+ * Step 3: execute once, and record the outcome whatever it is. The executor reads the object again right
+ * before writing and refuses if what was approved moved; a conflict is reported, never retried blindly.
+ */
 export async function executeRun(context: FlowContext, run: ActionRun, resolved: ResolvedAction, executor: ActionExecutor): Promise<ActionRun> {
+  let result: ExecutionResult;
   try {
-    const result = await executor.execute(resolved, run.resource_version);
-    return await finishRun(context.store, context.actor, run, 'succeeded', { ...result, finishedAt: Date.now() });
+    result = await executor.execute(resolved, approvedOf(run), { requester: run.requested_by });
   } catch (error) {
-    return finishRun(context.store, context.actor, run, 'failed', { message: error instanceof Error ? error.message : String(error), finishedAt: Date.now() });
+    const refused = error instanceof BindingError ? { changed: error.changes } : {};
+    return finishRun(context.store, context.actor, run, 'failed', { message: messageOf(error), ...refused, finishedAt: Date.now() });
   }
+  return finishRun(context.store, context.actor, run, 'succeeded', { ...result, finishedAt: Date.now() });
 }

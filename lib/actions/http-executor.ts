@@ -4,6 +4,10 @@ import type { ServiceAdminClient, ServiceAnswer } from '@/lib/server/services/cl
 import type { Change } from './diff';
 import type { ActionExecutor, Preview, Progress } from './executor';
 import type { ResolvedAction } from './resolve';
+import { encodeBound } from './binding';
+
+// Not bound yet: approved whatever the state (issue 12.5 binds these kinds).
+const unbound = { bound: {}, version: encodeBound({}) };
 import { nameActionTarget } from './target-name';
 
 export { httpKinds } from './kinds';
@@ -38,12 +42,12 @@ export function createHttpExecutor(getClient: () => ServiceAdminClient): ActionE
     async preview(action): Promise<Preview> {
       const t = requireTarget(action);
       const target = nameActionTarget(action.action.kind, action.target);
-      if (!t.statusPath) return { changes: [{ path: `POST ${t.path}`, before: undefined, after: 'sent' }], resourceVersion: null, warnings: [`${t.service} has no status endpoint for this action: its answer is all the console can show.`], target };
+      if (!t.statusPath) return { changes: [{ path: `POST ${t.path}`, before: undefined, after: 'sent' }], ...unbound, warnings: [`${t.service} has no status endpoint for this action: its answer is all the console can show.`], target };
       const status = await getClient().get(t.service, t.statusPath);
       const { changes, pending } = compareWithExpected(action, status);
       const warnings = fieldsOf(status) === null ? [`${t.service} GET ${t.statusPath} did not answer JSON: ${describeBody(status)}`] : pending.length === 0 ? [`${t.service} already reports ${changes.map((c) => `${c.path} ${String(c.after)}`).join(', ')}: sending it again changes nothing.`] : [];
       // No precondition version: the state is the service's, read again before every decision.
-      return { changes, resourceVersion: null, warnings, target };
+      return { changes, ...unbound, warnings, target };
     },
 
     async execute(action) {

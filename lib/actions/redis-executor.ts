@@ -3,6 +3,10 @@ import { ApiError } from '@/lib/api/errors';
 import { MAX_TTL_SECONDS, MAX_VALUE_CHARS, type RedisClient, type RedisKeyState } from '@/lib/server/redis/client';
 import type { ActionExecutor, ExecutionResult, Preview, Progress } from './executor';
 import type { ResolvedAction } from './resolve';
+import { encodeBound } from './binding';
+
+// Not bound yet: approved whatever the state (issue 12.5 binds these kinds).
+const unbound = { bound: {}, version: encodeBound({}) };
 import { nameActionTarget } from './target-name';
 
 export { redisKinds } from './kinds';
@@ -65,7 +69,7 @@ export function createRedisExecutor(getClient: () => RedisClient): ActionExecuto
           const state = await client.readKey(key);
           const before = describeKeyState(state);
           const warnings = state.exists ? [] : [`${key} does not exist now; deleting it changes nothing.`];
-          return { changes: [{ path: key, before, after: state.exists ? '(deleted)' : before }], resourceVersion: null, warnings, target: nameActionTarget(action.action.kind, action.target) };
+          return { changes: [{ path: key, before, after: state.exists ? '(deleted)' : before }], ...unbound, warnings, target: nameActionTarget(action.action.kind, action.target) };
         }
         case 'redis-set': {
           const key = requireKey(action);
@@ -73,12 +77,12 @@ export function createRedisExecutor(getClient: () => RedisClient): ActionExecuto
           const state = await client.readKey(key);
           const warnings =
             !state.exists ? [] : state.type === 'string' && state.value === value ? [`${key} is already set; its time to live starts again at ${ttlSeconds} s.`] : [`${key} holds ${describeKeyState(state)} now; it will be replaced.`];
-          return { changes: [{ path: key, before: describeKeyState(state), after: `${JSON.stringify(value)} (expires in ${ttlSeconds} s)` }], resourceVersion: null, warnings, target: nameActionTarget(action.action.kind, action.target) };
+          return { changes: [{ path: key, before: describeKeyState(state), after: `${JSON.stringify(value)} (expires in ${ttlSeconds} s)` }], ...unbound, warnings, target: nameActionTarget(action.action.kind, action.target) };
         }
         case 'redis-flushdb': {
           const count = await client.countKeys();
           const warnings = ['Every session ends: everyone signs in again. Rate-limit counters, whitelisted addresses and caches in this database go too.'];
-          return { changes: [{ path: databaseName(client), before: plural(count), after: plural(0) }], resourceVersion: null, warnings, target: nameActionTarget(action.action.kind, action.target) };
+          return { changes: [{ path: databaseName(client), before: plural(count), after: plural(0) }], ...unbound, warnings, target: nameActionTarget(action.action.kind, action.target) };
         }
         default:
           throw notRedis(action);

@@ -14,7 +14,8 @@ import { nameActionTarget } from './target-name';
 export type RunRequest = {
   resolved: ResolvedAction;
   diff: Change[];
-  resourceVersion: string | null;
+  /** What the request is bound to, encoded (lib/actions/binding.ts). */
+  version: string;
   reason: string | null;
   idempotencyKey: string;
   needsApproval: boolean;
@@ -52,7 +53,7 @@ export async function createRun(store: Store, actor: Actor, request: RunRequest)
       idempotency_key: request.idempotencyKey,
       needs_approval: request.needsApproval ? 1 : 0,
       status: request.needsApproval ? 'pending-approval' : 'executing',
-      resource_version: request.resourceVersion,
+      resource_version: request.version,
       diff: JSON.stringify(request.diff),
       expires_at: request.needsApproval ? now + request.approvalTtlMs : null,
       decided_by: null,

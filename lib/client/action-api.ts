@@ -6,7 +6,7 @@ import type { ActionRun } from '@/lib/server/store/schema';
 import { requestJson } from './api';
 
 /** What POST /api/actions/preview answers: the dry run the person confirms against. */
-export type ActionPreview = { changes: Change[]; resourceVersion: string | null; warnings: string[]; target: string; needsApproval: boolean; followUps?: { stepId: string; title: string }[] };
+export type ActionPreview = { changes: Change[]; version: string; warnings: string[]; target: string; needsApproval: boolean; followUps?: { stepId: string; title: string }[] };
 export type RunProgress = { state: 'in-progress' | 'complete' | 'failed'; message: string };
 /** What GET /api/actions/runs/<id> answers. */
 export type RunStatusResponse = { run: ActionRun; progress: RunProgress | null; verification: Verification };

@@ -20,7 +20,7 @@ function scaleRequest(overrides: Partial<RunRequest> = {}): RunRequest {
   return {
     resolved: resolveAction(sections, 'call-failures', 'scale-orchestrator', { replicas: 5 }),
     diff: [{ path: 'spec.replicas', before: 3, after: 5 }],
-    resourceVersion: '41',
+    version: 'e30',
     reason: 'latency is climbing',
     idempotencyKey: unique('key'),
     needsApproval: true,

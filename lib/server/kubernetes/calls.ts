@@ -18,6 +18,7 @@ export const kubernetesCalls = {
   readDeployment: [{ verb: 'get', group: 'apps', resource: 'deployments' }],
   readScale: [{ verb: 'get', group: 'apps', resource: 'deployments', subresource: 'scale' }],
   patchDeploymentStrategic: [{ verb: 'patch', group: 'apps', resource: 'deployments' }],
+  patchDeploymentJson: [{ verb: 'patch', group: 'apps', resource: 'deployments' }],
   patchScale: [{ verb: 'patch', group: 'apps', resource: 'deployments', subresource: 'scale' }],
   listReplicaSets: [{ verb: 'list', group: 'apps', resource: 'replicasets' }],
   listPods: [{ verb: 'list', group: '', resource: 'pods' }],

@@ -17,6 +17,7 @@ export type { PodMetrics, PodMetricsResult } from './pod-metrics';
 export type DryRun = { dryRun?: boolean };
 /** Lists are shared between viewers for the cache TTL; `fresh: true` (previews, verification) asks the API server. */
 export type ListOptions = { fresh?: boolean };
+export type JsonPatchOperation = { op: 'add' | 'replace' | 'remove' | 'test'; path: string; value?: unknown };
 export type PodLogOptions = { container?: string; tailLines?: number; sinceSeconds?: number; previous?: boolean };
 
 /** Log reads are bounded whatever the caller asks: lines, and bytes from the API server. */
@@ -29,13 +30,19 @@ export interface KubernetesClient {
   listDeployments(namespace: string, selector?: string, options?: ListOptions): Promise<V1Deployment[]>;
   readDeployment(namespace: string, name: string): Promise<V1Deployment>;
   readScale(namespace: string, name: string): Promise<V1Scale>;
-  /** Strategic merge patch of a Deployment (restart annotation, env of a container …). */
-  patchDeploymentStrategic(namespace: string, name: string, patch: object, options?: DryRun): Promise<V1Deployment>;
+  /**
+   * Strategic merge patch of a Deployment (restart annotation, env of a container …); with
+   * `resourceVersion`, only if the Deployment has not changed since (else a `conflict` KubernetesError).
+   */
+  patchDeploymentStrategic(namespace: string, name: string, patch: object, options?: DryRun & { resourceVersion?: string }): Promise<V1Deployment>;
+  /** JSON patch (RFC 6902) of a Deployment, as `kubectl rollout undo` sends it; `resourceVersion` as above. */
+  patchDeploymentJson(namespace: string, name: string, operations: JsonPatchOperation[], options?: DryRun & { resourceVersion?: string }): Promise<V1Deployment>;
   /** Sets replicas through the scale subresource; with `resourceVersion`, only if the Deployment has not changed since. */
   patchScale(namespace: string, name: string, replicas: number, options?: DryRun & { resourceVersion?: string }): Promise<V1Scale>;
   listReplicaSets(namespace: string, selector?: string, options?: ListOptions): Promise<V1ReplicaSet[]>;
   listPods(namespace: string, selector?: string, options?: ListOptions): Promise<V1Pod[]>;
-  deletePod(namespace: string, name: string, options?: DryRun): Promise<V1Pod>;
+  /** With `uid`, only that pod: one of the same name made since (a StatefulSet's) is left alone (409). */
+  deletePod(namespace: string, name: string, options?: DryRun & { uid?: string }): Promise<V1Pod>;
   /** A pod's log, personal data masked, as lines (newest last). */
   readPodLog(namespace: string, pod: string, options?: PodLogOptions): Promise<string[]>;
   /** Warning events, newest first; only those about `involvedNames` when given. */
@@ -161,9 +168,22 @@ export function createKubernetesClient(settings: KubernetesSettings, { cacheTtlM
     async patchDeploymentStrategic(namespace, name, patch, options) {
       const object = `deployment ${namespace}/${name}`;
       check(object, namespace, { 'deployment name': name });
+      // The resourceVersion in the patched object is a precondition: a Deployment changed since it was read answers 409.
+      const body = options?.resourceVersion ? { ...patch, metadata: { ...(patch as { metadata?: object }).metadata, resourceVersion: options.resourceVersion } } : patch;
       return mutation(options?.dryRun, () =>
         call('patchDeploymentStrategic', object, namespace, ({ apps }, callOptions) =>
-          apps.patchNamespacedDeployment({ namespace, name, body: patch, dryRun: dryRunParam(options) }, callOptions(PatchStrategy.StrategicMergePatch)),
+          apps.patchNamespacedDeployment({ namespace, name, body, dryRun: dryRunParam(options) }, callOptions(PatchStrategy.StrategicMergePatch)),
+        ),
+      );
+    },
+
+    async patchDeploymentJson(namespace, name, operations, options) {
+      const object = `deployment ${namespace}/${name}`;
+      check(object, namespace, { 'deployment name': name });
+      const body = options?.resourceVersion ? [...operations, { op: 'replace', path: '/metadata/resourceVersion', value: options.resourceVersion }] : operations;
+      return mutation(options?.dryRun, () =>
+        call('patchDeploymentJson', object, namespace, ({ apps }, callOptions) =>
+          apps.patchNamespacedDeployment({ namespace, name, body, dryRun: dryRunParam(options) }, callOptions(PatchStrategy.JsonPatch)),
         ),
       );
     },
@@ -194,7 +214,9 @@ export function createKubernetesClient(settings: KubernetesSettings, { cacheTtlM
       const object = `pod ${namespace}/${name}`;
       check(object, namespace, { 'pod name': name });
       return mutation(options?.dryRun, () =>
-        call('deletePod', object, namespace, ({ core }, callOptions) => core.deleteNamespacedPod({ namespace, name, dryRun: dryRunParam(options) }, callOptions())),
+        call('deletePod', object, namespace, ({ core }, callOptions) =>
+          core.deleteNamespacedPod({ namespace, name, dryRun: dryRunParam(options), body: options?.uid ? { preconditions: { uid: options.uid } } : undefined }, callOptions()),
+        ),
       );
     },
 

@@ -94,7 +94,10 @@ export type ActionRunsTable = {
   idempotency_key: string;
   needs_approval: number;
   status: ActionRunStatus;
-  /** The object's resourceVersion the preview (and so the approval) was made against. */
+  /**
+   * The version of the state the request (and so the approval) is bound to: the spec fields the change
+   * touches and the generation, a ConfigMap's resourceVersion, the pods' uids … (lib/actions/binding.ts).
+   */
   resource_version: string | null;
   /** JSON: the dry run's field changes, what the approver approves. */
   diff: string;

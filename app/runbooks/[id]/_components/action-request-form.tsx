@@ -16,7 +16,7 @@ import { useActionPreview } from './use-action-preview';
 type Props = { sectionId: string; stepId: string; action: Action; severity: string; onRequested: (runId: string) => void; onCancel: () => void };
 
 /**
- * Preview → confirm. The confirm sends the parameters and resourceVersion of the preview on screen, with
+ * Preview → confirm. The confirm sends the parameters and version of the preview on screen, with
  * one idempotency key per intent: a double click or a resend after a lost answer gets the same run back.
  */
 export function ActionRequestForm({ sectionId, stepId, action, severity, onRequested, onCancel }: Props) {
@@ -56,7 +56,7 @@ export function ActionRequestForm({ sectionId, stepId, action, severity, onReque
     setSending(true);
     setConfirmError(null);
     try {
-      const { run } = await postRun({ section: sectionId, step: stepId, params: previewedParams, reason: reason.trim() || null, idempotencyKey, resourceVersion: preview.resourceVersion });
+      const { run } = await postRun({ section: sectionId, step: stepId, params: previewedParams, reason: reason.trim() || null, idempotencyKey, version: preview.version });
       onRequested(run.id);
     } catch (error) {
       setConfirmError(error);

@@ -2,6 +2,7 @@ import type { NextRequest } from 'next/server';
 import { runIdSchema } from '@/lib/api/action-schemas';
 import { ApiError, fromZodError } from '@/lib/api/errors';
 import { resolveStoredRun } from '@/lib/actions/action-context';
+import type { ExecutionResult } from '@/lib/actions/executor';
 import { getExecutor } from '@/lib/actions/executors';
 import { getRun, toPublicRun } from '@/lib/actions/runs';
 import { getActionSettings } from '@/lib/actions/settings';
@@ -19,8 +20,8 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
     const run = await getRun(store, id.data);
     if (!run) throw new ApiError('not-found', `id: no action run ${id.data}`, 'id');
     const resolved = resolveStoredRun(run);
-    const result = run.result ? (JSON.parse(run.result) as { finishedAt?: number }) : null;
-    const progress = run.status === 'succeeded' ? await getExecutor(resolved.action.kind).follow(resolved).catch((error: unknown) => ({ state: 'failed' as const, message: error instanceof Error ? error.message : String(error) })) : null;
+    const result = run.result ? (JSON.parse(run.result) as ExecutionResult & { finishedAt?: number }) : null;
+    const progress = run.status === 'succeeded' && result ? await getExecutor(resolved.action.kind).follow(resolved, result).catch((error: unknown) => ({ state: 'failed' as const, message: error instanceof Error ? error.message : String(error) })) : null;
     const { severity } = await evaluateSection(resolved.section);
     const verification = judgeRecovery({ status: run.status, finishedAt: result?.finishedAt ?? null }, severity, getActionSettings().verifyWindowMs, Date.now());
     return respondJson({ run: toPublicRun(run), progress, verification });

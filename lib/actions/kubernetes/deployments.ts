@@ -1,0 +1,118 @@
+import 'server-only';
+import { createHash } from 'node:crypto';
+import type { V1Deployment } from '@kubernetes/client-node';
+import { ApiError } from '@/lib/api/errors';
+import { RESTARTED_AT_ANNOTATION, restartPatch, setEnvPatch } from '@/lib/kubernetes/patches';
+import { rolloutStatusOf } from '@/lib/kubernetes/views';
+import type { KubernetesClient } from '@/lib/server/kubernetes/client';
+import { assertBound, encodeBound, type Bound } from '../binding';
+import { diffObjects } from '../diff';
+import type { Approved, ExecutionResult, Progress } from '../executor';
+import type { ResolvedAction } from '../resolve';
+import { findPreviousTemplate } from '../rollout-undo';
+import { assertReadBack, describeTarget, requireTarget, writeFresh, type KindHandler, type Target } from './shared';
+
+/** Which object this is, and which spec: a spec change anywhere (someone scaled, edited the template) moves the generation. */
+const identityOf = (d: V1Deployment): Bound => ({ 'metadata.uid': d.metadata?.uid ?? null, 'metadata.generation': d.metadata?.generation ?? null });
+export const digestOf = (value: unknown) => createHash('sha256').update(JSON.stringify(value ?? null)).digest('hex').slice(0, 12);
+const envPath = (container: string, name: string) => `spec.template.spec.containers[${container}].env[${name}].value`;
+const restartedAtPath = `spec.template.metadata.annotations.${RESTARTED_AT_ANNOTATION}`;
+
+/** The patch a template change sends, and the fields of the Deployment it depends on. */
+type TemplatePlan = { bound: Bound; patch: object };
+
+async function planTemplate(client: KubernetesClient, action: ResolvedAction, d: V1Deployment, t: Target, approved?: Approved): Promise<TemplatePlan> {
+  const template = d.spec?.template;
+  switch (action.action.kind) {
+    case 'rollout-restart': {
+      // The execution writes the timestamp the person saw; two restarts in one second send the same patch, as kubectl's do.
+      const approvedAt = approved?.changes.find((c) => c.path === restartedAtPath)?.after;
+      const current = template?.metadata?.annotations?.[RESTARTED_AT_ANNOTATION] ?? null;
+      const at = typeof approvedAt === 'string' ? approvedAt : approved ? (current ?? new Date()) : new Date();
+      return { bound: { [restartedAtPath]: current }, patch: restartPatch(at) };
+    }
+    case 'set-env': {
+      const container = action.target.container ?? t.name;
+      const env = template?.spec?.containers?.find((c) => c.name === container)?.env ?? [];
+      const bound = Object.fromEntries(Object.keys(action.action.values).map((name) => [envPath(container, name), env.find((e) => e.name === name)?.value ?? null]));
+      return { bound, patch: setEnvPatch(container, action.action.values) };
+    }
+    case 'rollout-undo': {
+      const previous = await findPreviousTemplate(client, t.namespace, t.name);
+      return { bound: { 'spec.template': digestOf(template), 'revision to go back to': digestOf(previous) }, patch: { spec: { template: previous } } };
+    }
+    default:
+      throw new ApiError('bad-request', `step: ${action.action.kind} does not change a pod template`, 'step');
+  }
+}
+
+/** Restart, set env, undo: a change of the pod template, previewed with a dry run and written bound to the approval. */
+export const templateChange: KindHandler = {
+  async preview(client, action) {
+    const t = requireTarget(action);
+    // The dry run carries the version just read, so the diff is against that object (a status write in between: read again).
+    return writeFresh(async () => {
+      const d = await client.readDeployment(t.namespace, t.name);
+      const plan = await planTemplate(client, action, d, t);
+      const after = await client.patchDeploymentStrategic(t.namespace, t.name, plan.patch, { dryRun: true, resourceVersion: d.metadata?.resourceVersion });
+      const bound = { ...identityOf(d), ...plan.bound };
+      return { changes: diffObjects(d, after), bound, version: encodeBound(bound), warnings: [], target: describeTarget('deployment', t) };
+    });
+  },
+
+  async execute(client, action, approved) {
+    const t = requireTarget(action);
+    const target = describeTarget('deployment', t);
+    return writeFresh(async () => {
+      const d = await client.readDeployment(t.namespace, t.name);
+      const plan = await planTemplate(client, action, d, t, approved);
+      assertBound(target, approved.bound, { ...identityOf(d), ...plan.bound });
+      const written = await client.patchDeploymentStrategic(t.namespace, t.name, plan.patch, { resourceVersion: d.metadata?.resourceVersion });
+      assertReadBack(target, approved.changes, await client.readDeployment(t.namespace, t.name));
+      return { message: `${target} patched; rolling out`, follow: { kind: 'rollout', namespace: t.namespace, name: t.name, uid: written.metadata?.uid ?? '', generation: written.metadata?.generation ?? 0 } };
+    });
+  },
+
+  follow: followRollout,
+};
+
+/** Scale through the scale subresource, bound to the replicas the person saw and the generation. */
+export const scaleChange: KindHandler = {
+  async preview(client, action) {
+    const t = requireTarget(action);
+    const replicas = Number(action.params.replicas);
+    const d = await writeFresh(async () => {
+      const read = await client.readDeployment(t.namespace, t.name);
+      await client.patchScale(t.namespace, t.name, replicas, { dryRun: true, resourceVersion: read.metadata?.resourceVersion });
+      return read;
+    });
+    const hpas = (await client.listHpas(t.namespace, { fresh: true })).filter((h) => h.spec?.scaleTargetRef?.kind === 'Deployment' && h.spec.scaleTargetRef.name === t.name);
+    const warnings = hpas.map((h) => `HorizontalPodAutoscaler ${h.metadata?.name} manages this deployment (${h.spec?.minReplicas ?? 1}–${h.spec?.maxReplicas} replicas) and may change the count back.`);
+    const bound = { ...identityOf(d), 'spec.replicas': d.spec?.replicas ?? null };
+    return { changes: [{ path: 'spec.replicas', before: d.spec?.replicas, after: replicas }], bound, version: encodeBound(bound), warnings, target: describeTarget('deployment', t) };
+  },
+
+  async execute(client, action, approved) {
+    const t = requireTarget(action);
+    const target = describeTarget('deployment', t);
+    const replicas = Number(action.params.replicas);
+    return writeFresh(async () => {
+      const d = await client.readDeployment(t.namespace, t.name);
+      assertBound(target, approved.bound, { ...identityOf(d), 'spec.replicas': d.spec?.replicas ?? null });
+      await client.patchScale(t.namespace, t.name, replicas, { resourceVersion: d.metadata?.resourceVersion });
+      const readBack = await client.readDeployment(t.namespace, t.name);
+      assertReadBack(target, approved.changes, readBack);
+      return { message: `${target} scaled to ${replicas} replicas`, follow: { kind: 'rollout', namespace: t.namespace, name: t.name, uid: readBack.metadata?.uid ?? '', generation: readBack.metadata?.generation ?? 0 } };
+    });
+  },
+
+  follow: followRollout,
+};
+
+async function followRollout(client: KubernetesClient, action: ResolvedAction): Promise<Progress> {
+  const t = requireTarget(action);
+  const { status, reason } = rolloutStatusOf(await client.readDeployment(t.namespace, t.name));
+  return { state: status === 'complete' ? 'complete' : status === 'failed' ? 'failed' : 'in-progress', message: reason };
+}
+
+export type { ExecutionResult };
