@@ -4,12 +4,12 @@ import type { V1Deployment } from '@kubernetes/client-node';
 import { ApiError } from '@/lib/api/errors';
 import { RESTARTED_AT_ANNOTATION, restartPatch, setEnvPatch } from '@/lib/kubernetes/patches';
 import { rolloutStatusOf } from '@/lib/kubernetes/views';
-import type { KubernetesClient } from '@/lib/server/kubernetes/client';
+import type { JsonPatchOperation, KubernetesClient } from '@/lib/server/kubernetes/client';
 import { assertBound, encodeBound, type Bound } from '../binding';
 import { diffObjects } from '../diff';
 import type { Approved, ExecutionResult, Progress } from '../executor';
 import type { ResolvedAction } from '../resolve';
-import { findPreviousTemplate } from '../rollout-undo';
+import { planUndo } from '../rollout-undo';
 import { assertReadBack, describeTarget, requireTarget, writeFresh, type KindHandler, type Target } from './shared';
 
 /** Which object this is, and which spec: a spec change anywhere (someone scaled, edited the template) moves the generation. */
@@ -19,7 +19,12 @@ const envPath = (container: string, name: string) => `spec.template.spec.contain
 const restartedAtPath = `spec.template.metadata.annotations.${RESTARTED_AT_ANNOTATION}`;
 
 /** The patch a template change sends, and the fields of the Deployment it depends on. */
-type TemplatePlan = { bound: Bound; patch: object };
+type Patch = { type: 'strategic'; body: object } | { type: 'json'; operations: JsonPatchOperation[] };
+type TemplatePlan = { bound: Bound; patch: Patch; warnings?: string[] };
+
+function sendPatch(client: KubernetesClient, t: Target, patch: Patch, options: { dryRun?: boolean; resourceVersion?: string }): Promise<V1Deployment> {
+  return patch.type === 'strategic' ? client.patchDeploymentStrategic(t.namespace, t.name, patch.body, options) : client.patchDeploymentJson(t.namespace, t.name, patch.operations, options);
+}
 
 async function planTemplate(client: KubernetesClient, action: ResolvedAction, d: V1Deployment, t: Target, approved?: Approved): Promise<TemplatePlan> {
   const template = d.spec?.template;
@@ -29,17 +34,19 @@ async function planTemplate(client: KubernetesClient, action: ResolvedAction, d:
       const approvedAt = approved?.changes.find((c) => c.path === restartedAtPath)?.after;
       const current = template?.metadata?.annotations?.[RESTARTED_AT_ANNOTATION] ?? null;
       const at = typeof approvedAt === 'string' ? approvedAt : approved ? (current ?? new Date()) : new Date();
-      return { bound: { [restartedAtPath]: current }, patch: restartPatch(at) };
+      return { bound: { [restartedAtPath]: current }, patch: { type: 'strategic', body: restartPatch(at) } };
     }
     case 'set-env': {
       const container = action.target.container ?? t.name;
       const env = template?.spec?.containers?.find((c) => c.name === container)?.env ?? [];
       const bound = Object.fromEntries(Object.keys(action.action.values).map((name) => [envPath(container, name), env.find((e) => e.name === name)?.value ?? null]));
-      return { bound, patch: setEnvPatch(container, action.action.values) };
+      return { bound, patch: { type: 'strategic', body: setEnvPatch(container, action.action.values) } };
     }
     case 'rollout-undo': {
-      const previous = await findPreviousTemplate(client, t.namespace, t.name);
-      return { bound: { 'spec.template': digestOf(template), 'revision to go back to': digestOf(previous) }, patch: { spec: { template: previous } } };
+      // The whole template is replaced: the approval is bound to it, and to the revision it goes back to.
+      const undo = await planUndo(client, d);
+      const to = `${undo.to.name} (revision ${undo.to.revision}, uid ${undo.to.uid})`;
+      return { bound: { 'spec.template': digestOf(template), 'revision to go back to': to }, patch: { type: 'json', operations: undo.operations }, warnings: undo.skip ? [`${undo.skip}: nothing to roll back.`] : [] };
     }
     default:
       throw new ApiError('bad-request', `step: ${action.action.kind} does not change a pod template`, 'step');
@@ -54,9 +61,9 @@ export const templateChange: KindHandler = {
     return writeFresh(async () => {
       const d = await client.readDeployment(t.namespace, t.name);
       const plan = await planTemplate(client, action, d, t);
-      const after = await client.patchDeploymentStrategic(t.namespace, t.name, plan.patch, { dryRun: true, resourceVersion: d.metadata?.resourceVersion });
+      const after = await sendPatch(client, t, plan.patch, { dryRun: true, resourceVersion: d.metadata?.resourceVersion });
       const bound = { ...identityOf(d), ...plan.bound };
-      return { changes: diffObjects(d, after), bound, version: encodeBound(bound), warnings: [], target: describeTarget('deployment', t) };
+      return { changes: diffObjects(d, after), bound, version: encodeBound(bound), warnings: plan.warnings ?? [], target: describeTarget('deployment', t) };
     });
   },
 
@@ -67,7 +74,7 @@ export const templateChange: KindHandler = {
       const d = await client.readDeployment(t.namespace, t.name);
       const plan = await planTemplate(client, action, d, t, approved);
       assertBound(target, approved.bound, { ...identityOf(d), ...plan.bound });
-      const written = await client.patchDeploymentStrategic(t.namespace, t.name, plan.patch, { resourceVersion: d.metadata?.resourceVersion });
+      const written = await sendPatch(client, t, plan.patch, { resourceVersion: d.metadata?.resourceVersion });
       assertReadBack(target, approved.changes, await client.readDeployment(t.namespace, t.name));
       return { message: `${target} patched; rolling out`, follow: { kind: 'rollout', namespace: t.namespace, name: t.name, uid: written.metadata?.uid ?? '', generation: written.metadata?.generation ?? 0 } };
     });
