@@ -90,7 +90,44 @@ export function createController({ store, now, events, report, graceMs }: Contro
     events.record(involve('Deployment', 'apps/v1', deployment), 'Normal', 'ScalingReplicaSet', `Scaled ${verb} replica set ${rs.metadata.name} to ${to} from ${from}`, sourceOf('deployment-controller'));
   }
 
+  /** Writes each ReplicaSet's replicas and status for the pods it now has. */
+  function recordReplicaSets(deployment: Deployment, sets: ReplicaSet[], podsOfSet: (set: ReplicaSet) => Pod[]): void {
+    for (const set of sets) {
+      const pods = podsOfSet(set);
+      const next = { ...set, spec: { ...set.spec, replicas: pods.length }, status: computeReplicaSetStatus(set, pods) };
+      if (set.spec.replicas !== pods.length) scaleEvent(deployment, set, set.spec.replicas, pods.length);
+      if (JSON.stringify(next.spec) !== JSON.stringify(set.spec) || JSON.stringify(next.status) !== JSON.stringify(set.status)) store.put('replicasets', next);
+    }
+  }
+
+  /**
+   * A paused Deployment (spec.paused): no new ReplicaSet for a changed template and no rollout, as the
+   * deployment controller's sync does; the replica count is still kept, on the ReplicaSet of the current
+   * template if there is one, else on the newest. Remedies waiting on it wait for the resume.
+   */
+  function reconcilePaused(deployment: Deployment): void {
+    const sets = replicaSetsOf(store, deployment);
+    const matching = sets.find((rs) => sameTemplate(rs.spec.template, deployment.spec.template));
+    const scaled = matching ?? sets.at(-1);
+    if (!scaled) return;
+    const live = new Map(sets.map((set) => [set.metadata.uid, podsOf(deployment.metadata.namespace, set).filter((p) => !isTerminating(p))]));
+    const total = [...live.values()].reduce((n, pods) => n + pods.length, 0);
+    const own = live.get(scaled.metadata.uid)!;
+    if (total < deployment.spec.replicas) own.push(createPod(scaled));
+    else if (total > deployment.spec.replicas && own.length > 0) {
+      const newest = [...own].sort((a, b) => (b.status.startTime ?? '').localeCompare(a.status.startTime ?? ''))[0]!;
+      terminate(newest, scaled);
+      live.set(scaled.metadata.uid, own.filter((p) => p !== newest));
+    }
+    recordReplicaSets(deployment, sets, (set) => live.get(set.metadata.uid) ?? []);
+    const fresh = matching ? (live.get(matching.metadata.uid) ?? []) : [];
+    const old = sets.filter((set) => set !== matching).flatMap((set) => live.get(set.metadata.uid) ?? []);
+    const status = computeDeploymentStatus(deployment, matching ?? null, fresh, old, now());
+    if (JSON.stringify(status) !== JSON.stringify(deployment.status)) store.put('deployments', { ...deployment, status });
+  }
+
   function reconcile(deployment: Deployment): void {
+    if (deployment.spec.paused === true) return reconcilePaused(deployment);
     const rs = currentReplicaSet(deployment, replicaSetsOf(store, deployment));
     const sets = replicaSetsOf(store, deployment);
     const live = (set: ReplicaSet) => podsOf(deployment.metadata.namespace, set).filter((p) => !isTerminating(p));
@@ -107,12 +144,7 @@ export function createController({ store, now, events, report, graceMs }: Contro
       terminate(newest, rs);
       fresh = fresh.filter((p) => p !== newest);
     }
-    for (const set of sets) {
-      const pods = set.metadata.uid === rs.metadata.uid ? fresh : old.filter((o) => o.set.metadata.uid === set.metadata.uid).map((o) => o.pod);
-      const next = { ...set, spec: { ...set.spec, replicas: pods.length }, status: computeReplicaSetStatus(set, pods) };
-      if (set.spec.replicas !== pods.length) scaleEvent(deployment, set, set.spec.replicas, pods.length);
-      if (JSON.stringify(next.spec) !== JSON.stringify(set.spec) || JSON.stringify(next.status) !== JSON.stringify(set.status)) store.put('replicasets', next);
-    }
+    recordReplicaSets(deployment, sets, (set) => (set.metadata.uid === rs.metadata.uid ? fresh : old.filter((o) => o.set.metadata.uid === set.metadata.uid).map((o) => o.pod)));
     const revision = String(revisionOf(rs));
     const status = computeDeploymentStatus(deployment, rs, fresh, old.map((o) => o.pod), now());
     const annotations = { ...deployment.metadata.annotations, [REVISION]: revision };

@@ -2,6 +2,7 @@ import 'server-only';
 import { createHash } from 'node:crypto';
 import type { V1Deployment } from '@kubernetes/client-node';
 import { ApiError } from '@/lib/api/errors';
+import type { Action } from '@/lib/catalog/schema';
 import { RESTARTED_AT_ANNOTATION, restartPatch, setEnvPatch } from '@/lib/kubernetes/patches';
 import { rolloutStatusOf } from '@/lib/kubernetes/views';
 import type { JsonPatchOperation, KubernetesClient } from '@/lib/server/kubernetes/client';
@@ -26,8 +27,17 @@ function sendPatch(client: KubernetesClient, t: Target, patch: Patch, options: {
   return patch.type === 'strategic' ? client.patchDeploymentStrategic(t.namespace, t.name, patch.body, options) : client.patchDeploymentJson(t.namespace, t.name, patch.operations, options);
 }
 
+/** kubectl's own words for what it refuses on a paused Deployment (objectrestarter.go, rollback.go). */
+const PAUSED_REFUSALS: Partial<Record<Action['kind'], string>> = {
+  'rollout-restart': "can't restart paused deployment (run rollout resume first)",
+  'rollout-undo': "you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again",
+};
+const pausedWarning = (t: Target, what: string) => `deployment ${t.namespace}/${t.name} is paused (kubectl rollout pause): ${what}; nothing rolls out until it is resumed (kubectl rollout resume).`;
+
 async function planTemplate(client: KubernetesClient, action: ResolvedAction, d: V1Deployment, t: Target, approved?: Approved): Promise<TemplatePlan> {
   const template = d.spec?.template;
+  const refusal = d.spec?.paused ? PAUSED_REFUSALS[action.action.kind] : undefined;
+  if (refusal) throw new ApiError('conflict', `deployment ${t.namespace}/${t.name} is paused: ${refusal}`);
   switch (action.action.kind) {
     case 'rollout-restart': {
       // The execution writes the timestamp the person saw; two restarts in one second send the same patch, as kubectl's do.
@@ -40,7 +50,7 @@ async function planTemplate(client: KubernetesClient, action: ResolvedAction, d:
       const container = action.target.container ?? t.name;
       const env = template?.spec?.containers?.find((c) => c.name === container)?.env ?? [];
       const bound = Object.fromEntries(Object.keys(action.action.values).map((name) => [envPath(container, name), env.find((e) => e.name === name)?.value ?? null]));
-      return { bound, patch: { type: 'strategic', body: setEnvPatch(container, action.action.values) } };
+      return { bound, patch: { type: 'strategic', body: setEnvPatch(container, action.action.values) }, warnings: d.spec?.paused ? [pausedWarning(t, 'the variables are written to its template')] : [] };
     }
     case 'rollout-undo': {
       // The whole template is replaced: the approval is bound to it, and to the revision it goes back to.
@@ -95,6 +105,7 @@ export const scaleChange: KindHandler = {
     });
     const hpas = (await client.listHpas(t.namespace, { fresh: true })).filter((h) => h.spec?.scaleTargetRef?.kind === 'Deployment' && h.spec.scaleTargetRef.name === t.name);
     const warnings = hpas.map((h) => `HorizontalPodAutoscaler ${h.metadata?.name} manages this deployment (${h.spec?.minReplicas ?? 1}–${h.spec?.maxReplicas} replicas) and may change the count back.`);
+    if (d.spec?.paused) warnings.push(pausedWarning(t, 'the replica count changes with the pods of its current template'));
     const bound = { ...identityOf(d), 'spec.replicas': d.spec?.replicas ?? null };
     return { changes: [{ path: 'spec.replicas', before: d.spec?.replicas, after: replicas }], bound, version: encodeBound(bound), warnings, target: describeTarget('deployment', t) };
   },
