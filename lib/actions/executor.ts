@@ -31,8 +31,11 @@ export type FollowRef =
 
 export type ExecutionResult = { message: string; details?: Record<string, unknown>; follow?: FollowRef };
 
-/** How far a change has got in the estate after it was made (a rollout, a job). */
-export type Progress = { state: 'in-progress' | 'complete' | 'failed'; message: string };
+/**
+ * How far this run's change has got in the estate (its rollout, its Job). `superseded`: a later change
+ * to the object replaced it before it finished, so its own end can no longer be seen.
+ */
+export type Progress = { state: 'in-progress' | 'complete' | 'failed' | 'superseded'; message: string };
 
 /**
  * One per upstream (Kubernetes, Redis, service admin endpoints). Every kind goes through the same flow:

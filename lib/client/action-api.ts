@@ -7,7 +7,7 @@ import { requestJson } from './api';
 
 /** What POST /api/actions/preview answers: the dry run the person confirms against. */
 export type ActionPreview = { changes: Change[]; version: string; warnings: string[]; target: string; needsApproval: boolean; followUps?: { stepId: string; title: string }[] };
-export type RunProgress = { state: 'in-progress' | 'complete' | 'failed'; message: string };
+export type RunProgress = { state: 'in-progress' | 'complete' | 'failed' | 'superseded'; message: string };
 /** What GET /api/actions/runs/<id> answers. */
 export type RunStatusResponse = { run: ActionRun; progress: RunProgress | null; verification: Verification };
 export type { ActionRun };

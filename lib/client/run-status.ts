@@ -2,7 +2,7 @@ import { formatClock } from '@/lib/format';
 import { readRunMessage } from './action-format';
 import type { RunStatusResponse } from './action-api';
 
-export type RunViewState = 'pending-approval' | 'rejected' | 'expired' | 'void' | 'running' | 'rolling-out' | 'rollout-failed' | 'watching' | 'recovered' | 'not-recovered' | 'failed';
+export type RunViewState = 'pending-approval' | 'rejected' | 'expired' | 'void' | 'running' | 'rolling-out' | 'rollout-failed' | 'superseded' | 'watching' | 'recovered' | 'not-recovered' | 'failed';
 export type RunTone = 'wait' | 'busy' | 'good' | 'bad';
 
 /** A run's state for people: one line with its own glyph (never colour alone) and an optional second line. */
@@ -25,6 +25,8 @@ export function shouldKeepFollowing(data: RunStatusResponse | undefined): boolea
 function progressWord(kind: string): string {
   if (kind.startsWith('redis-')) return 'Redis';
   if (kind === 'http-post') return 'Service';
+  if (kind === 'create-job-from-cronjob') return 'Job';
+  if (kind === 'delete-pods') return 'Pods';
   return 'Rollout';
 }
 
@@ -35,7 +37,8 @@ function describeSucceeded({ run, progress, verification }: RunStatusResponse): 
   if (verification.state === 'not-recovered') {
     return { state: 'not-recovered', glyph: '', text: 'Still firing after the verification window ✕', detail: `The section is ${verification.severity}. Continue with the next step or escalate.`, tone: 'bad' };
   }
-  if (progress?.state === 'failed') return { state: 'rollout-failed', glyph: '✕', text: `${word === 'Rollout' ? 'Rollout failed' : `${word}: check failed`}: ${progress.message}`, detail: message, tone: 'bad' };
+  if (progress?.state === 'superseded') return { state: 'superseded', glyph: '↷', text: `Superseded: ${progress.message}`, detail: message, tone: 'wait' };
+  if (progress?.state === 'failed') return { state: 'rollout-failed', glyph: '✕', text: `${word === 'Rollout' || word === 'Job' ? `${word} failed` : `${word}: check failed`}: ${progress.message}`, detail: message, tone: 'bad' };
   const until = verification.until === null ? '' : ` until ${hhmm(verification.until)}`;
   // What the upstream answered (a Redis reply, a service's response) stays on screen while the section is watched.
   const watching = `${message ? `${message}. ` : ''}Watching the section${until}: now ${verification.severity}`;

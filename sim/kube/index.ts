@@ -11,6 +11,8 @@ import { createTimeline } from './logs';
 import { createPodMetricsApi } from './metrics-api';
 import { seedCluster } from './seed';
 import { createStore, type Store } from './store';
+import type { Job } from './types';
+import { RETENTION_CRONJOB } from '../topology';
 
 /**
  * A Kubernetes API double for the estate: the resources the console reads and changes, served as
@@ -53,7 +55,9 @@ export function createKubeApi(estate: Estate, { token = DEFAULT_KUBE_TOKEN, step
   const report = (remedy: Parameters<Estate['remediate']>[0]) => void estate.remediate(remedy);
   const controller = createController({ store, now, events, report, graceMs });
   const ctx: KubeContext = { store, estate, controller, events, now, graceMs };
-  const jobs = createJobController({ store, now, events, report, runMs: jobRunMs });
+  // The retention cleanup works on the database: with PostgreSQL down each attempt exits 1.
+  const failure = (job: Job) => (job.spec.template.metadata?.labels?.app === RETENTION_CRONJOB && !estate.getConditions().pgUp ? 'could not connect to postgresql.voicehive.svc.cluster.local:5432' : null);
+  const jobs = createJobController({ store, now, events, report, runMs: jobRunMs, failure });
   const hpa = createHpaController({ store, now, events, syncMs: hpaSyncMs });
   const kubelet = createKubelet({ store, now, events, conditions: () => estate.getConditions(), podNames: estate.pods });
   const timeline = createTimeline();

@@ -96,6 +96,14 @@ export function markSucceeded(pod: Pod, atMs: number): void {
   pod.status.conditions = podConditions(false, atMs).map((c) => (c.type === 'Ready' || c.type === 'ContainersReady' ? { ...c, reason: 'PodCompleted', message: undefined } : c));
 }
 
+/** A job's pod after its container exited 1 (restartPolicy Never/OnFailure leaves the pod Failed to the Job controller). */
+export function markFailed(pod: Pod, atMs: number, message: string): void {
+  markSucceeded(pod, atMs);
+  pod.status.phase = 'Failed';
+  for (const status of pod.status.containerStatuses ?? []) status.state = { terminated: { ...status.state.terminated!, reason: 'Error', exitCode: 1 } };
+  pod.status.message = message;
+}
+
 export const isTerminating = (pod: Pod): boolean => pod.metadata.deletionTimestamp !== undefined;
 /** Created and not yet reported started by the kubelet (a crash-looping container was started before). */
 export const isStarting = (pod: Pod): boolean => pod.status.phase === 'Running' && (pod.status.containerStatuses ?? []).some((c) => c.started === false);

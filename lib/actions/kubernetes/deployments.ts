@@ -127,9 +127,19 @@ export const scaleChange: KindHandler = {
   follow: followRollout,
 };
 
-async function followRollout(client: KubernetesClient, action: ResolvedAction): Promise<Progress> {
-  const t = requireTarget(action);
-  const { status, reason } = rolloutStatusOf(await client.readDeployment(t.namespace, t.name));
+/**
+ * The rollout of the generation this run wrote, as `kubectl rollout status` judges it: a later generation
+ * (someone else's change) supersedes it, another object under the same name is not it.
+ */
+async function followRollout(client: KubernetesClient, action: ResolvedAction, result: ExecutionResult): Promise<Progress> {
+  const ref = result.follow;
+  if (ref?.kind !== 'rollout') return { state: 'failed', message: 'this run recorded no rollout to follow' };
+  const d = await client.readDeployment(ref.namespace, ref.name);
+  const target = `deployment ${ref.namespace}/${ref.name}`;
+  if (d.metadata?.uid !== ref.uid) return { state: 'failed', message: `${target} was deleted and created again since this run` };
+  const generation = d.metadata?.generation ?? 0;
+  if (generation > ref.generation) return { state: 'superseded', message: `${target} changed again after this run (generation ${generation}, this run wrote ${ref.generation}); its rollout is that change's now` };
+  const { status, reason } = rolloutStatusOf(d);
   return { state: status === 'complete' ? 'complete' : status === 'failed' ? 'failed' : 'in-progress', message: reason };
 }
 

@@ -1,6 +1,8 @@
 import 'server-only';
-import type { V1CronJob } from '@kubernetes/client-node';
+import { randomBytes } from 'node:crypto';
+import type { V1CronJob, V1Job } from '@kubernetes/client-node';
 import { ApiError } from '@/lib/api/errors';
+import { KubernetesError } from '@/lib/server/kubernetes/errors';
 import { assertBound, encodeBound, type Bound } from '../binding';
 import type { Change } from '../diff';
 import { describeTarget, requireTarget, type KindHandler } from './shared';
@@ -9,9 +11,18 @@ import { describeTarget, requireTarget, type KindHandler } from './shared';
 const boundOf = (cron: V1CronJob): Bound => ({ 'metadata.uid': cron.metadata?.uid ?? null, 'metadata.generation': cron.metadata?.generation ?? null });
 const changesOf = (name: string): Change[] => [{ path: `job from cronjob ${name}`, before: undefined, after: 'created from its jobTemplate' }];
 
-/** A Job name the way `kubectl create job --from` users write it: the CronJob's name and a timestamp. */
-function manualJobName(cronJob: string): string {
-  return `${cronJob}-manual-${Math.floor(Date.now() / 1000)}`.slice(0, 63);
+// The API server's own alphabet for generated name suffixes (no vowels, no look-alikes).
+const SUFFIX_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
+
+/**
+ * A Job name the way `kubectl create job --from` users write it (the CronJob's name, "manual", the time),
+ * with a random suffix as generateName would add: two Jobs made in the same second never collide. At
+ * most 63 characters, as a Job's name is also a label value.
+ */
+export function manualJobName(cronJob: string, nowMs = Date.now()): string {
+  const suffix = Array.from(randomBytes(5), (byte) => SUFFIX_ALPHABET[byte % SUFFIX_ALPHABET.length]).join('');
+  const tail = `-manual-${Math.floor(nowMs / 1000)}-${suffix}`;
+  return `${cronJob.slice(0, 63 - tail.length).replace(/-+$/, '')}${tail}`;
 }
 
 export const jobCreation: KindHandler = {
@@ -37,7 +48,23 @@ export const jobCreation: KindHandler = {
     return { message: `job ${name} created from cronjob ${t.name}`, details: { job: name }, follow: { kind: 'job', namespace: t.namespace, name, uid: readBack.metadata?.uid ?? '' } };
   },
 
-  async follow() {
-    return { state: 'complete', message: 'applied' };
+  /** The Job this run created, to its end: Complete, or Failed with the controller's reason; gone is a failure too. */
+  async follow(client, action, result) {
+    const ref = result.follow;
+    if (ref?.kind !== 'job') return { state: 'failed', message: 'this run recorded no Job to follow' };
+    let job: V1Job;
+    try {
+      job = await client.readJob(ref.namespace, ref.name);
+    } catch (error) {
+      if (error instanceof KubernetesError && error.code === 'not-found') return { state: 'failed', message: `job ${ref.name} is gone (deleted before it finished)` };
+      throw error;
+    }
+    if (job.metadata?.uid !== ref.uid) return { state: 'failed', message: `job ${ref.name} was deleted and another made under its name` };
+    const condition = (type: string) => job.status?.conditions?.find((c) => c.type === type && c.status === 'True');
+    const failed = condition('Failed');
+    if (failed) return { state: 'failed', message: `job ${ref.name} failed: ${failed.reason ?? 'Failed'}${failed.message ? ` (${failed.message})` : ''}` };
+    if (condition('Complete')) return { state: 'complete', message: `job ${ref.name} completed (${job.status?.succeeded ?? 0} succeeded)` };
+    const { active = 0, failed: failures = 0 } = job.status ?? {};
+    return { state: 'in-progress', message: `job ${ref.name} running (${active} active${failures > 0 ? `, ${failures} failed attempt${failures === 1 ? '' : 's'}` : ''})` };
   },
 };
