@@ -5,7 +5,7 @@ export type Change = { path: string; before: unknown; after: unknown };
 
 // Fields the server changes on every write, or that describe state rather than intent: noise in a review.
 const IGNORED = [
-  /^metadata\.(resourceVersion|generation|managedFields|creationTimestamp|uid|selfLink)(\.|$)/,
+  /^metadata\.(resourceVersion|generation|managedFields|creationTimestamp|uid|selfLink)(\.|\[|$)/,
   /^status(\.|$)/,
   // Written by the deployment controller after every rollout, not by the change itself.
   /^metadata\.annotations\.deployment\.kubernetes\.io\/revision$/,

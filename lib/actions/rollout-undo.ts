@@ -49,7 +49,8 @@ async function findPrevious(client: KubernetesClient, deployment: V1Deployment):
 }
 
 /** The rollback as `kubectl rollout undo deployment/<name>` makes it (rollback.go, DeploymentRollbacker). */
-export async function planUndo(client: KubernetesClient, deployment: V1Deployment): Promise<UndoPlan> {
+/** `changeCause`, when given, is the Deployment's kubernetes.io/change-cause after the rollback (who rolled it back). */
+export async function planUndo(client: KubernetesClient, deployment: V1Deployment, changeCause?: string): Promise<UndoPlan> {
   const previous = await findPrevious(client, deployment);
   const revision = revisionOf(previous);
   const to = { name: previous.metadata?.name ?? '', uid: previous.metadata?.uid ?? '', revision };
@@ -58,6 +59,7 @@ export async function planUndo(client: KubernetesClient, deployment: V1Deploymen
   const annotations: Record<string, string> = {};
   for (const [key, value] of Object.entries(deployment.metadata?.annotations ?? {})) if (ANNOTATIONS_TO_SKIP.has(key)) annotations[key] = value;
   for (const [key, value] of Object.entries(previous.metadata?.annotations ?? {})) if (!ANNOTATIONS_TO_SKIP.has(key)) annotations[key] = value;
+  if (changeCause) annotations['kubernetes.io/change-cause'] = changeCause;
   const operations: JsonPatchOperation[] = [
     { op: 'replace', path: '/spec/template', value: template },
     { op: 'replace', path: '/metadata/annotations', value: annotations },

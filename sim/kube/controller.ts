@@ -36,6 +36,10 @@ export interface ControllerDeps {
   graceMs: number;
 }
 
+/** The deployment controller's annotationsToSkip: the rest of a Deployment's annotations are copied to its new ReplicaSet. */
+const NOT_COPIED = new Set(['kubectl.kubernetes.io/last-applied-configuration', REVISION, 'deployment.kubernetes.io/revision-history', 'deployment.kubernetes.io/desired-replicas', 'deployment.kubernetes.io/max-replicas', 'deprecated.deployment.rollback.to']);
+const copiedAnnotations = (d: Deployment) => Object.fromEntries(Object.entries(d.metadata.annotations ?? {}).filter(([key]) => !NOT_COPIED.has(key)));
+
 const keyOf = (o: KubeObject) => `${o.metadata.namespace}/${o.metadata.name}`;
 const sourceOf = (component: string, host?: string) => ({ component, ...(host ? { host } : {}) });
 
@@ -53,7 +57,8 @@ export function createController({ store, now, events, report, graceMs }: Contro
     const match = sets.find((rs) => sameTemplate(rs.spec.template, deployment.spec.template));
     if (match && revisionOf(match) === top) return match;
     const rs = match ? structuredClone(match) : makeReplicaSet(deployment, deployment.spec.template as PodTemplate, top + 1, now());
-    rs.metadata.annotations = { ...rs.metadata.annotations, [REVISION]: String(top + 1) };
+    // copyDeploymentAnnotationsToReplicaSet: the change-cause `kubectl rollout history` shows is the Deployment's at the time.
+    rs.metadata.annotations = { ...rs.metadata.annotations, ...copiedAnnotations(deployment), [REVISION]: String(top + 1) };
     return store.put('replicasets', rs);
   }
 

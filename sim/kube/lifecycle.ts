@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { readBody } from '../router';
 import { toWire, toWireList, type KubeContext } from './context';
 import { afterPodsDeleted } from './effects';
+import { readFieldManager, recordManagedFields } from './managed-fields';
 import { defaultJob } from './jobs';
 import { nameSuffix } from './names';
 import { isObject, type Json, type JsonObject } from './patch';
@@ -19,6 +20,7 @@ import { validateJob } from './validate';
 export async function createObject(ctx: KubeContext, info: ResourceInfo, path: ApiPath, req: IncomingMessage, query: URLSearchParams): Promise<Record<string, unknown>> {
   requireJsonBody(req);
   const dryRun = isDryRun(query);
+  const manager = readFieldManager(req, query);
   const body = await readJson(req, 'object');
   if (!isObject(body)) throw badRequest(`the body of the request was not a ${info.kind} object`);
   if (body.kind !== undefined && body.kind !== info.kind) throw badRequest(`the kind in the data (${String(body.kind)}) does not match the expected kind (${info.kind})`);
@@ -41,6 +43,7 @@ export async function createObject(ctx: KubeContext, info: ResourceInfo, path: A
     metadata: { ...newMeta(name, path.namespace!, ctx.now()), ...keep('labels'), ...keep('annotations'), ...keep('ownerReferences'), ...keep('generateName') },
   } as unknown as Job;
   const job = defaultJob(created);
+  recordManagedFields(null, job, { manager, apiVersion: apiVersionOf(info), now: ctx.now() });
   if (dryRun) {
     // Nothing was written, so the object has no resourceVersion yet.
     return toWire(info, { ...job, metadata: omit(job.metadata, 'resourceVersion') as KubeObject['metadata'] });

@@ -45,7 +45,7 @@ describe('a restart without approval', () => {
     const action = resolve('call-failures', 'restart-media-agents');
     const before = await kube<{ metadata: { resourceVersion: string; generation: number } }>('/apis/apps/v1/namespaces/voicehive/deployments/media-agent');
     const preview = await flow.previewAction(as('olivia', 'operator'), action, executor);
-    expect(preview.changes.map((c) => c.path)).toEqual(['spec.template.metadata.annotations.kubectl.kubernetes.io/restartedAt']);
+    expect(preview.changes.map((c) => c.path)).toEqual(['metadata.annotations.kubernetes.io/change-cause', 'spec.template.metadata.annotations.kubectl.kubernetes.io/restartedAt']);
     expect(preview.bound).toMatchObject({ 'metadata.generation': before.metadata.generation });
     expect((await kube<{ metadata: { resourceVersion: string } }>('/apis/apps/v1/namespaces/voicehive/deployments/media-agent')).metadata.resourceVersion).toBe(before.metadata.resourceVersion);
 

@@ -8,7 +8,7 @@ import { rolloutStatusOf } from '@/lib/kubernetes/views';
 import type { JsonPatchOperation, KubernetesClient } from '@/lib/server/kubernetes/client';
 import { assertBound, encodeBound, type Bound } from '../binding';
 import { diffObjects } from '../diff';
-import type { Approved, ExecutionResult, Progress } from '../executor';
+import type { ActionContext, Approved, ExecutionResult, Progress } from '../executor';
 import type { ResolvedAction } from '../resolve';
 import { planUndo } from '../rollout-undo';
 import { assertReadBack, describeTarget, requireTarget, writeFresh, type KindHandler, type Target } from './shared';
@@ -34,7 +34,13 @@ const PAUSED_REFUSALS: Partial<Record<Action['kind'], string>> = {
 };
 const pausedWarning = (t: Target, what: string) => `deployment ${t.namespace}/${t.name} is paused (kubectl rollout pause): ${what}; nothing rolls out until it is resumed (kubectl rollout resume).`;
 
-async function planTemplate(client: KubernetesClient, action: ResolvedAction, d: V1Deployment, t: Target, approved?: Approved): Promise<TemplatePlan> {
+/** Where `kubectl rollout history` shows who changed a Deployment: the console, the step and the person who asked. */
+export const CHANGE_CAUSE = 'kubernetes.io/change-cause';
+const changeCauseOf = (action: ResolvedAction, context: ActionContext) => `voicehive-ops: ${action.step.title} (${action.section.id}), requested by ${context.requester}`;
+const withChangeCause = (body: object, cause: string) => ({ ...body, metadata: { annotations: { [CHANGE_CAUSE]: cause } } });
+
+async function planTemplate(client: KubernetesClient, action: ResolvedAction, d: V1Deployment, t: Target, context: ActionContext, approved?: Approved): Promise<TemplatePlan> {
+  const cause = changeCauseOf(action, context);
   const template = d.spec?.template;
   const refusal = d.spec?.paused ? PAUSED_REFUSALS[action.action.kind] : undefined;
   if (refusal) throw new ApiError('conflict', `deployment ${t.namespace}/${t.name} is paused: ${refusal}`);
@@ -44,17 +50,17 @@ async function planTemplate(client: KubernetesClient, action: ResolvedAction, d:
       const approvedAt = approved?.changes.find((c) => c.path === restartedAtPath)?.after;
       const current = template?.metadata?.annotations?.[RESTARTED_AT_ANNOTATION] ?? null;
       const at = typeof approvedAt === 'string' ? approvedAt : approved ? (current ?? new Date()) : new Date();
-      return { bound: { [restartedAtPath]: current }, patch: { type: 'strategic', body: restartPatch(at) } };
+      return { bound: { [restartedAtPath]: current }, patch: { type: 'strategic', body: withChangeCause(restartPatch(at), cause) } };
     }
     case 'set-env': {
       const container = action.target.container ?? t.name;
       const env = template?.spec?.containers?.find((c) => c.name === container)?.env ?? [];
       const bound = Object.fromEntries(Object.keys(action.action.values).map((name) => [envPath(container, name), env.find((e) => e.name === name)?.value ?? null]));
-      return { bound, patch: { type: 'strategic', body: setEnvPatch(container, action.action.values) }, warnings: d.spec?.paused ? [pausedWarning(t, 'the variables are written to its template')] : [] };
+      return { bound, patch: { type: 'strategic', body: withChangeCause(setEnvPatch(container, action.action.values), cause) }, warnings: d.spec?.paused ? [pausedWarning(t, 'the variables are written to its template')] : [] };
     }
     case 'rollout-undo': {
       // The whole template is replaced: the approval is bound to it, and to the revision it goes back to.
-      const undo = await planUndo(client, d);
+      const undo = await planUndo(client, d, cause);
       const to = `${undo.to.name} (revision ${undo.to.revision}, uid ${undo.to.uid})`;
       return { bound: { 'spec.template': digestOf(template), 'revision to go back to': to }, patch: { type: 'json', operations: undo.operations }, warnings: undo.skip ? [`${undo.skip}: nothing to roll back.`] : [] };
     }
@@ -65,24 +71,24 @@ async function planTemplate(client: KubernetesClient, action: ResolvedAction, d:
 
 /** Restart, set env, undo: a change of the pod template, previewed with a dry run and written bound to the approval. */
 export const templateChange: KindHandler = {
-  async preview(client, action) {
+  async preview(client, action, context) {
     const t = requireTarget(action);
     // The dry run carries the version just read, so the diff is against that object (a status write in between: read again).
     return writeFresh(async () => {
       const d = await client.readDeployment(t.namespace, t.name);
-      const plan = await planTemplate(client, action, d, t);
+      const plan = await planTemplate(client, action, d, t, context);
       const after = await sendPatch(client, t, plan.patch, { dryRun: true, resourceVersion: d.metadata?.resourceVersion });
       const bound = { ...identityOf(d), ...plan.bound };
       return { changes: diffObjects(d, after), bound, version: encodeBound(bound), warnings: plan.warnings ?? [], target: describeTarget('deployment', t) };
     });
   },
 
-  async execute(client, action, approved) {
+  async execute(client, action, approved, context) {
     const t = requireTarget(action);
     const target = describeTarget('deployment', t);
     return writeFresh(async () => {
       const d = await client.readDeployment(t.namespace, t.name);
-      const plan = await planTemplate(client, action, d, t, approved);
+      const plan = await planTemplate(client, action, d, t, context, approved);
       assertBound(target, approved.bound, { ...identityOf(d), ...plan.bound });
       const written = await sendPatch(client, t, plan.patch, { resourceVersion: d.metadata?.resourceVersion });
       assertReadBack(target, approved.changes, await client.readDeployment(t.namespace, t.name));

@@ -96,7 +96,7 @@ describe('Kubernetes adapter: what it refuses before sending anything', () => {
 });
 
 describe('Kubernetes adapter: what it sends', () => {
-  it('sends patches with their patch type, the precondition and dryRun=All', async () => {
+  it('sends patches with their patch type, the precondition, dryRun=All and fieldManager=voicehive-ops', async () => {
     const fake = await startFake((req, res) => json(res, 200, { metadata: { name: 'x', resourceVersion: '8' } }));
     const k8s = createKubernetesClient(explicit(fake.url), { cacheTtlMs: 0 });
     await k8s.patchDeploymentStrategic('voicehive', 'orchestrator', { spec: { paused: false } }, { dryRun: true });
@@ -104,9 +104,9 @@ describe('Kubernetes adapter: what it sends', () => {
     await k8s.patchConfigMapMerge('voicehive', 'rate-limit-config', { limit: '100', old: null }, { resourceVersion: '7', dryRun: true });
     await k8s.deletePod('voicehive', 'orchestrator-abc', { dryRun: true });
     expect(fake.seen.map((r) => [r.method, r.url, r.headers['content-type'], r.headers.authorization])).toEqual([
-      ['PATCH', '/apis/apps/v1/namespaces/voicehive/deployments/orchestrator?dryRun=All', 'application/strategic-merge-patch+json', 'Bearer test-token'],
-      ['PATCH', '/apis/apps/v1/namespaces/voicehive/deployments/orchestrator/scale', 'application/merge-patch+json', 'Bearer test-token'],
-      ['PATCH', '/api/v1/namespaces/voicehive/configmaps/rate-limit-config?dryRun=All', 'application/merge-patch+json', 'Bearer test-token'],
+      ['PATCH', '/apis/apps/v1/namespaces/voicehive/deployments/orchestrator?dryRun=All&fieldManager=voicehive-ops', 'application/strategic-merge-patch+json', 'Bearer test-token'],
+      ['PATCH', '/apis/apps/v1/namespaces/voicehive/deployments/orchestrator/scale?fieldManager=voicehive-ops', 'application/merge-patch+json', 'Bearer test-token'],
+      ['PATCH', '/api/v1/namespaces/voicehive/configmaps/rate-limit-config?dryRun=All&fieldManager=voicehive-ops', 'application/merge-patch+json', 'Bearer test-token'],
       ['DELETE', '/api/v1/namespaces/voicehive/pods/orchestrator-abc?dryRun=All', 'application/json', 'Bearer test-token'],
     ]);
     expect(JSON.parse(fake.seen[1]!.body)).toEqual({ metadata: { resourceVersion: '41' }, spec: { replicas: 4 } });
@@ -123,7 +123,7 @@ describe('Kubernetes adapter: what it sends', () => {
     const fake = await startFake((req, res) => (req.method === 'GET' ? json(res, 200, cronJob) : json(res, 201, JSON.parse(req.body))));
     const k8s = createKubernetesClient(explicit(fake.url), { cacheTtlMs: 0 });
     const job = await k8s.createJobFromCronJob('voicehive', 'data-retention-cleanup', 'data-retention-cleanup-manual-1', { dryRun: true });
-    expect(fake.seen.map((r) => `${r.method} ${r.url}`)).toEqual(['GET /apis/batch/v1/namespaces/voicehive/cronjobs/data-retention-cleanup', 'POST /apis/batch/v1/namespaces/voicehive/jobs?dryRun=All']);
+    expect(fake.seen.map((r) => `${r.method} ${r.url}`)).toEqual(['GET /apis/batch/v1/namespaces/voicehive/cronjobs/data-retention-cleanup', 'POST /apis/batch/v1/namespaces/voicehive/jobs?dryRun=All&fieldManager=voicehive-ops']);
     const sent = JSON.parse(fake.seen[1]!.body);
     expect(sent.metadata).toEqual({
       name: 'data-retention-cleanup-manual-1',

@@ -69,6 +69,9 @@ void sameFunctions;
 
 const dryRunParam = (options?: DryRun) => (options?.dryRun ? 'All' : undefined);
 
+/** Sent with every write: managedFields (and so `kubectl get -o yaml --show-managed-fields`) name the console. */
+export const FIELD_MANAGER = 'voicehive-ops';
+
 export function createKubernetesClient(settings: KubernetesSettings, { cacheTtlMs }: { cacheTtlMs: number }): KubernetesClient {
   const call = createCaller(settings);
   const allowed = new Set(settings.namespaces);
@@ -172,7 +175,7 @@ export function createKubernetesClient(settings: KubernetesSettings, { cacheTtlM
       const body = options?.resourceVersion ? { ...patch, metadata: { ...(patch as { metadata?: object }).metadata, resourceVersion: options.resourceVersion } } : patch;
       return mutation(options?.dryRun, () =>
         call('patchDeploymentStrategic', object, namespace, ({ apps }, callOptions) =>
-          apps.patchNamespacedDeployment({ namespace, name, body, dryRun: dryRunParam(options) }, callOptions(PatchStrategy.StrategicMergePatch)),
+          apps.patchNamespacedDeployment({ namespace, name, body, dryRun: dryRunParam(options), fieldManager: FIELD_MANAGER }, callOptions(PatchStrategy.StrategicMergePatch)),
         ),
       );
     },
@@ -183,7 +186,7 @@ export function createKubernetesClient(settings: KubernetesSettings, { cacheTtlM
       const body = options?.resourceVersion ? [...operations, { op: 'replace', path: '/metadata/resourceVersion', value: options.resourceVersion }] : operations;
       return mutation(options?.dryRun, () =>
         call('patchDeploymentJson', object, namespace, ({ apps }, callOptions) =>
-          apps.patchNamespacedDeployment({ namespace, name, body, dryRun: dryRunParam(options) }, callOptions(PatchStrategy.JsonPatch)),
+          apps.patchNamespacedDeployment({ namespace, name, body, dryRun: dryRunParam(options), fieldManager: FIELD_MANAGER }, callOptions(PatchStrategy.JsonPatch)),
         ),
       );
     },
@@ -195,7 +198,7 @@ export function createKubernetesClient(settings: KubernetesSettings, { cacheTtlM
       const body = { ...(options?.resourceVersion ? { metadata: { resourceVersion: options.resourceVersion } } : {}), spec: { replicas } };
       return mutation(options?.dryRun, () =>
         call('patchScale', object, namespace, ({ apps }, callOptions) =>
-          apps.patchNamespacedDeploymentScale({ namespace, name, body, dryRun: dryRunParam(options) }, callOptions(PatchStrategy.MergePatch)),
+          apps.patchNamespacedDeploymentScale({ namespace, name, body, dryRun: dryRunParam(options), fieldManager: FIELD_MANAGER }, callOptions(PatchStrategy.MergePatch)),
         ),
       );
     },
@@ -258,7 +261,7 @@ export function createKubernetesClient(settings: KubernetesSettings, { cacheTtlM
       const body = { metadata: { resourceVersion: options.resourceVersion }, data };
       return mutation(options.dryRun, () =>
         call('patchConfigMapMerge', object, namespace, ({ core }, callOptions) =>
-          core.patchNamespacedConfigMap({ namespace, name, body, dryRun: dryRunParam(options) }, callOptions(PatchStrategy.MergePatch)),
+          core.patchNamespacedConfigMap({ namespace, name, body, dryRun: dryRunParam(options), fieldManager: FIELD_MANAGER }, callOptions(PatchStrategy.MergePatch)),
         ),
       );
     },
@@ -287,7 +290,7 @@ export function createKubernetesClient(settings: KubernetesSettings, { cacheTtlM
       }
       return mutation(options?.dryRun, () =>
         call('createJobFromCronJob', `${object} (from ${source})`, namespace, ({ batch }, callOptions) =>
-          batch.createNamespacedJob({ namespace, body, dryRun: dryRunParam(options) }, callOptions()), 1),
+          batch.createNamespacedJob({ namespace, body, dryRun: dryRunParam(options), fieldManager: FIELD_MANAGER }, callOptions()), 1),
       );
     },
 
