@@ -88,6 +88,8 @@ const envSchema = z.object({
   APPROVAL_TTL: promDuration.default('15m'),
   /** After a remediation, how long the section is watched for recovery before it is called not recovered. */
   ACTION_VERIFY_WINDOW: promDuration.default('5m'),
+  /** Evicting pods one at a time: how long to wait for each replacement to be ready, or for a disruption budget to allow the next eviction. */
+  ACTION_POD_WAIT: promDuration.default('5m'),
 
   /** Optional: a Slack-compatible incoming webhook told of each new approval request and each decision. */
   ACTION_WEBHOOK_URL: z.url().optional(),

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { KubeContext } from './context';
 import { deletePod, deletePods, createObject } from './lifecycle';
+import { evictPod } from './eviction';
 import { readLog, type ConditionsTimeline } from './logs';
 import type { PodMetricsApi } from './metrics-api';
 import { getObject, listObjects } from './read';
@@ -36,6 +37,7 @@ async function handleSubresource(deps: KubeHandlerDeps, info: ResourceInfo, path
   if (!verbs) throw unknownPath();
   if (!verbs.includes(verb)) throw methodNotAllowed();
   if (path.subresource === 'log') return { code: 200, text: readLog(deps.ctx, deps.timeline, path, query) };
+  if (path.subresource === 'eviction') return { code: 201, body: await evictPod(deps.ctx, path, req, query) };
   if (verb === 'get') return { code: 200, body: getScale(deps.ctx, info, path) };
   if (verb === 'patch') return { code: 200, body: await patchScale(deps.ctx, info, path, req, query) };
   return { code: 200, body: await replaceScale(deps.ctx, info, path, req, query) };

@@ -3,6 +3,7 @@ import type { Estate } from '../estate';
 import { createKubeHandler } from './api';
 import type { KubeContext } from './context';
 import { createController } from './controller';
+import { createDisruptionController } from './disruption';
 import { createEventRecorder } from './events';
 import { createHpaController } from './hpa';
 import { createJobController } from './jobs';
@@ -59,6 +60,7 @@ export function createKubeApi(estate: Estate, { token = DEFAULT_KUBE_TOKEN, step
   const failure = (job: Job) => (job.spec.template.metadata?.labels?.app === RETENTION_CRONJOB && !estate.getConditions().pgUp ? 'could not connect to postgresql.voicehive.svc.cluster.local:5432' : null);
   const jobs = createJobController({ store, now, events, report, runMs: jobRunMs, failure });
   const hpa = createHpaController({ store, now, events, syncMs: hpaSyncMs });
+  const disruption = createDisruptionController({ store, now });
   const kubelet = createKubelet({ store, now, events, conditions: () => estate.getConditions(), podNames: estate.pods });
   const timeline = createTimeline();
   const podMetrics = createPodMetricsApi(ctx);
@@ -77,6 +79,7 @@ export function createKubeApi(estate: Estate, { token = DEFAULT_KUBE_TOKEN, step
     jobs.step();
     hpa.step();
     kubelet.observe();
+    disruption.step();
     timeline.note(estate.getConditions(), now());
     podMetrics.sample().catch(() => undefined); // a failed read only leaves the previous sample
   };

@@ -9,7 +9,7 @@ import { isObject, type Json, type JsonObject } from './patch';
 import { isTerminating, setReady } from './pods';
 import { selectObjects } from './read';
 import { isDryRun, readJson, requireJsonBody, type ApiPath } from './request';
-import { apiVersionOf, type ResourceInfo } from './resources';
+import { apiVersionOf, resourceInfo, type ResourceInfo } from './resources';
 import { alreadyExists, badRequest, invalid, notFound, preconditionFailed } from './status';
 import { kubeTime, newMeta, omit, type KubeObject } from './store';
 import type { Job, Pod } from './types';
@@ -51,7 +51,7 @@ export async function createObject(ctx: KubeContext, info: ResourceInfo, path: A
   return toWire(info, ctx.store.put(info.resource, job));
 }
 
-interface DeleteOptions {
+export interface DeleteOptions {
   gracePeriodSeconds?: number;
   preconditions?: { uid?: string; resourceVersion?: string };
 }
@@ -92,15 +92,21 @@ export async function deletePod(ctx: KubeContext, info: ResourceInfo, path: ApiP
   const options = await readDeleteOptions(req, query);
   const pod = ctx.store.get<Pod>('pods', path.namespace!, path.name!);
   if (!pod) throw notFound(info, path.name!);
+  return toWire(info, removePod(ctx, pod, options, dryRun));
+}
+
+/** Deletes one pod with its DeleteOptions (preconditions, grace): Terminating now, gone after the grace. */
+export function removePod(ctx: KubeContext, pod: Pod, options: DeleteOptions, dryRun: boolean): Pod {
+  const info = resourceInfo('pods');
   const { uid, resourceVersion } = options.preconditions ?? {};
   if (uid && uid !== pod.metadata.uid) throw preconditionFailed(info, pod.metadata.name, `Precondition failed: UID in precondition: ${uid}, UID in object meta: ${pod.metadata.uid}`);
   if (resourceVersion && resourceVersion !== pod.metadata.resourceVersion) {
     throw preconditionFailed(info, pod.metadata.name, `Precondition failed: ResourceVersion in precondition: ${resourceVersion}, ResourceVersion in object meta: ${pod.metadata.resourceVersion}`);
   }
   const next = terminating(ctx, pod, options);
-  if (dryRun || next === pod) return toWire(info, next);
+  if (dryRun || next === pod) return next;
   afterPodsDeleted(ctx, [pod]);
-  return toWire(info, ctx.store.put('pods', next));
+  return ctx.store.put('pods', next);
 }
 
 export async function deletePods(ctx: KubeContext, info: ResourceInfo, path: ApiPath, req: IncomingMessage, query: URLSearchParams): Promise<Record<string, unknown>> {

@@ -1,5 +1,5 @@
 import 'server-only';
-import { PatchStrategy, type CoreV1Event, type V1ConfigMap, type V1CronJob, type V1Deployment, type V1Job, type V1Pod, type V1ReplicaSet, type V1Scale, type V2HorizontalPodAutoscaler } from '@kubernetes/client-node';
+import { PatchStrategy, type CoreV1Event, type V1ConfigMap, type V1CronJob, type V1Deployment, type V1Job, type V1Pod, type V1PodDisruptionBudget, type V1ReplicaSet, type V1Scale, type V2HorizontalPodAutoscaler } from '@kubernetes/client-node';
 import { jobFromCronJob } from '@/lib/kubernetes/jobs';
 import { maskLogText } from '@/lib/kubernetes/log-mask';
 import { isConfigMapKey, isContainerName, isDnsLabel, isLabelSelector, isObjectName } from '@/lib/kubernetes/names';
@@ -41,8 +41,13 @@ export interface KubernetesClient {
   patchScale(namespace: string, name: string, replicas: number, options?: DryRun & { resourceVersion?: string }): Promise<V1Scale>;
   listReplicaSets(namespace: string, selector?: string, options?: ListOptions): Promise<V1ReplicaSet[]>;
   listPods(namespace: string, selector?: string, options?: ListOptions): Promise<V1Pod[]>;
-  /** With `uid`, only that pod: one of the same name made since (a StatefulSet's) is left alone (409). */
-  deletePod(namespace: string, name: string, options?: DryRun & { uid?: string }): Promise<V1Pod>;
+  /**
+   * Evicts a pod (policy/v1 Eviction): the API server deletes it only if its PodDisruptionBudget allows a
+   * disruption now, else 429 (a `disruption-budget` KubernetesError naming the budget). With `uid`, only
+   * that pod: one made since under the same name (a StatefulSet's) is left alone (409).
+   */
+  evictPod(namespace: string, name: string, options?: DryRun & { uid?: string }): Promise<void>;
+  listPodDisruptionBudgets(namespace: string, options?: ListOptions): Promise<V1PodDisruptionBudget[]>;
   /** A pod's log, personal data masked, as lines (newest last). */
   readPodLog(namespace: string, pod: string, options?: PodLogOptions): Promise<string[]>;
   /** Warning events, newest first; only those about `involvedNames` when given. */
@@ -146,6 +151,11 @@ export function createKubernetesClient(settings: KubernetesSettings, { cacheTtlM
       (await autoscaling.listNamespacedHorizontalPodAutoscaler({ namespace }, options())).items,
     ),
   );
+  const pdbs = sharedList('listPodDisruptionBudgets', (namespace) =>
+    call('listPodDisruptionBudgets', inNamespace('pod disruption budgets', namespace), namespace, async ({ policy }, options) =>
+      (await policy.listNamespacedPodDisruptionBudget({ namespace }, options())).items,
+    ),
+  );
   const podMetrics = sharedList('listPodMetrics', (namespace, selector) => readPodMetricsList(call, namespace, selector, inNamespace('pod metrics', namespace, selector)));
 
   return {
@@ -213,14 +223,18 @@ export function createKubernetesClient(settings: KubernetesSettings, { cacheTtlM
       return pods(namespace, selector, options);
     },
 
-    async deletePod(namespace, name, options) {
+    async evictPod(namespace, name, options) {
       const object = `pod ${namespace}/${name}`;
       check(object, namespace, { 'pod name': name });
-      return mutation(options?.dryRun, () =>
-        call('deletePod', object, namespace, ({ core }, callOptions) =>
-          core.deleteNamespacedPod({ namespace, name, dryRun: dryRunParam(options), body: options?.uid ? { preconditions: { uid: options.uid } } : undefined }, callOptions()),
-        ),
+      const body = { apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name, namespace }, ...(options?.uid ? { deleteOptions: { preconditions: { uid: options.uid } } } : {}) };
+      await mutation(options?.dryRun, () =>
+        call('evictPod', object, namespace, ({ core }, callOptions) => core.createNamespacedPodEviction({ namespace, name, body, dryRun: dryRunParam(options), fieldManager: FIELD_MANAGER }, callOptions())),
       );
+    },
+
+    async listPodDisruptionBudgets(namespace, options) {
+      check(inNamespace('pod disruption budgets', namespace), namespace);
+      return pdbs(namespace, undefined, options);
     },
 
     async readPodLog(namespace, pod, options = {}) {
