@@ -60,13 +60,27 @@ function findFollowUps(resolved: ResolvedAction, preview: Preview): { stepId: st
   );
 }
 
+const changesSomething = (preview: Preview) => preview.changes.some((c) => JSON.stringify(c.before) !== JSON.stringify(c.after));
+
+/**
+ * Why this preview cannot be confirmed because nothing would change (the object already holds what the
+ * action writes); null when something would change, or the catalog marks the action idempotent by nature.
+ */
+function findNothingToChange(resolved: ResolvedAction, preview: Preview): string | null {
+  if (resolved.action.idempotent || changesSomething(preview)) return null;
+  return `Nothing would change: ${preview.target} already holds what "${resolved.step.title}" writes${preview.warnings.length > 0 ? ` (${preview.warnings.join(' ')})` : ''}.`;
+}
+
+export type PreviewAnswer = Preview & { needsApproval: boolean; followUps: { stepId: string; title: string }[]; nothingToChange: string | null };
+
 /** Step 1: what would change (a server-side dry run), audited like every attempt. */
-export async function previewAction(context: FlowContext, resolved: ResolvedAction, executor: ActionExecutor): Promise<Preview & { needsApproval: boolean; followUps: { stepId: string; title: string }[] }> {
+export async function previewAction(context: FlowContext, resolved: ResolvedAction, executor: ActionExecutor): Promise<PreviewAnswer> {
   await assertActionRole(context, resolved);
   try {
     const preview = await executor.preview(resolved, { requester: context.actor.actor });
-    await recordAudit(context.store, { ...context.actor, action: 'action.preview', target: preview.target, outcome: 'success', detail: { section: resolved.section.id, step: resolved.step.id, params: resolved.params, changes: preview.changes, bound: preview.bound } });
-    return { ...preview, needsApproval: needsApproval(resolved.action), followUps: findFollowUps(resolved, preview) };
+    const nothingToChange = findNothingToChange(resolved, preview);
+    await recordAudit(context.store, { ...context.actor, action: 'action.preview', target: preview.target, outcome: 'success', detail: { section: resolved.section.id, step: resolved.step.id, params: resolved.params, changes: preview.changes, bound: preview.bound, ...(nothingToChange ? { nothingToChange } : {}) } });
+    return { ...preview, needsApproval: needsApproval(resolved.action), followUps: findFollowUps(resolved, preview), nothingToChange };
   } catch (error) {
     await recordAudit(context.store, { ...context.actor, action: 'action.preview', target: targetOf(resolved), outcome: 'failure', detail: { ...stepOf(resolved), params: resolved.params, error: messageOf(error) } });
     throw error;
@@ -94,6 +108,8 @@ export async function requestAction(context: FlowContext, resolved: ResolvedActi
     const again = await executor.preview(resolved, { requester: context.actor.actor });
     const moved = describeBoundChanges(previewed, again.bound);
     if (moved.length > 0) throw new ApiError('conflict', `${again.target} changed since your preview: ${moved.join(', ')}. Review the new preview and confirm again.`);
+    const nothing = findNothingToChange(resolved, again);
+    if (nothing) throw new ApiError('conflict', `${nothing} No request was made.`);
     return again;
   });
   return createRun(context.store, context.actor, {

@@ -14,6 +14,10 @@ export { httpKinds } from './kinds';
 
 type Target = { service: string; path: string; statusPath?: string };
 
+/** How long a service may take to report the change it accepted. */
+const READ_BACK_MS = 5_000;
+const READ_BACK_POLL_MS = 250;
+
 function requireTarget(action: ResolvedAction): Target {
   const { service, path, statusPath } = action.target;
   if (!service || !path) throw new ApiError('internal', `catalog step ${action.step.id} has no service or path in its target`);
@@ -52,8 +56,18 @@ export function createHttpExecutor(getClient: () => ServiceAdminClient): ActionE
 
     async execute(action) {
       const t = requireTarget(action);
-      const answer = await getClient().post(t.service, t.path);
-      return { message: `${t.service} answered HTTP ${answer.status}: ${describeBody(answer)}`, details: { status: answer.status, body: answer.body } };
+      const client = getClient();
+      const answer = await client.post(t.service, t.path);
+      const said = `${t.service} answered HTTP ${answer.status}: ${describeBody(answer)}`;
+      if (!t.statusPath) return { message: said, details: { status: answer.status, body: answer.body } };
+      // Read back: the status endpoint must report what the change was for (a moment's delay allowed).
+      const deadline = Date.now() + READ_BACK_MS;
+      for (;;) {
+        const { changes, pending } = compareWithExpected(action, await client.get(t.service, t.statusPath));
+        if (pending.length === 0) return { message: `${said}; ${t.service} now reports ${changes.map((c) => `${c.path} ${String(c.after)}`).join(', ')}`, details: { status: answer.status, body: answer.body } };
+        if (Date.now() + READ_BACK_POLL_MS > deadline) throw new ApiError('upstream', `${said}, but GET ${t.statusPath} still reports ${pending.join(', ')}`);
+        await new Promise((resolve) => setTimeout(resolve, READ_BACK_POLL_MS));
+      }
     },
 
     async follow(action): Promise<Progress> {

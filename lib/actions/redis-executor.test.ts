@@ -21,6 +21,7 @@ function fakeRedis(keys: Map<string, RedisKeyState>, options: { dropWrites?: boo
       if (!options.dropWrites) keys.set(key, { key, exists: true, type: 'string', value, truncated: false, ttlSeconds });
     },
     countKeys: async () => keys.size,
+    sampleKeys: async (limit) => [...keys.keys()].slice(0, limit),
     flushDatabase: async () => void (writes.push('FLUSHDB'), keys.clear()),
     close: async () => {},
   };

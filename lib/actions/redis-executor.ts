@@ -50,6 +50,14 @@ function describeHeld(state: RedisKeyState): string {
   return `${what}, ${state.ttlSeconds === null ? 'with no expiry' : `expiring in ${state.ttlSeconds} s`}`;
 }
 
+const FLUSH_SAMPLE = 50;
+
+/** The same entry still standing: same type and value, and its expiry not started again. */
+function sameEntry(before: RedisKeyState, after: RedisKeyState): boolean {
+  if (!before.exists || !after.exists || before.type !== after.type || before.value !== after.value) return false;
+  return before.ttlSeconds === null ? after.ttlSeconds === null : after.ttlSeconds !== null && after.ttlSeconds <= before.ttlSeconds;
+}
+
 const plural = (n: number) => `${n} ${n === 1 ? 'key' : 'keys'}`;
 const databaseName = (client: RedisClient) => `Redis database ${client.db} (${client.label})`;
 const notRedis = (action: ResolvedAction) => new ApiError('bad-request', `step: ${action.action.kind} is not a Redis action`, 'step');
@@ -94,11 +102,15 @@ export function createRedisExecutor(getClient: () => RedisClient): ActionExecuto
       switch (action.action.kind) {
         case 'redis-del': {
           const key = requireKey(action);
-          // Read first only to say what was deleted; DEL itself does not care what the key held.
+          // Read first to say what was deleted; DEL itself does not care what the key held.
           const before = await client.readKey(key);
           const { deleted } = await client.deleteKey(key);
-          const message = !deleted ? `${key} did not exist; nothing deleted` : before.exists ? `deleted ${key} (${describeHeld(before)})` : `deleted ${key}`;
-          return { message, details: { key, deleted, before: describeKeyState(before) } };
+          const after = await client.readKey(key);
+          // Read back: gone, or recreated at once by a limiter counting again; never the same key still standing.
+          if (after.exists && sameEntry(before, after)) throw new ApiError('upstream', `Redis (${client.label}): after DEL, ${key} still holds ${describeKeyState(after)}`);
+          const recreated = after.exists ? `; recreated since (${describeKeyState(after)})` : '';
+          const message = !deleted ? `${key} did not exist; nothing deleted` : before.exists ? `deleted ${key} (${describeHeld(before)})${recreated}` : `deleted ${key}`;
+          return { message, details: { key, deleted, before: describeKeyState(before), readBack: describeKeyState(after) } };
         }
         case 'redis-set': {
           const key = requireKey(action);
@@ -111,9 +123,14 @@ export function createRedisExecutor(getClient: () => RedisClient): ActionExecuto
         }
         case 'redis-flushdb': {
           const count = await client.countKeys();
+          // With live traffic new sessions and counters appear at once, so a count after proves nothing: keys
+          // sampled before are read back instead, and none may still hold what it held.
+          const sample = await Promise.all((await client.sampleKeys(FLUSH_SAMPLE)).map((key) => client.readKey(key)));
           await client.flushDatabase();
-          // Not read back: with live traffic new sessions and counters appear at once, so a count proves nothing.
-          return { message: `flushed the database (${plural(count)})`, details: { database: databaseName(client), keysBefore: count } };
+          const survivors: string[] = [];
+          for (const before of sample) if (sameEntry(before, await client.readKey(before.key))) survivors.push(before.key);
+          if (survivors.length > 0) throw new ApiError('upstream', `Redis (${client.label}): after FLUSHDB, ${survivors.join(', ')} still hold what they held`);
+          return { message: `flushed the database (${plural(count)}); none of the ${sample.length} keys read before is left`, details: { database: databaseName(client), keysBefore: count, keysReadBack: sample.length } };
         }
         default:
           throw notRedis(action);

@@ -8,6 +8,8 @@ import type { Simulator, SimulatorOptions } from '@/sim/server';
 // Not a React hook: it points the store at a temporary file (named like one by signed-in.ts).
 import { useThrowawayStore as pointStoreAtTempFile } from './signed-in';
 
+export { pointStoreAtTempFile };
+
 export const SIM_TOKEN = 'voicehive-sim-token';
 export const APPS = '/apis/apps/v1/namespaces/voicehive';
 export const CORE = '/api/v1/namespaces/voicehive';

@@ -146,7 +146,7 @@ describe('http-post executor with the catalog step circuit-breakers/reset-circui
     expect(await executor.follow(reset(), { message: 'not yet' })).toEqual({ state: 'in-progress', message: 'orchestrator reports state is open (want closed)' });
 
     const result = await executor.execute(reset(), { bound: preview.bound, changes: preview.changes }, ctx);
-    expect(result.message).toBe('orchestrator answered HTTP 200: {"name":"pms_connector","state":"closed","previous":"open"}');
+    expect(result.message).toBe('orchestrator answered HTTP 200: {"name":"pms_connector","state":"closed","previous":"open"}; orchestrator now reports state closed');
     expect(await executor.follow(reset(), result)).toEqual({ state: 'complete', message: 'orchestrator reports state closed' });
   });
 

@@ -92,18 +92,29 @@ export const templateChange: KindHandler = {
       assertBound(target, approved.bound, { ...identityOf(d), ...plan.bound });
       const written = await sendPatch(client, t, plan.patch, { resourceVersion: d.metadata?.resourceVersion });
       assertReadBack(target, approved.changes, await client.readDeployment(t.namespace, t.name));
-      return { message: `${target} patched; rolling out`, follow: { kind: 'rollout', namespace: t.namespace, name: t.name, uid: written.metadata?.uid ?? '', generation: written.metadata?.generation ?? 0 } };
+      // The API server writes nothing when a patch changes nothing: a second restart in the same second joins the first.
+      const unchanged = written.metadata?.resourceVersion === d.metadata?.resourceVersion;
+      const at = d.spec?.template?.metadata?.annotations?.[RESTARTED_AT_ANNOTATION];
+      const message = !unchanged ? `${target} patched; rolling out` : action.action.kind === 'rollout-restart' ? `${target} was already restarted at ${at} (the same second): no second rollout; this run follows that one` : `${target} already held this change: nothing was written`;
+      return { message, ...(unchanged ? { details: { deduplicated: true } } : {}), follow: { kind: 'rollout', namespace: t.namespace, name: t.name, uid: written.metadata?.uid ?? '', generation: written.metadata?.generation ?? 0 } };
     });
   },
 
   follow: followRollout,
 };
 
+/** The replica count the catalog's values say (with the person's parameter in it). */
+function replicasOf(action: ResolvedAction): number {
+  const replicas = Number(action.action.values.replicas);
+  if (!Number.isSafeInteger(replicas) || replicas < 0) throw new ApiError('internal', `catalog step ${action.section.id}/${action.step.id}: values.replicas is not a replica count (${JSON.stringify(action.action.values.replicas)})`);
+  return replicas;
+}
+
 /** Scale through the scale subresource, bound to the replicas the person saw and the generation. */
 export const scaleChange: KindHandler = {
   async preview(client, action) {
     const t = requireTarget(action);
-    const replicas = Number(action.params.replicas);
+    const replicas = replicasOf(action);
     const d = await writeFresh(async () => {
       const read = await client.readDeployment(t.namespace, t.name);
       await client.patchScale(t.namespace, t.name, replicas, { dryRun: true, resourceVersion: read.metadata?.resourceVersion });
@@ -119,7 +130,7 @@ export const scaleChange: KindHandler = {
   async execute(client, action, approved) {
     const t = requireTarget(action);
     const target = describeTarget('deployment', t);
-    const replicas = Number(action.params.replicas);
+    const replicas = replicasOf(action);
     return writeFresh(async () => {
       const d = await client.readDeployment(t.namespace, t.name);
       assertBound(target, approved.bound, { ...identityOf(d), 'spec.replicas': d.spec?.replicas ?? null });
