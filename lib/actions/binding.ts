@@ -9,7 +9,7 @@ import { ApiError } from '@/lib/api/errors';
  * if it still holds.
  */
 export type Bound = Record<string, BoundValue>;
-export type BoundValue = string | number | boolean | null | { expiresAt: number };
+export type BoundValue = string | number | boolean | null | { expiresAt: number } | { atLeast: number };
 
 /** How far an expiry may move and still be the same one: reading it twice takes time. */
 const EXPIRY_TOLERANCE_MS = 2_000;
@@ -33,15 +33,19 @@ export function decodeBound(version: string, field = 'version'): Bound {
 }
 
 const isExpiry = (value: BoundValue | undefined): value is { expiresAt: number } => typeof value === 'object' && value !== null && 'expiresAt' in value;
+/** A counter (a rate limiter's): counting on is the same counter; lower than it was means it started again. */
+const isCounter = (value: BoundValue | undefined): value is { atLeast: number } => typeof value === 'object' && value !== null && 'atLeast' in value;
 
 function showValue(value: BoundValue | undefined): string {
   if (value === undefined || value === null) return '(none)';
   if (isExpiry(value)) return `expiring ${new Date(value.expiresAt).toISOString().slice(11, 19)} UTC`;
+  if (isCounter(value)) return `≥ ${value.atLeast}`;
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
 function sameValue(a: BoundValue | undefined, b: BoundValue | undefined): boolean {
   if (isExpiry(a) && isExpiry(b)) return Math.abs(a.expiresAt - b.expiresAt) <= EXPIRY_TOLERANCE_MS;
+  if (isCounter(a) && isCounter(b)) return b.atLeast >= a.atLeast;
   return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 }
 

@@ -2,7 +2,7 @@ import 'server-only';
 import { ApiError } from '@/lib/api/errors';
 import { appendAudit, recordAudit } from '@/lib/audit/log';
 import type { Actor } from '@/lib/auth/actor';
-import { roleOrder, type PrincipalRole } from '@/lib/auth/permissions';
+import { can, roleOrder, type PrincipalRole } from '@/lib/auth/permissions';
 import type { Store } from '@/lib/server/store/open-store';
 import type { ActionRun } from '@/lib/server/store/schema';
 import type { Section } from '@/lib/catalog/schema';
@@ -127,12 +127,38 @@ export async function requestAction(context: FlowContext, resolved: ResolvedActi
 const approvedOf = (run: ActionRun) => ({ bound: decodeBound(run.resource_version ?? '', 'run version'), changes: JSON.parse(run.diff) as Preview['changes'] });
 
 /**
- * A second person approves: the dry run is made again, and if what the request was bound to moved since
+ * Why the requester may no longer ask for this action (their account gone or disabled, or a role below the
+ * one it needs, since the request); null while they still may.
+ */
+async function findRequesterProblem(store: FlowContext['store'], run: ActionRun, resolved: ResolvedAction): Promise<string | null> {
+  const user = await store.db.selectFrom('users').select(['role', 'disabled_at']).where('username', '=', run.requested_by).executeTakeFirst();
+  if (!user) return 'has no account any more';
+  if (user.disabled_at !== null) return 'was disabled';
+  if (!can(user.role, 'action.request') || roleOrder.indexOf(user.role) < roleOrder.indexOf(resolved.action.role)) return `is now ${user.role} ("${resolved.step.title}" needs ${resolved.action.role})`;
+  return null;
+}
+
+/** Ends a request that no longer stands because of who asked: void, audited, never run. */
+async function voidRun(context: FlowContext, run: ActionRun, resolved: ResolvedAction, problem: string): Promise<never> {
+  const why = `its requester ${run.requested_by} ${problem}, and so no longer may ask for it`;
+  await context.store.writeTransaction(async (trx) => {
+    const now = Date.now();
+    if (!(await moveRun(trx, run.id, 'void', { result: JSON.stringify({ message: `Void: ${why}. It was not run.` }) }, now))) return;
+    await appendAudit(trx, { ...context.actor, action: 'action.approve', target: targetOf(resolved), outcome: 'failure', detail: { runId: run.id, ...stepOf(resolved), why: `void: ${why}` } }, now);
+  });
+  throw new ApiError('conflict', `This request is void: ${why}. It was not run; ask again if it is still needed.`);
+}
+
+/**
+ * A second person approves: the requester must still be allowed to ask (else the request is void), the
+ * dry run is made again, and if what the request was bound to moved since
  * (someone scaled, edited the template; status writes do not count) the approval is refused and the
  * request ended. Otherwise exactly one approver wins.
  */
 export async function approveRun(context: FlowContext, run: ActionRun, resolved: ResolvedAction, comment: string | null, executor: ActionExecutor): Promise<ActionRun> {
   if (run.status === 'pending-approval' && run.requested_by !== context.actor.actor) {
+    const problem = await findRequesterProblem(context.store, run, resolved);
+    if (problem) await voidRun(context, run, resolved, problem);
     const preview = await auditFailure(context, resolved, 'action.approve', { runId: run.id }, () => executor.preview(resolved, { requester: run.requested_by }));
     const moved = describeBoundChanges(approvedOf(run).bound, preview.bound);
     if (moved.length > 0) {

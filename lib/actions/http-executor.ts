@@ -4,10 +4,14 @@ import type { ServiceAdminClient, ServiceAnswer } from '@/lib/server/services/cl
 import type { Change } from './diff';
 import type { ActionExecutor, Preview, Progress } from './executor';
 import type { ResolvedAction } from './resolve';
-import { encodeBound } from './binding';
+import { assertBound, encodeBound, type Bound } from './binding';
 
-// Not bound yet: approved whatever the state (issue 12.5 binds these kinds).
-const unbound = { bound: {}, version: encodeBound({}) };
+/** The service's status as an approval is bound to it: the fields the change is about (`state: open`). */
+function boundOfStatus(action: ResolvedAction, status: ServiceAnswer | null): Bound {
+  const fields = status ? fieldsOf(status) : null;
+  return Object.fromEntries(Object.keys(action.action.values).map((field) => [field, fields?.[field] === undefined ? null : String(fields[field])]));
+}
+const withBound = (bound: Bound) => ({ bound, version: encodeBound(bound) });
 import { nameActionTarget } from './target-name';
 
 export { httpKinds } from './kinds';
@@ -46,17 +50,18 @@ export function createHttpExecutor(getClient: () => ServiceAdminClient): ActionE
     async preview(action): Promise<Preview> {
       const t = requireTarget(action);
       const target = nameActionTarget(action.action.kind, action.target);
-      if (!t.statusPath) return { changes: [{ path: `POST ${t.path}`, before: undefined, after: 'sent' }], ...unbound, warnings: [`${t.service} has no status endpoint for this action: its answer is all the console can show.`], target };
+      if (!t.statusPath) return { changes: [{ path: `POST ${t.path}`, before: undefined, after: 'sent' }], ...withBound({}), warnings: [`${t.service} has no status endpoint for this action: its answer is all the console can show.`], target };
       const status = await getClient().get(t.service, t.statusPath);
       const { changes, pending } = compareWithExpected(action, status);
       const warnings = fieldsOf(status) === null ? [`${t.service} GET ${t.statusPath} did not answer JSON: ${describeBody(status)}`] : pending.length === 0 ? [`${t.service} already reports ${changes.map((c) => `${c.path} ${String(c.after)}`).join(', ')}: sending it again changes nothing.`] : [];
-      // No precondition version: the state is the service's, read again before every decision.
-      return { changes, ...unbound, warnings, target };
+      // Bound to the status read now: it is read again before the confirm, the approval and the POST.
+      return { changes, ...withBound(boundOfStatus(action, status)), warnings, target };
     },
 
-    async execute(action) {
+    async execute(action, approved) {
       const t = requireTarget(action);
       const client = getClient();
+      if (t.statusPath) assertBound(nameActionTarget(action.action.kind, action.target), approved.bound, boundOfStatus(action, await client.get(t.service, t.statusPath)));
       const answer = await client.post(t.service, t.path);
       const said = `${t.service} answered HTTP ${answer.status}: ${describeBody(answer)}`;
       if (!t.statusPath) return { message: said, details: { status: answer.status, body: answer.body } };

@@ -44,14 +44,17 @@ describe('describeKeyState', () => {
 
 const ctx = { requester: 'olivia' };
 const approved = { bound: {}, changes: [] };
+/** Preview, then execute what it showed (every execution is bound to a preview). */
+async function previewThenExecute(executor: ReturnType<typeof createRedisExecutor>, action: ResolvedAction) {
+  const preview = await executor.preview(action, ctx);
+  return executor.execute(action, { bound: preview.bound, changes: preview.changes }, ctx);
+}
 const done = { message: 'done' };
 
 describe('the Redis executor', () => {
   it('redis-set fails the run when the value does not hold after SET (read back and verify)', async () => {
     const redis = fakeRedis(new Map(), { dropWrites: true });
-    const error = await createRedisExecutor(() => redis)
-      .execute(resolved('redis-set', 'rate_limit:whitelist:1.2.3.4', { value: 'true', ttlSeconds: '3600' }), approved, ctx)
-      .catch((e: unknown) => e);
+    const error = await previewThenExecute(createRedisExecutor(() => redis), resolved('redis-set', 'rate_limit:whitelist:1.2.3.4', { value: 'true', ttlSeconds: '3600' })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect((error as ApiError).message).toBe('Redis (10.0.0.5:6379): after SET, rate_limit:whitelist:1.2.3.4 is (does not exist) instead of "true" for 3600 s');
   });
@@ -68,7 +71,7 @@ describe('the Redis executor', () => {
 
   it('redis-del on a hash says what it was', async () => {
     const keys = new Map([['session:abc', { key: 'session:abc', exists: true, type: 'hash', value: null, truncated: false, ttlSeconds: 30 }]]);
-    const result = await createRedisExecutor(() => fakeRedis(keys)).execute(resolved('redis-del', 'session:abc'), approved, ctx);
+    const result = await previewThenExecute(createRedisExecutor(() => fakeRedis(keys)), resolved('redis-del', 'session:abc'));
     expect(result.message).toBe('deleted session:abc (it was a hash, expiring in 30 s)');
   });
 

@@ -3,10 +3,25 @@ import { ApiError } from '@/lib/api/errors';
 import { MAX_TTL_SECONDS, MAX_VALUE_CHARS, type RedisClient, type RedisKeyState } from '@/lib/server/redis/client';
 import type { ActionExecutor, ExecutionResult, Preview, Progress } from './executor';
 import type { ResolvedAction } from './resolve';
-import { encodeBound } from './binding';
+import { assertBound, encodeBound, type Bound } from './binding';
 
-// Not bound yet: approved whatever the state (issue 12.5 binds these kinds).
-const unbound = { bound: {}, version: encodeBound({}) };
+/**
+ * A key as an approval is bound to it: whether it exists, its type, its value (an integer counts as a
+ * counter, which may only have grown), and its expiry instant. A new window of a rate limiter (reset to a
+ * low count, a new expiry) or a key someone set meanwhile is another state, and the request must be renewed.
+ */
+function boundOfKey(state: RedisKeyState, now = Date.now()): Bound {
+  const value = state.value === null ? null : /^\d{1,15}$/.test(state.value) ? { atLeast: Number(state.value) } : state.value;
+  return {
+    [`${state.key} exists`]: state.exists,
+    [`${state.key} type`]: state.type,
+    [`${state.key} value`]: value,
+    [`${state.key} expiry`]: state.ttlSeconds === null ? null : { expiresAt: now + state.ttlSeconds * 1000 },
+  };
+}
+const withBound = (bound: Bound) => ({ bound, version: encodeBound(bound) });
+/** FLUSHDB empties a database whatever it holds: the approval is bound to which database it is. */
+const boundOfDatabase = (client: RedisClient): Bound => ({ database: `${client.label} db ${client.db}` });
 import { nameActionTarget } from './target-name';
 
 export { redisKinds } from './kinds';
@@ -77,7 +92,7 @@ export function createRedisExecutor(getClient: () => RedisClient): ActionExecuto
           const state = await client.readKey(key);
           const before = describeKeyState(state);
           const warnings = state.exists ? [] : [`${key} does not exist now; deleting it changes nothing.`];
-          return { changes: [{ path: key, before, after: state.exists ? '(deleted)' : before }], ...unbound, warnings, target: nameActionTarget(action.action.kind, action.target) };
+          return { changes: [{ path: key, before, after: state.exists ? '(deleted)' : before }], ...withBound(boundOfKey(state)), warnings, target: nameActionTarget(action.action.kind, action.target) };
         }
         case 'redis-set': {
           const key = requireKey(action);
@@ -85,25 +100,27 @@ export function createRedisExecutor(getClient: () => RedisClient): ActionExecuto
           const state = await client.readKey(key);
           const warnings =
             !state.exists ? [] : state.type === 'string' && state.value === value ? [`${key} is already set; its time to live starts again at ${ttlSeconds} s.`] : [`${key} holds ${describeKeyState(state)} now; it will be replaced.`];
-          return { changes: [{ path: key, before: describeKeyState(state), after: `${JSON.stringify(value)} (expires in ${ttlSeconds} s)` }], ...unbound, warnings, target: nameActionTarget(action.action.kind, action.target) };
+          return { changes: [{ path: key, before: describeKeyState(state), after: `${JSON.stringify(value)} (expires in ${ttlSeconds} s)` }], ...withBound(boundOfKey(state)), warnings, target: nameActionTarget(action.action.kind, action.target) };
         }
         case 'redis-flushdb': {
           const count = await client.countKeys();
           const warnings = ['Every session ends: everyone signs in again. Rate-limit counters, whitelisted addresses and caches in this database go too.'];
-          return { changes: [{ path: databaseName(client), before: plural(count), after: plural(0) }], ...unbound, warnings, target: nameActionTarget(action.action.kind, action.target) };
+          return { changes: [{ path: databaseName(client), before: plural(count), after: plural(0) }], ...withBound(boundOfDatabase(client)), warnings, target: nameActionTarget(action.action.kind, action.target) };
         }
         default:
           throw notRedis(action);
       }
     },
 
-    async execute(action): Promise<ExecutionResult> {
+    async execute(action, approved): Promise<ExecutionResult> {
       const client = getClient();
+      const target = nameActionTarget(action.action.kind, action.target);
       switch (action.action.kind) {
         case 'redis-del': {
           const key = requireKey(action);
-          // Read first to say what was deleted; DEL itself does not care what the key held.
+          // Read right before: still the key that was approved (and, after, what was deleted).
           const before = await client.readKey(key);
+          assertBound(target, approved.bound, boundOfKey(before));
           const { deleted } = await client.deleteKey(key);
           const after = await client.readKey(key);
           // Read back: gone, or recreated at once by a limiter counting again; never the same key still standing.
@@ -115,6 +132,7 @@ export function createRedisExecutor(getClient: () => RedisClient): ActionExecuto
         case 'redis-set': {
           const key = requireKey(action);
           const { value, ttlSeconds } = readSetValues(action);
+          assertBound(target, approved.bound, boundOfKey(await client.readKey(key)));
           await client.setKey(key, value, ttlSeconds);
           const after = await client.readKey(key);
           const held = after.exists && after.type === 'string' && after.value === value && after.ttlSeconds !== null && after.ttlSeconds > 0 && after.ttlSeconds <= ttlSeconds;
@@ -122,6 +140,7 @@ export function createRedisExecutor(getClient: () => RedisClient): ActionExecuto
           return { message: `set ${key} = ${JSON.stringify(value)} for ${ttlSeconds} s`, details: { key, value, ttlSeconds, readBack: describeKeyState(after) } };
         }
         case 'redis-flushdb': {
+          assertBound(target, approved.bound, boundOfDatabase(client));
           const count = await client.countKeys();
           // With live traffic new sessions and counters appear at once, so a count after proves nothing: keys
           // sampled before are read back instead, and none may still hold what it held.

@@ -6,6 +6,7 @@ import type { ActionExecutor } from '@/lib/actions/executor';
 import type { FlowContext } from '@/lib/actions/flow';
 import type { Store } from '@/lib/server/store/open-store';
 import type { Simulator } from '@/sim/server';
+import { addPeople } from './flow-harness';
 import { useThrowawayStore } from './signed-in';
 
 const token = 'voicehive-sim-token';
@@ -29,6 +30,7 @@ beforeAll(async () => {
   sim = await startSimulator({ port: 0 });
   Object.assign(process.env, { KUBE_API_URL: sim.url, KUBE_TOKEN: token, PROMETHEUS_URL: 'http://127.0.0.1:1' });
   store = await (await import('@/lib/server/store/store')).getStore();
+  await addPeople(store);
   executor = (await import('@/lib/actions/executors')).executors.get('rollout-restart')!;
   flow = await import('@/lib/actions/flow');
   const { resolveAction } = await import('@/lib/actions/resolve');

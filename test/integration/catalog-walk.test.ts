@@ -18,7 +18,7 @@ import type { Store } from '@/lib/server/store/open-store';
 import { DEFAULT_ADMIN_TOKEN } from '@/sim/admin';
 import type { Simulator } from '@/sim/server';
 import { startRedis } from '@/scripts/stack/redis';
-import { pointStoreAtTempFile } from './flow-harness';
+import { addPeople, pointStoreAtTempFile } from './flow-harness';
 
 const TOKEN = 'voicehive-sim-token';
 const logDir = fs.mkdtempSync(path.join(os.tmpdir(), 'voicehive-walk-'));
@@ -59,6 +59,7 @@ beforeAll(async () => {
     ACTION_POD_WAIT: '30s',
   });
   store = await (await import('@/lib/server/store/store')).getStore();
+  await addPeople(store);
   flow = await import('@/lib/actions/flow');
   getExecutor = (await import('@/lib/actions/executors')).getExecutor;
   const { resolveAction } = await import('@/lib/actions/resolve');

@@ -31,8 +31,14 @@ async function runStep(section: string, step: string, params: Record<string, unk
 
 describe('issue 13.7: fieldManager=voicehive-ops and the person in change-cause', () => {
   it('a restart: managedFields name voicehive-ops for the restartedAt annotation; the change-cause names the person, and so does the rollout history', async () => {
+    const revisionOf = (o: Meta) => o.metadata.annotations?.['deployment.kubernetes.io/revision'];
+    const before = revisionOf(await h.kube<Meta>(`${APPS}/deployments/media-agent`));
     await runStep('call-failures', 'restart-media-agents');
-    const d = await h.kube<Meta & { spec: unknown }>(`${APPS}/deployments/media-agent`);
+    // The deployment controller makes the new ReplicaSet (and the revision) on its next step.
+    const d = await until(async () => {
+      const now = await h.kube<Meta & { spec: unknown }>(`${APPS}/deployments/media-agent`);
+      return revisionOf(now) !== before && now;
+    }, 'the new revision');
     const entry = d.metadata.managedFields?.find((f) => f.manager === 'voicehive-ops');
     expect(entry).toMatchObject({ operation: 'Update', apiVersion: 'apps/v1' });
     expect(JSON.stringify(entry?.fieldsV1)).toContain('f:kubectl.kubernetes.io/restartedAt');

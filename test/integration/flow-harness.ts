@@ -26,12 +26,14 @@ export type FlowHarness = {
   key(): string;
 };
 
-export async function startFlowHarness(options: SimulatorOptions = {}, env: Record<string, string> = {}): Promise<FlowHarness> {
+/** `env`: more of the console's configuration, set before anything reads it (a function gets the simulator's URL). */
+export async function startFlowHarness(options: SimulatorOptions = {}, env: Record<string, string> | ((simUrl: string) => Record<string, string>) = {}): Promise<FlowHarness> {
   pointStoreAtTempFile();
   const { startSimulator } = await import('@/sim/server');
   const sim = await startSimulator({ port: 0, ...options });
-  Object.assign(process.env, { KUBE_API_URL: sim.url, KUBE_TOKEN: SIM_TOKEN, PROMETHEUS_URL: 'http://127.0.0.1:1', ...env });
+  Object.assign(process.env, { KUBE_API_URL: sim.url, KUBE_TOKEN: SIM_TOKEN, PROMETHEUS_URL: 'http://127.0.0.1:1', ...(typeof env === 'function' ? env(sim.url) : env) });
   const store = await (await import('@/lib/server/store/store')).getStore();
+  await addPeople(store);
   const flow = await import('@/lib/actions/flow');
   const { getExecutor } = await import('@/lib/actions/executors');
   const { resolveAction } = await import('@/lib/actions/resolve');
@@ -61,5 +63,15 @@ export async function until<T>(check: () => Promise<T | undefined | false>, what
     if (value !== undefined && value !== false) return value;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** The people the flow tests act as: a request is only approved while its requester still holds an account and the role. */
+export async function addPeople(store: Store): Promise<void> {
+  const { addLocalUser } = await import('@/lib/auth/users');
+  const setup = { actor: 'test-setup', actorRole: 'admin', clientAddress: '127.0.0.1' };
+  for (const [username, role] of [['olivia', 'operator'], ['adam', 'approver'], ['ada', 'admin']] as const) {
+    const exists = await store.db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst();
+    if (!exists) await addLocalUser(store, setup, { username, role, password: `pw-${username}-long-enough-for-tests` });
   }
 }

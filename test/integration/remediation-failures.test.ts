@@ -117,6 +117,9 @@ describe('a service admin endpoint that fails', () => {
 
 describe('Redis going away', () => {
   it('between the request and the execution: the run fails naming Redis, and is audited', async () => {
+    const raw = new (await import('ioredis')).default(redis.url);
+    await raw.set('ratelimit:apaleo', '57');
+    raw.disconnect();
     const resolved = await flow.resolveForActor(as(), sections, clearRateLimit);
     const executor = getExecutor('redis-del');
     const preview = await flow.previewAction(as(), resolved, executor);
