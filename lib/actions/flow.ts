@@ -11,6 +11,7 @@ import type { ActionExecutor, ExecutionResult, Preview } from './executor';
 import { needsApproval, needsReason, resolveAction, type ResolvedAction } from './resolve';
 import { nameActionTarget } from './target-name';
 import { moveRun } from './run-lifecycle';
+import { readSection, watchRun, type WatchOptions } from './run-watch';
 import { createRun, decideRun, findRunByKey, finishRun } from './runs';
 
 export type FlowContext = { store: Store; actor: Actor; role: PrincipalRole };
@@ -177,7 +178,9 @@ export async function approveRun(context: FlowContext, run: ActionRun, resolved:
  * Step 3: execute once, and record the outcome whatever it is. The executor reads the object again right
  * before writing and refuses if what was approved moved; a conflict is reported, never retried blindly.
  */
-export async function executeRun(context: FlowContext, run: ActionRun, resolved: ResolvedAction, executor: ActionExecutor): Promise<ActionRun> {
+export async function executeRun(context: FlowContext, run: ActionRun, resolved: ResolvedAction, executor: ActionExecutor, options: Pick<WatchOptions, 'evaluate'> = {}): Promise<ActionRun> {
+  // The section as the action runs, read the way its page reads it: what the recovery verdict is judged against.
+  const baseline = await readSection(resolved.section, options.evaluate);
   let result: ExecutionResult;
   try {
     result = await executor.execute(resolved, approvedOf(run), { requester: run.requested_by });
@@ -185,5 +188,11 @@ export async function executeRun(context: FlowContext, run: ActionRun, resolved:
     const refused = error instanceof BindingError ? { changed: error.changes } : {};
     return finishRun(context.store, context.actor, run, 'failed', { message: messageOf(error), ...refused, finishedAt: Date.now() });
   }
-  return finishRun(context.store, context.actor, run, 'succeeded', { ...result, finishedAt: Date.now() });
+  return finishRun(context.store, context.actor, run, 'succeeded', { ...result, finishedAt: Date.now() }, baseline);
+}
+
+/** Execute, then (if it succeeded) follow its change and judge the section's recovery: the work after a confirm or an approval. */
+export async function executeAndWatch(context: FlowContext, run: ActionRun, resolved: ResolvedAction, executor: ActionExecutor): Promise<void> {
+  const done = await executeRun(context, run, resolved, executor);
+  await watchRun(context.store, done, resolved, executor);
 }

@@ -7,6 +7,8 @@ import type { Action } from '@/lib/catalog/schema';
 import type { Store } from '@/lib/server/store/open-store';
 import type { ActionRun, ActionRunStatus } from '@/lib/server/store/schema';
 import type { Change } from './diff';
+import type { Progress } from './executor';
+import type { Reading, Verdict } from './recovery';
 import type { ResolvedAction, ResolvedTarget } from './resolve';
 import { moveRun } from './run-lifecycle';
 import { nameActionTarget } from './target-name';
@@ -61,6 +63,9 @@ export async function createRun(store: Store, actor: Actor, request: RunRequest)
       decision_comment: null,
       result: null,
       updated_at: now,
+      baseline: null,
+      progress: null,
+      verdict: null,
     };
     await trx.insertInto('action_runs').values(run).execute();
     await appendAudit(trx, { ...actor, action: request.needsApproval ? 'action.request' : 'action.execute.start', target: describeTarget(run), outcome: 'success', detail: auditDetail(run) }, now);
@@ -97,15 +102,36 @@ export async function decideRun(store: Store, actor: Actor, id: string, decision
 }
 
 /** The outcome of an execution, audited whatever it is; only an executing run gets one, and only once. */
-export async function finishRun(store: Store, actor: Actor, run: ActionRun, outcome: 'succeeded' | 'failed', result: Record<string, unknown>): Promise<ActionRun> {
+export async function finishRun(store: Store, actor: Actor, run: ActionRun, outcome: 'succeeded' | 'failed', result: Record<string, unknown>, baseline: Reading | null = null): Promise<ActionRun> {
   return store.writeTransaction(async (trx) => {
     const now = Date.now();
-    if (!(await moveRun(trx, run.id, outcome === 'succeeded' ? 'succeed' : 'fail', { result: JSON.stringify(result) }, now))) {
+    const changes = { result: JSON.stringify(result), ...(baseline ? { baseline: JSON.stringify(baseline) } : {}) };
+    if (!(await moveRun(trx, run.id, outcome === 'succeeded' ? 'succeed' : 'fail', changes, now))) {
       const current = await trx.selectFrom('action_runs').select('status').where('id', '=', run.id).executeTakeFirst();
       throw new ApiError('conflict', `run ${run.id} is ${current?.status ?? 'gone'}, not executing: its outcome (${outcome}) was not recorded`);
     }
     await appendAudit(trx, { ...actor, action: 'action.execute', target: describeTarget(run), outcome: outcome === 'succeeded' ? 'success' : 'failure', detail: auditDetail(run, { result }) }, now);
-    return { ...run, status: outcome, result: JSON.stringify(result), updated_at: now };
+    return { ...run, status: outcome, ...changes, updated_at: now };
+  });
+}
+
+/** How the run's own change ended (its rollout, its Job): written once, the first time it is seen ended. */
+export async function recordRunProgress(store: Store, id: string, progress: Progress): Promise<void> {
+  await store.db.updateTable('action_runs').set({ progress: JSON.stringify(progress) }).where('id', '=', id).where('progress', 'is', null).execute();
+}
+
+/**
+ * The recovery verdict, judged once: written only if none is yet (the guard is in the UPDATE), with its
+ * evidence, and audited (by `system`) in the same transaction. Returns whether this call recorded it.
+ */
+export async function recordRunVerdict(store: Store, run: ActionRun, verdict: Verdict): Promise<boolean> {
+  return store.writeTransaction(async (trx) => {
+    const now = Date.now();
+    const updated = await trx.updateTable('action_runs').set({ verdict: JSON.stringify(verdict) }).where('id', '=', run.id).where('status', '=', 'succeeded').where('verdict', 'is', null).executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1) return false;
+    const outcome = verdict.state === 'not-recovered' ? 'failure' : 'success';
+    await appendAudit(trx, { actor: 'system', actorRole: null, clientAddress: null, action: 'action.verdict', target: describeTarget(run), outcome, detail: { runId: run.id, section: run.section_id, step: run.step_id, verdict: verdict.state, judgedAt: verdict.at, evidence: verdict.evidence } }, now);
+    return true;
   });
 }
 

@@ -150,12 +150,25 @@ const actionRuns: Migration = {
   },
 };
 
+/**
+ * What happened after a run executed, each written once (guarded in the UPDATE): the section as it was
+ * when the action ran, its change followed to its end, and the recovery verdict with its evidence.
+ */
+const actionRunOutcome: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.alterTable('action_runs').addColumn('baseline', 'text').execute();
+    await db.schema.alterTable('action_runs').addColumn('progress', 'text').execute();
+    await db.schema.alterTable('action_runs').addColumn('verdict', 'text').execute();
+  },
+};
+
 export function createMigrationProvider(engine: 'sqlite' | 'postgres'): MigrationProvider {
   return {
     getMigrations: async () => ({
       '2026-11-23-001-identity-and-audit': initial,
       '2026-11-23-002-append-only-audit': appendOnlyAudit(engine),
       '2026-11-23-003-action-runs': actionRuns,
+      '2026-12-01-004-action-run-outcome': actionRunOutcome,
     }),
   };
 }

@@ -105,9 +105,15 @@ export type ActionRunsTable = {
   decided_by: string | null;
   decided_at: number | null;
   decision_comment: string | null;
-  /** JSON: what happened when it ran (message, rollout, verification). */
+  /** JSON: what happened when it ran (message, what to follow). */
   result: string | null;
   updated_at: number;
+  /** JSON: the section (severity, firing rule) when the action ran (lib/actions/recovery.ts Reading). */
+  baseline: string | null;
+  /** JSON: how the run's own change ended (its rollout, its Job), once it ended; written once. */
+  progress: string | null;
+  /** JSON: the recovery verdict with its evidence (lib/actions/recovery.ts Verdict); judged and written once. */
+  verdict: string | null;
 };
 
 export type Database = {
