@@ -100,7 +100,7 @@ export function ActionRequestForm({ sectionId, stepId, action, severity, onReque
         {sending ? <span role="status" className="mr-auto text-sm text-muted">Sending…</span> : null}
         <Button onClick={onCancel}>Cancel</Button>
         {/* Not disabled while sending: a second press resends the same key and gets the same run back. */}
-        <Button type="submit" variant="primary" data-testid="action-confirm" disabled={!preview || loading || conflict} aria-busy={sending}>
+        <Button type="submit" variant="primary" data-testid="action-confirm" disabled={!preview || loading || conflict || Boolean(preview.nothingToChange)} aria-busy={sending}>
           {confirmLabel}
         </Button>
       </div>
