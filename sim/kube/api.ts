@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { KubeContext } from './context';
 import { deletePod, deletePods, createObject } from './lifecycle';
+import { admitDryRun } from './admission';
 import { evictPod } from './eviction';
 import { readLog, type ConditionsTimeline } from './logs';
 import type { PodMetricsApi } from './metrics-api';
@@ -56,6 +57,7 @@ async function route(deps: KubeHandlerDeps, req: IncomingMessage, url: URL): Pro
   const info = findResource(path.group, path.version, path.resource);
   if (!info) throw unknownPath();
   if (!verb) throw methodNotAllowed();
+  admitDryRun(deps.ctx.webhooks, path, verb, query);
   if (path.subresource) return handleSubresource(deps, info, path, verb, req, query);
   if (!info.verbs.includes(verb)) throw methodNotAllowed();
   if (path.namespace === null && verb !== 'list') throw unknownPath();

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AdmissionWebhook } from './admission';
 import type { Estate } from '../estate';
 import { createKubeHandler } from './api';
 import type { KubeContext } from './context';
@@ -34,6 +35,8 @@ export interface KubeOptions {
   jobRunMs?: number;
   /** HPA sync period; 0 stops it from clamping replicas (default 15 s, kube-controller-manager's). */
   hpaSyncMs?: number;
+  /** Admission webhooks the cluster has (those with side effects refuse dry runs). */
+  admissionWebhooks?: AdmissionWebhook[];
   now?: () => number;
 }
 
@@ -50,12 +53,12 @@ export interface KubeApi {
 
 export const isKubePath = (pathname: string): boolean => pathname === '/api' || pathname === '/apis' || pathname.startsWith('/api/') || pathname.startsWith('/apis/');
 
-export function createKubeApi(estate: Estate, { token = DEFAULT_KUBE_TOKEN, stepMs = 500, graceMs = 2 * stepMs, jobRunMs = 4 * stepMs, hpaSyncMs = 15_000, now = Date.now }: KubeOptions = {}): KubeApi {
+export function createKubeApi(estate: Estate, { token = DEFAULT_KUBE_TOKEN, stepMs = 500, graceMs = 2 * stepMs, jobRunMs = 4 * stepMs, hpaSyncMs = 15_000, admissionWebhooks = [], now = Date.now }: KubeOptions = {}): KubeApi {
   const store = createStore();
   const events = createEventRecorder(store, now);
   const report = (remedy: Parameters<Estate['remediate']>[0]) => void estate.remediate(remedy);
   const controller = createController({ store, now, events, report, graceMs });
-  const ctx: KubeContext = { store, estate, controller, events, now, graceMs };
+  const ctx: KubeContext = { store, estate, controller, events, now, graceMs, webhooks: admissionWebhooks };
   // The retention cleanup works on the database: with PostgreSQL down each attempt exits 1.
   const failure = (job: Job) => (job.spec.template.metadata?.labels?.app === RETENTION_CRONJOB && !estate.getConditions().pgUp ? 'could not connect to postgresql.voicehive.svc.cluster.local:5432' : null);
   const jobs = createJobController({ store, now, events, report, runMs: jobRunMs, failure });

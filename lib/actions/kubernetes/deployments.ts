@@ -69,6 +69,8 @@ async function planTemplate(client: KubernetesClient, action: ResolvedAction, d:
   }
 }
 
+const plannedRestartTime = (plan: TemplatePlan) => (plan.patch.type === 'strategic' ? (plan.patch.body as ReturnType<typeof restartPatch>).spec?.template?.metadata?.annotations?.[RESTARTED_AT_ANNOTATION] : undefined);
+
 /** Restart, set env, undo: a change of the pod template, previewed with a dry run and written bound to the approval. */
 export const templateChange: KindHandler = {
   async preview(client, action, context) {
@@ -90,13 +92,19 @@ export const templateChange: KindHandler = {
       const d = await client.readDeployment(t.namespace, t.name);
       const plan = await planTemplate(client, action, d, t, context, approved);
       assertBound(target, approved.bound, { ...identityOf(d), ...plan.bound });
+      // A second restart in the same second would send the same timestamp: it joins the first, and writes nothing
+      // (not even its change-cause, which would take the first person's rollout for its own).
+      const at = d.spec?.template?.metadata?.annotations?.[RESTARTED_AT_ANNOTATION];
+      if (action.action.kind === 'rollout-restart' && at !== undefined && at === plannedRestartTime(plan)) {
+        return {
+          message: `${target} was already restarted at ${at} (the same second): no second rollout; nothing was written, and this run follows that one`,
+          details: { deduplicated: true },
+          follow: { kind: 'rollout', namespace: t.namespace, name: t.name, uid: d.metadata?.uid ?? '', generation: d.metadata?.generation ?? 0 },
+        };
+      }
       const written = await sendPatch(client, t, plan.patch, { resourceVersion: d.metadata?.resourceVersion });
       assertReadBack(target, approved.changes, await client.readDeployment(t.namespace, t.name));
-      // The API server writes nothing when a patch changes nothing: a second restart in the same second joins the first.
-      const unchanged = written.metadata?.resourceVersion === d.metadata?.resourceVersion;
-      const at = d.spec?.template?.metadata?.annotations?.[RESTARTED_AT_ANNOTATION];
-      const message = !unchanged ? `${target} patched; rolling out` : action.action.kind === 'rollout-restart' ? `${target} was already restarted at ${at} (the same second): no second rollout; this run follows that one` : `${target} already held this change: nothing was written`;
-      return { message, ...(unchanged ? { details: { deduplicated: true } } : {}), follow: { kind: 'rollout', namespace: t.namespace, name: t.name, uid: written.metadata?.uid ?? '', generation: written.metadata?.generation ?? 0 } };
+      return { message: `${target} patched; rolling out`, follow: { kind: 'rollout', namespace: t.namespace, name: t.name, uid: written.metadata?.uid ?? '', generation: written.metadata?.generation ?? 0 } };
     });
   },
 

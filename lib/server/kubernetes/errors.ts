@@ -68,6 +68,9 @@ export function fromHttpStatus(status: number, body: unknown, call: CallDescript
   const { object, verb, resource, namespace } = call;
   const make = (code: KubernetesErrorCode, text: string) => new KubernetesError(code, object, status, `${text}${said}`, details);
   switch (true) {
+    case status === 400 && /does not support dry run/.test(server?.message ?? ''):
+      // A webhook with side effects would act on a dry run as on the real change, so the server refuses it.
+      return make('bad-request', `${object}: an admission webhook with side effects refuses dry runs, so this change cannot be previewed (HTTP 400)`);
     case status === 400:
       return make('bad-request', `${object}: the API server could not read the request (HTTP 400)`);
     case status === 401:
