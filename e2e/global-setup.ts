@@ -31,6 +31,8 @@ export default async function globalSetup() {
       HISTORY_LOOKBACK: '30m',
       HISTORY_STEP: '5s',
       POLL_INTERVAL_MS: '2000',
+      // Recovery is called once the section's rules stay ok this long (the default, two SIGNAL_WINDOWs, is 30 s here).
+      ACTION_RECOVERY_HOLD: '10s',
       STALE_UNKNOWN_AFTER_MS: '10000',
       UPSTREAM_CACHE_TTL_MS: '1000',
       PROMETHEUS_TIMEOUT_MS: '2000',

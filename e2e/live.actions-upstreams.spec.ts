@@ -95,7 +95,7 @@ test.describe('remediation through Redis and service admin endpoints', () => {
     const operator = await playwrightRequest.newContext({ baseURL: consoleUrl(), storageState: storageStatePath('operator') });
     const bad = await operator.post('/api/actions/runs', {
       headers: { origin: consoleUrl() },
-      data: { section: 'rate-limiting', step: 'whitelist-ip', params: { ip: '203.0.113.9; FLUSHALL' }, reason: null, idempotencyKey: 'e2e-bad-ip-0000000000000000', resourceVersion: null },
+      data: { section: 'rate-limiting', step: 'whitelist-ip', params: { ip: '203.0.113.9; FLUSHALL' }, reason: null, idempotencyKey: 'e2e-bad-ip-0000000000000000', version: 'e30' },
     });
     expect(bad.status()).toBe(400);
     expect(((await bad.json()) as { error: { field: string; message: string } }).error).toMatchObject({ field: 'params.ip', message: 'params.ip: must be an IPv4 or IPv6 address' });

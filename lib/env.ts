@@ -169,7 +169,11 @@ const envSchema = z.object({
   /** How long a remediation request waits for a second person before it expires. */
   APPROVAL_TTL: promDuration.default('15m'),
   /** After a remediation, how long the section is watched for recovery before it is called not recovered. */
-  ACTION_VERIFY_WINDOW: promDuration.default('5m'),
+  ACTION_VERIFY_WINDOW: promDuration.default('15m'),
+  /** How long the section's rules must stay ok for the change to be called a recovery (default: two SIGNAL_WINDOWs). */
+  ACTION_RECOVERY_HOLD: promDuration.optional(),
+  /** Evicting pods one at a time: how long to wait for each replacement to be ready, or for a disruption budget to allow the next eviction. */
+  ACTION_POD_WAIT: promDuration.default('5m'),
 
   /** Optional: a Slack-compatible incoming webhook told of each new approval request and each decision. */
   ACTION_WEBHOOK_URL: z.url().optional(),
@@ -259,6 +263,15 @@ const envSchema = z.object({
   NOC_STALE_INTERVALS: z.coerce.number().int().min(2).max(60).default(3),
 }).superRefine((env, ctx) => {
   checkPrometheusSettings(env, ctx);
+  // A recovery must be able to hold before the watch ends, or no change could ever be called one.
+  // (Only between well-formed durations: a malformed one has its own issue already.)
+  const durationMs = (d: string | undefined) => (d && /^\d+(ms|s|m|h|d|w|y)$/.test(d) ? parseDurationMs(d) : null);
+  const signalWindow = durationMs(env.SIGNAL_WINDOW);
+  const hold = env.ACTION_RECOVERY_HOLD ? durationMs(env.ACTION_RECOVERY_HOLD) : signalWindow === null ? null : 2 * signalWindow;
+  const verifyWindow = durationMs(env.ACTION_VERIFY_WINDOW);
+  if (hold !== null && verifyWindow !== null && verifyWindow <= hold) {
+    ctx.addIssue({ code: 'custom', path: ['ACTION_VERIFY_WINDOW'], message: `must be longer than the recovery hold (ACTION_RECOVERY_HOLD, else two SIGNAL_WINDOWs: ${hold / 1000} s)` });
+  }
   if (env.OIDC_ISSUER) {
     for (const key of ['OIDC_CLIENT_ID', 'OIDC_ROLE_MAP'] as const) {
       if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required when OIDC_ISSUER is set' });

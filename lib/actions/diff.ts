@@ -4,9 +4,14 @@
 export type Change = { path: string; before: unknown; after: unknown };
 
 // Fields the server changes on every write, or that describe state rather than intent: noise in a review.
-const IGNORED = [/^metadata\.(resourceVersion|generation|managedFields|creationTimestamp|uid|selfLink)(\.|$)/, /^status(\.|$)/];
+const IGNORED = [
+  /^metadata\.(resourceVersion|generation|managedFields|creationTimestamp|uid|selfLink)(\.|\[|$)/,
+  /^status(\.|$)/,
+  // Written by the deployment controller after every rollout, not by the change itself.
+  /^metadata\.annotations\.deployment\.kubernetes\.io\/revision$/,
+];
 
-function flatten(value: unknown, prefix: string, into: Map<string, unknown>): void {
+export function flatten(value: unknown, prefix: string, into: Map<string, unknown>): void {
   if (Array.isArray(value)) {
     // Lists of named things (containers, env) are keyed by name so a reordering is not a change.
     const named = value.every((item) => typeof item === 'object' && item !== null && typeof (item as { name?: unknown }).name === 'string');
@@ -39,4 +44,20 @@ export function diffObjects(before: unknown, after: unknown): Change[] {
     if (JSON.stringify(was) !== JSON.stringify(will)) changes.push({ path, before: was, after: will });
   }
   return changes.sort((x, y) => x.path.localeCompare(y.path));
+}
+
+/** A flattened view of an object, path → value, as diffObjects names paths. */
+export function flattenObject(value: unknown): Map<string, unknown> {
+  const into = new Map<string, unknown>();
+  flatten(value, '', into);
+  return into;
+}
+
+/**
+ * The approved changes the object read back does not hold: a path whose value is not the approved
+ * `after` (absent where the change removed it). Empty when the object is what was approved.
+ */
+export function findUnheldChanges(changes: readonly Change[], readBack: unknown): { path: string; want: unknown; found: unknown }[] {
+  const now = flattenObject(readBack);
+  return changes.filter((c) => JSON.stringify(now.get(c.path)) !== JSON.stringify(c.after)).map((c) => ({ path: c.path, want: c.after, found: now.get(c.path) }));
 }

@@ -2,13 +2,16 @@ import 'server-only';
 import { ApiError } from '@/lib/api/errors';
 import { appendAudit, recordAudit } from '@/lib/audit/log';
 import type { Actor } from '@/lib/auth/actor';
-import { roleOrder, type PrincipalRole } from '@/lib/auth/permissions';
+import { can, roleOrder, type PrincipalRole } from '@/lib/auth/permissions';
 import type { Store } from '@/lib/server/store/open-store';
 import type { ActionRun } from '@/lib/server/store/schema';
 import type { Section } from '@/lib/catalog/schema';
-import type { ActionExecutor, Preview } from './executor';
+import { BindingError, decodeBound, describeBoundChanges } from './binding';
+import type { ActionExecutor, ExecutionResult, Preview } from './executor';
 import { needsApproval, needsReason, resolveAction, type ResolvedAction } from './resolve';
 import { nameActionTarget } from './target-name';
+import { moveRun } from './run-lifecycle';
+import { readSection, watchRun, type WatchOptions } from './run-watch';
 import { createRun, decideRun, findRunByKey, finishRun } from './runs';
 
 export type FlowContext = { store: Store; actor: Actor; role: PrincipalRole };
@@ -58,24 +61,39 @@ function findFollowUps(resolved: ResolvedAction, preview: Preview): { stepId: st
   );
 }
 
+const changesSomething = (preview: Preview) => preview.changes.some((c) => JSON.stringify(c.before) !== JSON.stringify(c.after));
+
+/**
+ * Why this preview cannot be confirmed because nothing would change (the object already holds what the
+ * action writes); null when something would change, or the catalog marks the action idempotent by nature.
+ */
+function findNothingToChange(resolved: ResolvedAction, preview: Preview): string | null {
+  if (resolved.action.idempotent || changesSomething(preview)) return null;
+  return `Nothing would change: ${preview.target} already holds what "${resolved.step.title}" writes${preview.warnings.length > 0 ? ` (${preview.warnings.join(' ')})` : ''}.`;
+}
+
+export type PreviewAnswer = Preview & { needsApproval: boolean; followUps: { stepId: string; title: string }[]; nothingToChange: string | null };
+
 /** Step 1: what would change (a server-side dry run), audited like every attempt. */
-export async function previewAction(context: FlowContext, resolved: ResolvedAction, executor: ActionExecutor): Promise<Preview & { needsApproval: boolean; followUps: { stepId: string; title: string }[] }> {
+export async function previewAction(context: FlowContext, resolved: ResolvedAction, executor: ActionExecutor): Promise<PreviewAnswer> {
   await assertActionRole(context, resolved);
   try {
-    const preview = await executor.preview(resolved);
-    await recordAudit(context.store, { ...context.actor, action: 'action.preview', target: preview.target, outcome: 'success', detail: { section: resolved.section.id, step: resolved.step.id, params: resolved.params, changes: preview.changes, resourceVersion: preview.resourceVersion } });
-    return { ...preview, needsApproval: needsApproval(resolved.action), followUps: findFollowUps(resolved, preview) };
+    const preview = await executor.preview(resolved, { requester: context.actor.actor });
+    const nothingToChange = findNothingToChange(resolved, preview);
+    await recordAudit(context.store, { ...context.actor, action: 'action.preview', target: preview.target, outcome: 'success', detail: { section: resolved.section.id, step: resolved.step.id, params: resolved.params, changes: preview.changes, bound: preview.bound, ...(nothingToChange ? { nothingToChange } : {}) } });
+    return { ...preview, needsApproval: needsApproval(resolved.action), followUps: findFollowUps(resolved, preview), nothingToChange };
   } catch (error) {
     await recordAudit(context.store, { ...context.actor, action: 'action.preview', target: targetOf(resolved), outcome: 'failure', detail: { ...stepOf(resolved), params: resolved.params, error: messageOf(error) } });
     throw error;
   }
 }
 
-export type RequestInput = { reason: string | null; idempotencyKey: string; resourceVersion: string | null; sectionSeverity: string; approvalTtlMs: number };
+export type RequestInput = { reason: string | null; idempotencyKey: string; version: string; sectionSeverity: string; approvalTtlMs: number };
 
 /**
- * Step 2: confirm. The dry run is made again: if the object moved since the preview the person saw,
- * the request is refused (they must look again). Then it waits for approval, or runs at once.
+ * Step 2: confirm. The dry run is made again: if what the change depends on moved since the preview the
+ * person saw (its `version`), the request is refused (they must look again). Then it waits for approval,
+ * or runs at once.
  */
 export async function requestAction(context: FlowContext, resolved: ResolvedAction, input: RequestInput, executor: ActionExecutor): Promise<{ run: ActionRun; created: boolean }> {
   await assertActionRole(context, resolved);
@@ -86,17 +104,19 @@ export async function requestAction(context: FlowContext, resolved: ResolvedActi
   if (needsReason(resolved.action, input.sectionSeverity) && !input.reason?.trim()) {
     throw new ApiError('bad-request', 'reason: a reason is required for scaling and for actions on a P0/P1 section', 'reason');
   }
+  const previewed = decodeBound(input.version);
   const preview = await auditFailure(context, resolved, 'action.request', { params: resolved.params }, async () => {
-    const again = await executor.preview(resolved);
-    if (input.resourceVersion !== null && again.resourceVersion !== input.resourceVersion) {
-      throw new ApiError('conflict', `${again.target} changed since your preview (version ${input.resourceVersion} → ${again.resourceVersion}). Review the new preview and confirm again.`);
-    }
+    const again = await executor.preview(resolved, { requester: context.actor.actor });
+    const moved = describeBoundChanges(previewed, again.bound);
+    if (moved.length > 0) throw new ApiError('conflict', `${again.target} changed since your preview: ${moved.join(', ')}. Review the new preview and confirm again.`);
+    const nothing = findNothingToChange(resolved, again);
+    if (nothing) throw new ApiError('conflict', `${nothing} No request was made.`);
     return again;
   });
   return createRun(context.store, context.actor, {
     resolved,
     diff: preview.changes,
-    resourceVersion: preview.resourceVersion,
+    version: preview.version,
     reason: input.reason?.trim() || null,
     idempotencyKey: input.idempotencyKey,
     needsApproval: needsApproval(resolved.action),
@@ -104,31 +124,75 @@ export async function requestAction(context: FlowContext, resolved: ResolvedActi
   });
 }
 
+/** What the run was approved against: the state read at the request (the run's version) and its diff. */
+const approvedOf = (run: ActionRun) => ({ bound: decodeBound(run.resource_version ?? '', 'run version'), changes: JSON.parse(run.diff) as Preview['changes'] });
+
 /**
- * A second person approves: the dry run is made again, and if the object moved since the request the
- * approval is refused (the request is ended and must be renewed). Otherwise exactly one approver wins.
+ * Why the requester may no longer ask for this action (their account gone or disabled, or a role below the
+ * one it needs, since the request); null while they still may.
+ */
+async function findRequesterProblem(store: FlowContext['store'], run: ActionRun, resolved: ResolvedAction): Promise<string | null> {
+  const user = await store.db.selectFrom('users').select(['role', 'disabled_at']).where('username', '=', run.requested_by).executeTakeFirst();
+  if (!user) return 'has no account any more';
+  if (user.disabled_at !== null) return 'was disabled';
+  if (!can(user.role, 'action.request') || roleOrder.indexOf(user.role) < roleOrder.indexOf(resolved.action.role)) return `is now ${user.role} ("${resolved.step.title}" needs ${resolved.action.role})`;
+  return null;
+}
+
+/** Ends a request that no longer stands because of who asked: void, audited, never run. */
+async function voidRun(context: FlowContext, run: ActionRun, resolved: ResolvedAction, problem: string): Promise<never> {
+  const why = `its requester ${run.requested_by} ${problem}, and so no longer may ask for it`;
+  await context.store.writeTransaction(async (trx) => {
+    const now = Date.now();
+    if (!(await moveRun(trx, run.id, 'void', { result: JSON.stringify({ message: `Void: ${why}. It was not run.` }) }, now))) return;
+    await appendAudit(trx, { ...context.actor, action: 'action.approve', target: targetOf(resolved), outcome: 'failure', detail: { runId: run.id, ...stepOf(resolved), why: `void: ${why}` } }, now);
+  });
+  throw new ApiError('conflict', `This request is void: ${why}. It was not run; ask again if it is still needed.`);
+}
+
+/**
+ * A second person approves: the requester must still be allowed to ask (else the request is void), the
+ * dry run is made again, and if what the request was bound to moved since
+ * (someone scaled, edited the template; status writes do not count) the approval is refused and the
+ * request ended. Otherwise exactly one approver wins.
  */
 export async function approveRun(context: FlowContext, run: ActionRun, resolved: ResolvedAction, comment: string | null, executor: ActionExecutor): Promise<ActionRun> {
   if (run.status === 'pending-approval' && run.requested_by !== context.actor.actor) {
-    const preview = await auditFailure(context, resolved, 'action.approve', { runId: run.id }, () => executor.preview(resolved));
-    if (preview.resourceVersion !== run.resource_version) {
+    const problem = await findRequesterProblem(context.store, run, resolved);
+    if (problem) await voidRun(context, run, resolved, problem);
+    const preview = await auditFailure(context, resolved, 'action.approve', { runId: run.id }, () => executor.preview(resolved, { requester: run.requested_by }));
+    const moved = describeBoundChanges(approvedOf(run).bound, preview.bound);
+    if (moved.length > 0) {
       await context.store.writeTransaction(async (trx) => {
         const now = Date.now();
-        await trx.updateTable('action_runs').set({ status: 'expired', result: JSON.stringify({ message: 'the object changed after the request' }), updated_at: now }).where('id', '=', run.id).where('status', '=', 'pending-approval').execute();
-        await appendAudit(trx, { ...context.actor, action: 'action.approve', target: preview.target, outcome: 'failure', detail: { runId: run.id, why: 'object changed since the request', requestedAgainst: run.resource_version, now: preview.resourceVersion } }, now);
+        if (!(await moveRun(trx, run.id, 'expire', { result: JSON.stringify({ message: `the object changed after the request: ${moved.join(', ')}` }) }, now))) return;
+        await appendAudit(trx, { ...context.actor, action: 'action.approve', target: preview.target, outcome: 'failure', detail: { runId: run.id, why: 'object changed since the request', changed: moved } }, now);
       });
-      throw new ApiError('conflict', `${preview.target} changed since this request was made (version ${run.resource_version} → ${preview.resourceVersion}). The request is ended; the requester must preview and ask again.`);
+      throw new ApiError('conflict', `${preview.target} changed since this request was made: ${moved.join(', ')}. The request is ended; the requester must preview and ask again.`);
     }
   }
   return decideRun(context.store, context.actor, run.id, 'approve', comment);
 }
 
-/** Step 3: execute once, and record the outcome whatever it is. Conflicts are reported, never retried. */
-export async function executeRun(context: FlowContext, run: ActionRun, resolved: ResolvedAction, executor: ActionExecutor): Promise<ActionRun> {
+/**
+ * Step 3: execute once, and record the outcome whatever it is. The executor reads the object again right
+ * before writing and refuses if what was approved moved; a conflict is reported, never retried blindly.
+ */
+export async function executeRun(context: FlowContext, run: ActionRun, resolved: ResolvedAction, executor: ActionExecutor, options: Pick<WatchOptions, 'evaluate'> = {}): Promise<ActionRun> {
+  // The section as the action runs, read the way its page reads it: what the recovery verdict is judged against.
+  const baseline = await readSection(resolved.section, options.evaluate);
+  let result: ExecutionResult;
   try {
-    const result = await executor.execute(resolved, run.resource_version);
-    return await finishRun(context.store, context.actor, run, 'succeeded', { ...result, finishedAt: Date.now() });
+    result = await executor.execute(resolved, approvedOf(run), { requester: run.requested_by });
   } catch (error) {
-    return finishRun(context.store, context.actor, run, 'failed', { message: error instanceof Error ? error.message : String(error), finishedAt: Date.now() });
+    const refused = error instanceof BindingError ? { changed: error.changes } : {};
+    return finishRun(context.store, context.actor, run, 'failed', { message: messageOf(error), ...refused, finishedAt: Date.now() });
   }
+  return finishRun(context.store, context.actor, run, 'succeeded', { ...result, finishedAt: Date.now() }, baseline);
+}
+
+/** Execute, then (if it succeeded) follow its change and judge the section's recovery: the work after a confirm or an approval. */
+export async function executeAndWatch(context: FlowContext, run: ActionRun, resolved: ResolvedAction, executor: ActionExecutor): Promise<void> {
+  const done = await executeRun(context, run, resolved, executor);
+  await watchRun(context.store, done, resolved, executor);
 }

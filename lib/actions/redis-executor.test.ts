@@ -21,6 +21,7 @@ function fakeRedis(keys: Map<string, RedisKeyState>, options: { dropWrites?: boo
       if (!options.dropWrites) keys.set(key, { key, exists: true, type: 'string', value, truncated: false, ttlSeconds });
     },
     countKeys: async () => keys.size,
+    sampleKeys: async (limit) => [...keys.keys()].slice(0, limit),
     flushDatabase: async () => void (writes.push('FLUSHDB'), keys.clear()),
     close: async () => {},
   };
@@ -41,12 +42,19 @@ describe('describeKeyState', () => {
   });
 });
 
+const ctx = { requester: 'olivia' };
+const approved = { bound: {}, changes: [] };
+/** Preview, then execute what it showed (every execution is bound to a preview). */
+async function previewThenExecute(executor: ReturnType<typeof createRedisExecutor>, action: ResolvedAction) {
+  const preview = await executor.preview(action, ctx);
+  return executor.execute(action, { bound: preview.bound, changes: preview.changes }, ctx);
+}
+const done = { message: 'done' };
+
 describe('the Redis executor', () => {
   it('redis-set fails the run when the value does not hold after SET (read back and verify)', async () => {
     const redis = fakeRedis(new Map(), { dropWrites: true });
-    const error = await createRedisExecutor(() => redis)
-      .execute(resolved('redis-set', 'rate_limit:whitelist:1.2.3.4', { value: 'true', ttlSeconds: '3600' }), null)
-      .catch((e: unknown) => e);
+    const error = await previewThenExecute(createRedisExecutor(() => redis), resolved('redis-set', 'rate_limit:whitelist:1.2.3.4', { value: 'true', ttlSeconds: '3600' })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect((error as ApiError).message).toBe('Redis (10.0.0.5:6379): after SET, rate_limit:whitelist:1.2.3.4 is (does not exist) instead of "true" for 3600 s');
   });
@@ -56,29 +64,29 @@ describe('the Redis executor', () => {
     const keys = new Map<string, RedisKeyState>([[key, { key, exists: true, type: 'string', value: 'true', truncated: false, ttlSeconds: null }]]);
     const executor = createRedisExecutor(() => fakeRedis(keys));
     const action = resolved('redis-set', key, { value: 'true', ttlSeconds: '3600' });
-    expect(await executor.follow(action)).toEqual({ state: 'failed', message: `${key} = "true" with no expiry: it was set again without a time limit` });
+    expect(await executor.follow(action, done)).toEqual({ state: 'failed', message: `${key} = "true" with no expiry: it was set again without a time limit` });
     keys.set(key, { key, exists: true, type: 'string', value: 'false', truncated: false, ttlSeconds: 10 });
-    expect(await executor.follow(action)).toEqual({ state: 'failed', message: `${key} is "false" (expires in 10 s) now, not "true"` });
+    expect(await executor.follow(action, done)).toEqual({ state: 'failed', message: `${key} is "false" (expires in 10 s) now, not "true"` });
   });
 
   it('redis-del on a hash says what it was', async () => {
     const keys = new Map([['session:abc', { key: 'session:abc', exists: true, type: 'hash', value: null, truncated: false, ttlSeconds: 30 }]]);
-    const result = await createRedisExecutor(() => fakeRedis(keys)).execute(resolved('redis-del', 'session:abc'), null);
+    const result = await previewThenExecute(createRedisExecutor(() => fakeRedis(keys)), resolved('redis-del', 'session:abc'));
     expect(result.message).toBe('deleted session:abc (it was a hash, expiring in 30 s)');
   });
 
   it('refuses a step without a key, a key with spaces, and kinds that are not Redis, writing nothing', async () => {
     const redis = fakeRedis(new Map());
     const executor = createRedisExecutor(() => redis);
-    await expect(executor.preview(resolved('redis-del', undefined))).rejects.toThrow('catalog step rate-limiting/step-1 has no key in its target');
-    await expect(executor.execute(resolved('redis-del', 'a b'), null)).rejects.toThrow(/not printable ASCII without spaces/);
-    await expect(executor.execute(resolved('scale', 'x'), null)).rejects.toThrow('step: scale is not a Redis action');
+    await expect(executor.preview(resolved('redis-del', undefined), ctx)).rejects.toThrow('catalog step rate-limiting/step-1 has no key in its target');
+    await expect(executor.execute(resolved('redis-del', 'a b'), approved, ctx)).rejects.toThrow(/not printable ASCII without spaces/);
+    await expect(executor.execute(resolved('scale', 'x'), approved, ctx)).rejects.toThrow('step: scale is not a Redis action');
     expect(redis.writes).toEqual([]);
   });
 
   it('redis-flushdb says one key, or N keys', async () => {
     const keys = new Map([['a', absent('a')]]);
-    const preview = await createRedisExecutor(() => fakeRedis(keys)).preview(resolved('redis-flushdb', undefined));
+    const preview = await createRedisExecutor(() => fakeRedis(keys)).preview(resolved('redis-flushdb', undefined), ctx);
     expect(preview.changes).toEqual([{ path: 'Redis database 0 (10.0.0.5:6379)', before: '1 key', after: '0 keys' }]);
   });
 });

@@ -3,6 +3,25 @@ import { ApiError } from '@/lib/api/errors';
 import { MAX_TTL_SECONDS, MAX_VALUE_CHARS, type RedisClient, type RedisKeyState } from '@/lib/server/redis/client';
 import type { ActionExecutor, ExecutionResult, Preview, Progress } from './executor';
 import type { ResolvedAction } from './resolve';
+import { assertBound, encodeBound, type Bound } from './binding';
+
+/**
+ * A key as an approval is bound to it: whether it exists, its type, its value (an integer counts as a
+ * counter, which may only have grown), and its expiry instant. A new window of a rate limiter (reset to a
+ * low count, a new expiry) or a key someone set meanwhile is another state, and the request must be renewed.
+ */
+function boundOfKey(state: RedisKeyState, now = Date.now()): Bound {
+  const value = state.value === null ? null : /^\d{1,15}$/.test(state.value) ? { atLeast: Number(state.value) } : state.value;
+  return {
+    [`${state.key} exists`]: state.exists,
+    [`${state.key} type`]: state.type,
+    [`${state.key} value`]: value,
+    [`${state.key} expiry`]: state.ttlSeconds === null ? null : { expiresAt: now + state.ttlSeconds * 1000 },
+  };
+}
+const withBound = (bound: Bound) => ({ bound, version: encodeBound(bound) });
+/** FLUSHDB empties a database whatever it holds: the approval is bound to which database it is. */
+const boundOfDatabase = (client: RedisClient): Bound => ({ database: `${client.label} db ${client.db}` });
 import { nameActionTarget } from './target-name';
 
 export { redisKinds } from './kinds';
@@ -46,6 +65,14 @@ function describeHeld(state: RedisKeyState): string {
   return `${what}, ${state.ttlSeconds === null ? 'with no expiry' : `expiring in ${state.ttlSeconds} s`}`;
 }
 
+const FLUSH_SAMPLE = 50;
+
+/** The same entry still standing: same type and value, and its expiry not started again. */
+function sameEntry(before: RedisKeyState, after: RedisKeyState): boolean {
+  if (!before.exists || !after.exists || before.type !== after.type || before.value !== after.value) return false;
+  return before.ttlSeconds === null ? after.ttlSeconds === null : after.ttlSeconds !== null && after.ttlSeconds <= before.ttlSeconds;
+}
+
 const plural = (n: number) => `${n} ${n === 1 ? 'key' : 'keys'}`;
 const databaseName = (client: RedisClient) => `Redis database ${client.db} (${client.label})`;
 const notRedis = (action: ResolvedAction) => new ApiError('bad-request', `step: ${action.action.kind} is not a Redis action`, 'step');
@@ -65,7 +92,7 @@ export function createRedisExecutor(getClient: () => RedisClient): ActionExecuto
           const state = await client.readKey(key);
           const before = describeKeyState(state);
           const warnings = state.exists ? [] : [`${key} does not exist now; deleting it changes nothing.`];
-          return { changes: [{ path: key, before, after: state.exists ? '(deleted)' : before }], resourceVersion: null, warnings, target: nameActionTarget(action.action.kind, action.target) };
+          return { changes: [{ path: key, before, after: state.exists ? '(deleted)' : before }], ...withBound(boundOfKey(state)), warnings, target: nameActionTarget(action.action.kind, action.target) };
         }
         case 'redis-set': {
           const key = requireKey(action);
@@ -73,32 +100,39 @@ export function createRedisExecutor(getClient: () => RedisClient): ActionExecuto
           const state = await client.readKey(key);
           const warnings =
             !state.exists ? [] : state.type === 'string' && state.value === value ? [`${key} is already set; its time to live starts again at ${ttlSeconds} s.`] : [`${key} holds ${describeKeyState(state)} now; it will be replaced.`];
-          return { changes: [{ path: key, before: describeKeyState(state), after: `${JSON.stringify(value)} (expires in ${ttlSeconds} s)` }], resourceVersion: null, warnings, target: nameActionTarget(action.action.kind, action.target) };
+          return { changes: [{ path: key, before: describeKeyState(state), after: `${JSON.stringify(value)} (expires in ${ttlSeconds} s)` }], ...withBound(boundOfKey(state)), warnings, target: nameActionTarget(action.action.kind, action.target) };
         }
         case 'redis-flushdb': {
           const count = await client.countKeys();
           const warnings = ['Every session ends: everyone signs in again. Rate-limit counters, whitelisted addresses and caches in this database go too.'];
-          return { changes: [{ path: databaseName(client), before: plural(count), after: plural(0) }], resourceVersion: null, warnings, target: nameActionTarget(action.action.kind, action.target) };
+          return { changes: [{ path: databaseName(client), before: plural(count), after: plural(0) }], ...withBound(boundOfDatabase(client)), warnings, target: nameActionTarget(action.action.kind, action.target) };
         }
         default:
           throw notRedis(action);
       }
     },
 
-    async execute(action): Promise<ExecutionResult> {
+    async execute(action, approved): Promise<ExecutionResult> {
       const client = getClient();
+      const target = nameActionTarget(action.action.kind, action.target);
       switch (action.action.kind) {
         case 'redis-del': {
           const key = requireKey(action);
-          // Read first only to say what was deleted; DEL itself does not care what the key held.
+          // Read right before: still the key that was approved (and, after, what was deleted).
           const before = await client.readKey(key);
+          assertBound(target, approved.bound, boundOfKey(before));
           const { deleted } = await client.deleteKey(key);
-          const message = !deleted ? `${key} did not exist; nothing deleted` : before.exists ? `deleted ${key} (${describeHeld(before)})` : `deleted ${key}`;
-          return { message, details: { key, deleted, before: describeKeyState(before) } };
+          const after = await client.readKey(key);
+          // Read back: gone, or recreated at once by a limiter counting again; never the same key still standing.
+          if (after.exists && sameEntry(before, after)) throw new ApiError('upstream', `Redis (${client.label}): after DEL, ${key} still holds ${describeKeyState(after)}`);
+          const recreated = after.exists ? `; recreated since (${describeKeyState(after)})` : '';
+          const message = !deleted ? `${key} did not exist; nothing deleted` : before.exists ? `deleted ${key} (${describeHeld(before)})${recreated}` : `deleted ${key}`;
+          return { message, details: { key, deleted, before: describeKeyState(before), readBack: describeKeyState(after) } };
         }
         case 'redis-set': {
           const key = requireKey(action);
           const { value, ttlSeconds } = readSetValues(action);
+          assertBound(target, approved.bound, boundOfKey(await client.readKey(key)));
           await client.setKey(key, value, ttlSeconds);
           const after = await client.readKey(key);
           const held = after.exists && after.type === 'string' && after.value === value && after.ttlSeconds !== null && after.ttlSeconds > 0 && after.ttlSeconds <= ttlSeconds;
@@ -106,10 +140,16 @@ export function createRedisExecutor(getClient: () => RedisClient): ActionExecuto
           return { message: `set ${key} = ${JSON.stringify(value)} for ${ttlSeconds} s`, details: { key, value, ttlSeconds, readBack: describeKeyState(after) } };
         }
         case 'redis-flushdb': {
+          assertBound(target, approved.bound, boundOfDatabase(client));
           const count = await client.countKeys();
+          // With live traffic new sessions and counters appear at once, so a count after proves nothing: keys
+          // sampled before are read back instead, and none may still hold what it held.
+          const sample = await Promise.all((await client.sampleKeys(FLUSH_SAMPLE)).map((key) => client.readKey(key)));
           await client.flushDatabase();
-          // Not read back: with live traffic new sessions and counters appear at once, so a count proves nothing.
-          return { message: `flushed the database (${plural(count)})`, details: { database: databaseName(client), keysBefore: count } };
+          const survivors: string[] = [];
+          for (const before of sample) if (sameEntry(before, await client.readKey(before.key))) survivors.push(before.key);
+          if (survivors.length > 0) throw new ApiError('upstream', `Redis (${client.label}): after FLUSHDB, ${survivors.join(', ')} still hold what they held`);
+          return { message: `flushed the database (${plural(count)}); none of the ${sample.length} keys read before is left`, details: { database: databaseName(client), keysBefore: count, keysReadBack: sample.length } };
         }
         default:
           throw notRedis(action);

@@ -19,7 +19,8 @@ function renderTemplate(text: string | undefined, params: Record<string, unknown
   return text.replace(/\{(\w+)\}/g, (_, name: string) => {
     const value = params[name];
     if (value === undefined) throw new ApiError('bad-request', `params.${name}: is required`, `params.${name}`);
-    return String(value);
+    // A list (of checked addresses) is written as kubectl users write one in a ConfigMap: comma-separated.
+    return Array.isArray(value) ? value.join(',') : String(value);
   });
 }
 
@@ -41,7 +42,9 @@ export function resolveAction(sections: ReadonlyMap<string, Section>, sectionId:
   }
   const params = parsed.data;
   const target = Object.fromEntries(Object.entries(step.action.target).map(([key, value]) => [key, renderTemplate(value, params)])) as ResolvedTarget;
-  return { section, step: step as Step & { action: Action }, action: step.action, params, target };
+  // The values the change writes, with the person's parameters in them: what they chose reaches the change.
+  const values = Object.fromEntries(Object.entries(step.action.values).map(([key, value]) => [key, renderTemplate(value, params)!]));
+  return { section, step: step as Step & { action: Action }, action: { ...step.action, values }, params, target };
 }
 
 /** Every scaling needs a second person by default (DESIGN: "approving scaling"), whatever the catalog says. */

@@ -7,13 +7,17 @@ import type { Action } from '@/lib/catalog/schema';
 import type { Store } from '@/lib/server/store/open-store';
 import type { ActionRun, ActionRunStatus } from '@/lib/server/store/schema';
 import type { Change } from './diff';
+import type { Progress } from './executor';
+import type { Reading, Verdict } from './recovery';
 import type { ResolvedAction, ResolvedTarget } from './resolve';
+import { moveRun } from './run-lifecycle';
 import { nameActionTarget } from './target-name';
 
 export type RunRequest = {
   resolved: ResolvedAction;
   diff: Change[];
-  resourceVersion: string | null;
+  /** What the request is bound to, encoded (lib/actions/binding.ts). */
+  version: string;
   reason: string | null;
   idempotencyKey: string;
   needsApproval: boolean;
@@ -51,7 +55,7 @@ export async function createRun(store: Store, actor: Actor, request: RunRequest)
       idempotency_key: request.idempotencyKey,
       needs_approval: request.needsApproval ? 1 : 0,
       status: request.needsApproval ? 'pending-approval' : 'executing',
-      resource_version: request.resourceVersion,
+      resource_version: request.version,
       diff: JSON.stringify(request.diff),
       expires_at: request.needsApproval ? now + request.approvalTtlMs : null,
       decided_by: null,
@@ -59,6 +63,9 @@ export async function createRun(store: Store, actor: Actor, request: RunRequest)
       decision_comment: null,
       result: null,
       updated_at: now,
+      baseline: null,
+      progress: null,
+      verdict: null,
     };
     await trx.insertInto('action_runs').values(run).execute();
     await appendAudit(trx, { ...actor, action: request.needsApproval ? 'action.request' : 'action.execute.start', target: describeTarget(run), outcome: 'success', detail: auditDetail(run) }, now);
@@ -81,14 +88,12 @@ export async function decideRun(store: Store, actor: Actor, id: string, decision
       return new ApiError('forbidden', 'You cannot decide on your own request: another approver must.');
     }
     if (run.status === 'pending-approval' && run.expires_at !== null && now >= run.expires_at) {
-      await trx.updateTable('action_runs').set({ status: 'expired', updated_at: now }).where('id', '=', id).execute();
-      await appendAudit(trx, { ...actor, action: 'action.expire', target: describeTarget(run), outcome: 'failure', detail: auditDetail(run) }, now);
+      if (await moveRun(trx, id, 'expire', {}, now)) await appendAudit(trx, { ...actor, action: 'action.expire', target: describeTarget(run), outcome: 'failure', detail: auditDetail(run) }, now);
       return new ApiError('conflict', 'This request expired before it was decided. The requester must ask again.');
     }
     if (run.status !== 'pending-approval') return new ApiError('conflict', `This request was already decided (${run.status}${run.decided_by ? ` by ${run.decided_by}` : ''}).`);
     const status: ActionRunStatus = decision === 'approve' ? 'executing' : 'rejected';
-    const claimed = await trx.updateTable('action_runs').set({ status, decided_by: actor.actor, decided_at: now, decision_comment: comment, updated_at: now }).where('id', '=', id).where('status', '=', 'pending-approval').executeTakeFirst();
-    if (Number(claimed.numUpdatedRows) !== 1) return new ApiError('conflict', 'This request was decided by someone else a moment ago.');
+    if (!(await moveRun(trx, id, decision, { decided_by: actor.actor, decided_at: now, decision_comment: comment }, now))) return new ApiError('conflict', 'This request was decided by someone else a moment ago.');
     await appendAudit(trx, { ...actor, action: `action.${decision}`, target: describeTarget(run), outcome: 'success', detail: auditDetail(run, { comment }) }, now);
     return { ...run, status, decided_by: actor.actor, decided_at: now, decision_comment: comment, updated_at: now };
   });
@@ -96,13 +101,37 @@ export async function decideRun(store: Store, actor: Actor, id: string, decision
   return outcome;
 }
 
-/** The outcome of an execution, audited whatever it is. */
-export async function finishRun(store: Store, actor: Actor, run: ActionRun, outcome: 'succeeded' | 'failed', result: Record<string, unknown>): Promise<ActionRun> {
+/** The outcome of an execution, audited whatever it is; only an executing run gets one, and only once. */
+export async function finishRun(store: Store, actor: Actor, run: ActionRun, outcome: 'succeeded' | 'failed', result: Record<string, unknown>, baseline: Reading | null = null): Promise<ActionRun> {
   return store.writeTransaction(async (trx) => {
     const now = Date.now();
-    await trx.updateTable('action_runs').set({ status: outcome, result: JSON.stringify(result), updated_at: now }).where('id', '=', run.id).execute();
+    const changes = { result: JSON.stringify(result), ...(baseline ? { baseline: JSON.stringify(baseline) } : {}) };
+    if (!(await moveRun(trx, run.id, outcome === 'succeeded' ? 'succeed' : 'fail', changes, now))) {
+      const current = await trx.selectFrom('action_runs').select('status').where('id', '=', run.id).executeTakeFirst();
+      throw new ApiError('conflict', `run ${run.id} is ${current?.status ?? 'gone'}, not executing: its outcome (${outcome}) was not recorded`);
+    }
     await appendAudit(trx, { ...actor, action: 'action.execute', target: describeTarget(run), outcome: outcome === 'succeeded' ? 'success' : 'failure', detail: auditDetail(run, { result }) }, now);
-    return { ...run, status: outcome, result: JSON.stringify(result), updated_at: now };
+    return { ...run, status: outcome, ...changes, updated_at: now };
+  });
+}
+
+/** How the run's own change ended (its rollout, its Job): written once, the first time it is seen ended. */
+export async function recordRunProgress(store: Store, id: string, progress: Progress): Promise<void> {
+  await store.db.updateTable('action_runs').set({ progress: JSON.stringify(progress) }).where('id', '=', id).where('progress', 'is', null).execute();
+}
+
+/**
+ * The recovery verdict, judged once: written only if none is yet (the guard is in the UPDATE), with its
+ * evidence, and audited (by `system`) in the same transaction. Returns whether this call recorded it.
+ */
+export async function recordRunVerdict(store: Store, run: ActionRun, verdict: Verdict): Promise<boolean> {
+  return store.writeTransaction(async (trx) => {
+    const now = Date.now();
+    const updated = await trx.updateTable('action_runs').set({ verdict: JSON.stringify(verdict) }).where('id', '=', run.id).where('status', '=', 'succeeded').where('verdict', 'is', null).executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1) return false;
+    const outcome = verdict.state === 'not-recovered' ? 'failure' : 'success';
+    await appendAudit(trx, { actor: 'system', actorRole: null, clientAddress: null, action: 'action.verdict', target: describeTarget(run), outcome, detail: { runId: run.id, section: run.section_id, step: run.step_id, verdict: verdict.state, judgedAt: verdict.at, evidence: verdict.evidence } }, now);
+    return true;
   });
 }
 
@@ -130,8 +159,7 @@ export async function expireOverdueRuns(store: Store, now = Date.now()): Promise
   return store.writeTransaction(async (trx) => {
     let expired = 0;
     for (const run of overdue) {
-      const updated = await trx.updateTable('action_runs').set({ status: 'expired', updated_at: now }).where('id', '=', run.id).where('status', '=', 'pending-approval').executeTakeFirst();
-      if (Number(updated.numUpdatedRows) !== 1) continue;
+      if (!(await moveRun(trx, run.id, 'expire', {}, now))) continue;
       await appendAudit(trx, { actor: 'system', actorRole: null, clientAddress: null, action: 'action.expire', target: describeTarget(run), outcome: 'failure', detail: auditDetail(run, { why: 'not decided in time' }) }, now);
       expired += 1;
     }

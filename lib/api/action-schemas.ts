@@ -11,8 +11,8 @@ export const runRequestSchema = actionRefSchema.extend({
   reason: z.string().trim().max(500, 'must be at most 500 characters').nullable().default(null),
   /** Made by the button when the dialog opens: a double click or a retry sends the same one. */
   idempotencyKey: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'must be 16–64 letters, digits, _ or -'),
-  /** The version the person previewed; null when the kind has none to compare. */
-  resourceVersion: z.string().max(64).nullable(),
+  /** The version of the preview the person confirms (every kind has one): a confirm without it is refused. */
+  version: z.string({ error: 'is required: preview first, and confirm what the preview shows' }).min(1, 'is required: preview first, and confirm what the preview shows').max(8192),
 });
 export type RunRequestBody = z.infer<typeof runRequestSchema>;
 

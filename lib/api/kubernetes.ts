@@ -26,6 +26,8 @@ export type KubernetesErrorCode =
   | 'bad-request'
   /** 429: the API server is throttling the console. */
   | 'throttled'
+  /** 429 on an eviction: a PodDisruptionBudget allows no disruption now (the server's reason names it). */
+  | 'disruption-budget'
   /** 5xx from the API server. */
   | 'server-error'
   /** Any other HTTP status. */
@@ -54,6 +56,7 @@ export const apiErrorCodeByKubernetesCode: Record<KubernetesErrorCode, ApiErrorC
   invalid: 'bad-request',
   'bad-request': 'bad-request',
   throttled: 'unavailable',
+  'disruption-budget': 'conflict',
   'server-error': 'upstream',
   'http-error': 'upstream',
   timeout: 'upstream',

@@ -25,6 +25,7 @@ describe('catalog checks on Redis and HTTP actions', () => {
   it('refuses a key template naming a parameter the action does not declare', () => {
     expect(issuesFor((step) => Object.assign(step.action!, { target: { key: 'rate_limit:whitelist:{address}' } }))).toEqual([
       expect.stringMatching(/action\.target\.key: uses \{address\}, which is not one of the action's params/),
+      expect.stringMatching(/action\.params\.ip: is never used/),
     ]);
   });
 
@@ -37,17 +38,34 @@ describe('catalog checks on Redis and HTTP actions', () => {
     expect(issuesFor((step) => Object.assign(step.action!, { target: { key: 'rate_limit:whitelist:{ips}' }, params: { ips: { type: 'ip-list' } } }))).toEqual([
       expect.stringMatching(/target\.key: uses \{ips\}, whose type ip-list cannot fill a key/),
     ]);
-    expect(issuesFor((step) => Object.assign(step.action!, { target: { key: 'x:{constructor}' } }))).toEqual([expect.stringMatching(/uses \{constructor\}, which is not one of the action's params/)]);
+    expect(issuesFor((step) => Object.assign(step.action!, { target: { key: 'x:{constructor}' } }))).toEqual([expect.stringMatching(/uses \{constructor\}, which is not one of the action's params/), expect.stringMatching(/params\.ip: is never used/)]);
     expect(issuesFor((step) => Object.assign(step.action!, { target: { key: 'rate limit:{ip}' } }))).toEqual([expect.stringMatching(/target\.key: "rate limit:\{ip\}" is not a plain Redis key/)]);
-    const http = (target: Record<string, string>, values: Record<string, string> = {}) => (step: { action?: Record<string, unknown> }) => Object.assign(step.action!, { kind: 'http-post', target: { service: 'orchestrator', ...target }, values, params: { ip: { type: 'ipv4-or-ipv6' } } });
+    const http = (target: Record<string, string>, values: Record<string, string> = { state: 'closed' }) => (step: { action?: Record<string, unknown> }) =>
+      Object.assign(step.action!, { kind: 'http-post', target: { service: 'orchestrator', statusPath: '/admin/x', ...target }, values, params: { ip: { type: 'ipv4-or-ipv6' } } });
     expect(issuesFor(http({ path: '/admin/allow/{ip}' }))).toEqual([expect.stringMatching(/target\.path: uses \{ip\}, whose type ipv4-or-ipv6 cannot fill a path/)]);
-    expect(issuesFor(http({ path: 'https://elsewhere.example/x' }))).toEqual([expect.stringMatching(/target\.path: .* is not a plain path/)]);
-    expect(issuesFor(http({ path: '/admin/x', statusPath: '/admin/x/state' }))).toEqual([expect.stringMatching(/values: an http-post needs both a statusPath and the values/)]);
-    expect(issuesFor(http({ path: '/admin/x' }, { state: 'closed' }))).toEqual([expect.stringMatching(/target\.statusPath: an http-post needs both/)]);
+    expect(issuesFor(http({ path: 'https://elsewhere.example/x' }))).toEqual([expect.stringMatching(/target\.path: .* is not a plain path/), expect.stringMatching(/params\.ip: is never used/)]);
+    // Every change is read back: without a status endpoint and the values it must report, nothing could be.
+    expect(issuesFor(http({ path: '/admin/{ip}/x', statusPath: '/admin/x/state' }, {}))).toEqual([expect.stringMatching(/target\.path: uses \{ip\}/), expect.stringMatching(/values: an http-post needs the values its statusPath should report/)]);
+    const withoutStatus = (step: { action?: Record<string, unknown> }) => Object.assign(step.action!, { kind: 'http-post', target: { service: 'orchestrator', path: '/admin/x' }, values: { state: 'closed' }, params: {} });
+    expect(issuesFor(withoutStatus)).toEqual([expect.stringMatching(/target\.statusPath: an http-post needs a statusPath and the values it should report/)]);
+  });
+
+  // Issue 12.1: a parameter a person fills in must reach the change (a placeholder in the target or the values).
+  it('refuses a parameter that reaches neither the target nor the values (it would be asked for, checked, and ignored)', () => {
+    expect(issuesFor((step) => Object.assign(step.action!, { params: { ip: { type: 'ipv4-or-ipv6' }, note: { type: 'numeric-id' } } }))).toEqual([
+      expect.stringMatching(/action\.params\.note: is never used: put \{note\} in the target or the values, or remove it/),
+    ]);
+  });
+
+  it('accepts a list of addresses as a ConfigMap value, and a replica count in a scale\'s values', () => {
+    const security = parseYaml(fs.readFileSync('runbooks/security.yaml', 'utf8')) as { resolution: { id: string; action?: Record<string, unknown> }[] };
+    const step = security.resolution.find((s) => s.id === 'block-suspicious-ips')!;
+    expect(step.action).toMatchObject({ values: { blocked_ips: '{blocked_ips}' } });
+    expect(checkedSectionSchema.safeParse(security).success).toBe(true);
   });
 
   it('refuses an http-post without a service', () => {
-    expect(issuesFor((step) => Object.assign(step.action!, { kind: 'http-post', target: { path: '/admin/x' }, values: {}, params: {} }))).toEqual([expect.stringMatching(/target\.service: is required for http-post/)]);
+    expect(issuesFor((step) => Object.assign(step.action!, { kind: 'http-post', target: { path: '/admin/x', statusPath: '/admin/x' }, values: { state: 'closed' }, params: {} }))).toEqual([expect.stringMatching(/target\.service: is required for http-post/)]);
   });
 });
 

@@ -145,13 +145,19 @@ export const actionSchema = z.object({
   }),
   /**
    * Fixed values: env var names and values, ConfigMap keys; for redis-set `value` and `ttlSeconds`; for
-   * http-post the fields of the status endpoint's answer once the change worked (e.g. `state: closed`).
+   * http-post the fields of the status endpoint's answer once the change worked (e.g. `state: closed`);
+   * for scale `replicas`. A value may be a parameter's placeholder (`{blocked_ips}`; a list is joined by commas).
    */
   values: z.record(z.string(), z.string()).default({}),
   /** Parameters the person may choose, with bounds. */
   params: z.record(z.string(), actionParamSchema).default({}),
   role: roleSchema.default('operator'),
   approval: z.boolean().default(false),
+  /**
+   * Idempotent by nature (a restart): worth doing again even when its preview shows nothing to change.
+   * Any other action whose preview changes nothing is refused before confirm ("nothing would change").
+   */
+  idempotent: z.boolean().default(false),
 });
 export type Action = z.infer<typeof actionSchema>;
 
@@ -196,6 +202,8 @@ export type Section = z.infer<typeof sectionSchema>;
 // Which parameter types may fill a placeholder in which part of a target: a list never, an address only in a Redis key.
 const scalarTypes = ['enum', 'pms-vendor', 'numeric-id', 'integer'];
 const templateTypes: Partial<Record<keyof Action['target'], string[]>> = { key: [...scalarTypes, 'ipv4-or-ipv6'] };
+// A value (an env variable, a ConfigMap key) may carry an address, or a list of them joined by commas.
+const valueTypes = [...scalarTypes, 'ipv4-or-ipv6', 'ip-list'];
 // The fixed parts of a template: a Redis key is printable ASCII without spaces; a path is plain segments.
 const templateShapes: Partial<Record<keyof Action['target'], RegExp>> = { key: /^[\x21-\x7e]+$/, path: /^(\/[\w.~{}-]+)+$/, statusPath: /^(\/[\w.~{}-]+)+$/ };
 
@@ -211,15 +219,29 @@ function findActionProblems(action: Action): { path: (string | number)[]; messag
       else if (!(templateTypes[field] ?? scalarTypes).includes(spec.type)) problems.push({ path: ['target', field], message: `uses {${name}}, whose type ${spec.type} cannot fill a ${field}` });
     }
   }
+  for (const [name, text] of Object.entries(action.values)) {
+    for (const [, param = ''] of text.matchAll(/\{(\w+)\}/g)) {
+      const spec = Object.hasOwn(action.params, param) ? action.params[param] : undefined;
+      if (!spec) problems.push({ path: ['values', name], message: `uses {${param}}, which is not one of the action's params` });
+      else if (!valueTypes.includes(spec.type)) problems.push({ path: ['values', name], message: `uses {${param}}, whose type ${spec.type} cannot fill a value` });
+    }
+  }
+  // Every parameter a person fills in must reach the change; one that reaches nothing would be asked for, checked and ignored.
+  const used = JSON.stringify([action.target, action.values]);
+  for (const name of Object.keys(action.params)) {
+    if (!used.includes(`{${name}}`)) problems.push({ path: ['params', name], message: `is never used: put {${name}} in the target or the values, or remove it` });
+  }
+  if (action.kind === 'scale' && action.values.replicas === undefined) problems.push({ path: ['values', 'replicas'], message: 'is required for scale (a number, or a parameter such as {replicas})' });
   const require = (field: keyof Action['target'], kinds: Action['kind'][]) => {
     if (kinds.includes(action.kind) && !action.target[field]) problems.push({ path: ['target', field], message: `is required for ${action.kind}` });
   };
   require('key', ['redis-del', 'redis-set']);
   require('service', ['http-post']);
   require('path', ['http-post']);
-  // The status endpoint and the fields it must report go together: one without the other verifies nothing.
-  if (action.kind === 'http-post' && Boolean(action.target.statusPath) !== Object.keys(action.values).length > 0) {
-    problems.push({ path: action.target.statusPath ? ['values'] : ['target', 'statusPath'], message: 'an http-post needs both a statusPath and the values it should report after the call, or neither' });
+  // Every change is read back after it is made: an http-post needs the status endpoint and the fields it must report.
+  if (action.kind === 'http-post') {
+    if (!action.target.statusPath) problems.push({ path: ['target', 'statusPath'], message: 'an http-post needs a statusPath and the values it should report after the call: without them nothing could be read back' });
+    if (Object.keys(action.values).length === 0) problems.push({ path: ['values'], message: 'an http-post needs the values its statusPath should report after the call: without them nothing could be read back' });
   }
   if (action.kind === 'redis-set') {
     if (action.values.value === undefined) problems.push({ path: ['values', 'value'], message: 'is required for redis-set' });

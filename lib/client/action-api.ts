@@ -1,15 +1,24 @@
 import type { z } from 'zod';
 import type { actionRefSchema, decisionSchema, RunRequestBody } from '@/lib/api/action-schemas';
 import type { Change } from '@/lib/actions/diff';
-import type { Verification } from '@/lib/actions/verification';
+import type { RunVerification } from '@/lib/actions/recovery';
 import type { ActionRun } from '@/lib/server/store/schema';
 import { requestJson } from './api';
 
 /** What POST /api/actions/preview answers: the dry run the person confirms against. */
-export type ActionPreview = { changes: Change[]; resourceVersion: string | null; warnings: string[]; target: string; needsApproval: boolean; followUps?: { stepId: string; title: string }[] };
-export type RunProgress = { state: 'in-progress' | 'complete' | 'failed'; message: string };
+export type ActionPreview = {
+  changes: Change[];
+  version: string;
+  warnings: string[];
+  target: string;
+  needsApproval: boolean;
+  followUps?: { stepId: string; title: string }[];
+  /** Set when the preview changes nothing (and the action is not idempotent): the confirm would be refused, with this reason. */
+  nothingToChange?: string | null;
+};
+export type RunProgress = { state: 'in-progress' | 'complete' | 'failed' | 'superseded'; message: string };
 /** What GET /api/actions/runs/<id> answers. */
-export type RunStatusResponse = { run: ActionRun; progress: RunProgress | null; verification: Verification };
+export type RunStatusResponse = { run: ActionRun; progress: RunProgress | null; verification: RunVerification };
 export type { ActionRun };
 
 // Writes may include a server-side dry run against Kubernetes, so they get longer, but never forever.

@@ -2,7 +2,7 @@ import { formatClock } from '@/lib/format';
 import { readRunMessage } from './action-format';
 import type { RunStatusResponse } from './action-api';
 
-export type RunViewState = 'pending-approval' | 'rejected' | 'expired' | 'running' | 'rolling-out' | 'rollout-failed' | 'watching' | 'recovered' | 'not-recovered' | 'failed';
+export type RunViewState = 'pending-approval' | 'rejected' | 'expired' | 'void' | 'running' | 'rolling-out' | 'rollout-failed' | 'superseded' | 'watching' | 'recovered' | 'not-recovered' | 'no-change-needed' | 'not-judged' | 'failed';
 export type RunTone = 'wait' | 'busy' | 'good' | 'bad';
 
 /** A run's state for people: one line with its own glyph (never colour alone) and an optional second line. */
@@ -10,13 +10,15 @@ export type RunView = { state: RunViewState; glyph: string; text: string; detail
 
 const hhmm = (at: number) => formatClock(at).slice(0, 5);
 
-const finalVerdicts = new Set(['recovered', 'not-recovered']);
+const finalVerdicts = new Set(['recovered', 'not-recovered', 'no-change-needed', 'not-judged']);
+const isFiring = (severity: string) => /^P[0-3]$/.test(severity);
+const holdWords = (ms: number) => (ms % 60_000 === 0 ? `${ms / 60_000} min` : `${Math.round(ms / 1000)} s`);
 
 /** The page stops polling once nothing more can change: ended without running, failed, or judged recovered or not. */
 export function shouldKeepFollowing(data: RunStatusResponse | undefined): boolean {
   if (!data) return true;
   const { status } = data.run;
-  if (status === 'rejected' || status === 'expired' || status === 'failed') return false;
+  if (status === 'rejected' || status === 'expired' || status === 'void' || status === 'failed') return false;
   if (status === 'succeeded') return !finalVerdicts.has(data.verification.state);
   return true;
 }
@@ -25,20 +27,46 @@ export function shouldKeepFollowing(data: RunStatusResponse | undefined): boolea
 function progressWord(kind: string): string {
   if (kind.startsWith('redis-')) return 'Redis';
   if (kind === 'http-post') return 'Service';
+  if (kind === 'create-job-from-cronjob') return 'Job';
+  if (kind === 'delete-pods') return 'Pods';
   return 'Rollout';
+}
+
+/** The verdict as it was judged, and, when the section fires again since, that too: the dialog never contradicts the page. */
+function describeVerdict(verification: RunStatusResponse['verification'], message: string | null): RunView | null {
+  const now = 'severity' in verification ? verification.severity : 'unknown';
+  const firingAgain = isFiring(now) ? ` The section fires again now (${now}): see its page.` : '';
+  switch (verification.state) {
+    case 'recovered': {
+      const { okFrom, okUntil, holdMs } = verification.evidence;
+      const held = okFrom !== undefined && okUntil !== undefined ? `ok from ${hhmm(okFrom)} to ${hhmm(okUntil)}, held ${holdWords(holdMs)}` : `ok for ${holdWords(holdMs)}`;
+      return { state: 'recovered', glyph: '', text: `Section recovered ✓ (judged ${hhmm(verification.judgedAt)})`, detail: `${message ? `${message}. ` : ''}${held}.${firingAgain}`, tone: firingAgain ? 'bad' : 'good' };
+    }
+    case 'not-recovered': {
+      const last = verification.evidence.readings.at(-1);
+      return { state: 'not-recovered', glyph: '', text: 'Still firing after the verification window ✕', detail: `At ${hhmm(verification.judgedAt)} the section was ${last?.severity ?? 'unknown'}. Continue with the next step or escalate.`, tone: 'bad' };
+    }
+    case 'no-change-needed':
+      return { state: 'no-change-needed', glyph: '–', text: 'No change needed to judge: the section was not firing when this ran', detail: `${message ?? ''}${firingAgain}`.trim() || null, tone: firingAgain ? 'bad' : 'wait' };
+    case 'not-judged':
+      return { state: 'not-judged', glyph: '?', text: 'Recovery not judged: the console was not watching when the window ended', detail: `${message ?? ''}${firingAgain}`.trim() || null, tone: 'wait' };
+    default:
+      return null;
+  }
 }
 
 function describeSucceeded({ run, progress, verification }: RunStatusResponse): RunView {
   const message = readRunMessage(run.result);
   const word = progressWord(run.kind);
-  if (verification.state === 'recovered') return { state: 'recovered', glyph: '', text: 'Section recovered ✓', detail: message, tone: 'good' };
-  if (verification.state === 'not-recovered') {
-    return { state: 'not-recovered', glyph: '', text: 'Still firing after the verification window ✕', detail: `The section is ${verification.severity}. Continue with the next step or escalate.`, tone: 'bad' };
-  }
-  if (progress?.state === 'failed') return { state: 'rollout-failed', glyph: '✕', text: `${word === 'Rollout' ? 'Rollout failed' : `${word}: check failed`}: ${progress.message}`, detail: message, tone: 'bad' };
-  const until = verification.until === null ? '' : ` until ${hhmm(verification.until)}`;
+  const verdict = describeVerdict(verification, message);
+  if (verdict) return verdict;
+  if (progress?.state === 'superseded') return { state: 'superseded', glyph: '↷', text: `Superseded: ${progress.message}`, detail: message, tone: 'wait' };
+  if (progress?.state === 'failed') return { state: 'rollout-failed', glyph: '✕', text: `${word === 'Rollout' || word === 'Job' ? `${word} failed` : `${word}: check failed`}: ${progress.message}`, detail: message, tone: 'bad' };
+  const until = verification.state === 'watching' ? ` until ${hhmm(verification.until)}` : '';
+  const now = verification.state === 'watching' ? verification.severity : 'unknown';
+  const hold = verification.state === 'watching' ? ` (recovered once ok holds for ${holdWords(verification.holdMs)})` : '';
   // What the upstream answered (a Redis reply, a service's response) stays on screen while the section is watched.
-  const watching = `${message ? `${message}. ` : ''}Watching the section${until}: now ${verification.severity}`;
+  const watching = `${message ? `${message}. ` : ''}Watching the section${until}: now ${now}${hold}`;
   if (progress?.state === 'in-progress') return { state: 'rolling-out', glyph: '↻', text: `${word}: ${progress.message}`, detail: watching, tone: 'busy' };
   return { state: 'watching', glyph: '◔', text: progress ? `${word}: ${progress.message}` : (message ?? 'Done'), detail: watching, tone: 'busy' };
 }
@@ -55,6 +83,8 @@ export function describeRunStatus(data: RunStatusResponse, now: number): RunView
       return { state: 'pending-approval', glyph: '◷', text: `Waiting for approval by another approver${run.expires_at === null ? '' : ` (expires ${hhmm(run.expires_at)})`}`, detail: null, tone: 'wait' };
     case 'rejected':
       return { state: 'rejected', glyph: '⊘', text: `Rejected${run.decided_by ? ` by ${run.decided_by}` : ''}`, detail: run.decision_comment, tone: 'bad' };
+    case 'void':
+      return { state: 'void', glyph: '⊘', text: 'Void: not run', detail: message ?? 'The requester may no longer ask for this action. Ask again if it is still needed.', tone: 'bad' };
     case 'expired':
       return { state: 'expired', glyph: '◷', text: 'Expired before it ran', detail: message ?? 'No approver decided in time. Ask again if it is still needed.', tone: 'bad' };
     case 'executing':

@@ -36,8 +36,8 @@ describe('jobFromCronJob', () => {
 });
 
 describe('patches', () => {
-  it('restarts through the pod-template annotation', () => {
-    expect(restartPatch(new Date('2024-06-10T12:00:00Z'))).toEqual({ spec: { template: { metadata: { annotations: { [RESTARTED_AT_ANNOTATION]: '2024-06-10T12:00:00.000Z' } } } } });
+  it('restarts through the pod-template annotation, in whole seconds as kubectl writes it (RFC 3339)', () => {
+    expect(restartPatch(new Date('2024-06-10T12:00:00.870Z'))).toEqual({ spec: { template: { metadata: { annotations: { [RESTARTED_AT_ANNOTATION]: '2024-06-10T12:00:00Z' } } } } });
   });
 
   it('sets and removes env vars of one container by name', () => {

@@ -3,9 +3,14 @@
 /** The annotation `kubectl rollout restart` sets on the pod template; changing it rolls every pod. */
 export const RESTARTED_AT_ANNOTATION = 'kubectl.kubernetes.io/restartedAt';
 
+/** kubectl's `time.Now().Format(time.RFC3339)`: whole seconds, so two restarts in one second send the same patch. */
+export function formatRestartTime(at: Date = new Date()): string {
+  return new Date(Math.floor(at.getTime() / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+}
+
 /** Strategic merge patch that restarts a Deployment's pods (a new ReplicaSet, rolled out as usual). */
-export function restartPatch(at: Date = new Date()) {
-  return { spec: { template: { metadata: { annotations: { [RESTARTED_AT_ANNOTATION]: at.toISOString() } } } } };
+export function restartPatch(at: Date | string = new Date()) {
+  return { spec: { template: { metadata: { annotations: { [RESTARTED_AT_ANNOTATION]: typeof at === 'string' ? at : formatRestartTime(at) } } } } };
 }
 
 /**

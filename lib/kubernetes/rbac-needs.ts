@@ -45,10 +45,14 @@ export const actionNeeds: Record<KubernetesKind, readonly RbacNeed[]> = {
   ],
   'delete-pods': [
     need('list', '', 'pods', 'any', 'delete pods: the pods a selector picks, and their replacements'),
-    need('delete', '', 'pods', 'target', 'delete pods'),
-    need('create', '', 'pods/eviction', 'target', 'delete pods through the Eviction API (respects PodDisruptionBudgets)', 'issue 13 point 5 moves pod deletion to the Eviction API'),
+    need('create', '', 'pods/eviction', 'target', 'delete pods through the Eviction API (respects PodDisruptionBudgets), one at a time'),
+    need('list', 'policy', 'poddisruptionbudgets', 'any', "delete pods: the budget that would refuse an eviction, shown in the preview"),
   ],
-  'create-job-from-cronjob': [need('get', 'batch', 'cronjobs', 'target', 'Job from a CronJob: its template'), need('create', 'batch', 'jobs', 'any', 'Job from a CronJob')],
+  'create-job-from-cronjob': [
+    need('get', 'batch', 'cronjobs', 'target', 'Job from a CronJob: its template'),
+    need('create', 'batch', 'jobs', 'any', 'Job from a CronJob'),
+    need('get', 'batch', 'jobs', 'any', 'Job from a CronJob: the run follows the Job it created to Complete or Failed'),
+  ],
 };
 
 export const panelNeeds: Record<'workloads' | 'logs', readonly RbacNeed[]> = {

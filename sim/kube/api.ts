@@ -4,6 +4,8 @@ import { attributesOf, forbidden, isAllowed, type Attributes, type RbacPolicy, t
 import type { KubeContext } from './context';
 import { warningsOf } from './fields';
 import { deletePod, deletePods, createObject } from './lifecycle';
+import { admitDryRun } from './admission';
+import { evictPod } from './eviction';
 import { readLog, type ConditionsTimeline } from './logs';
 import type { PodMetricsApi } from './metrics-api';
 import { answerForMetricsApi, type MetricsApiState } from './metrics-availability';
@@ -47,6 +49,7 @@ async function handleSubresource(deps: KubeHandlerDeps, info: ResourceInfo, path
   if (!verbs) throw unknownPath();
   if (!verbs.includes(verb)) throw methodNotAllowed();
   if (path.subresource === 'log') return { code: 200, text: readLog(deps.ctx, deps.timeline, path, query) };
+  if (path.subresource === 'eviction') return { code: 201, body: await evictPod(deps.ctx, path, req, query) };
   if (verb === 'get') return { code: 200, body: getScale(deps.ctx, info, path) };
   if (verb === 'patch') return { code: 200, body: await patchScale(deps.ctx, info, path, req, query) };
   return { code: 200, body: await replaceScale(deps.ctx, info, path, req, query) };
@@ -71,6 +74,7 @@ async function route(deps: KubeHandlerDeps, req: IncomingMessage, url: URL): Pro
   const info = findResource(path.group, path.version, path.resource);
   if (!info) throw unknownPath();
   if (!verb) throw methodNotAllowed();
+  admitDryRun(deps.ctx.webhooks, path, verb, query);
   if (path.subresource) return handleSubresource(deps, info, path, verb, req, query);
   if (!info.verbs.includes(verb)) throw methodNotAllowed();
   if (path.namespace === null && verb !== 'list') throw unknownPath();

@@ -1,4 +1,5 @@
 import type { Estate } from '../estate';
+import type { AdmissionWebhook } from './admission';
 import type { Controller } from './controller';
 import type { EventRecorder } from './events';
 import { apiVersionOf, type ResourceInfo } from './resources';
@@ -13,6 +14,8 @@ export interface KubeContext {
   now(): number;
   /** How long a deleted pod stays Terminating. */
   graceMs: number;
+  /** Admission webhooks with side effects refuse dry runs (admission.ts). */
+  webhooks: readonly AdmissionWebhook[];
 }
 
 /** An object as the server sends it alone: kind and apiVersion first. */

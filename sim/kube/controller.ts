@@ -1,7 +1,7 @@
 import { computeDeploymentStatus, computeReplicaSetStatus } from './deployment-status';
 import { involve, type EventRecorder } from './events';
 import { nameSuffix } from './names';
-import { isTerminating, makePod, setReady } from './pods';
+import { isStarting, isTerminating, makePod, setReady } from './pods';
 import { HASH_LABEL, makeReplicaSet, REVISION, replicaSetsOf, revisionOf, sameTemplate } from './replicasets';
 import type { Remedy } from './remedies';
 import { makeStatefulPod } from './seed';
@@ -36,6 +36,10 @@ export interface ControllerDeps {
   graceMs: number;
 }
 
+/** The deployment controller's annotationsToSkip: the rest of a Deployment's annotations are copied to its new ReplicaSet. */
+const NOT_COPIED = new Set(['kubectl.kubernetes.io/last-applied-configuration', REVISION, 'deployment.kubernetes.io/revision-history', 'deployment.kubernetes.io/desired-replicas', 'deployment.kubernetes.io/max-replicas', 'deprecated.deployment.rollback.to']);
+const copiedAnnotations = (d: Deployment) => Object.fromEntries(Object.entries(d.metadata.annotations ?? {}).filter(([key]) => !NOT_COPIED.has(key)));
+
 const keyOf = (o: KubeObject) => `${o.metadata.namespace}/${o.metadata.name}`;
 const sourceOf = (component: string, host?: string) => ({ component, ...(host ? { host } : {}) });
 
@@ -53,14 +57,15 @@ export function createController({ store, now, events, report, graceMs }: Contro
     const match = sets.find((rs) => sameTemplate(rs.spec.template, deployment.spec.template));
     if (match && revisionOf(match) === top) return match;
     const rs = match ? structuredClone(match) : makeReplicaSet(deployment, deployment.spec.template as PodTemplate, top + 1, now());
-    rs.metadata.annotations = { ...rs.metadata.annotations, [REVISION]: String(top + 1) };
+    // copyDeploymentAnnotationsToReplicaSet: the change-cause `kubectl rollout history` shows is the Deployment's at the time.
+    rs.metadata.annotations = { ...rs.metadata.annotations, ...copiedAnnotations(deployment), [REVISION]: String(top + 1) };
     return store.put('replicasets', rs);
   }
 
   function createPod(rs: ReplicaSet): Pod {
     const name = `${rs.metadata.name}-${nameSuffix()}`;
     const owner = { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: rs.metadata.name, uid: rs.metadata.uid };
-    const pod = store.put('pods', makePod({ name, namespace: rs.metadata.namespace ?? '', template: rs.spec.template, owner, startMs: now(), generateName: `${rs.metadata.name}-`, labels: { [HASH_LABEL]: rs.metadata.labels?.[HASH_LABEL] ?? '' } }));
+    const pod = store.put('pods', makePod({ name, namespace: rs.metadata.namespace ?? '', template: rs.spec.template, owner, startMs: now(), generateName: `${rs.metadata.name}-`, labels: { [HASH_LABEL]: rs.metadata.labels?.[HASH_LABEL] ?? '' }, ready: false }));
     events.record(involve('ReplicaSet', 'apps/v1', rs), 'Normal', 'SuccessfulCreate', `Created pod: ${name}`, sourceOf('replicaset-controller'));
     const node = pod.spec.nodeName;
     events.record(involve('Pod', 'v1', pod), 'Normal', 'Scheduled', `Successfully assigned ${pod.metadata.namespace}/${name} to ${node}`, sourceOf('default-scheduler'));
@@ -90,7 +95,44 @@ export function createController({ store, now, events, report, graceMs }: Contro
     events.record(involve('Deployment', 'apps/v1', deployment), 'Normal', 'ScalingReplicaSet', `Scaled ${verb} replica set ${rs.metadata.name} to ${to} from ${from}`, sourceOf('deployment-controller'));
   }
 
+  /** Writes each ReplicaSet's replicas and status for the pods it now has. */
+  function recordReplicaSets(deployment: Deployment, sets: ReplicaSet[], podsOfSet: (set: ReplicaSet) => Pod[]): void {
+    for (const set of sets) {
+      const pods = podsOfSet(set);
+      const next = { ...set, spec: { ...set.spec, replicas: pods.length }, status: computeReplicaSetStatus(set, pods) };
+      if (set.spec.replicas !== pods.length) scaleEvent(deployment, set, set.spec.replicas, pods.length);
+      if (JSON.stringify(next.spec) !== JSON.stringify(set.spec) || JSON.stringify(next.status) !== JSON.stringify(set.status)) store.put('replicasets', next);
+    }
+  }
+
+  /**
+   * A paused Deployment (spec.paused): no new ReplicaSet for a changed template and no rollout, as the
+   * deployment controller's sync does; the replica count is still kept, on the ReplicaSet of the current
+   * template if there is one, else on the newest. Remedies waiting on it wait for the resume.
+   */
+  function reconcilePaused(deployment: Deployment): void {
+    const sets = replicaSetsOf(store, deployment);
+    const matching = sets.find((rs) => sameTemplate(rs.spec.template, deployment.spec.template));
+    const scaled = matching ?? sets.at(-1);
+    if (!scaled) return;
+    const live = new Map(sets.map((set) => [set.metadata.uid, podsOf(deployment.metadata.namespace, set).filter((p) => !isTerminating(p))]));
+    const total = [...live.values()].reduce((n, pods) => n + pods.length, 0);
+    const own = live.get(scaled.metadata.uid)!;
+    if (total < deployment.spec.replicas) own.push(createPod(scaled));
+    else if (total > deployment.spec.replicas && own.length > 0) {
+      const newest = [...own].sort((a, b) => (b.status.startTime ?? '').localeCompare(a.status.startTime ?? ''))[0]!;
+      terminate(newest, scaled);
+      live.set(scaled.metadata.uid, own.filter((p) => p !== newest));
+    }
+    recordReplicaSets(deployment, sets, (set) => live.get(set.metadata.uid) ?? []);
+    const fresh = matching ? (live.get(matching.metadata.uid) ?? []) : [];
+    const old = sets.filter((set) => set !== matching).flatMap((set) => live.get(set.metadata.uid) ?? []);
+    const status = computeDeploymentStatus(deployment, matching ?? null, fresh, old, now());
+    if (JSON.stringify(status) !== JSON.stringify(deployment.status)) store.put('deployments', { ...deployment, status });
+  }
+
   function reconcile(deployment: Deployment): void {
+    if (deployment.spec.paused === true) return reconcilePaused(deployment);
     const rs = currentReplicaSet(deployment, replicaSetsOf(store, deployment));
     const sets = replicaSetsOf(store, deployment);
     const live = (set: ReplicaSet) => podsOf(deployment.metadata.namespace, set).filter((p) => !isTerminating(p));
@@ -107,18 +149,14 @@ export function createController({ store, now, events, report, graceMs }: Contro
       terminate(newest, rs);
       fresh = fresh.filter((p) => p !== newest);
     }
-    for (const set of sets) {
-      const pods = set.metadata.uid === rs.metadata.uid ? fresh : old.filter((o) => o.set.metadata.uid === set.metadata.uid).map((o) => o.pod);
-      const next = { ...set, spec: { ...set.spec, replicas: pods.length }, status: computeReplicaSetStatus(set, pods) };
-      if (set.spec.replicas !== pods.length) scaleEvent(deployment, set, set.spec.replicas, pods.length);
-      if (JSON.stringify(next.spec) !== JSON.stringify(set.spec) || JSON.stringify(next.status) !== JSON.stringify(set.status)) store.put('replicasets', next);
-    }
+    recordReplicaSets(deployment, sets, (set) => (set.metadata.uid === rs.metadata.uid ? fresh : old.filter((o) => o.set.metadata.uid === set.metadata.uid).map((o) => o.pod)));
     const revision = String(revisionOf(rs));
     const status = computeDeploymentStatus(deployment, rs, fresh, old.map((o) => o.pod), now());
     const annotations = { ...deployment.metadata.annotations, [REVISION]: revision };
     const changed = JSON.stringify({ s: deployment.status, a: deployment.metadata.annotations }) !== JSON.stringify({ s: status, a: annotations });
     if (changed) store.put('deployments', { ...deployment, metadata: { ...deployment.metadata, annotations }, status });
-    if (fresh.length === desired && old.length === 0) {
+    // Converged once every new pod has started (the kubelet reports it ready a step after it is created).
+    if (fresh.length === desired && old.length === 0 && !fresh.some(isStarting)) {
       // revisionHistoryLimit: the oldest empty ReplicaSets go, as the deployment controller's cleanup does.
       const limit = typeof deployment.spec.revisionHistoryLimit === 'number' ? deployment.spec.revisionHistoryLimit : 10;
       const history = sets.filter((set) => set.metadata.uid !== rs.metadata.uid);
@@ -141,7 +179,7 @@ export function createController({ store, now, events, report, graceMs }: Contro
       const set = store.get<KubeObject & { spec: { template: PodTemplate } }>('statefulsets', pod.metadata.namespace, owner.name);
       if (!set) continue;
       const ordinal = Number(pod.metadata.name.slice(owner.name.length + 1));
-      const again = store.put('pods', makeStatefulPod(set, ordinal, now()));
+      const again = store.put('pods', makeStatefulPod(set, ordinal, now(), false));
       events.record(involve('StatefulSet', 'apps/v1', set), 'Normal', 'SuccessfulCreate', `create Pod ${again.metadata.name} in StatefulSet ${set.metadata.name} successful`, sourceOf('statefulset-controller'));
       const remedy = waitingStateful.get(keyOf(pod));
       waitingStateful.delete(keyOf(pod));

@@ -1,4 +1,4 @@
-import { isReady } from './pods';
+import { isReady, isStarting } from './pods';
 import { kubeTime } from './store';
 import type { Condition, Deployment, Pod, ReplicaSet } from './types';
 
@@ -22,10 +22,20 @@ function condition(previous: Condition[] | undefined, next: Omit<Condition, 'las
   };
 }
 
-export function computeDeploymentStatus(deployment: Deployment, newRs: ReplicaSet, newPods: readonly Pod[], oldPods: readonly Pod[], nowMs: number): Deployment['status'] {
+/** What the Progressing condition says: paused, converged, or still rolling. */
+function progressing(deployment: Deployment, newRs: ReplicaSet | null, converged: boolean): Omit<Condition, 'lastUpdateTime' | 'lastTransitionTime'> {
+  if (deployment.spec.paused === true) return { type: 'Progressing', status: 'Unknown', reason: 'DeploymentPaused', message: 'Deployment is paused' };
+  const name = newRs?.metadata.name ?? '';
+  return converged
+    ? { type: 'Progressing', status: 'True', reason: 'NewReplicaSetAvailable', message: `ReplicaSet "${name}" has successfully progressed.` }
+    : { type: 'Progressing', status: 'True', reason: 'ReplicaSetUpdated', message: `ReplicaSet "${name}" is progressing.` };
+}
+
+/** `newRs` is null for a paused Deployment whose template no ReplicaSet has yet. */
+export function computeDeploymentStatus(deployment: Deployment, newRs: ReplicaSet | null, newPods: readonly Pod[], oldPods: readonly Pod[], nowMs: number): Deployment['status'] {
   const desired = deployment.spec.replicas;
   const ready = [...newPods, ...oldPods].filter(isReady).length;
-  const converged = newPods.length === desired && oldPods.length === 0;
+  const converged = newPods.length === desired && oldPods.length === 0 && !newPods.some(isStarting);
   const at = kubeTime(nowMs);
   const previous = deployment.status?.conditions;
   const available = ready >= desired - maxUnavailable(desired);
@@ -45,13 +55,7 @@ export function computeDeploymentStatus(deployment: Deployment, newRs: ReplicaSe
           : { type: 'Available', status: 'False', reason: 'MinimumReplicasUnavailable', message: 'Deployment does not have minimum availability.' },
         at,
       ),
-      condition(
-        previous,
-        converged
-          ? { type: 'Progressing', status: 'True', reason: 'NewReplicaSetAvailable', message: `ReplicaSet "${newRs.metadata.name}" has successfully progressed.` }
-          : { type: 'Progressing', status: 'True', reason: 'ReplicaSetUpdated', message: `ReplicaSet "${newRs.metadata.name}" is progressing.` },
-        at,
-      ),
+      condition(previous, progressing(deployment, newRs, converged), at),
     ],
   };
 }

@@ -16,7 +16,7 @@ export type FieldValidation = 'Ignore' | 'Warn' | 'Strict';
 
 const DIRECTIVES: readonly FieldValidation[] = ['Ignore', 'Strict', 'Warn'];
 /** The kinds the double accepts writes of, and their models. */
-const MODELS: Record<string, string> = { Deployment: 'V1Deployment', ConfigMap: 'V1ConfigMap', Job: 'V1Job', Scale: 'V1Scale', Pod: 'V1Pod', Eviction: 'V1Eviction', DeleteOptions: 'V1DeleteOptions' };
+const MODELS: Record<string, string> = { Deployment: 'V1Deployment', ConfigMap: 'V1ConfigMap', Job: 'V1Job', Scale: 'V1Scale', Pod: 'V1Pod', Eviction: 'V1Eviction', DeleteOptions: 'V1DeleteOptions', PodDisruptionBudget: 'V1PodDisruptionBudget' };
 
 function attributesOf(type: string): Attribute[] | undefined {
   const model = (models as unknown as Record<string, Model | undefined>)[type];

@@ -1,11 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
+import type { AdmissionWebhook } from './admission';
 import type { Estate } from '../estate';
 import { createKubeHandler, type AuditEvent } from './api';
 import { createAuthenticator } from './authn';
 import { loadRbacPolicy } from './authz';
 import type { KubeContext } from './context';
 import { createController } from './controller';
+import { createDisruptionController } from './disruption';
 import { createEventRecorder } from './events';
 import { createHpaController } from './hpa';
 import { createJobController } from './jobs';
@@ -15,6 +17,8 @@ import { createPodMetricsApi } from './metrics-api';
 import type { MetricsApiState } from './metrics-availability';
 import { seedCluster } from './seed';
 import { createStore, type Store } from './store';
+import type { Job } from './types';
+import { RETENTION_CRONJOB } from '../topology';
 
 /**
  * A Kubernetes API double for the estate: the resources the console reads and changes, served as
@@ -46,6 +50,8 @@ export interface KubeOptions {
   jobRunMs?: number;
   /** HPA sync period; 0 stops it from clamping replicas (default 15 s, kube-controller-manager's). */
   hpaSyncMs?: number;
+  /** Admission webhooks the cluster has (those with side effects refuse dry runs). */
+  admissionWebhooks?: AdmissionWebhook[];
   now?: () => number;
 }
 
@@ -70,16 +76,19 @@ export const isKubePath = (pathname: string): boolean => pathname === '/api' || 
 
 export function createKubeApi(estate: Estate, options: KubeOptions = {}): KubeApi {
   const { token = DEFAULT_KUBE_TOKEN, adminToken = DEFAULT_KUBE_ADMIN_TOKEN, rbacDir = DEFAULT_RBAC_DIR, serviceAccount = { namespace: 'voicehive-ops', name: 'voicehive-ops' } } = options;
-  const { stepMs = 500, graceMs = 2 * stepMs, jobRunMs = 4 * stepMs, hpaSyncMs = 15_000, now = Date.now } = options;
+  const { stepMs = 500, graceMs = 2 * stepMs, jobRunMs = 4 * stepMs, hpaSyncMs = 15_000, admissionWebhooks = [], now = Date.now } = options;
   const authn = createAuthenticator({ token, adminToken, serviceAccount });
   const rbac = loadRbacPolicy(rbacDir);
   const store = createStore();
   const events = createEventRecorder(store, now);
   const report = (remedy: Parameters<Estate['remediate']>[0]) => void estate.remediate(remedy);
   const controller = createController({ store, now, events, report, graceMs });
-  const ctx: KubeContext = { store, estate, controller, events, now, graceMs };
-  const jobs = createJobController({ store, now, events, report, runMs: jobRunMs });
+  const ctx: KubeContext = { store, estate, controller, events, now, graceMs, webhooks: admissionWebhooks };
+  // The retention cleanup works on the database: with PostgreSQL down each attempt exits 1.
+  const failure = (job: Job) => (job.spec.template.metadata?.labels?.app === RETENTION_CRONJOB && !estate.getConditions().pgUp ? 'could not connect to postgresql.voicehive.svc.cluster.local:5432' : null);
+  const jobs = createJobController({ store, now, events, report, runMs: jobRunMs, failure });
   const hpa = createHpaController({ store, now, events, syncMs: hpaSyncMs });
+  const disruption = createDisruptionController({ store, now });
   const kubelet = createKubelet({ store, now, events, conditions: () => estate.getConditions(), podNames: estate.pods });
   const timeline = createTimeline();
   const podMetrics = createPodMetricsApi(ctx);
@@ -92,11 +101,15 @@ export function createKubeApi(estate: Estate, options: KubeOptions = {}): KubeAp
     seedCluster(store, { nowMs: now(), conditions: estate.getConditions(), podNames: estate.pods });
     timeline.note(estate.getConditions(), now());
   };
+  // The kubelet first: pods created in the previous step become ready, and the controllers then write
+  // the status that follows (each pod replacement writes a Deployment's status at least twice).
   const step = () => {
+    kubelet.step();
     controller.step();
     jobs.step();
     hpa.step();
-    kubelet.step();
+    kubelet.observe();
+    disruption.step();
     timeline.note(estate.getConditions(), now());
     podMetrics.sample().catch(() => undefined); // a failed read only leaves the previous sample
   };

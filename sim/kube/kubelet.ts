@@ -2,7 +2,7 @@ import type { Conditions } from '../conditions';
 import type { Deployment as DeploymentName } from '../topology';
 import { involve, type EventRecorder } from './events';
 import { hexOf, unitOf } from './names';
-import { setReady } from './pods';
+import { isStarting, setReady } from './pods';
 import { kubeTime, type Store } from './store';
 import type { Pod } from './types';
 
@@ -30,9 +30,11 @@ interface Loop {
 const ns = 'voicehive';
 const PROBE_EVERY_MS = 15_000;
 
-export function createKubelet({ store, now, events, conditions, podNames }: KubeletDeps): { step(): void } {
+export function createKubelet({ store, now, events, conditions, podNames }: KubeletDeps): { step(): void; observe(): void } {
   const crashes = new Map<string, { last: number; next: number }>();
   const lastProbe = new Map<string, number>();
+  // Pods seen starting at the end of a step; their containers pass readiness on the next one.
+  let starting = new Set<string>();
 
   const kubelet = (pod: Pod) => ({ component: 'kubelet', host: pod.spec.nodeName });
 
@@ -89,9 +91,25 @@ export function createKubelet({ store, now, events, conditions, podNames }: Kube
     events.record(involve('Pod', 'v1', pod, `spec.containers{${name}}`), 'Warning', 'Unhealthy', message, kubelet(pod));
   }
 
+  /** A container started and its readiness probe passed: the pod is Running and ready. */
+  function start(pod: Pod, at: number): void {
+    const copy = structuredClone(pod);
+    for (const status of copy.status.containerStatuses ?? []) {
+      status.started = true;
+      status.state = { running: { startedAt: kubeTime(at) } };
+    }
+    setReady(copy, true, at);
+    store.put('pods', copy);
+  }
+
   return {
+    observe() {
+      starting = new Set(store.list<Pod>('pods').filter((p) => isStarting(p) && !p.metadata.deletionTimestamp).map((p) => p.metadata.uid));
+    },
     step() {
       const at = now();
+      for (const pod of store.list<Pod>('pods')) if (starting.has(pod.metadata.uid) && isStarting(pod) && !pod.metadata.deletionTimestamp) start(pod, at);
+      starting.clear();
       const c = conditions();
       const loops = new Map<string, Loop>();
       const victim = c.oomDeployment ? podNames[c.oomDeployment][0] : undefined;

@@ -3,13 +3,14 @@ import { readBody } from '../router';
 import { toWire, toWireList, type KubeContext } from './context';
 import { afterPodsDeleted } from './effects';
 import { checkFields } from './fields';
+import { readFieldManager, recordManagedFields } from './managed-fields';
 import { defaultJob } from './jobs';
 import { nameSuffix } from './names';
 import { isObject, type Json, type JsonObject } from './patch';
 import { isTerminating, setReady } from './pods';
 import { selectObjects } from './read';
 import { isDryRun, readJson, requireJsonBody, type ApiPath } from './request';
-import { apiVersionOf, type ResourceInfo } from './resources';
+import { apiVersionOf, resourceInfo, type ResourceInfo } from './resources';
 import { alreadyExists, badRequest, invalid, notFound, preconditionFailed } from './status';
 import { kubeTime, newMeta, omit, type KubeObject } from './store';
 import type { Job, Pod } from './types';
@@ -20,6 +21,7 @@ import { validateJob } from './validate';
 export async function createObject(ctx: KubeContext, info: ResourceInfo, path: ApiPath, req: IncomingMessage, query: URLSearchParams): Promise<Record<string, unknown>> {
   requireJsonBody(req);
   const dryRun = isDryRun(query);
+  const manager = readFieldManager(req, query);
   const sent = await readJson(req, 'object');
   if (!isObject(sent)) throw badRequest(`the body of the request was not a ${info.kind} object`);
   if (sent.kind !== undefined && sent.kind !== info.kind) throw badRequest(`the kind in the data (${String(sent.kind)}) does not match the expected kind (${info.kind})`);
@@ -43,6 +45,7 @@ export async function createObject(ctx: KubeContext, info: ResourceInfo, path: A
     metadata: { ...newMeta(name, path.namespace!, ctx.now()), ...keep('labels'), ...keep('annotations'), ...keep('ownerReferences'), ...keep('generateName') },
   } as unknown as Job;
   const job = defaultJob(created);
+  recordManagedFields(null, job, { manager, apiVersion: apiVersionOf(info), now: ctx.now() });
   if (dryRun) {
     // Nothing was written, so the object has no resourceVersion yet.
     return toWire(info, { ...job, metadata: omit(job.metadata, 'resourceVersion') as KubeObject['metadata'] });
@@ -50,7 +53,7 @@ export async function createObject(ctx: KubeContext, info: ResourceInfo, path: A
   return toWire(info, ctx.store.put(info.resource, job));
 }
 
-interface DeleteOptions {
+export interface DeleteOptions {
   gracePeriodSeconds?: number;
   preconditions?: { uid?: string; resourceVersion?: string };
 }
@@ -91,15 +94,21 @@ export async function deletePod(ctx: KubeContext, info: ResourceInfo, path: ApiP
   const options = await readDeleteOptions(req, query);
   const pod = ctx.store.get<Pod>('pods', path.namespace!, path.name!);
   if (!pod) throw notFound(info, path.name!);
+  return toWire(info, removePod(ctx, pod, options, dryRun));
+}
+
+/** Deletes one pod with its DeleteOptions (preconditions, grace): Terminating now, gone after the grace. */
+export function removePod(ctx: KubeContext, pod: Pod, options: DeleteOptions, dryRun: boolean): Pod {
+  const info = resourceInfo('pods');
   const { uid, resourceVersion } = options.preconditions ?? {};
   if (uid && uid !== pod.metadata.uid) throw preconditionFailed(info, pod.metadata.name, `Precondition failed: UID in precondition: ${uid}, UID in object meta: ${pod.metadata.uid}`);
   if (resourceVersion && resourceVersion !== pod.metadata.resourceVersion) {
     throw preconditionFailed(info, pod.metadata.name, `Precondition failed: ResourceVersion in precondition: ${resourceVersion}, ResourceVersion in object meta: ${pod.metadata.resourceVersion}`);
   }
   const next = terminating(ctx, pod, options);
-  if (dryRun || next === pod) return toWire(info, next);
+  if (dryRun || next === pod) return next;
   afterPodsDeleted(ctx, [pod]);
-  return toWire(info, ctx.store.put('pods', next));
+  return ctx.store.put('pods', next);
 }
 
 export async function deletePods(ctx: KubeContext, info: ResourceInfo, path: ApiPath, req: IncomingMessage, query: URLSearchParams): Promise<Record<string, unknown>> {

@@ -15,6 +15,8 @@ export interface PodPlan {
   /** Labels added to the template's (pod-template-hash, a StatefulSet's pod name …). */
   labels?: Record<string, string>;
   generateName?: string;
+  /** False for a pod a controller has just created: its containers start, and the kubelet reports it ready on its next step. */
+  ready?: boolean;
 }
 
 const podConditions = (ready: boolean, atMs: number): Condition[] => {
@@ -29,13 +31,13 @@ const podConditions = (ready: boolean, atMs: number): Condition[] => {
   ];
 };
 
-export function makePod({ name, namespace, template, owner, startMs, labels = {}, generateName }: PodPlan): Pod {
+export function makePod({ name, namespace, template, owner, startMs, labels = {}, generateName, ready = true }: PodPlan): Pod {
   const node = fnv1a(name) % NODES.length;
   const spec = structuredClone(template.spec);
   const containerStatuses: ContainerStatus[] = spec.containers.map((c) => ({
     name: c.name,
-    ready: true,
-    started: true,
+    ready,
+    started: ready,
     restartCount: 0,
     image: c.image,
     imageID: `${c.image.split(':')[0]}@sha256:${hexOf(c.image, 64)}`,
@@ -66,7 +68,7 @@ export function makePod({ name, namespace, template, owner, startMs, labels = {}
     },
     status: {
       phase: 'Running',
-      conditions: podConditions(true, startMs + 3000),
+      conditions: podConditions(ready, ready ? startMs + 3000 : startMs),
       hostIP: `10.0.1.${11 + node}`,
       podIP: `10.244.${node + 1}.${(fnv1a(`${name}${startMs}`) % 250) + 2}`,
       startTime: kubeTime(startMs),
@@ -94,5 +96,15 @@ export function markSucceeded(pod: Pod, atMs: number): void {
   pod.status.conditions = podConditions(false, atMs).map((c) => (c.type === 'Ready' || c.type === 'ContainersReady' ? { ...c, reason: 'PodCompleted', message: undefined } : c));
 }
 
+/** A job's pod after its container exited 1 (restartPolicy Never/OnFailure leaves the pod Failed to the Job controller). */
+export function markFailed(pod: Pod, atMs: number, message: string): void {
+  markSucceeded(pod, atMs);
+  pod.status.phase = 'Failed';
+  for (const status of pod.status.containerStatuses ?? []) status.state = { terminated: { ...status.state.terminated!, reason: 'Error', exitCode: 1 } };
+  pod.status.message = message;
+}
+
 export const isTerminating = (pod: Pod): boolean => pod.metadata.deletionTimestamp !== undefined;
+/** Created and not yet reported started by the kubelet (a crash-looping container was started before). */
+export const isStarting = (pod: Pod): boolean => pod.status.phase === 'Running' && (pod.status.containerStatuses ?? []).some((c) => c.started === false);
 export const isReady = (pod: Pod): boolean => pod.status.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;

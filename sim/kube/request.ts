@@ -44,7 +44,8 @@ export function verbOf(method: string, path: ApiPath): Verb | null {
     case 'HEAD':
       return path.name ? 'get' : 'list';
     case 'POST':
-      return path.name ? null : 'create';
+      // A create on a subresource names its parent: pods/<name>/eviction.
+      return path.name ? (path.subresource ? 'create' : null) : 'create';
     case 'PUT':
       return path.name ? 'update' : null;
     case 'PATCH':

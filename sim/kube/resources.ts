@@ -26,7 +26,7 @@ const r = (group: string, version: string, resource: string, kind: string, verbs
 });
 
 export const resources: readonly ResourceInfo[] = [
-  r('', 'v1', 'pods', 'Pod', ['get', 'list', 'delete', 'deletecollection'], { log: ['get'] }),
+  r('', 'v1', 'pods', 'Pod', ['get', 'list', 'delete', 'deletecollection'], { log: ['get'], eviction: ['create'] }),
   r('', 'v1', 'configmaps', 'ConfigMap', ['get', 'list', 'patch', 'update']),
   r('', 'v1', 'events', 'Event', ['get', 'list']),
   r('apps', 'v1', 'deployments', 'Deployment', ['get', 'list', 'patch', 'update'], { scale: ['get', 'patch', 'update'] }),
@@ -35,6 +35,7 @@ export const resources: readonly ResourceInfo[] = [
   r('autoscaling', 'v2', 'horizontalpodautoscalers', 'HorizontalPodAutoscaler', ['get', 'list']),
   r('batch', 'v1', 'cronjobs', 'CronJob', ['get', 'list']),
   r('batch', 'v1', 'jobs', 'Job', ['get', 'list', 'create']),
+  r('policy', 'v1', 'poddisruptionbudgets', 'PodDisruptionBudget', ['get', 'list', 'patch', 'update']),
 ];
 
 export const apiVersionOf = (info: { group: string; version: string }): string => (info.group ? `${info.group}/${info.version}` : info.version);

@@ -7,6 +7,7 @@ import type { ResourceInfo } from './resources';
 import { formatMatchLabels } from './selectors';
 import { badRequest, conflict, invalid, notFound, type FieldError } from './status';
 import type { Deployment } from './types';
+import { readFieldManager } from './managed-fields';
 import { checkReplicas } from './validate';
 import { applyPatch, commitUpdate } from './write';
 
@@ -34,7 +35,7 @@ function load(ctx: KubeContext, info: ResourceInfo, path: ApiPath): Deployment {
 export const getScale = (ctx: KubeContext, info: ResourceInfo, path: ApiPath) => scaleOf(load(ctx, info, path));
 
 /** Applies a proposed Scale: precondition, validation, then the deployment's replicas. */
-function writeScale(ctx: KubeContext, info: ResourceInfo, deployment: Deployment, proposed: Json, dryRun: boolean) {
+function writeScale(ctx: KubeContext, info: ResourceInfo, deployment: Deployment, proposed: Json, dryRun: boolean, manager: string) {
   if (!isObject(proposed)) throw badRequest('the body of the request was not a Scale object');
   const meta = isObject(proposed.metadata) ? proposed.metadata : {};
   if (meta.name !== undefined && meta.name !== deployment.metadata.name) {
@@ -48,7 +49,7 @@ function writeScale(ctx: KubeContext, info: ResourceInfo, deployment: Deployment
   const replicas = typeof spec.replicas === 'number' ? spec.replicas : 0;
   const next = structuredClone(deployment);
   next.spec.replicas = replicas;
-  commitUpdate(ctx, info, deployment, next, dryRun);
+  commitUpdate(ctx, info, deployment, next, dryRun, { manager, subresource: 'scale' });
   const after = dryRun ? { ...next, metadata: deployment.metadata } : load(ctx, info, { namespace: deployment.metadata.namespace ?? '', name: deployment.metadata.name } as ApiPath);
   return scaleOf(after as Deployment);
 }
@@ -56,9 +57,10 @@ function writeScale(ctx: KubeContext, info: ResourceInfo, deployment: Deployment
 export async function patchScale(ctx: KubeContext, info: ResourceInfo, path: ApiPath, req: IncomingMessage, query: URLSearchParams) {
   const type = patchTypeOf(req);
   const dryRun = isDryRun(query);
+  const manager = readFieldManager(req, query);
   const patch = await readJson(req, 'patch');
   const deployment = load(ctx, info, path);
-  return writeScale(ctx, info, deployment, checkFields(req, query, 'Scale', applyPatch(type, scaleOf(deployment) as unknown as Json, patch), 'patch'), dryRun);
+  return writeScale(ctx, info, deployment, checkFields(req, query, 'Scale', applyPatch(type, scaleOf(deployment) as unknown as Json, patch), 'patch'), dryRun, manager);
 }
 
 export async function replaceScale(ctx: KubeContext, info: ResourceInfo, path: ApiPath, req: IncomingMessage, query: URLSearchParams) {
@@ -66,5 +68,5 @@ export async function replaceScale(ctx: KubeContext, info: ResourceInfo, path: A
   const dryRun = isDryRun(query);
   const body = await readJson(req, 'object');
   if (isObject(body) && body.kind !== undefined && body.kind !== 'Scale') throw badRequest(`the kind in the data (${String(body.kind)}) does not match the expected kind (Scale)`);
-  return writeScale(ctx, info, load(ctx, info, path), checkFields(req, query, 'Scale', body, 'update'), dryRun);
+  return writeScale(ctx, info, load(ctx, info, path), checkFields(req, query, 'Scale', body, 'update'), dryRun, readFieldManager(req, query));
 }

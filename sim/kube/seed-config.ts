@@ -1,10 +1,11 @@
 import type { Conditions } from '../conditions';
 import { NAMESPACE, RETENTION_CRONJOB } from '../topology';
 import { kubeTime, newMeta, type Store } from './store';
-import type { ConfigMap, CronJob, HorizontalPodAutoscaler, Job } from './types';
+import { computePdbStatus } from './disruption';
+import type { ConfigMap, CronJob, HorizontalPodAutoscaler, Job, PodDisruptionBudget } from './types';
 
 /**
- * ConfigMaps, the retention CronJob with its last runs, and the orchestrator's HPA. Keys are the ones
+ * ConfigMaps, the retention CronJob with its last runs, the orchestrator's HPA and disruption budget. Keys are the ones
  * the runbooks' patch-configmap buttons set, seeded to values the buttons visibly change.
  */
 
@@ -112,4 +113,12 @@ export function seedConfig(store: Store, nowMs: number, conditions: Conditions, 
     status: { currentReplicas: 3, desiredReplicas: 3 },
   };
   store.put('horizontalpodautoscalers', hpa);
+
+  // At least two orchestrators serve calls while pods are evicted (a drain, the "restart affected pods" button).
+  const pdb: PodDisruptionBudget = {
+    metadata: newMeta('orchestrator', NAMESPACE, created, { generation: 1, labels: { app: 'orchestrator' } }),
+    spec: { minAvailable: 2, selector: { matchLabels: { app: 'orchestrator' } }, unhealthyPodEvictionPolicy: 'IfHealthyBudget' },
+    status: {},
+  };
+  store.put('poddisruptionbudgets', { ...pdb, status: computePdbStatus(store, pdb, nowMs) });
 }

@@ -73,7 +73,7 @@ function seedDeployment(store: Store, seed: WorkloadSeed, { nowMs, podNames }: S
 }
 
 /** A StatefulSet's pod `<name>-<ordinal>`, as the StatefulSet controller (re)creates it: same name, new uid. */
-export function makeStatefulPod(set: KubeObject & { spec: { template: PodTemplate } }, ordinal: number, startMs: number): Pod {
+export function makeStatefulPod(set: KubeObject & { spec: { template: PodTemplate } }, ordinal: number, startMs: number, ready = true): Pod {
   const name = `${set.metadata.name}-${ordinal}`;
   const revision = `${set.metadata.name}-${templateHash(set.spec.template)}`;
   return makePod({
@@ -84,6 +84,7 @@ export function makeStatefulPod(set: KubeObject & { spec: { template: PodTemplat
     startMs,
     generateName: `${set.metadata.name}-`,
     labels: { 'statefulset.kubernetes.io/pod-name': name, 'apps.kubernetes.io/pod-index': String(ordinal), 'controller-revision-hash': revision },
+    ready,
   });
 }
 

@@ -118,3 +118,17 @@ export interface KubeEvent extends KubeObject {
 }
 
 export const controllerOf = (object: KubeObject): OwnerReference | undefined => object.metadata.ownerReferences?.find((o) => o.controller);
+
+export interface PodDisruptionBudget extends KubeObject {
+  spec: { minAvailable?: number | string; maxUnavailable?: number | string; selector: { matchLabels: Record<string, string> }; unhealthyPodEvictionPolicy?: 'IfHealthyBudget' | 'AlwaysAllow' };
+  status: {
+    observedGeneration?: number;
+    /** Pods evicted whose deletion the controller has not seen yet: name → eviction time. */
+    disruptedPods?: Record<string, string>;
+    disruptionsAllowed?: number;
+    currentHealthy?: number;
+    desiredHealthy?: number;
+    expectedPods?: number;
+    conditions?: Condition[];
+  };
+}

@@ -3,6 +3,7 @@ import { toWire, type KubeContext } from './context';
 import { afterConfigMapWrite, afterDeploymentWrite } from './effects';
 import { checkFields } from './fields';
 import { applyJsonPatch } from './json-patch';
+import { readFieldManager, recordManagedFields, type Writer } from './managed-fields';
 import { applyMergePatch, applyStrategicMergePatch, isObject, jsonEqual, PatchError, type Json, type JsonObject } from './patch';
 import { isDryRun, patchTypeOf, readJson, requireJsonBody, type ApiPath, type PatchType } from './request';
 import { apiVersionOf, type ResourceInfo } from './resources';
@@ -65,11 +66,12 @@ function validate(info: ResourceInfo, next: KubeObject, current: KubeObject): vo
   if (errors.length > 0) throw invalid(info, next.metadata.name, errors);
 }
 
-/** Stores `next` (or, dry-run, only shows it) and starts what the change sets going. */
-export function commitUpdate(ctx: KubeContext, info: ResourceInfo, current: KubeObject, next: KubeObject, dryRun: boolean): Record<string, unknown> {
+/** Stores `next` (or, dry-run, only shows it) and starts what the change sets going; `writer` is who made the change (managedFields). */
+export function commitUpdate(ctx: KubeContext, info: ResourceInfo, current: KubeObject, next: KubeObject, dryRun: boolean, writer: Omit<Writer, 'now' | 'apiVersion'>): Record<string, unknown> {
   validate(info, next, current);
   const specChanged = 'spec' in current && !jsonEqual(toJson(current.spec), toJson(next.spec));
   if (specChanged) next.metadata.generation = (current.metadata.generation ?? 1) + 1;
+  recordManagedFields(current, next, { ...writer, apiVersion: apiVersionOf(info), now: ctx.now() });
   // A write that changes nothing is not written: the resourceVersion stays, as etcd's does.
   if (jsonEqual(toJson(current), toJson(next))) return toWire(info, current);
   if (dryRun) return toWire(info, next);
@@ -82,19 +84,21 @@ export function commitUpdate(ctx: KubeContext, info: ResourceInfo, current: Kube
 export async function patchObject(ctx: KubeContext, info: ResourceInfo, path: ApiPath, req: IncomingMessage, query: URLSearchParams): Promise<Record<string, unknown>> {
   const type = patchTypeOf(req);
   const dryRun = isDryRun(query);
+  const manager = readFieldManager(req, query);
   const patch = await readJson(req, 'patch');
   const current = ctx.store.get(info.resource, path.namespace ?? undefined, path.name!);
   if (!current) throw notFound(info, path.name!);
   const patched = checkFields(req, query, info.kind, applyPatch(type, toJson(toWire(info, current)), patch), 'patch');
-  return commitUpdate(ctx, info, current, prepareUpdate(info, path, current, patched), dryRun);
+  return commitUpdate(ctx, info, current, prepareUpdate(info, path, current, patched), dryRun, { manager });
 }
 
 export async function replaceObject(ctx: KubeContext, info: ResourceInfo, path: ApiPath, req: IncomingMessage, query: URLSearchParams): Promise<Record<string, unknown>> {
   requireJsonBody(req);
   const dryRun = isDryRun(query);
+  const manager = readFieldManager(req, query);
   const body = await readJson(req, 'object');
   const current = ctx.store.get(info.resource, path.namespace ?? undefined, path.name!);
   if (!current) throw notFound(info, path.name!);
   if (isObject(body) && body.kind !== undefined && body.kind !== info.kind) throw badRequest(`the kind in the data (${String(body.kind)}) does not match the expected kind (${info.kind})`);
-  return commitUpdate(ctx, info, current, prepareUpdate(info, path, current, checkFields(req, query, info.kind, body, 'update')), dryRun);
+  return commitUpdate(ctx, info, current, prepareUpdate(info, path, current, checkFields(req, query, info.kind, body, 'update')), dryRun, { manager });
 }

@@ -66,10 +66,7 @@ function recording(real: KubernetesClient): KubernetesClient {
           record({ operation: 'CREATE', resource: { group: 'batch', version: 'v1', resource: 'jobs' }, namespace, name: object.metadata?.name ?? '', object, oldObject: null });
           return object;
         }
-        if (key === 'deletePod' && (args[2] as { dryRun?: boolean } | undefined)?.dryRun) {
-          const oldObject = (await admin.listPods(namespace, undefined, { fresh: true })).find((p) => p.metadata?.name === name);
-          record({ operation: 'DELETE', resource: { group: '', version: 'v1', resource: 'pods' }, namespace, name, object: null, oldObject });
-          // The Eviction the console will send instead (issue 13 point 5), for the same pod.
+        if (key === 'evictPod' && (args[2] as { dryRun?: boolean } | undefined)?.dryRun) {
           record({ operation: 'CREATE', resource: { group: '', version: 'v1', resource: 'pods' }, subResource: 'eviction', namespace, name, object: { apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name, namespace } }, oldObject: null });
         }
         return (fn as (...a: unknown[]) => unknown).apply(target, args);
@@ -101,7 +98,7 @@ beforeAll(async () => {
       const base: Record<string, unknown> = Object.fromEntries(Object.entries(action.params).filter(([, s]) => s.type === 'ip-list').map(([n]) => [n, ['203.0.113.7']]));
       for (const params of targetParam ? expandTargetNames(action).map((v) => ({ ...base, [targetParam]: v })) : [base]) {
         where = `${section.id}/${step.id} ${JSON.stringify(params)}`;
-        await executor.preview(resolve(section.id, step.id, params));
+        await executor.preview(resolve(section.id, step.id, params), { requester: 'admission-policy-test' });
       }
     }
   }

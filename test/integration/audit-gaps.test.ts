@@ -45,7 +45,7 @@ async function pendingScaleRequest(): Promise<string> {
   const { run } = await createRun(store, { actor: 'gap-olivia', actorRole: 'operator', clientAddress: '127.0.0.1' }, {
     resolved: resolveAction(sections, 'call-failures', 'scale-orchestrator', { replicas: 5 }),
     diff: [{ path: 'spec.replicas', before: 3, after: 5 }],
-    resourceVersion: '41',
+    version: 'e30',
     reason: 'latency is climbing',
     idempotencyKey: `key-${Math.random()}`,
     needsApproval: true,

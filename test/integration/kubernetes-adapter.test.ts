@@ -244,7 +244,7 @@ describe('dry runs persist nothing', () => {
     expect(cmAfter.metadata?.resourceVersion).toBe(cm.metadata?.resourceVersion);
 
     const [pod] = await k8s.listPods(NS, 'app=orchestrator', { fresh: true });
-    await k8s.deletePod(NS, pod!.metadata!.name!, { dryRun: true });
+    await k8s.evictPod(NS, pod!.metadata!.name!, { dryRun: true });
     const podsAfter = await k8s.listPods(NS, 'app=orchestrator', { fresh: true });
     expect(podsAfter.find((p) => p.metadata?.name === pod!.metadata!.name)?.metadata?.deletionTimestamp).toBeUndefined();
 
@@ -301,10 +301,10 @@ describe('changes', () => {
     expect(podsAfter.some((name) => podsBefore.includes(name))).toBe(false);
   });
 
-  it('deletes a pod, which its ReplicaSet replaces', async () => {
+  it('evicts a pod, which its ReplicaSet replaces', async () => {
     const pods = await k8s.listPods(NS, 'app=connectors', { fresh: true });
     const victim = pods[0]!.metadata!.name!;
-    await k8s.deletePod(NS, victim);
+    await k8s.evictPod(NS, victim, { uid: pods[0]!.metadata!.uid });
     await waitUntil(
       async () => {
         const now = await k8s.listPods(NS, 'app=connectors', { fresh: true });
@@ -316,7 +316,7 @@ describe('changes', () => {
       90_000,
       250,
     );
-    expect((await failure(k8s.deletePod(NS, victim))).code).toBe('not-found');
+    expect((await failure(k8s.evictPod(NS, victim))).code).toBe('not-found');
   });
 
   it('creates a Job from the CronJob like kubectl create job --from=cronjob', async () => {

@@ -107,11 +107,15 @@ describe("the console's service account against the double's RBAC", () => {
             // the delete is a 404 (the delete-pods step's own problem, not this test's subject).
             await waitUntil(async () => sim.kube!.store.list('pods', null).every((p) => !p.metadata.deletionTimestamp), `${where}: no pod terminating`, 30_000, 50);
             const action = resolve(section.id, step.id, params);
-            const run = async () => executor.execute(action, (await executor.preview(action)).resourceVersion);
+            const context = { requester: 'rbac-test' };
+            const run = async () => {
+              const preview = await executor.preview(action, context);
+              return executor.execute(action, { bound: preview.bound, changes: preview.changes }, context);
+            };
             // A controller's write between preview and execution is a conflict: preview again once.
-            await run().catch((error: unknown) => (error instanceof KubernetesError && error.code === 'conflict' ? run() : Promise.reject(error)));
+            const result = await run().catch((error: unknown) => (error instanceof KubernetesError && error.code === 'conflict' ? run() : Promise.reject(error)));
             // To its end, so the next step's preview is not overtaken by this one's rollout.
-            await waitUntil(async () => (await executor.follow(action)).state !== 'in-progress', `${where} to finish`, 30_000, 50);
+            await waitUntil(async () => (await executor.follow(action, result)).state !== 'in-progress', `${where} to finish`, 30_000, 50);
           } catch (error) {
             failures.push(`${where}: ${error instanceof Error ? error.message : String(error)}`);
           }

@@ -24,6 +24,14 @@ let executor: ActionExecutor;
 let sections: Map<string, Section>;
 
 const resolve = (section: string, step: string, params: Record<string, unknown> = {}): ResolvedAction => resolveAction(sections, section, step, params);
+const ctx = { requester: 'olivia' };
+/** What a person approves: the preview made just before (every execution is bound to one). */
+const approve = async (action: ResolvedAction) => {
+  const preview = await executor.preview(action, ctx);
+  return { bound: preview.bound, changes: preview.changes };
+};
+/** Preview, then execute what the preview showed. */
+const run = async (action: ResolvedAction) => executor.execute(action, await approve(action), ctx);
 
 beforeAll(async () => {
   server = await startRedis({ logDir });
@@ -53,48 +61,48 @@ describe('redis-del: clear a PMS vendor rate limit', () => {
     await raw.set('ratelimit:apaleo', '57', 'EX', 43);
     expect(action().target.key).toBe('ratelimit:apaleo');
 
-    const preview = await executor.preview(action());
-    expect(preview).toMatchObject({ target: 'Redis key ratelimit:apaleo', resourceVersion: null, warnings: [] });
+    const preview = await executor.preview(action(), ctx);
+    expect(preview).toMatchObject({ target: 'Redis key ratelimit:apaleo', warnings: [] });
     expect(preview.changes).toHaveLength(1);
     expect(preview.changes[0]).toMatchObject({ path: 'ratelimit:apaleo', after: '(deleted)' });
     expect(preview.changes[0]?.before).toMatch(/^"57" \(expires in (4[0-3]) s\)$/);
     expect(await raw.get('ratelimit:apaleo')).toBe('57');
 
-    const result = await executor.execute(action(), null);
+    const result = await run(action());
     expect(result.message).toMatch(/^deleted ratelimit:apaleo \(it held "57", expiring in 4[0-3] s\)$/);
     expect(result.details).toMatchObject({ key: 'ratelimit:apaleo', deleted: true });
     expect(await raw.exists('ratelimit:apaleo')).toBe(0);
 
-    expect(await executor.follow(action())).toEqual({ state: 'complete', message: 'ratelimit:apaleo is gone' });
+    expect(await executor.follow(action(), { message: 'done' })).toEqual({ state: 'complete', message: 'ratelimit:apaleo is gone' });
   });
 
   it('follow: a counter the limiter has recreated since is reported, not failed', async () => {
     await raw.set('ratelimit:apaleo', '57');
-    await executor.execute(action(), null);
+    await run(action());
     await raw.set('ratelimit:apaleo', '1', 'EX', 60);
-    const progress = await executor.follow(action());
+    const progress = await executor.follow(action(), { message: 'done' });
     expect(progress.state).toBe('complete');
     expect(progress.message).toMatch(/^ratelimit:apaleo was deleted and has been recreated since \(value "1", TTL (5\d|60) s\): the limiter is counting again$/);
   });
 
   it('follow: a counter recreated without an expiry is the stuck limiter again, and fails the check', async () => {
-    await executor.execute(action(), null);
+    await run(action());
     await raw.set('ratelimit:apaleo', '9000');
-    expect(await executor.follow(action())).toEqual({ state: 'failed', message: 'ratelimit:apaleo is back (value "9000") with no expiry: it will not reset by itself; the limiter is stuck again' });
+    expect(await executor.follow(action(), { message: 'done' })).toEqual({ state: 'failed', message: 'ratelimit:apaleo is back (value "9000") with no expiry: it will not reset by itself; the limiter is stuck again' });
   });
 
   it('a key that does not exist: the preview warns, and execute says nothing was deleted', async () => {
-    const preview = await executor.preview(action());
+    const preview = await executor.preview(action(), ctx);
     expect(preview.warnings).toEqual(['ratelimit:apaleo does not exist now; deleting it changes nothing.']);
     expect(preview.changes).toEqual([{ path: 'ratelimit:apaleo', before: '(does not exist)', after: '(does not exist)' }]);
-    expect((await executor.execute(action(), null)).message).toBe('ratelimit:apaleo did not exist; nothing deleted');
+    expect((await run(action())).message).toBe('ratelimit:apaleo did not exist; nothing deleted');
   });
 
   it('a per-user counter (rate-limiting/clear-rate-limit-counters) with a numeric id', async () => {
     await raw.set('rate_limit:user:123:per_minute', '300', 'EX', 60);
     const perUser = resolve('rate-limiting', 'clear-rate-limit-counters', { id: '123' });
-    expect((await executor.preview(perUser)).target).toBe('Redis key rate_limit:user:123:per_minute');
-    await executor.execute(perUser, null);
+    expect((await executor.preview(perUser, ctx)).target).toBe('Redis key rate_limit:user:123:per_minute');
+    await run(perUser);
     expect(await raw.exists('rate_limit:user:123:per_minute')).toBe(0);
   });
 });
@@ -103,32 +111,32 @@ describe('redis-set: whitelist an address for a bounded time', () => {
   const action = () => resolve('rate-limiting', 'whitelist-ip', { ip: '1.2.3.4' });
 
   it('previews not set → "true" for 3600 s, sets it with the TTL, reads it back, and follow confirms', async () => {
-    const preview = await executor.preview(action());
-    expect(preview).toMatchObject({ target: 'Redis key rate_limit:whitelist:1.2.3.4', resourceVersion: null, warnings: [] });
+    const preview = await executor.preview(action(), ctx);
+    expect(preview).toMatchObject({ target: 'Redis key rate_limit:whitelist:1.2.3.4', warnings: [] });
     expect(preview.changes).toEqual([{ path: 'rate_limit:whitelist:1.2.3.4', before: '(does not exist)', after: '"true" (expires in 3600 s)' }]);
     expect(await raw.exists('rate_limit:whitelist:1.2.3.4')).toBe(0);
 
-    const result = await executor.execute(action(), null);
+    const result = await run(action());
     expect(result.message).toBe('set rate_limit:whitelist:1.2.3.4 = "true" for 3600 s');
     expect(await raw.get('rate_limit:whitelist:1.2.3.4')).toBe('true');
     expect(await raw.ttl('rate_limit:whitelist:1.2.3.4')).toBeGreaterThan(3590);
 
-    const progress = await executor.follow(action());
+    const progress = await executor.follow(action(), { message: 'done' });
     expect(progress.state).toBe('complete');
     expect(progress.message).toMatch(/^rate_limit:whitelist:1\.2\.3\.4 = "true", expires in 3[56]\d\d s$/);
 
     await raw.del('rate_limit:whitelist:1.2.3.4');
-    expect(await executor.follow(action())).toEqual({ state: 'failed', message: 'rate_limit:whitelist:1.2.3.4 expired or was deleted' });
+    expect(await executor.follow(action(), { message: 'done' })).toEqual({ state: 'failed', message: 'rate_limit:whitelist:1.2.3.4 expired or was deleted' });
   });
 
   it('an address already whitelisted: the preview says its time starts again', async () => {
     await raw.set('rate_limit:whitelist:1.2.3.4', 'true', 'EX', 100);
-    const preview = await executor.preview(action());
+    const preview = await executor.preview(action(), ctx);
     expect(preview.warnings).toEqual(['rate_limit:whitelist:1.2.3.4 is already set; its time to live starts again at 3600 s.']);
   });
 
   it('an IPv6 address', async () => {
-    await executor.execute(resolve('rate-limiting', 'whitelist-ip', { ip: '2001:db8::1' }), null);
+    await run(resolve('rate-limiting', 'whitelist-ip', { ip: '2001:db8::1' }));
     expect(await raw.get('rate_limit:whitelist:2001:db8::1')).toBe('true');
   });
 
@@ -137,11 +145,11 @@ describe('redis-set: whitelist an address for a bounded time', () => {
     for (const ttlSeconds of [undefined, '0', '90000', '1.5', 'forever']) {
       const values: Record<string, string> = { value: 'true', ...(ttlSeconds === undefined ? {} : { ttlSeconds }) };
       const broken: ResolvedAction = { ...base, action: { ...base.action, values } };
-      const error = await executor.preview(broken).catch((e: unknown) => e);
+      const error = await executor.preview(broken, ctx).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ApiError);
       expect((error as ApiError).code).toBe('internal');
       expect((error as ApiError).message).toMatch(/^catalog step rate-limiting\/whitelist-ip: values\.ttlSeconds must be a whole number of seconds from 1 to 86400/);
-      await expect(executor.execute(broken, null)).rejects.toThrow(/values\.ttlSeconds/);
+      await expect(executor.execute(broken, { bound: {}, changes: [] }, ctx)).rejects.toThrow(/values\.ttlSeconds/);
     }
     expect(await raw.dbsize()).toBe(0);
   });
@@ -188,16 +196,16 @@ describe('redis-flushdb: clear Redis sessions (authentication)', () => {
     await raw.hset('session:b', { user: 'olivia' });
     await raw.set('ratelimit:apaleo', '57', 'EX', 60);
 
-    const preview = await executor.preview(action());
+    const preview = await executor.preview(action(), ctx);
     const database = `Redis database 0 (127.0.0.1:${server.port})`;
-    expect(preview).toMatchObject({ target: 'Redis database', resourceVersion: null });
+    expect(preview).toMatchObject({ target: 'Redis database' });
     expect(preview.changes).toEqual([{ path: database, before: '3 keys', after: '0 keys' }]);
     expect(preview.warnings).toEqual(['Every session ends: everyone signs in again. Rate-limit counters, whitelisted addresses and caches in this database go too.']);
     expect(await raw.dbsize()).toBe(3);
 
-    const result = await executor.execute(action(), null);
-    expect(result.message).toBe('flushed the database (3 keys)');
+    const result = await run(action());
+    expect(result.message).toBe('flushed the database (3 keys); none of the 3 keys read before is left');
     expect(await raw.dbsize()).toBe(0);
-    expect((await executor.follow(action())).state).toBe('complete');
+    expect((await executor.follow(action(), { message: 'done' })).state).toBe('complete');
   });
 });

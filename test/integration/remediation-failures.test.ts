@@ -61,7 +61,7 @@ afterAll(async () => {
 });
 
 const as = (): FlowContext => ({ store, actor: { actor: 'olivia', actorRole: 'operator', clientAddress: '127.0.0.1' }, role: 'operator' });
-const request = { reason: 'integration test', resourceVersion: null, sectionSeverity: 'P2', approvalTtlMs: 60_000 };
+const request = { reason: 'integration test', sectionSeverity: 'P2', approvalTtlMs: 60_000 };
 const key = () => `key${Math.random().toString(36).slice(2)}xxxxxxxxxxxx`;
 const post = (route: { POST(r: Request): Promise<Response> }, url: string, body: unknown) =>
   route.POST(operator.request(`http://console${url}`, { method: 'POST', headers: { origin: 'http://console', 'content-type': 'application/json' }, body: JSON.stringify(body) }));
@@ -80,7 +80,7 @@ describe('parameters outside their schema, through the route that would run them
     const keysBefore = await raw.keys('*');
     const runsBefore = (await store.db.selectFrom('action_runs').select('id').execute()).length;
     const refusalsBefore = (await audit('action.refused')).length;
-    const response = await post(runsRoute, '/api/actions/runs', { ...body, reason: 'x', idempotencyKey: key(), resourceVersion: null });
+    const response = await post(runsRoute, '/api/actions/runs', { ...body, reason: 'x', idempotencyKey: key(), version: 'e30' });
     expect(response.status).toBe(400);
     expect(((await response.json()) as { error: unknown }).error).toMatchObject({ field, message });
     expect(await raw.keys('*')).toEqual(keysBefore);
@@ -97,7 +97,8 @@ describe('a service admin endpoint that fails', () => {
     const action = flow.resolveForActor(as(), sections, { section: 'circuit-breakers', step: 'reset-circuit-breaker', params: { name: 'pms_connector' } });
     const resolved = await action;
     const executor = getExecutor('http-post');
-    const { run } = await flow.requestAction(as(), resolved, { ...request, idempotencyKey: key() }, executor);
+    const preview = await flow.previewAction(as(), resolved, executor);
+    const { run } = await flow.requestAction(as(), resolved, { ...request, idempotencyKey: key(), version: preview.version }, executor);
     const done = await flow.executeRun(as(), run, resolved, executor);
     expect(done.status).toBe('failed');
     expect(JSON.parse(done.result ?? '{}').message).toBe('orchestrator admin API: POST /admin/circuit-breakers/pms_connector/reset answered HTTP 500: {"error":"breaker store unavailable"}');
@@ -116,9 +117,13 @@ describe('a service admin endpoint that fails', () => {
 
 describe('Redis going away', () => {
   it('between the request and the execution: the run fails naming Redis, and is audited', async () => {
+    const raw = new (await import('ioredis')).default(redis.url);
+    await raw.set('ratelimit:apaleo', '57');
+    raw.disconnect();
     const resolved = await flow.resolveForActor(as(), sections, clearRateLimit);
     const executor = getExecutor('redis-del');
-    const { run } = await flow.requestAction(as(), resolved, { ...request, idempotencyKey: key() }, executor);
+    const preview = await flow.previewAction(as(), resolved, executor);
+    const { run } = await flow.requestAction(as(), resolved, { ...request, idempotencyKey: key(), version: preview.version }, executor);
     await redis.stop();
     const done = await flow.executeRun(as(), run, resolved, executor);
     expect(done.status).toBe('failed');
@@ -136,7 +141,7 @@ describe('Redis going away', () => {
   it('at confirm: the request is refused naming Redis, no run is made, and the attempt is audited', async () => {
     const resolved = await flow.resolveForActor(as(), sections, clearRateLimit);
     const runsBefore = (await store.db.selectFrom('action_runs').select('id').execute()).length;
-    await expect(flow.requestAction(as(), resolved, { ...request, idempotencyKey: key() }, getExecutor('redis-del'))).rejects.toThrow(/Redis \(127\.0\.0\.1:\d+\): connection refused/);
+    await expect(flow.requestAction(as(), resolved, { ...request, idempotencyKey: key(), version: 'e30' }, getExecutor('redis-del'))).rejects.toThrow(/Redis \(127\.0\.0\.1:\d+\): connection refused/);
     expect((await store.db.selectFrom('action_runs').select('id').execute()).length).toBe(runsBefore);
     expect((await audit('action.request')).at(-1)).toMatchObject({ target: 'Redis key ratelimit:apaleo', outcome: 'failure' });
   });

@@ -42,7 +42,7 @@ afterAll(async () => {
 });
 
 const as: FlowContext = { get store() { return store; }, actor: { actor: 'olivia', actorRole: 'operator', clientAddress: '127.0.0.1' }, role: 'operator' };
-const request = (severity: string) => ({ reason: 'integration test', resourceVersion: null, sectionSeverity: severity, approvalTtlMs: 60_000, idempotencyKey: `key${Math.random().toString(36).slice(2)}xxxxxxxxxxxx` });
+const request = (severity: string, version: string) => ({ reason: 'integration test', version, sectionSeverity: severity, approvalTtlMs: 60_000, idempotencyKey: `key${Math.random().toString(36).slice(2)}xxxxxxxxxxxx` });
 
 async function severityOf(id: string): Promise<string> {
   const response = await sectionRoute.GET(viewer.request(`http://console/api/sections/${id}`), { params: Promise.resolve({ id }) });
@@ -80,7 +80,7 @@ describe('a stuck PMS rate limit in Redis', () => {
     expect(preview).toMatchObject({ target: 'Redis key ratelimit:apaleo', changes: [{ path: 'ratelimit:apaleo', before: expect.stringMatching(/^"9\d{3}" \(no expiry\)$/), after: '(deleted)' }] });
     expect(Number(await redis.ttl('ratelimit:apaleo'))).toBe(-1); // a preview writes nothing: still there, still without expiry
 
-    const { run } = await flow.requestAction(as, action, request('P1'), executor);
+    const { run } = await flow.requestAction(as, action, request('P1', preview.version), executor);
     const done = await flow.executeRun(as, run, action, executor);
     expect(done.status).toBe('succeeded');
     expect(JSON.parse(done.result ?? '{}').message).toMatch(/^deleted ratelimit:apaleo \(it held "9\d{3}", with no expiry\)$/);
@@ -101,10 +101,10 @@ describe('a circuit breaker stuck open', () => {
     const preview = await flow.previewAction(as, action, executor);
     expect(preview).toMatchObject({ target: 'orchestrator POST /admin/circuit-breakers/pms_connector/reset', changes: [{ path: 'state', before: 'open', after: 'closed' }], warnings: [] });
 
-    const { run } = await flow.requestAction(as, action, request('P2'), executor);
+    const { run } = await flow.requestAction(as, action, request('P2', preview.version), executor);
     const done = await flow.executeRun(as, run, action, executor);
     expect(JSON.parse(done.result ?? '{}').message).toMatch(/^orchestrator answered HTTP 200: \{"name":"pms_connector","state":"closed","previous":"open"/);
-    expect(await executor.follow(action)).toEqual({ state: 'complete', message: 'orchestrator reports state closed' });
+    expect(await executor.follow(action, JSON.parse(done.result ?? '{}'))).toEqual({ state: 'complete', message: 'orchestrator reports state closed' });
     await expect.poll(() => severityOf('circuit-breakers'), { timeout: 60_000, interval: 1000 }).toBe('ok');
     await expect.poll(async () => (await readPmsPanel()).breaker?.state, { timeout: 30_000, interval: 1000 }).toBe('closed');
     expect((await auditRecords('orchestrator POST /admin/circuit-breakers/pms_connector/reset')).map((r) => r.action)).toEqual(['action.preview', 'action.execute.start', 'action.execute']);
@@ -116,8 +116,9 @@ describe('an expired PMS token', () => {
     await switchTo('pms-token-expired', 'pms-connection', 'P1');
     const action = resolve('pms-connection', 'refresh-pms-credentials', { vendor: 'mews' });
     const executor = getExecutor(action.action.kind);
-    expect((await flow.previewAction(as, action, executor)).changes).toEqual([{ path: 'tokenState', before: 'expired', after: 'valid' }]);
-    const { run } = await flow.requestAction(as, action, request('P1'), executor);
+    const preview = await flow.previewAction(as, action, executor);
+    expect(preview.changes).toEqual([{ path: 'tokenState', before: 'expired', after: 'valid' }]);
+    const { run } = await flow.requestAction(as, action, request('P1', preview.version), executor);
     expect((await flow.executeRun(as, run, action, executor)).status).toBe('succeeded');
     await expect.poll(() => severityOf('pms-connection'), { timeout: 60_000, interval: 1000 }).toBe('ok');
   });

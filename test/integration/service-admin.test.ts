@@ -137,21 +137,22 @@ describe('http-post executor with the catalog step circuit-breakers/reset-circui
   const sections = new Map(loadCatalog('runbooks').map((s) => [s.id, s]));
   const executor = createHttpExecutor(client);
   const reset = () => resolveAction(sections, 'circuit-breakers', 'reset-circuit-breaker', { name: 'pms_connector' });
+  const ctx = { requester: 'olivia' };
 
   it('previews from the status endpoint, sends nothing else, then resets and verifies', async () => {
-    const preview = await executor.preview(reset());
-    expect(preview).toMatchObject({ target: 'orchestrator POST /admin/circuit-breakers/pms_connector/reset', changes: [{ path: 'state', before: 'open', after: 'closed' }], resourceVersion: null, warnings: [] });
+    const preview = await executor.preview(reset(), ctx);
+    expect(preview).toMatchObject({ target: 'orchestrator POST /admin/circuit-breakers/pms_connector/reset', changes: [{ path: 'state', before: 'open', after: 'closed' }], warnings: [] });
     expect(requests.map((r) => r.method)).toEqual(['GET']);
-    expect(await executor.follow(reset())).toEqual({ state: 'in-progress', message: 'orchestrator reports state is open (want closed)' });
+    expect(await executor.follow(reset(), { message: 'not yet' })).toEqual({ state: 'in-progress', message: 'orchestrator reports state is open (want closed)' });
 
-    const result = await executor.execute(reset(), null);
-    expect(result.message).toBe('orchestrator answered HTTP 200: {"name":"pms_connector","state":"closed","previous":"open"}');
-    expect(await executor.follow(reset())).toEqual({ state: 'complete', message: 'orchestrator reports state closed' });
+    const result = await executor.execute(reset(), { bound: preview.bound, changes: preview.changes }, ctx);
+    expect(result.message).toBe('orchestrator answered HTTP 200: {"name":"pms_connector","state":"closed","previous":"open"}; orchestrator now reports state closed');
+    expect(await executor.follow(reset(), result)).toEqual({ state: 'complete', message: 'orchestrator reports state closed' });
   });
 
   it('warns when the breaker is already closed', async () => {
     breaker = 'closed';
-    expect((await executor.preview(reset())).warnings).toEqual(['orchestrator already reports state closed: sending it again changes nothing.']);
+    expect((await executor.preview(reset(), ctx)).warnings).toEqual(['orchestrator already reports state closed: sending it again changes nothing.']);
   });
 
   it('refuses a breaker name outside the allowlist with a message naming the field, and calls nothing', () => {

@@ -20,7 +20,7 @@ function scaleRequest(overrides: Partial<RunRequest> = {}): RunRequest {
   return {
     resolved: resolveAction(sections, 'call-failures', 'scale-orchestrator', { replicas: 5 }),
     diff: [{ path: 'spec.replicas', before: 3, after: 5 }],
-    resourceVersion: '41',
+    version: 'e30',
     reason: 'latency is climbing',
     idempotencyKey: unique('key'),
     needsApproval: true,
@@ -104,5 +104,37 @@ describe.each(engines)('action runs on %s', (engine: Engine) => {
       ['action.execute', 'failure'],
     ]);
     expect(JSON.parse(records[1]!.detail)).toMatchObject({ section: 'call-failures', step: 'restart-media-agents', result: { message: expect.stringMatching(/409/) } });
+  });
+
+  // Issue 12.12: every change of a run's state goes through one transition table, guarded in the SQL.
+  it('an outcome for a run that is not executing is refused by the guard in the SQL: nothing changes, nothing is audited', async () => {
+    const { run } = await createRun(store, operator, scaleRequest());
+    const before = await lastSeq(store);
+    await expectApiError(finishRun(store, operator, run, 'succeeded', { message: 'done' }), 'conflict', { message: expect.stringMatching(/pending-approval/) });
+    const row = await store.db.selectFrom('action_runs').select(['status', 'result']).where('id', '=', run.id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: 'pending-approval', result: null });
+    expect(await auditSince(store, before)).toEqual([]);
+  });
+
+  it('a finished run cannot be finished again: the first outcome stands', async () => {
+    const resolved = resolveAction(sections, 'call-failures', 'restart-media-agents', {});
+    const { run } = await createRun(store, operator, scaleRequest({ resolved, needsApproval: false, diff: [] }));
+    await finishRun(store, operator, run, 'failed', { message: 'first' });
+    await expectApiError(finishRun(store, operator, run, 'succeeded', { message: 'second' }), 'conflict');
+    const row = await store.db.selectFrom('action_runs').select(['status', 'result']).where('id', '=', run.id).executeTakeFirstOrThrow();
+    expect(row.status).toBe('failed');
+    expect(JSON.parse(row.result ?? '{}')).toEqual({ message: 'first' });
+  });
+
+  it('the transition table names every move, and every status it names is reachable from a request', async () => {
+    const { runTransitions } = await import('@/lib/actions/run-lifecycle');
+    expect(Object.fromEntries(Object.entries(runTransitions).map(([event, t]) => [event, `${t.from} → ${t.to}`]))).toEqual({
+      approve: 'pending-approval → executing',
+      reject: 'pending-approval → rejected',
+      expire: 'pending-approval → expired',
+      void: 'pending-approval → void',
+      succeed: 'executing → succeeded',
+      fail: 'executing → failed',
+    });
   });
 });

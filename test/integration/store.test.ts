@@ -39,7 +39,7 @@ describe.each(engines)('store on %s', (engine: Engine) => {
       const tables = (await second.db.introspection.getTables()).map((t) => t.name).sort();
       expect(tables).toEqual(['action_runs', 'audit_head', 'audit_log', 'display_tokens', 'login_failures', 'sessions', 'users']);
       expect((await listUsers(second)).map((u) => u.username)).toEqual(['kept']);
-      const migrations = Object.keys(await createMigrationProvider(engine).getMigrations());
+      const migrations = Object.keys(await createMigrationProvider(second.engine).getMigrations());
       expect((await sql`select name from kysely_migration`.execute(second.db)).rows).toHaveLength(migrations.length); // each migration recorded once
       await second.close();
       const third = await open(config);

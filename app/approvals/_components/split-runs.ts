@@ -28,6 +28,8 @@ export function describeRunOutcome(run: ActionRun, now: number): RunOutcome {
       return { label: 'expired', glyph: '◷', tone: 'neutral' };
     case 'rejected':
       return { label: 'rejected', glyph: '⊘', tone: 'neutral' };
+    case 'void':
+      return { label: 'void', glyph: '⊘', tone: 'neutral' };
     case 'executing':
       return { label: 'running', glyph: '▶', tone: 'busy' };
     case 'succeeded':

@@ -3,7 +3,7 @@ import 'server-only';
 /** One request to the API server, as RBAC sees it. `group` '' is the core API group. */
 export type KubernetesCall = {
   verb: 'get' | 'list' | 'patch' | 'delete' | 'create';
-  group: '' | 'apps' | 'autoscaling' | 'batch' | 'metrics.k8s.io';
+  group: '' | 'apps' | 'autoscaling' | 'batch' | 'policy' | 'metrics.k8s.io';
   resource: string;
   subresource?: string;
 };
@@ -18,10 +18,12 @@ export const kubernetesCalls = {
   readDeployment: [{ verb: 'get', group: 'apps', resource: 'deployments' }],
   readScale: [{ verb: 'get', group: 'apps', resource: 'deployments', subresource: 'scale' }],
   patchDeploymentStrategic: [{ verb: 'patch', group: 'apps', resource: 'deployments' }],
+  patchDeploymentJson: [{ verb: 'patch', group: 'apps', resource: 'deployments' }],
   patchScale: [{ verb: 'patch', group: 'apps', resource: 'deployments', subresource: 'scale' }],
   listReplicaSets: [{ verb: 'list', group: 'apps', resource: 'replicasets' }],
   listPods: [{ verb: 'list', group: '', resource: 'pods' }],
-  deletePod: [{ verb: 'delete', group: '', resource: 'pods' }],
+  evictPod: [{ verb: 'create', group: '', resource: 'pods', subresource: 'eviction' }],
+  listPodDisruptionBudgets: [{ verb: 'list', group: 'policy', resource: 'poddisruptionbudgets' }],
   readPodLog: [{ verb: 'get', group: '', resource: 'pods', subresource: 'log' }],
   listWarningEvents: [{ verb: 'list', group: '', resource: 'events' }],
   readConfigMap: [{ verb: 'get', group: '', resource: 'configmaps' }],

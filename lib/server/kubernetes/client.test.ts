@@ -65,7 +65,7 @@ describe('Kubernetes adapter: what it refuses before sending anything', () => {
     const refused = await failure(k8s.readDeployment('default', 'orchestrator'));
     expect(refused.code).toBe('namespace-not-allowed');
     expect(refused.message).toMatch(/deployment default\/orchestrator: namespace "default" is not one the console may use \(KUBE_NAMESPACES: voicehive, kube-system\)/);
-    expect((await failure(k8s.deletePod('monitoring', 'x', { dryRun: true }))).code).toBe('namespace-not-allowed');
+    expect((await failure(k8s.evictPod('monitoring', 'x', { dryRun: true }))).code).toBe('namespace-not-allowed');
     expect((await failure(k8s.readConfigMap('voicehive', '../secrets'))).code).toBe('invalid-argument');
     expect((await failure(k8s.listPods('voicehive', 'app=x;rm'))).code).toBe('invalid-argument');
     expect((await failure(k8s.createJobFromCronJob('voicehive', 'data-retention-cleanup', 'x'.repeat(64)))).code).toBe('invalid-argument');
@@ -96,21 +96,22 @@ describe('Kubernetes adapter: what it refuses before sending anything', () => {
 });
 
 describe('Kubernetes adapter: what it sends', () => {
-  it('sends patches with their patch type, the precondition and dryRun=All', async () => {
+  it('sends patches with their patch type, the precondition, dryRun=All and fieldManager=voicehive-ops', async () => {
     const fake = await startFake((req, res) => json(res, 200, { metadata: { name: 'x', resourceVersion: '8' } }));
     const k8s = createKubernetesClient(explicit(fake.url), { cacheTtlMs: 0 });
     await k8s.patchDeploymentStrategic('voicehive', 'orchestrator', { spec: { paused: false } }, { dryRun: true });
     await k8s.patchScale('voicehive', 'orchestrator', 4, { resourceVersion: '41' });
     await k8s.patchConfigMapMerge('voicehive', 'rate-limit-config', { limit: '100', old: null }, { resourceVersion: '7', dryRun: true });
-    await k8s.deletePod('voicehive', 'orchestrator-abc', { dryRun: true });
+    await k8s.evictPod('voicehive', 'orchestrator-abc', { dryRun: true, uid: 'u-1' });
     expect(fake.seen.map((r) => [r.method, r.url, r.headers['content-type'], r.headers.authorization])).toEqual([
-      ['PATCH', '/apis/apps/v1/namespaces/voicehive/deployments/orchestrator?dryRun=All&fieldValidation=Strict', 'application/strategic-merge-patch+json', 'Bearer test-token'],
-      ['PATCH', '/apis/apps/v1/namespaces/voicehive/deployments/orchestrator/scale?fieldValidation=Strict', 'application/merge-patch+json', 'Bearer test-token'],
-      ['PATCH', '/api/v1/namespaces/voicehive/configmaps/rate-limit-config?dryRun=All&fieldValidation=Strict', 'application/merge-patch+json', 'Bearer test-token'],
-      ['DELETE', '/api/v1/namespaces/voicehive/pods/orchestrator-abc?dryRun=All', 'application/json', 'Bearer test-token'],
+      ['PATCH', '/apis/apps/v1/namespaces/voicehive/deployments/orchestrator?dryRun=All&fieldManager=voicehive-ops&fieldValidation=Strict', 'application/strategic-merge-patch+json', 'Bearer test-token'],
+      ['PATCH', '/apis/apps/v1/namespaces/voicehive/deployments/orchestrator/scale?fieldManager=voicehive-ops&fieldValidation=Strict', 'application/merge-patch+json', 'Bearer test-token'],
+      ['PATCH', '/api/v1/namespaces/voicehive/configmaps/rate-limit-config?dryRun=All&fieldManager=voicehive-ops&fieldValidation=Strict', 'application/merge-patch+json', 'Bearer test-token'],
+      ['POST', '/api/v1/namespaces/voicehive/pods/orchestrator-abc/eviction?dryRun=All&fieldManager=voicehive-ops&fieldValidation=Strict', 'application/json', 'Bearer test-token'],
     ]);
     expect(JSON.parse(fake.seen[1]!.body)).toEqual({ metadata: { resourceVersion: '41' }, spec: { replicas: 4 } });
     expect(JSON.parse(fake.seen[2]!.body)).toEqual({ metadata: { resourceVersion: '7' }, data: { limit: '100', old: null } });
+    expect(JSON.parse(fake.seen[3]!.body)).toEqual({ apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name: 'orchestrator-abc', namespace: 'voicehive' }, deleteOptions: { preconditions: { uid: 'u-1' } } });
   });
 
   it('creates a Job from the CronJob it has just read', async () => {
@@ -123,7 +124,7 @@ describe('Kubernetes adapter: what it sends', () => {
     const fake = await startFake((req, res) => (req.method === 'GET' ? json(res, 200, cronJob) : json(res, 201, JSON.parse(req.body))));
     const k8s = createKubernetesClient(explicit(fake.url), { cacheTtlMs: 0 });
     const job = await k8s.createJobFromCronJob('voicehive', 'data-retention-cleanup', 'data-retention-cleanup-manual-1', { dryRun: true });
-    expect(fake.seen.map((r) => `${r.method} ${r.url}`)).toEqual(['GET /apis/batch/v1/namespaces/voicehive/cronjobs/data-retention-cleanup', 'POST /apis/batch/v1/namespaces/voicehive/jobs?dryRun=All&fieldValidation=Strict']);
+    expect(fake.seen.map((r) => `${r.method} ${r.url}`)).toEqual(['GET /apis/batch/v1/namespaces/voicehive/cronjobs/data-retention-cleanup', 'POST /apis/batch/v1/namespaces/voicehive/jobs?dryRun=All&fieldManager=voicehive-ops&fieldValidation=Strict']);
     const sent = JSON.parse(fake.seen[1]!.body);
     expect(sent.metadata).toEqual({
       name: 'data-retention-cleanup-manual-1',
@@ -178,12 +179,12 @@ describe('Kubernetes adapter: shared reads', () => {
     expect(fake.seen).toHaveLength(1);
     await k8s.listPods('voicehive', 'app=orchestrator', { fresh: true });
     expect(fake.seen).toHaveLength(2);
-    await k8s.deletePod('voicehive', 'p', { dryRun: true });
+    await k8s.evictPod('voicehive', 'p', { dryRun: true });
     await k8s.listPods('voicehive', 'app=orchestrator');
     expect(fake.seen).toHaveLength(3); // a dry run changes nothing, so the cache stays
-    await k8s.deletePod('voicehive', 'p');
+    await k8s.evictPod('voicehive', 'p');
     await k8s.listPods('voicehive', 'app=orchestrator');
-    expect(fake.seen.map((r) => r.method)).toEqual(['GET', 'GET', 'DELETE', 'DELETE', 'GET']);
+    expect(fake.seen.map((r) => r.method)).toEqual(['GET', 'GET', 'POST', 'POST', 'GET']);
   });
 
   it('lets a shared read in flight finish for those waiting on it when a change starts meanwhile', async () => {

@@ -1,5 +1,5 @@
 import 'server-only';
-import { PatchStrategy, type CoreV1Event, type V1ConfigMap, type V1CronJob, type V1Deployment, type V1Job, type V1Pod, type V1ReplicaSet, type V1Scale, type V2HorizontalPodAutoscaler } from '@kubernetes/client-node';
+import { PatchStrategy, type CoreV1Event, type V1ConfigMap, type V1CronJob, type V1Deployment, type V1Job, type V1Pod, type V1PodDisruptionBudget, type V1ReplicaSet, type V1Scale, type V2HorizontalPodAutoscaler } from '@kubernetes/client-node';
 import { jobFromCronJob } from '@/lib/kubernetes/jobs';
 import { maskLogText } from '@/lib/kubernetes/log-mask';
 import { isConfigMapKey, isContainerName, isDnsLabel, isLabelSelector, isObjectName } from '@/lib/kubernetes/names';
@@ -17,6 +17,7 @@ export type { PodMetrics, PodMetricsResult } from './pod-metrics';
 export type DryRun = { dryRun?: boolean };
 /** Lists are shared between viewers for the cache TTL; `fresh: true` (previews, verification) asks the API server. */
 export type ListOptions = { fresh?: boolean };
+export type JsonPatchOperation = { op: 'add' | 'replace' | 'remove' | 'test'; path: string; value?: unknown };
 export type PodLogOptions = { container?: string; tailLines?: number; sinceSeconds?: number; previous?: boolean };
 
 /** Log reads are bounded whatever the caller asks: lines, and bytes from the API server. */
@@ -29,13 +30,24 @@ export interface KubernetesClient {
   listDeployments(namespace: string, selector?: string, options?: ListOptions): Promise<V1Deployment[]>;
   readDeployment(namespace: string, name: string): Promise<V1Deployment>;
   readScale(namespace: string, name: string): Promise<V1Scale>;
-  /** Strategic merge patch of a Deployment (restart annotation, env of a container …). */
-  patchDeploymentStrategic(namespace: string, name: string, patch: object, options?: DryRun): Promise<V1Deployment>;
+  /**
+   * Strategic merge patch of a Deployment (restart annotation, env of a container …); with
+   * `resourceVersion`, only if the Deployment has not changed since (else a `conflict` KubernetesError).
+   */
+  patchDeploymentStrategic(namespace: string, name: string, patch: object, options?: DryRun & { resourceVersion?: string }): Promise<V1Deployment>;
+  /** JSON patch (RFC 6902) of a Deployment, as `kubectl rollout undo` sends it; `resourceVersion` as above. */
+  patchDeploymentJson(namespace: string, name: string, operations: JsonPatchOperation[], options?: DryRun & { resourceVersion?: string }): Promise<V1Deployment>;
   /** Sets replicas through the scale subresource; with `resourceVersion`, only if the Deployment has not changed since. */
   patchScale(namespace: string, name: string, replicas: number, options?: DryRun & { resourceVersion?: string }): Promise<V1Scale>;
   listReplicaSets(namespace: string, selector?: string, options?: ListOptions): Promise<V1ReplicaSet[]>;
   listPods(namespace: string, selector?: string, options?: ListOptions): Promise<V1Pod[]>;
-  deletePod(namespace: string, name: string, options?: DryRun): Promise<V1Pod>;
+  /**
+   * Evicts a pod (policy/v1 Eviction): the API server deletes it only if its PodDisruptionBudget allows a
+   * disruption now, else 429 (a `disruption-budget` KubernetesError naming the budget). With `uid`, only
+   * that pod: one made since under the same name (a StatefulSet's) is left alone (409).
+   */
+  evictPod(namespace: string, name: string, options?: DryRun & { uid?: string }): Promise<void>;
+  listPodDisruptionBudgets(namespace: string, options?: ListOptions): Promise<V1PodDisruptionBudget[]>;
   /** A pod's log, personal data masked, as lines (newest last). */
   readPodLog(namespace: string, pod: string, options?: PodLogOptions): Promise<string[]>;
   /** Warning events, newest first; only those about `involvedNames` when given. */
@@ -63,6 +75,9 @@ void sameFunctions;
 const dryRunParam = (options?: DryRun) => (options?.dryRun ? 'All' : undefined);
 /** Sent with every change: a field the API server does not know is refused (400), not dropped with a warning (kubectl's choice too). */
 const fieldValidation = 'Strict';
+
+/** Sent with every write: managedFields (and so `kubectl get -o yaml --show-managed-fields`) name the console. */
+export const FIELD_MANAGER = 'voicehive-ops';
 
 export function createKubernetesClient(settings: KubernetesSettings, { cacheTtlMs }: { cacheTtlMs: number }): KubernetesClient {
   const call = createCaller(settings);
@@ -138,6 +153,11 @@ export function createKubernetesClient(settings: KubernetesSettings, { cacheTtlM
       (await autoscaling.listNamespacedHorizontalPodAutoscaler({ namespace }, options())).items,
     ),
   );
+  const pdbs = sharedList('listPodDisruptionBudgets', (namespace) =>
+    call('listPodDisruptionBudgets', inNamespace('pod disruption budgets', namespace), namespace, async ({ policy }, options) =>
+      (await policy.listNamespacedPodDisruptionBudget({ namespace }, options())).items,
+    ),
+  );
   const podMetrics = sharedList('listPodMetrics', (namespace, selector) => readPodMetricsList(call, namespace, selector, inNamespace('pod metrics', namespace, selector)));
 
   return {
@@ -163,9 +183,22 @@ export function createKubernetesClient(settings: KubernetesSettings, { cacheTtlM
     async patchDeploymentStrategic(namespace, name, patch, options) {
       const object = `deployment ${namespace}/${name}`;
       check(object, namespace, { 'deployment name': name });
+      // The resourceVersion in the patched object is a precondition: a Deployment changed since it was read answers 409.
+      const body = options?.resourceVersion ? { ...patch, metadata: { ...(patch as { metadata?: object }).metadata, resourceVersion: options.resourceVersion } } : patch;
       return mutation(options?.dryRun, () =>
         call('patchDeploymentStrategic', object, namespace, ({ apps }, callOptions) =>
-          apps.patchNamespacedDeployment({ namespace, name, body: patch, dryRun: dryRunParam(options), fieldValidation }, callOptions(PatchStrategy.StrategicMergePatch)),
+          apps.patchNamespacedDeployment({ namespace, name, body, dryRun: dryRunParam(options), fieldManager: FIELD_MANAGER, fieldValidation }, callOptions(PatchStrategy.StrategicMergePatch)),
+        ),
+      );
+    },
+
+    async patchDeploymentJson(namespace, name, operations, options) {
+      const object = `deployment ${namespace}/${name}`;
+      check(object, namespace, { 'deployment name': name });
+      const body = options?.resourceVersion ? [...operations, { op: 'replace', path: '/metadata/resourceVersion', value: options.resourceVersion }] : operations;
+      return mutation(options?.dryRun, () =>
+        call('patchDeploymentJson', object, namespace, ({ apps }, callOptions) =>
+          apps.patchNamespacedDeployment({ namespace, name, body, dryRun: dryRunParam(options), fieldManager: FIELD_MANAGER, fieldValidation }, callOptions(PatchStrategy.JsonPatch)),
         ),
       );
     },
@@ -177,7 +210,7 @@ export function createKubernetesClient(settings: KubernetesSettings, { cacheTtlM
       const body = { ...(options?.resourceVersion ? { metadata: { resourceVersion: options.resourceVersion } } : {}), spec: { replicas } };
       return mutation(options?.dryRun, () =>
         call('patchScale', object, namespace, ({ apps }, callOptions) =>
-          apps.patchNamespacedDeploymentScale({ namespace, name, body, dryRun: dryRunParam(options), fieldValidation }, callOptions(PatchStrategy.MergePatch)),
+          apps.patchNamespacedDeploymentScale({ namespace, name, body, dryRun: dryRunParam(options), fieldManager: FIELD_MANAGER, fieldValidation }, callOptions(PatchStrategy.MergePatch)),
         ),
       );
     },
@@ -192,12 +225,18 @@ export function createKubernetesClient(settings: KubernetesSettings, { cacheTtlM
       return pods(namespace, selector, options);
     },
 
-    async deletePod(namespace, name, options) {
+    async evictPod(namespace, name, options) {
       const object = `pod ${namespace}/${name}`;
       check(object, namespace, { 'pod name': name });
-      return mutation(options?.dryRun, () =>
-        call('deletePod', object, namespace, ({ core }, callOptions) => core.deleteNamespacedPod({ namespace, name, dryRun: dryRunParam(options) }, callOptions())),
+      const body = { apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name, namespace }, ...(options?.uid ? { deleteOptions: { preconditions: { uid: options.uid } } } : {}) };
+      await mutation(options?.dryRun, () =>
+        call('evictPod', object, namespace, ({ core }, callOptions) => core.createNamespacedPodEviction({ namespace, name, body, dryRun: dryRunParam(options), fieldManager: FIELD_MANAGER, fieldValidation }, callOptions())),
       );
+    },
+
+    async listPodDisruptionBudgets(namespace, options) {
+      check(inNamespace('pod disruption budgets', namespace), namespace);
+      return pdbs(namespace, undefined, options);
     },
 
     async readPodLog(namespace, pod, options = {}) {
@@ -238,7 +277,7 @@ export function createKubernetesClient(settings: KubernetesSettings, { cacheTtlM
       const body = { metadata: { resourceVersion: options.resourceVersion }, data };
       return mutation(options.dryRun, () =>
         call('patchConfigMapMerge', object, namespace, ({ core }, callOptions) =>
-          core.patchNamespacedConfigMap({ namespace, name, body, dryRun: dryRunParam(options), fieldValidation }, callOptions(PatchStrategy.MergePatch)),
+          core.patchNamespacedConfigMap({ namespace, name, body, dryRun: dryRunParam(options), fieldManager: FIELD_MANAGER, fieldValidation }, callOptions(PatchStrategy.MergePatch)),
         ),
       );
     },
@@ -267,7 +306,7 @@ export function createKubernetesClient(settings: KubernetesSettings, { cacheTtlM
       }
       return mutation(options?.dryRun, () =>
         call('createJobFromCronJob', `${object} (from ${source})`, namespace, ({ batch }, callOptions) =>
-          batch.createNamespacedJob({ namespace, body, dryRun: dryRunParam(options), fieldValidation }, callOptions()), 1),
+          batch.createNamespacedJob({ namespace, body, dryRun: dryRunParam(options), fieldManager: FIELD_MANAGER, fieldValidation }, callOptions()), 1),
       );
     },
 

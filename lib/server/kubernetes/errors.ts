@@ -28,7 +28,7 @@ export class KubernetesError extends UpstreamError {
 /** What a call was about, for messages: the object, and the verb/resource RBAC would need. */
 export type CallDescription = { object: string; verb: string; resource: string; namespace: string };
 
-type Status = { kind?: string; message?: string; reason?: string; code?: number };
+type Status = { kind?: string; message?: string; reason?: string; code?: number; causes?: string[] };
 
 function readStatus(body: unknown): Status | undefined {
   let value = body;
@@ -40,12 +40,14 @@ function readStatus(body: unknown): Status | undefined {
     }
   }
   if (value && typeof value === 'object') {
-    const { message, reason, kind, code } = value as Record<string, unknown>;
+    const { message, reason, kind, code, details } = value as Record<string, unknown>;
+    const causes = (details as { causes?: { message?: unknown }[] } | undefined)?.causes?.map((c) => c.message).filter((m): m is string => typeof m === 'string');
     return {
       kind: typeof kind === 'string' ? kind : undefined,
       message: typeof message === 'string' ? message : undefined,
       reason: typeof reason === 'string' ? reason : undefined,
       code: typeof code === 'number' ? code : undefined,
+      ...(causes && causes.length > 0 ? { causes } : {}),
     };
   }
   return undefined;
@@ -59,11 +61,16 @@ export function isApiException(error: unknown): error is Error & { code: number;
 /** Maps an HTTP status and the server's Status to a code and words that name the object. */
 export function fromHttpStatus(status: number, body: unknown, call: CallDescription): KubernetesError {
   const server = readStatus(body);
-  const said = server?.message ? ` (${server.reason ? `${server.reason}: ` : ''}${server.message})` : server?.reason ? ` (${server.reason})` : '';
+  // The causes carry what a message alone leaves out (which disruption budget, how many healthy pods).
+  const text = [server?.message, ...(server?.causes ?? [])].filter(Boolean).join(' ');
+  const said = text ? ` (${server?.reason ? `${server.reason}: ` : ''}${text})` : server?.reason ? ` (${server.reason})` : '';
   const details = { reason: server?.reason, serverMessage: server?.message };
   const { object, verb, resource, namespace } = call;
   const make = (code: KubernetesErrorCode, text: string) => new KubernetesError(code, object, status, `${text}${said}`, details);
   switch (true) {
+    case status === 400 && /does not support dry run/.test(server?.message ?? ''):
+      // A webhook with side effects would act on a dry run as on the real change, so the server refuses it.
+      return make('bad-request', `${object}: an admission webhook with side effects refuses dry runs, so this change cannot be previewed (HTTP 400)`);
     case status === 400:
       return make('bad-request', `${object}: the API server could not read the request (HTTP 400)`);
     case status === 401:
@@ -78,6 +85,8 @@ export function fromHttpStatus(status: number, body: unknown, call: CallDescript
       return make('unsupported-media-type', `${object}: the API server refused the request's content type (HTTP 415)`);
     case status === 422:
       return make('invalid', `${object}: the change is invalid (HTTP 422)`);
+    case status === 429 && resource === 'pods/eviction':
+      return make('disruption-budget', `${object}: a PodDisruptionBudget allows no disruption now, so it cannot be evicted (HTTP 429)`);
     case status === 429:
       return make('throttled', `${object}: the API server is throttling requests (HTTP 429); try again shortly`);
     case status >= 500:

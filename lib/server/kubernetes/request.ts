@@ -4,6 +4,7 @@ import {
   AutoscalingV2Api,
   BatchV1Api,
   CoreV1Api,
+  PolicyV1Api,
   CustomObjectsApi,
   Observable,
   setHeaderOptions,
@@ -24,6 +25,7 @@ export type Apis = {
   apps: AppsV1Api;
   autoscaling: AutoscalingV2Api;
   batch: BatchV1Api;
+  policy: PolicyV1Api;
   custom: CustomObjectsApi;
 };
 
@@ -70,6 +72,7 @@ export function createCaller(settings: KubernetesSettings): Caller {
           apps: kc.makeApiClient(AppsV1Api),
           autoscaling: kc.makeApiClient(AutoscalingV2Api),
           batch: kc.makeApiClient(BatchV1Api),
+          policy: kc.makeApiClient(PolicyV1Api),
           custom: kc.makeApiClient(CustomObjectsApi),
         },
       };

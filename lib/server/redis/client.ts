@@ -27,6 +27,8 @@ export type RedisClient = {
   /** `SET key value EX ttlSeconds`; the time must be a whole number of seconds from 1 to MAX_TTL_SECONDS. */
   setKey(key: string, value: string, ttlSeconds: number): Promise<void>;
   countKeys(): Promise<number>;
+  /** Up to `limit` key names (one SCAN page): what a flush is checked against afterwards. */
+  sampleKeys(limit: number): Promise<string[]>;
   flushDatabase(): Promise<void>;
   close(): Promise<void>;
 };
@@ -39,7 +41,7 @@ function createNotConfigured(settings: RedisSettings): RedisClient {
   const refuse = async (): Promise<never> => {
     throw new RedisError('not-configured', settings.label, 'Redis is not configured (set REDIS_URL)');
   };
-  return { label: settings.label, db: settings.db, readKey: refuse, deleteKey: refuse, setKey: refuse, countKeys: refuse, flushDatabase: refuse, close: async () => {} };
+  return { label: settings.label, db: settings.db, readKey: refuse, deleteKey: refuse, setKey: refuse, countKeys: refuse, sampleKeys: refuse, flushDatabase: refuse, close: async () => {} };
 }
 
 /**
@@ -159,6 +161,11 @@ export function createRedisClient(settings: RedisSettings): RedisClient {
 
     async countKeys() {
       return run('DBSIZE', (r) => r.dbsize());
+    },
+
+    async sampleKeys(limit) {
+      const [, keys] = await run('SCAN', (r) => r.scan('0', 'COUNT', Math.max(1, Math.min(limit, 1000))));
+      return keys.slice(0, limit);
     },
 
     async flushDatabase() {

@@ -174,6 +174,18 @@ const displayBindingAndThrottle: Migration = {
   },
 };
 
+/**
+ * What happened after a run executed, each written once (guarded in the UPDATE): the section as it was
+ * when the action ran, its change followed to its end, and the recovery verdict with its evidence.
+ */
+const actionRunOutcome: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.alterTable('action_runs').addColumn('baseline', 'text').execute();
+    await db.schema.alterTable('action_runs').addColumn('progress', 'text').execute();
+    await db.schema.alterTable('action_runs').addColumn('verdict', 'text').execute();
+  },
+};
+
 export function createMigrationProvider(engine: 'sqlite' | 'postgres'): MigrationProvider {
   return {
     getMigrations: async () => ({
@@ -182,6 +194,7 @@ export function createMigrationProvider(engine: 'sqlite' | 'postgres'): Migratio
       '2026-11-23-003-action-runs': actionRuns,
       // 012: issue 12 (numbered so that migrations added beside it for other issues sort before it).
       '2026-11-23-012-display-binding-and-throttle': displayBindingAndThrottle,
+      '2026-12-01-004-action-run-outcome': actionRunOutcome,
     }),
   };
 }

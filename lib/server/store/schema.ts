@@ -91,7 +91,7 @@ export type AuditHeadTable = {
   hash: string;
 };
 
-export type ActionRunStatus = 'pending-approval' | 'rejected' | 'expired' | 'executing' | 'succeeded' | 'failed';
+export type ActionRunStatus = 'pending-approval' | 'rejected' | 'expired' | 'void' | 'executing' | 'succeeded' | 'failed';
 
 export type ActionRunsTable = {
   id: string;
@@ -109,7 +109,10 @@ export type ActionRunsTable = {
   idempotency_key: string;
   needs_approval: number;
   status: ActionRunStatus;
-  /** The object's resourceVersion the preview (and so the approval) was made against. */
+  /**
+   * The version of the state the request (and so the approval) is bound to: the spec fields the change
+   * touches and the generation, a ConfigMap's resourceVersion, the pods' uids … (lib/actions/binding.ts).
+   */
   resource_version: string | null;
   /** JSON: the dry run's field changes, what the approver approves. */
   diff: string;
@@ -117,9 +120,15 @@ export type ActionRunsTable = {
   decided_by: string | null;
   decided_at: number | null;
   decision_comment: string | null;
-  /** JSON: what happened when it ran (message, rollout, verification). */
+  /** JSON: what happened when it ran (message, what to follow). */
   result: string | null;
   updated_at: number;
+  /** JSON: the section (severity, firing rule) when the action ran (lib/actions/recovery.ts Reading). */
+  baseline: string | null;
+  /** JSON: how the run's own change ended (its rollout, its Job), once it ended; written once. */
+  progress: string | null;
+  /** JSON: the recovery verdict with its evidence (lib/actions/recovery.ts Verdict); judged and written once. */
+  verdict: string | null;
 };
 
 export type Database = {

@@ -2,7 +2,7 @@ import { after, type NextRequest } from 'next/server';
 import { runRequestSchema } from '@/lib/api/action-schemas';
 import { toFlowContext } from '@/lib/actions/action-context';
 import { getExecutor } from '@/lib/actions/executors';
-import { executeRun, requestAction, resolveForActor } from '@/lib/actions/flow';
+import { executeAndWatch, requestAction, resolveForActor } from '@/lib/actions/flow';
 import { listRuns, toPublicRun } from '@/lib/actions/runs';
 import { getActionSettings } from '@/lib/actions/settings';
 import { notifyWebhook } from '@/lib/actions/webhook';
@@ -35,7 +35,7 @@ export async function POST(request: NextRequest) {
     const executor = getExecutor(resolved.action.kind);
     const { severity } = await evaluateSection(resolved.section);
     const { run, created } = await requestAction(context, resolved, { ...body, sectionSeverity: severity, approvalTtlMs: getActionSettings().approvalTtlMs }, executor);
-    if (created && run.status === 'executing') after(() => executeRun(context, run, resolved, executor));
+    if (created && run.status === 'executing') after(() => executeAndWatch(context, run, resolved, executor));
     if (created && run.status === 'pending-approval') after(() => notifyWebhook(run));
     return respondJson({ run: toPublicRun(run), created }, created ? 202 : 200);
   } catch (error) {

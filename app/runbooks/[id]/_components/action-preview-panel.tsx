@@ -62,6 +62,12 @@ export function ActionPreviewPanel({ preview, previous, loading, error, waitingF
               <span className="text-muted">(its button, on this page)</span>
             </p>
           ) : null}
+          {shown.nothingToChange ? (
+            <p role="alert" data-testid="nothing-to-change" className="flex items-start gap-1.5 rounded-md border border-line px-2 py-1.5 text-sm font-medium">
+              <span aria-hidden="true">⊘</span>
+              <span>{shown.nothingToChange} There is nothing to confirm.</span>
+            </p>
+          ) : null}
           {shown.needsApproval ? (
             <p data-testid="needs-approval" className="flex items-center gap-1.5 text-sm font-medium">
               <span aria-hidden="true">◷</span> Needs approval by a second person

@@ -16,7 +16,7 @@ import { useActionPreview } from './use-action-preview';
 type Props = { sectionId: string; stepId: string; action: Action; severity: string; onRequested: (runId: string) => void; onCancel: () => void };
 
 /**
- * Preview → confirm. The confirm sends the parameters and resourceVersion of the preview on screen, with
+ * Preview → confirm. The confirm sends the parameters and version of the preview on screen, with
  * one idempotency key per intent: a double click or a resend after a lost answer gets the same run back.
  */
 export function ActionRequestForm({ sectionId, stepId, action, severity, onRequested, onCancel }: Props) {
@@ -56,7 +56,7 @@ export function ActionRequestForm({ sectionId, stepId, action, severity, onReque
     setSending(true);
     setConfirmError(null);
     try {
-      const { run } = await postRun({ section: sectionId, step: stepId, params: previewedParams, reason: reason.trim() || null, idempotencyKey, resourceVersion: preview.resourceVersion });
+      const { run } = await postRun({ section: sectionId, step: stepId, params: previewedParams, reason: reason.trim() || null, idempotencyKey, version: preview.version });
       onRequested(run.id);
     } catch (error) {
       setConfirmError(error);
@@ -100,7 +100,7 @@ export function ActionRequestForm({ sectionId, stepId, action, severity, onReque
         {sending ? <span role="status" className="mr-auto text-sm text-muted">Sending…</span> : null}
         <Button onClick={onCancel}>Cancel</Button>
         {/* Not disabled while sending: a second press resends the same key and gets the same run back. */}
-        <Button type="submit" variant="primary" data-testid="action-confirm" disabled={!preview || loading || conflict} aria-busy={sending}>
+        <Button type="submit" variant="primary" data-testid="action-confirm" disabled={!preview || loading || conflict || Boolean(preview.nothingToChange)} aria-busy={sending}>
           {confirmLabel}
         </Button>
       </div>

@@ -3,7 +3,7 @@ import { decisionSchema, runIdSchema } from '@/lib/api/action-schemas';
 import { ApiError, fromZodError } from '@/lib/api/errors';
 import { resolveStoredRun, toFlowContext } from '@/lib/actions/action-context';
 import { getExecutor } from '@/lib/actions/executors';
-import { approveRun, executeRun } from '@/lib/actions/flow';
+import { approveRun, executeAndWatch } from '@/lib/actions/flow';
 import { decideRun, getRun, toPublicRun } from '@/lib/actions/runs';
 import { notifyWebhook } from '@/lib/actions/webhook';
 import { recordLostDecision, refuseDecidedRun } from '@/lib/audit/decision-conflict';
@@ -32,7 +32,7 @@ export async function POST(request: NextRequest, { params }: { params: Promise<{
       const executor = getExecutor(resolved.action.kind);
       const approved = await approveRun(context, run, resolved, comment, executor);
       after(() => notifyWebhook(approved));
-      after(() => executeRun(context, approved, resolved, executor));
+      after(() => executeAndWatch(context, approved, resolved, executor));
       return respondJson({ run: toPublicRun(approved) }, 202);
     } catch (error) {
       await recordLostDecision(authorized.store, authorized.actor, await getRun(authorized.store, run.id), decision, error);
