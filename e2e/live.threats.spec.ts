@@ -178,6 +178,8 @@ test.describe('threat 27: a kiosk (display) session cannot change anything or re
 });
 
 test.describe('threat 28: a display whose token expires says so, and never falls back to unauthenticated access', () => {
+  // A screen of its own: signing a display in from the viewer's browser would end the viewer's session there.
+  test.use({ storageState: signedOut });
   test('the wall goes to a page saying the token expired, with no login form and no estate data, also after a reload', async ({ page }) => {
     const admin = await contextAs('admin');
     const { token, secret } = (await (await admin.post('/api/tokens', { data: { name: 'Threat 28 wall', expiresInDays: 1 } })).json()) as { token: { id: string }; secret: string };
