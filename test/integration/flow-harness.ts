@@ -7,6 +7,7 @@ import type { Store } from '@/lib/server/store/open-store';
 import type { Simulator, SimulatorOptions } from '@/sim/server';
 // Not a React hook: it points the store at a temporary file (named like one by signed-in.ts).
 import { useThrowawayStore as pointStoreAtTempFile } from './signed-in';
+import { DEFAULT_KUBE_ADMIN_TOKEN } from '@/sim/kube';
 
 export { pointStoreAtTempFile };
 
@@ -46,10 +47,15 @@ export async function startFlowHarness(options: SimulatorOptions = {}, env: Reco
     resolve: (section, step, params = {}) => resolveAction(getCatalog().byId, section, step, params),
     as: (actor, role) => ({ store, actor: { actor, actorRole: role, clientAddress: '127.0.0.1' }, role }),
     async kube<T>(path: string, { method = 'GET', body, contentType = 'application/merge-patch+json' }: { method?: string; body?: unknown; contentType?: string } = {}) {
-      const headers: Record<string, string> = { authorization: `Bearer ${SIM_TOKEN}` };
+      // The test arranges the estate as a cluster admin would (kubectl), not as the console: the console's
+      // service account may not patch budgets or write pod status, and the double enforces its RBAC.
+      const headers: Record<string, string> = { authorization: `Bearer ${DEFAULT_KUBE_ADMIN_TOKEN}` };
       if (body !== undefined) headers['content-type'] = contentType;
       const response = await fetch(`${sim.url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-      return (await response.json()) as T;
+      const answer = (await response.json()) as T;
+      // A refused arrangement would leave the test asserting against an estate it did not set up.
+      if (!response.ok) throw new Error(`test setup: ${method} ${path} answered ${response.status}: ${JSON.stringify(answer)}`);
+      return answer;
     },
     key: () => `key${Math.random().toString(36).slice(2)}xxxxxxxxxxxx`,
   };

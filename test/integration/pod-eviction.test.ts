@@ -2,7 +2,7 @@
 // answers 429 when a budget forbids it), one pod at a time, each after the previous one's replacement is
 // ready; a budget's refusal is shown to the operator. Against the simulator's Kubernetes double.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CORE, startFlowHarness, type FlowHarness } from './flow-harness';
+import { CORE, startFlowHarness, until, type FlowHarness } from './flow-harness';
 
 let h: FlowHarness;
 beforeAll(async () => {
@@ -51,8 +51,13 @@ describe('issue 13.5: deleting pods through the Eviction API, one at a time', ()
 
   it('a budget that allows no disruption: the preview shows its refusal, and the run fails with it, evicting nothing', async () => {
     await h.kube(`${POLICY}/poddisruptionbudgets/orchestrator`, { method: 'PATCH', body: { spec: { minAvailable: 3 } } });
-    await new Promise((resolve) => setTimeout(resolve, 300));
     try {
+      // The disruption controller recomputes the budget's status on its own time: wait until it has seen the change.
+      type Budget = { metadata: { generation?: number }; status: { observedGeneration?: number; disruptionsAllowed?: number } };
+      await until(async () => {
+        const pdb = await h.kube<Budget>(`${POLICY}/poddisruptionbudgets/orchestrator`);
+        return pdb.status.observedGeneration === pdb.metadata.generation && pdb.status.disruptionsAllowed === 0;
+      }, 'the budget to allow no disruption');
       const before = await pods();
       const { action, executor, preview, approved } = await requestAndApprove();
       expect(preview.warnings.join(' ')).toMatch(/PodDisruptionBudget orchestrator allows no disruption now: Cannot evict pod as it would violate the pod's disruption budget\. The disruption budget orchestrator needs 3 healthy pods and has 3 currently/);
