@@ -13,10 +13,14 @@ const consoleUrl = () => process.env.E2E_CONSOLE_URL!;
 const kube = async <T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> => {
   const response = await fetch(`${process.env.E2E_SIM_URL}${path}`, {
     method: init.method ?? 'GET',
-    headers: { authorization: 'Bearer voicehive-sim-token', ...(init.body === undefined ? {} : { 'content-type': 'application/merge-patch+json' }) },
+    // Someone else's hands on the cluster (kubectl as a cluster admin), not the console: the double enforces
+    // the console's RBAC, which grants no pod delete and no scale outside an approved run.
+    headers: { authorization: 'Bearer voicehive-sim-kube-admin-token', ...(init.body === undefined ? {} : { 'content-type': 'application/merge-patch+json' }) },
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
   });
-  return (await response.json()) as T;
+  const answer = (await response.json()) as T;
+  if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${path} answered ${response.status}: ${JSON.stringify(answer)}`);
+  return answer;
 };
 const APPS = '/apis/apps/v1/namespaces/voicehive';
 type Deployment = { metadata: { resourceVersion: string; generation: number }; spec: { replicas: number }; status: { readyReplicas?: number } };

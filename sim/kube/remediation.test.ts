@@ -69,14 +69,14 @@ describe('remediation: Kubernetes changes heal the estate', () => {
     // Lines from the scenario's start on show the attack (a few per second on the orchestrator).
     const ip = await waitFor(async () => {
       const log = (await k!.call('GET', `${NS}/pods/${pod}/log?sinceSeconds=600`)).text;
-      return /auth failed: invalid credentials user=\S+ ip=(\S+)/.exec(log)?.[1];
-    }, 10_000, 'an attack line');
+      return /(?:auth failed: invalid credentials user=\S+|rate_limit_exceeded) ip=(\S+)/.exec(log)?.[1];
+    }, 20_000, 'an attack line');
     const dry = await k.call('PATCH', `${NS}/configmaps/security-config?dryRun=All`, { body: { data: { blocked_ips: ip } }, contentType: MERGE });
     expect(dry.status).toBe(200);
     expect(k.sim.estate.getConditions().attackRequestsPerSecond).toBe(40);
     await k.call('PATCH', `${NS}/configmaps/security-config`, { body: { data: { blocked_ips: `1.2.3.4,${ip}` } }, contentType: MERGE });
     expect(k.sim.estate.getConditions().attackRequestsPerSecond).toBe(0);
-  }, 15_000);
+  }, 30_000);
 
   it('ends auth-failures when every orchestrator pod is deleted by selector (a restart in all but name)', async () => {
     k = await startKubeSim({ scenario: 'auth-failures' });
