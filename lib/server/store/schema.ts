@@ -80,6 +80,10 @@ export type AuditLogTable = {
   outcome: 'success' | 'failure' | 'denied';
   client_address: string | null;
   detail: string;
+  /** 1 for records written before issue 17; see lib/audit/chain.ts. */
+  hash_version: Generated<number>;
+  section: string | null;
+  incident: string | null;
   prev_hash: string;
   hash: string;
 };
