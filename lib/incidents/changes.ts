@@ -88,7 +88,9 @@ export function correctMilestone(milestone: MilestoneId, at: number, reason: str
 
 export function updatePostmortem(patch: Partial<Omit<Postmortem, 'waived'>> & { waiveReason?: string | null }, by: string): Decide {
   return (current, now) => {
-    const { waiveReason, ...rest } = patch;
+    const { waiveReason, ...given } = patch;
+    // Only the parts sent change; an absent one keeps what was written.
+    const rest = Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined)) as Partial<Omit<Postmortem, 'waived'>>;
     const next: Postmortem = { ...current.postmortem, ...rest, waived: waiveReason === undefined ? current.postmortem.waived : waiveReason ? { reason: waiveReason, by, at: now } : null };
     const changed = Object.keys(rest).concat(waiveReason !== undefined ? ['waived'] : []);
     return {

@@ -53,4 +53,10 @@ export function toWallIncident(incident: Incident): WallIncident {
   return { id: incident.id, title: incident.title, severity: incident.severity, status: incident.status, declaredAt: incident.declaredAt, commander: incident.roles.commander };
 }
 
+export const timelineCategories = ['severity', 'alert', 'remediation', 'status', 'role', 'communication', 'note', 'escalation', 'other'] as const;
+export type TimelineCategory = (typeof timelineCategories)[number];
+
+/** One line of the timeline, wherever it came from; `key` is what a star refers to. */
+export type TimelineEvent = { key: string; at: number; category: TimelineCategory; source: 'incident' | 'recorder' | 'audit' | 'alertmanager'; actor: string; text: string; starred: boolean };
+
 export const INCIDENT_ID_PATTERN = /^INC-\d{4}-\d{1,6}$/;
