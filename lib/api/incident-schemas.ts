@@ -48,8 +48,8 @@ export const changeSchema = z.discriminatedUnion('op', changeSchemas);
 export type ChangeRequest = z.infer<typeof changeSchema>;
 
 export const timelineAddSchema = z.discriminatedUnion('op', [
+  // A link (a dashboard, a vendor's status page) is a note that holds it: shown as text, never fetched.
   z.strictObject({ op: z.literal('note'), text: text(4000).min(1, 'must not be empty') }),
-  z.strictObject({ op: z.literal('link'), text: text(200).min(1), url: z.url({ protocol: /^https?$/ }) }),
   z.strictObject({ op: z.literal('star'), eventKey: z.string().regex(/^(event|transition|audit|alert):[\w:.-]{1,80}$/, 'must be a timeline event key'), starred: z.boolean() }),
 ]);
 

@@ -6,7 +6,7 @@ import { appendToTimeline, setStar } from '@/lib/incidents/records';
 import { readJsonBody } from '@/lib/server/read-body';
 import { respondError, respondJson } from '@/lib/server/respond';
 
-/** Adds a note or a link to the timeline, or stars an event for the post-mortem. Needs no version: it overwrites nothing. */
+/** Adds a note (links included, as text) to the timeline, or stars an event for the post-mortem. Needs no version: it overwrites nothing. */
 export async function POST(request: NextRequest, { params }: { params: Promise<{ id: string }> }) {
   try {
     const context = await authorize(request, 'incident.manage');
@@ -17,8 +17,7 @@ export async function POST(request: NextRequest, { params }: { params: Promise<{
       await setStar(context.store, context.actor, parsed.data, body.eventKey, body.starred);
       return respondJson({ starred: body.starred });
     }
-    const text = body.op === 'link' ? `${body.text}: ${body.url}` : body.text;
-    const eventId = await appendToTimeline(context.store, context.actor, parsed.data, { kind: body.op === 'link' ? 'link' : 'note', text, data: body.op === 'link' ? { url: body.url } : {}, action: body.op === 'link' ? 'incident.link' : 'incident.note' });
+    const eventId = await appendToTimeline(context.store, context.actor, parsed.data, { kind: 'note', text: body.text, action: 'incident.note' });
     return respondJson({ eventKey: `event:${eventId}` }, 201);
   } catch (error) {
     return respondError(error);
