@@ -43,3 +43,11 @@ describe('incident milestones', () => {
     expect(detected).toEqual({ id: 'detected', at: T + 30_000, source: 'corrected by ivan: customer call came first', corrected: { reason: 'customer call came first', by: 'ivan', computedAt: T + MIN } });
   });
 });
+
+describe('the started milestone', () => {
+  it('is the earlier of the breach read back from Prometheus and the first bad reading the recorder made', () => {
+    const started = (transitionAt: number) => computeMilestones(evidence({ transitions: [{ section: 'call-failures', at: transitionAt, from: 'ok', to: 'P1' }] })).find((m) => m.id === 'started')!;
+    expect(started(T + MIN)).toMatchObject({ at: T, source: /Prometheus/ });
+    expect(started(T - MIN)).toMatchObject({ at: T - MIN, source: /recorder/ });
+  });
+});

@@ -45,7 +45,8 @@ export function computeMilestones(e: MilestoneEvidence): Milestone[] {
   const backOk = linked.find((t) => t.at > (firstBad?.at ?? incident.declaredAt) && t.to === 'ok');
   const resolved = findResolved(e);
   const computed: Record<MilestoneId, { at: number | null; source: string }> = {
-    started: incident.startedAt !== null
+    // The earlier of the two: Prometheus's history (read when declared) and the recorder's first bad reading.
+    started: incident.startedAt !== null && !(firstBad && firstBad.at < incident.startedAt)
       ? { at: incident.startedAt, source: incident.startedEvidence?.source ?? 'first threshold breach read back from Prometheus' }
       : firstBad ? { at: firstBad.at, source: `${firstBad.section} went ${firstBad.to} (recorder)` } : { at: null, source: 'no breach found' },
     detected: alertStart !== undefined

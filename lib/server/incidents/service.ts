@@ -7,6 +7,7 @@ import { can, type Permission } from '@/lib/auth/permissions';
 import type { AuthorizedRequest } from '@/lib/auth/request-auth';
 import { assignRole, changeSeverity, changeStatus, correctMilestone, dismissProposal, editDetails, escalateTo, updatePostmortem } from '@/lib/incidents/changes';
 import { changeIncident, declareIncident, getIncident, IncidentConflictError, type Change } from '@/lib/incidents/records';
+import { showNumber } from '@/lib/incidents/show-number';
 import type { Incident, LinkedAlert, SeverityLevel } from '@/lib/incidents/types';
 import { getAlerts } from '@/lib/server/alertmanager';
 import { getCatalog } from '@/lib/server/catalog';
@@ -54,7 +55,7 @@ export async function declareFromRequest(context: AuthorizedRequest, body: Decla
   if (!title) throw new ApiError('bad-request', 'title: must not be empty', 'title');
   return declareIncident(context.store, context.actor, {
     title,
-    summary: body.summary ?? (firing ? `${firing.signalName}: ${firing.description} (value ${firing.value}, threshold ${firing.threshold})` : section?.summary ?? ''),
+    summary: body.summary ?? (firing ? `${firing.signalName}: ${firing.description} (value ${showNumber(firing.value)}, threshold ${showNumber(firing.threshold)})` : section?.summary ?? ''),
     severity,
     sections: section ? [section.id] : [],
     alerts,

@@ -2,6 +2,7 @@ import 'server-only';
 import type { Kysely } from 'kysely';
 import type { ConsoleAlert } from '@/lib/alerts/types';
 import { parseDetail } from '@/lib/audit/query';
+import { showNumber } from '@/lib/incidents/show-number';
 import type { Incident, TimelineCategory, TimelineEvent } from '@/lib/incidents/types';
 import type { Transition } from '@/lib/incidents/milestones';
 import type { Database } from '@/lib/server/store/schema';
@@ -41,7 +42,7 @@ export async function buildTimeline(db: Kysely<Database>, incident: Incident, no
   }
   for (const t of (await readTransitions(db, incident.sections, window)) as (Transition & { id: string; evidence: string })[]) {
     const evidence = parseDetail(t.evidence);
-    const basis = typeof evidence.rule === 'string' ? `: ${evidence.rule} (value ${String(evidence.value)}, threshold ${String(evidence.threshold)})` : typeof evidence.error === 'string' ? `: ${evidence.error}` : '';
+    const basis = typeof evidence.rule === 'string' ? `: ${evidence.rule} (value ${showNumber(evidence.value)}, threshold ${showNumber(evidence.threshold)})` : typeof evidence.error === 'string' ? `: ${evidence.error}` : '';
     events.push({ key: `transition:${t.id}`, at: t.at, category: 'severity', source: 'recorder', actor: 'system', text: `${t.section} ${t.from ?? 'first reading'} → ${t.to}${basis}` });
   }
   if (incident.sections.length > 0) {

@@ -3,6 +3,7 @@ import type { ConsoleAlert } from '@/lib/alerts/types';
 import { isOpen } from '@/lib/incidents/lifecycle';
 import { describeEscalation, nextUpdateDue } from '@/lib/incidents/escalation';
 import { computeDurations, computeMilestones, type RunVerdict } from '@/lib/incidents/milestones';
+import { showNumber } from '@/lib/incidents/show-number';
 import type { Incident, SeverityLevel } from '@/lib/incidents/types';
 import { listConsoleAlerts } from '@/lib/server/alerts-service';
 import { getCatalog } from '@/lib/server/catalog';
@@ -19,7 +20,7 @@ export type SectionReading = { id: string; title: string; severity: string; basi
 export async function readLinkedSections(sections: string[], now = Date.now()): Promise<SectionReading[]> {
   const { byId } = getCatalog();
   const statuses = await Promise.all(sections.map((id) => byId.get(id)).filter((s) => s !== undefined).map((s) => evaluateSection(s, now)));
-  return statuses.map((s: SectionStatus) => ({ id: s.id, title: s.title, severity: s.severity, evaluatedAt: s.evaluatedAt, basis: s.firing ? `${s.firing.signalName} ${s.firing.value} ${s.firing.op} ${s.firing.threshold} (${s.firing.description})` : s.error ?? `${s.key.name} ${s.key.value ?? 'unknown'}` }));
+  return statuses.map((s: SectionStatus) => ({ id: s.id, title: s.title, severity: s.severity, evaluatedAt: s.evaluatedAt, basis: s.firing ? `${s.firing.signalName} ${showNumber(s.firing.value)} ${s.firing.op} ${showNumber(s.firing.threshold)} (${s.firing.description})` : s.error ?? `${s.key.name} ${s.key.value === null ? 'unknown' : showNumber(s.key.value)}` }));
 }
 
 const rank = (severity: string) => ['P0', 'P1', 'P2', 'P3'].indexOf(severity);
