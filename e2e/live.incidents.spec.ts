@@ -129,7 +129,7 @@ test.describe('incidents', () => {
     await expect(approver.getByTestId('postmortem').getByRole('status')).toHaveText('Saved.');
     await approver.goto(`${consoleUrl()}/incidents/${incidentId}`);
     await expect(approver.getByTestId('incident-status')).toHaveText('closed');
-    await expect(noc.page.getByTestId('noc-incidents')).toHaveCount(0, { timeout: 30_000 });
+    await expect(noc.page.getByTestId('noc-incidents').getByText(incidentId)).toHaveCount(0, { timeout: 30_000 });
 
     await wall.close();
     await operator.context().close();

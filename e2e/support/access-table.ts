@@ -58,8 +58,9 @@ export const pages: { route: string; path: string; need: Permission }[] = [
   { route: '/admin/estate', path: '/admin/estate', need: 'estate.check' },
   { route: '/approvals', path: '/approvals', need: 'action.approve' },
   { route: '/incidents', path: '/incidents', need: 'section.read' },
-  { route: '/incidents/[id]', path: '/incidents/INC-1999-999', need: 'section.read' },
-  { route: '/incidents/[id]/postmortem', path: '/incidents/INC-1999-999/postmortem', need: 'section.read' },
+  // {incident}: an incident the access test declares first (an unknown id is a 404 for everyone signed in).
+  { route: '/incidents/[id]', path: '/incidents/{incident}', need: 'section.read' },
+  { route: '/incidents/[id]/postmortem', path: '/incidents/{incident}/postmortem', need: 'section.read' },
   { route: '/handover', path: '/handover', need: 'section.read' },
 ];
 // Pages anyone may open: they show no estate data.

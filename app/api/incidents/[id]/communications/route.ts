@@ -40,8 +40,9 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
 export async function POST(request: NextRequest, { params }: { params: Promise<{ id: string }> }) {
   try {
     const context = await authorize(request, 'incident.manage');
-    const incident = await getIncident(context.store.db, await readId(params));
+    const id = await readId(params);
     const body = await readJsonBody(request, communicationSchema);
+    const incident = await getIncident(context.store.db, id);
     return respondJson({ delivery: await sendCommunication(context.store, context.actor, incident, body.audience, body.text) }, 201);
   } catch (error) {
     return respondError(error);
