@@ -1,5 +1,6 @@
 // A bad environment, a bad catalog file or a store that cannot be opened stops the start with a
 // message naming the variable, the file (and the path inside it and what is wrong), or the database.
+import path from 'node:path';
 import { getEnv } from './lib/env';
 import { loadConfiguredCatalog } from './lib/catalog/load';
 import { openStore } from './lib/server/store/open-store';
@@ -13,10 +14,15 @@ try {
   }
   const { sections } = loadConfiguredCatalog(env);
   console.log(`[voicehive-ops] catalog: ${sections.length} runbook sections loaded`);
+  const { loadIncidentConfig } = await import('./lib/incidents/config');
+  loadIncidentConfig(path.resolve(process.cwd(), env.INCIDENTS_CONFIG));
   // Opening runs the migrations, so the first request never waits for them or finds an old schema.
   const store = await openStore({ databaseUrl: env.DATABASE_URL, sqlitePath: env.STORE_PATH });
   console.log(`[voicehive-ops] store: ${store.engine === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `SQLite at ${env.STORE_PATH}`}, schema up to date`);
   await store.close();
+  // Severity transitions are recorded by the server, once per change, whoever is watching (issue 17).
+  const { startTransitionRecorder } = await import('./lib/server/incidents/transition-recorder');
+  startTransitionRecorder(env.INCIDENT_RECORDER_INTERVAL_MS);
 } catch (error) {
   console.error(`[voicehive-ops] cannot start: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);

@@ -8,6 +8,7 @@ import { startOidcProvider } from '../scripts/stack/oidc-provider';
 import { findFreePort } from '../scripts/stack/processes';
 import { startStack } from '../scripts/stack/stack';
 import { e2eRunDir, ssoAccounts, ssoRoleMap, storageStatePath } from './support/accounts';
+import { startWebhookReceiver } from './support/webhook-receiver';
 
 const OIDC_CLIENT = { clientId: 'voicehive-ops-e2e', clientSecret: 'e2e-client-secret-not-for-production' };
 
@@ -19,6 +20,8 @@ export default async function globalSetup() {
   const consoleUrl = `http://127.0.0.1:${ports.console}`;
   const idp = await startOidcProvider({ clients: [{ ...OIDC_CLIENT, redirectUris: [`${consoleUrl}/api/auth/oidc/callback`] }], accounts: ssoAccounts });
   const storeEnv = { STORE_PATH: path.join(e2eRunDir, 'store.sqlite') };
+  // Incident updates and escalations go to a receiver the tests read back (issue 17).
+  const webhooks = await startWebhookReceiver();
   const stack = await startStack({
     root,
     logDir: path.join(root, 'test-results', 'e2e-logs'),
@@ -43,8 +46,12 @@ export default async function globalSetup() {
       OIDC_SCOPES: 'openid profile email groups',
       OIDC_ROLE_MAP: ssoRoleMap,
       OIDC_LABEL: 'VoiceHive SSO',
+      INCIDENT_RECORDER_INTERVAL_MS: '2000',
+      INCIDENT_WEBHOOK_URLS: `internal=${webhooks.url}/internal`,
+      ESCALATION_WEBHOOK_URLS: `team-lead=${webhooks.url}/team-lead`,
     },
   }).catch(async (error: unknown) => {
+    await webhooks.stop();
     await idp.stop();
     throw error;
   });
@@ -68,8 +75,10 @@ export default async function globalSetup() {
   process.env.E2E_PROMETHEUS_PID = String(stack.prometheus.pid);
   process.env.E2E_PROMETHEUS_URL = stack.prometheus.url;
   process.env.E2E_OIDC_ISSUER = idp.issuer;
+  process.env.E2E_WEBHOOK_URL = webhooks.url;
   return async () => {
     await stack.stop();
+    await webhooks.stop();
     await idp.stop();
   };
 }

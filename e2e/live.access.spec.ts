@@ -35,9 +35,19 @@ test.beforeAll(async () => {
   }
   const exchanged = await contexts.get('display')!.post('/api/auth/display', { data: { token: display.secret } });
   expect(exchanged.status()).toBe(200);
+  // An incident for the incident pages to show (declared blank: no section, nothing else changes).
+  const declared = await contexts.get('operator')!.post('/api/incidents', { data: { title: 'Access test', severity: 'P3' } });
+  expect(declared.status()).toBe(201);
+  incidentId = ((await declared.json()) as { incident: { id: string } }).incident.id;
 });
+let incidentId = '';
 
 test.afterAll(async () => {
+  // Declined: no longer open, so no other spec finds it on the banner or the wall.
+  if (incidentId) {
+    const declined = await contexts.get('operator')!.patch(`/api/incidents/${incidentId}`, { data: { op: 'status', version: 1, to: 'declined', reason: 'access test' } });
+    expect(declined.status()).toBe(200);
+  }
   for (const context of contexts.values()) await context.dispose();
 });
 
@@ -75,12 +85,13 @@ test('every page has an entry in the access table', () => {
 
 for (const page of pages) {
   test(`page ${page.path}: anonymous is sent to sign in, other roles per the pinned table`, async () => {
+    const pagePath = page.path.replace('{incident}', incidentId);
     for (const caller of callers) {
-      const response = await contexts.get(caller)!.get(page.path, { maxRedirects: 0, headers: spoofedHeaders });
+      const response = await contexts.get(caller)!.get(pagePath, { maxRedirects: 0, headers: spoofedHeaders });
       const where = `${caller}: HTTP ${response.status()}`;
       if (caller === 'anonymous') {
         expect(response.status(), where).toBe(307);
-        expect(response.headers().location).toBe(`/login?next=${encodeURIComponent(page.path)}`);
+        expect(response.headers().location).toBe(`/login?next=${encodeURIComponent(pagePath)}`);
       } else expect(response.status(), where).toBe(isPinnedAllowed(caller, page.need) ? 200 : 403);
     }
   });
@@ -144,11 +155,12 @@ test('issue 12 point 10: every route that takes a JSON body refuses another cont
   const admin = await playwrightRequest.newContext({ baseURL: consoleUrl(), storageState: storageStatePath('admin'), extraHTTPHeaders: { origin: consoleUrl() } });
   const withBody = Object.entries(expected).filter(([, route]) => route.body !== undefined);
   expect(withBody.map(([key]) => key).sort()).toEqual([
-    'POST /api/actions/preview', 'POST /api/actions/runs', 'POST /api/actions/runs/[id]/decision', 'POST /api/alerts/[fingerprint]/acknowledgement', 'POST /api/auth/display', 'POST /api/auth/login', 'POST /api/tokens',
+    'PATCH /api/incidents/[id]', 'POST /api/actions/preview', 'POST /api/actions/runs', 'POST /api/actions/runs/[id]/decision', 'POST /api/alerts/[fingerprint]/acknowledgement', 'POST /api/auth/display', 'POST /api/auth/login',
+    'POST /api/incidents', 'POST /api/incidents/[id]/communications', 'POST /api/incidents/[id]/timeline', 'POST /api/tokens',
   ]);
   for (const [key, route] of withBody) {
     for (const type of ['text/plain', 'application/x-www-form-urlencoded']) {
-      const response = await admin.fetch(route.path, { method: 'POST', headers: { 'content-type': type }, data: JSON.stringify(route.body), maxRedirects: 0 });
+      const response = await admin.fetch(route.path, { method: key.split(' ')[0]!, headers: { 'content-type': type }, data: JSON.stringify(route.body), maxRedirects: 0 });
       expect(response.status(), `${key} as ${type}`).toBe(415);
       expect(((await response.json()) as { error: { field: string; message: string } }).error, key).toMatchObject({ field: 'content-type', message: `content-type: must be application/json (got ${type})` });
     }

@@ -175,6 +175,15 @@ const envSchema = z.object({
   /** Evicting pods one at a time: how long to wait for each replacement to be ready, or for a disruption budget to allow the next eviction. */
   ACTION_POD_WAIT: promDuration.default('5m'),
 
+  /** Incidents (issue 17): the configuration file (templates, cadence, escalation, impact queries, checklist). */
+  INCIDENTS_CONFIG: z.string().min(1).default('config/incidents.yaml'),
+  /** How often the server records the sections' severity transitions (for incident timelines), once for all viewers. */
+  INCIDENT_RECORDER_INTERVAL_MS: z.coerce.number().int().min(1_000).default(15_000),
+  /** Optional Slack-compatible webhooks per audience: `internal=https://…,status-page=https://…,stakeholders=https://…`. */
+  INCIDENT_WEBHOOK_URLS: namedUrlList('audience'),
+  /** Optional Slack-compatible webhooks per escalation level id of config/incidents.yaml: `team-lead=https://…,cto=https://…`. */
+  ESCALATION_WEBHOOK_URLS: namedUrlList('level'),
+
   /** Optional: a Slack-compatible incoming webhook told of each new approval request and each decision. */
   ACTION_WEBHOOK_URL: z.url().optional(),
 

@@ -115,6 +115,11 @@ ${userLines}
   Beyond Kubernetes: under pms-rate-limited, "Clear rate limit" for apaleo deletes its stuck Redis key;
   under circuit-breaker-open, "Reset Circuit Breaker" pms_connector calls the orchestrator's admin endpoint.
 
+  Try an incident: under call-failures, open "High call failure rate" as olivia and press "Declare
+  incident"; become commander, send the first update, restart the media agents, resolve when the section
+  is back to ok, then open the post-mortem (impact, timeline, checklist, Markdown export) and close it as
+  adam. The NOC wall shows the open incident; /handover sums up what the next on-call engineer inherits.
+
   Switch the simulated estate to a scenario:
     npm run sim -- scenario pms-outage        (or: curl -X PUT -H 'content-type: application/json' -d '{"id":"pms-outage"}' ${stack.simUrl}/scenario)
   Scenarios: ${scenarios.map((s) => s.id).join(', ')}

@@ -23,6 +23,9 @@ export const pinnedPermissions: Record<Permission, readonly [viewer: boolean, op
   'users.manage':   [ N,     N,       N,       Y,    N ],
   'metrics.read':   [ N,     N,       N,       Y,    N ],
   'estate.check':   [ N,     N,       N,       Y,    N ],
+  'incident.read':  [ Y,     Y,       Y,       Y,    Y ],
+  'incident.manage':[ N,     Y,       Y,       Y,    N ],
+  'incident.close': [ N,     N,       Y,       Y,    N ],
 };
 
 /** What the pinned table says `role` may do; an unknown permission is allowed to nobody. */

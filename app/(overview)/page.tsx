@@ -2,21 +2,33 @@ import { connection } from 'next/server';
 import { requirePageAccess } from '@/lib/auth/page-access';
 import { getEnv } from '@/lib/env';
 import { getCatalog } from '@/lib/server/catalog';
+import { DeclarePrompt } from '@/components/incidents/declare-prompt';
+import { can } from '@/lib/auth/permissions';
+import { getIncidentConfig } from '@/lib/server/incidents/config';
 import { OverviewBoard } from './_components/overview-board';
 
 /** The estate at a glance: every runbook section as a live tile, worst first. */
 export default async function OverviewPage() {
   // Read the environment per request, not at build time: the same build runs with different settings.
   await connection();
-  await requirePageAccess('status.read', '/');
+  const principal = await requirePageAccess('status.read', '/');
   const env = getEnv();
   const { sections, severityTable } = getCatalog();
-  return (
+  const prompt = getIncidentConfig().declarePrompt;
+  const board = (
     <OverviewBoard
       pollMs={env.POLL_INTERVAL_MS}
       staleAfterMs={env.STALE_UNKNOWN_AFTER_MS}
       severityTable={severityTable}
       placeholders={sections.map((s) => ({ id: s.id, title: s.title }))}
     />
+  );
+  // People only: a display reads the wall's incidents, not which sections they cover.
+  if (!can(principal.role, 'section.read')) return board;
+  return (
+    <div className="space-y-3">
+      <DeclarePrompt canDeclare={can(principal.role, 'incident.manage')} levels={prompt.levels} afterMinutes={prompt.afterMinutes} pollMs={env.POLL_INTERVAL_MS} />
+      {board}
+    </div>
   );
 }

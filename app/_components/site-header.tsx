@@ -7,10 +7,13 @@ import { getEnv } from '@/lib/env';
 import { getStore } from '@/lib/server/store/store';
 import { DisplaySessionRenewer } from './display-session-renewer';
 import { EnvironmentBanner } from './environment-banner';
+import { IncidentBanner } from './incident-banner';
 import { SignOutButton } from './sign-out-button';
 
 const links: { href: string; label: string; permission: Permission }[] = [
   { href: '/', label: 'Overview', permission: 'status.read' },
+  { href: '/incidents', label: 'Incidents', permission: 'section.read' },
+  { href: '/handover', label: 'Handover', permission: 'section.read' },
   { href: '/approvals', label: 'Approvals', permission: 'action.approve' },
   { href: '/audit', label: 'Audit log', permission: 'audit.read' },
   { href: '/admin/tokens', label: 'Display tokens', permission: 'tokens.manage' },
@@ -71,6 +74,7 @@ export async function SiteHeader() {
           </div>
         ) : null}
       </div>
+      {principal && can(principal.role, 'section.read') ? <IncidentBanner /> : null}
     </header>
   );
 }

@@ -39,6 +39,10 @@ describe('JSON request bodies (issue 12, point 10)', () => {
       'alerts/[fingerprint]/acknowledgement/route.ts',
       'auth/display/route.ts',
       'auth/login/route.ts',
+      'incidents/[id]/communications/route.ts',
+      'incidents/[id]/route.ts',
+      'incidents/[id]/timeline/route.ts',
+      'incidents/route.ts',
       'tokens/route.ts',
     ]);
   });

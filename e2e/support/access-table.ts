@@ -36,6 +36,16 @@ export const expected: Record<string, { need: Permission | 'public'; path: strin
   // An empty comment fails after the permission check: no silence is made.
   'POST /api/alerts/[fingerprint]/acknowledgement': { need: 'alert.ack', path: '/api/alerts/0000000000000000/acknowledgement', body: { comment: '', durationMinutes: 60 } },
   'DELETE /api/alerts/[fingerprint]/acknowledgement/[silenceId]': { need: 'alert.ack', path: '/api/alerts/0000000000000000/acknowledgement/00000000-0000-4000-8000-000000000000' },
+  // Incidents (issue 17): bodies and ids that fail after the permission check (an empty title, an unknown incident).
+  'GET /api/incidents': { need: 'incident.read', path: '/api/incidents' },
+  'POST /api/incidents': { need: 'incident.manage', path: '/api/incidents', body: { title: '' } },
+  'GET /api/incidents/[id]': { need: 'incident.read', path: '/api/incidents/INC-1999-999' },
+  'PATCH /api/incidents/[id]': { need: 'incident.manage', path: '/api/incidents/INC-1999-999', body: { op: 'note' } },
+  'POST /api/incidents/[id]/timeline': { need: 'incident.manage', path: '/api/incidents/INC-1999-999/timeline', body: { op: 'note', text: '' } },
+  'GET /api/incidents/[id]/communications': { need: 'incident.manage', path: '/api/incidents/INC-1999-999/communications' },
+  'POST /api/incidents/[id]/communications': { need: 'incident.manage', path: '/api/incidents/INC-1999-999/communications', body: { audience: 'internal', text: '' } },
+  'GET /api/incidents/[id]/postmortem': { need: 'section.read', path: '/api/incidents/INC-1999-999/postmortem' },
+  'GET /api/handover': { need: 'section.read', path: '/api/handover' },
 };
 
 export const pages: { route: string; path: string; need: Permission }[] = [
@@ -47,6 +57,11 @@ export const pages: { route: string; path: string; need: Permission }[] = [
   { route: '/admin/users', path: '/admin/users', need: 'users.manage' },
   { route: '/admin/estate', path: '/admin/estate', need: 'estate.check' },
   { route: '/approvals', path: '/approvals', need: 'action.approve' },
+  { route: '/incidents', path: '/incidents', need: 'section.read' },
+  // {incident}: an incident the access test declares first (an unknown id is a 404 for everyone signed in).
+  { route: '/incidents/[id]', path: '/incidents/{incident}', need: 'section.read' },
+  { route: '/incidents/[id]/postmortem', path: '/incidents/{incident}/postmortem', need: 'section.read' },
+  { route: '/handover', path: '/handover', need: 'section.read' },
 ];
 // Pages anyone may open: they show no estate data.
 export const publicPages = ['/login', '/login/refused', '/display', '/display/revoked'];

@@ -1,4 +1,5 @@
 import 'server-only';
+import type { AuditAction } from '@/lib/audit/actions';
 import { ApiError } from '@/lib/api/errors';
 import { appendAudit, recordAudit } from '@/lib/audit/log';
 import type { Actor } from '@/lib/auth/actor';
@@ -21,7 +22,7 @@ const stepOf = (resolved: ResolvedAction) => ({ section: resolved.section.id, st
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** Audits an attempt that failed before anything was written (an upstream down, a conflict), then rethrows. */
-async function auditFailure<T>(context: FlowContext, resolved: ResolvedAction, action: string, detail: Record<string, unknown>, attempt: () => Promise<T>): Promise<T> {
+async function auditFailure<T>(context: FlowContext, resolved: ResolvedAction, action: AuditAction, detail: Record<string, unknown>, attempt: () => Promise<T>): Promise<T> {
   try {
     return await attempt();
   } catch (error) {

@@ -13,7 +13,7 @@ export const AUDIT_LIMIT_DEFAULT = 200;
 export const auditActionPattern = '[a-z.\\-]+';
 
 /** The keys the page and the API read; anything else in a page's query string is ignored. */
-export const auditFilterKeys = ['actor', 'action', 'outcome', 'from', 'to', 'limit', 'before'] as const;
+export const auditFilterKeys = ['actor', 'action', 'outcome', 'from', 'to', 'limit', 'before', 'section', 'incident'] as const;
 export type AuditFilterInput = Partial<Record<(typeof auditFilterKeys)[number], string>>;
 
 const blankToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
@@ -82,6 +82,10 @@ const filterFields = {
       .max(AUDIT_LIMIT_MAX, `must be at most ${AUDIT_LIMIT_MAX}`)
       .default(AUDIT_LIMIT_DEFAULT),
   ),
+  /** A runbook section id (the record's section column). */
+  section: optional(z.string().trim().max(AUDIT_TEXT_MAX, `must be at most ${AUDIT_TEXT_MAX} characters`).regex(/^[a-z0-9-]+$/, 'must be a section id')),
+  /** An incident id, INC-<year>-<n>. */
+  incident: optional(z.string().trim().regex(/^INC-\d{4}-\d{1,6}$/, 'must be an incident id such as INC-2026-1')),
   /** Paging cursor: only records older than this sequence number. */
   before: optional(z.coerce.number({ error: 'must be a record number' }).int('must be a record number').positive('must be a record number')),
 };

@@ -17,13 +17,28 @@ export type AuditRecord = {
   outcome: AuditOutcome;
   clientAddress: string | null;
   detail: string;
+  /**
+   * 1: records written before issue 17 (the hash covers the fields above). 2: the hash also covers the
+   * version, the section and the incident, so those columns cannot be edited unseen either.
+   */
+  hashVersion: 1 | 2;
+  section: string | null;
+  incident: string | null;
 };
+
+/** The version new records are written with. */
+export const AUDIT_HASH_VERSION: AuditRecord['hashVersion'] = 2;
 
 export type ChainedAuditRecord = AuditRecord & { prevHash: string; hash: string };
 
 export function hashAuditRecord(record: AuditRecord, prevHash: string): string {
   // An array, not an object: the order is fixed, so both engines and every Node version hash the same bytes.
-  const fields = [record.seq, record.at, record.actor, record.actorRole, record.action, record.target, record.outcome, record.clientAddress, record.detail, prevHash];
+  // Version 1 is hashed exactly as it always was, so records written before the change still verify. A version-2
+  // record relabelled as version 1 fails: its stored hash covered the version and the extra fields.
+  const fields =
+    record.hashVersion === 1
+      ? [record.seq, record.at, record.actor, record.actorRole, record.action, record.target, record.outcome, record.clientAddress, record.detail, prevHash]
+      : [2, record.seq, record.at, record.actor, record.actorRole, record.action, record.target, record.outcome, record.clientAddress, record.detail, record.section, record.incident, prevHash];
   return createHash('sha256').update(JSON.stringify(fields)).digest('hex');
 }
 

@@ -13,6 +13,9 @@ const entry = (overrides: Partial<AuditEntry> = {}): AuditEntry => ({
   detail: { method: 'password' },
   prevHash: 'a'.repeat(64),
   hash: 'b'.repeat(64),
+  hashVersion: 2,
+  section: null,
+  incident: null,
   ...overrides,
 });
 

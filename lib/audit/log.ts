@@ -2,18 +2,29 @@ import 'server-only';
 import type { Kysely } from 'kysely';
 import type { Store } from '@/lib/server/store/open-store';
 import type { AuditRow, Database } from '@/lib/server/store/schema';
-import { checkChainHead, checkChainSegment, GENESIS_HASH, hashAuditRecord, type AuditOutcome, type ChainProblem, type ChainedAuditRecord } from './chain';
+import type { AuditAction } from './actions';
+import { AUDIT_HASH_VERSION, checkChainHead, checkChainSegment, GENESIS_HASH, hashAuditRecord, type AuditOutcome, type ChainProblem, type ChainedAuditRecord } from './chain';
 
 /** What a caller says happened; the log adds the time, the sequence number and the hashes. */
 export type AuditEvent = {
   actor: string;
   actorRole?: string | null;
-  action: string;
+  action: AuditAction;
   target?: string | null;
   outcome: AuditOutcome;
   clientAddress?: string | null;
   detail?: Record<string, unknown>;
+  /** The runbook section the record is about; taken from `detail.section` when not given. */
+  section?: string | null;
+  /** The incident the record belongs to (INC-<year>-<n>). */
+  incident?: string | null;
 };
+
+function sectionOf(event: AuditEvent): string | null {
+  if (event.section !== undefined) return event.section;
+  const fromDetail = event.detail?.section;
+  return typeof fromDetail === 'string' ? fromDetail : null;
+}
 
 /**
  * Appends one record. Must run inside `store.writeTransaction`, together with the change it records:
@@ -32,11 +43,14 @@ export async function appendAudit(trx: Kysely<Database>, event: AuditEvent, now 
     outcome: event.outcome,
     clientAddress: event.clientAddress ?? null,
     detail: JSON.stringify(event.detail ?? {}),
+    hashVersion: AUDIT_HASH_VERSION,
+    section: sectionOf(event),
+    incident: event.incident ?? null,
   };
   const hash = hashAuditRecord(record, prevHash);
   await trx
     .insertInto('audit_log')
-    .values({ seq: record.seq, at: record.at, actor: record.actor, actor_role: record.actorRole, action: record.action, target: record.target, outcome: record.outcome, client_address: record.clientAddress, detail: record.detail, prev_hash: prevHash, hash })
+    .values({ seq: record.seq, at: record.at, actor: record.actor, actor_role: record.actorRole, action: record.action, target: record.target, outcome: record.outcome, client_address: record.clientAddress, detail: record.detail, hash_version: record.hashVersion, section: record.section, incident: record.incident, prev_hash: prevHash, hash })
     .execute();
   if (head) await trx.updateTable('audit_head').set({ seq: record.seq, hash }).where('id', '=', 1).execute();
   else await trx.insertInto('audit_head').values({ id: 1, seq: record.seq, hash }).execute();
@@ -49,7 +63,7 @@ export function recordAudit(store: Store, event: AuditEvent): Promise<ChainedAud
 }
 
 export function toChainedRecord(row: AuditRow): ChainedAuditRecord {
-  return { seq: row.seq, at: row.at, actor: row.actor, actorRole: row.actor_role, action: row.action, target: row.target, outcome: row.outcome, clientAddress: row.client_address, detail: row.detail, prevHash: row.prev_hash, hash: row.hash };
+  return { seq: row.seq, at: row.at, actor: row.actor, actorRole: row.actor_role, action: row.action, target: row.target, outcome: row.outcome, clientAddress: row.client_address, detail: row.detail, hashVersion: row.hash_version === 1 ? 1 : 2, section: row.section, incident: row.incident, prevHash: row.prev_hash, hash: row.hash };
 }
 
 const VERIFY_PAGE = 1_000;

@@ -32,6 +32,9 @@ export function toAuditEntry(row: AuditRow): AuditEntry {
     outcome: row.outcome,
     clientAddress: row.client_address,
     detail: parseDetail(row.detail),
+    hashVersion: row.hash_version === 1 ? 1 : 2,
+    section: row.section,
+    incident: row.incident,
     prevHash: row.prev_hash,
     hash: row.hash,
   };
@@ -57,6 +60,8 @@ export async function queryAuditLog(db: Kysely<Database>, filters: AuditFilters)
       ? query.where('action', 'like', `${action}%`)
       : query.where((eb) => eb.or([eb('action', '=', action), eb('action', 'like', `${action}.%`)]));
   }
+  if (filters.section) query = query.where('section', '=', filters.section);
+  if (filters.incident) query = query.where('incident', '=', filters.incident);
   if (filters.outcome) query = query.where('outcome', '=', filters.outcome);
   if (filters.from !== undefined) query = query.where('at', '>=', filters.from);
   if (filters.to !== undefined) query = query.where('at', '<=', filters.to);
@@ -72,6 +77,8 @@ export function describeAuditFilters(filters: AuditFilters): Record<string, stri
   const described: Record<string, string | number> = { limit: filters.limit };
   if (filters.actor) described.actor = filters.actor;
   if (filters.action) described.action = filters.action;
+  if (filters.section) described.section = filters.section;
+  if (filters.incident) described.incident = filters.incident;
   if (filters.outcome) described.outcome = filters.outcome;
   if (filters.from !== undefined) described.from = new Date(filters.from).toISOString();
   if (filters.to !== undefined) described.to = new Date(filters.to).toISOString();

@@ -29,7 +29,7 @@ export async function exchangeDisplayToken(
   const outcome = await store.writeTransaction(async (trx) => {
     const row = await trx.selectFrom('display_tokens').selectAll().where('id', '=', found.id).executeTakeFirstOrThrow();
     const now = Date.now();
-    const audit = { actor: `display:${row.name}`, actorRole: 'display', action: 'auth.display-sign-in', target: row.name, clientAddress: meta.clientAddress };
+    const audit = { actor: `display:${row.name}`, actorRole: 'display', action: 'auth.display-sign-in' as const, target: row.name, clientAddress: meta.clientAddress };
     const refuse = async (reason: string, error: ApiError, extra: Record<string, unknown> = {}) => {
       // A real token that signs nothing in: someone still holds it, which is worth a record.
       await appendAudit(trx, { ...audit, outcome: 'failure', detail: { reason, tokenId: row.id, ...extra } }, now);

@@ -24,7 +24,7 @@ export async function signInWithPassword(
   const username = input.username.trim().toLowerCase().slice(0, 64);
   const keys = throttleKeys(username, meta.clientAddress, policies.throttle);
   // Until the password is checked nobody is known: a refusal is recorded against the account it named, not as its act.
-  const audit = { actor: 'anonymous', actorRole: null, action: 'auth.sign-in', target: username || '(blank)', clientAddress: meta.clientAddress };
+  const audit = { actor: 'anonymous', actorRole: null, action: 'auth.sign-in' as const, target: username || '(blank)', clientAddress: meta.clientAddress };
 
   const verdict = await store.writeTransaction((trx) => admitLoginAttempt(trx, keys, policies.throttle));
   if (!verdict.allowed) {

@@ -9,8 +9,8 @@ describe('permission table', () => {
     }
   });
 
-  it('gives a display token section status and nothing else', () => {
-    expect(listPermissions('display')).toEqual(['status.read']);
+  it('gives a display token section status and the open incidents as the wall shows them, nothing else', () => {
+    expect(listPermissions('display')).toEqual(['status.read', 'incident.read']);
   });
 
   it('denies by default: no role, or an unknown one, holds nothing', () => {

@@ -25,6 +25,12 @@ export const permissionTable = {
   'metrics.read': ['admin'],
   /** The estate check: which metrics of the contract the configured Prometheus has, and with which labels. */
   'estate.check': ['admin'],
+  /** Incidents: people read them; a display reads only what the wall shows (id, title, severity, commander, duration). */
+  'incident.read': ['viewer', 'operator', 'approver', 'admin', 'display'],
+  /** Declare and run an incident: status, roles, severity, notes, updates, escalation, the post-mortem draft. */
+  'incident.manage': ['operator', 'approver', 'admin'],
+  /** Close an incident and waive its post-mortem. */
+  'incident.close': ['approver', 'admin'],
 } as const satisfies Record<string, readonly PrincipalRole[]>;
 
 export type Permission = keyof typeof permissionTable;

@@ -1,4 +1,5 @@
 import 'server-only';
+import type { AuditAction } from '@/lib/audit/actions';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { ApiError } from '@/lib/api/errors';
@@ -83,7 +84,7 @@ export async function unlockUser(store: Store, actor: Actor, usernameInput: stri
 type UserChange = { changes: Partial<Pick<User, 'role' | 'disabled_at' | 'password_hash'>>; detail?: Record<string, unknown>; revokeSessions?: boolean };
 
 /** Reads, changes and audits one user in one transaction: the audit record and the change land together or not at all. */
-async function updateUser(store: Store, actor: Actor, usernameInput: string, action: string, change: (user: User, now: number) => UserChange): Promise<UserSummary> {
+async function updateUser(store: Store, actor: Actor, usernameInput: string, action: AuditAction, change: (user: User, now: number) => UserChange): Promise<UserSummary> {
   const username = parseOrThrow(usernameSchema, usernameInput, 'username');
   return store.writeTransaction(async (trx) => {
     const user = await trx.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();

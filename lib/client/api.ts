@@ -24,7 +24,7 @@ function readErrorBody(body: unknown): { code?: string; message?: string; field?
   return typeof error === 'object' && error !== null ? (error as { code?: string; message?: string; field?: string }) : {};
 }
 
-export type RequestOptions = { method?: 'GET' | 'POST' | 'DELETE'; body?: unknown; signal?: AbortSignal; timeoutMs?: number };
+export type RequestOptions = { method?: 'GET' | 'POST' | 'PATCH' | 'DELETE'; body?: unknown; signal?: AbortSignal; timeoutMs?: number };
 
 /** One same-origin JSON call; a refusal becomes a ConsoleApiError carrying the server's own message and field. */
 export async function requestJson<T>(path: string, { method = 'GET', body, signal, timeoutMs = REQUEST_TIMEOUT_MS }: RequestOptions = {}): Promise<T> {

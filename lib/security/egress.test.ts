@@ -21,6 +21,7 @@ const SERVER_EGRESS: Record<string, string> = {
   'lib/server/redis/client.ts': 'REDIS_URL',
   'lib/server/services/client.ts': 'SERVICE_ADMIN_URLS (the catalog gives the path); redirects not followed',
   'lib/actions/webhook.ts': 'ACTION_WEBHOOK_URL; redirects refused',
+  'lib/server/incidents/webhooks.ts': 'INCIDENT_WEBHOOK_URLS and ESCALATION_WEBHOOK_URLS (configuration, by audience or level name); redirects refused',
   'lib/auth/oidc-discovery.ts': 'OIDC_ISSUER (https, or http on loopback only)',
   'lib/auth/oidc-sign-in.ts': 'OIDC_ISSUER, through openid-client (redirects not followed)',
   'lib/auth/oidc-refusal.ts': "openid-client's error types only (no request)",

@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { NextRequest } from 'next/server';
+// Names outside the typed list on purpose: the filters must match whatever a record holds.
+import type { AuditAction } from '@/lib/audit/actions';
 import { signInAs, useThrowawayStore, type SignedIn } from './signed-in';
 
 // The audit route in-process against a throwaway SQLite store: who may read, the filters, and downloads.
@@ -20,15 +22,15 @@ beforeAll(async () => {
   const { appendAudit, recordAudit } = await import('@/lib/audit/log');
   store = await getStore();
   const base = { actorRole: 'operator', clientAddress: '10.1.2.3' } as const;
-  await recordAudit(store, { ...base, actor: 'filter-alice', action: 'auth.login', outcome: 'success' });
-  await recordAudit(store, { ...base, actor: 'filter-alice', action: 'auth.logout', outcome: 'failure', detail: { reason: 'test' } });
+  await recordAudit(store, { ...base, actor: 'filter-alice', action: 'auth.login' as AuditAction, outcome: 'success' });
+  await recordAudit(store, { ...base, actor: 'filter-alice', action: 'auth.logout' as AuditAction, outcome: 'failure', detail: { reason: 'test' } });
   await recordAudit(store, { ...base, actor: 'filter-bob', action: 'user.create', target: 'carol', outcome: 'denied' });
-  await recordAudit(store, { ...base, actor: 'pct%user', action: 'like.test', outcome: 'success' });
-  await recordAudit(store, { ...base, actor: 'pctXuser', action: 'like.test', outcome: 'success' });
-  await recordAudit(store, { ...base, actor: '=cmd|/c calc', action: 'csv.test', target: '+SUM(A1)', outcome: 'success' });
+  await recordAudit(store, { ...base, actor: 'pct%user', action: 'like.test' as AuditAction, outcome: 'success' });
+  await recordAudit(store, { ...base, actor: 'pctXuser', action: 'like.test' as AuditAction, outcome: 'success' });
+  await recordAudit(store, { ...base, actor: '=cmd|/c calc', action: 'csv.test' as AuditAction, target: '+SUM(A1)', outcome: 'success' });
   // Records at a known time, for the date filters.
-  await store.writeTransaction((trx) => appendAudit(trx, { actor: 'dated', action: 'date.test', outcome: 'success' }, DAY));
-  await store.writeTransaction((trx) => appendAudit(trx, { actor: 'dated', action: 'date.test', outcome: 'success' }, DAY + 86_400_000));
+  await store.writeTransaction((trx) => appendAudit(trx, { actor: 'dated', action: 'date.test' as AuditAction, outcome: 'success' }, DAY));
+  await store.writeTransaction((trx) => appendAudit(trx, { actor: 'dated', action: 'date.test' as AuditAction, outcome: 'success' }, DAY + 86_400_000));
 });
 
 const getJson = async (search: string) => {
@@ -56,7 +58,7 @@ describe('GET /api/audit filters', () => {
   it('answers newest first with detail parsed, filtered by actor (any case), action prefix and outcome', async () => {
     const body = await getJson('?actor=FILTER-ALI&action=auth.&outcome=failure');
     expect(body.records).toHaveLength(1);
-    expect(body.records[0]).toMatchObject({ actor: 'filter-alice', action: 'auth.logout', outcome: 'failure', detail: { reason: 'test' }, clientAddress: '10.1.2.3' });
+    expect(body.records[0]).toMatchObject({ actor: 'filter-alice', action: 'auth.logout' as AuditAction, outcome: 'failure', detail: { reason: 'test' }, clientAddress: '10.1.2.3' });
     const all = await getJson('?actor=filter-');
     expect(all.records.map((e: { action: string }) => e.action)).toEqual(['user.create', 'auth.logout', 'auth.login']);
   });
@@ -107,7 +109,7 @@ describe('GET /api/audit downloads', () => {
 
     const [latest] = await exportsSoFar();
     expect(latest).toMatchObject({ actor: 'test-approver', actor_role: 'approver', outcome: 'success' });
-    expect(JSON.parse(latest!.detail)).toEqual({ format: 'csv', filters: { action: 'csv.test', limit: 200 }, count: 1 });
+    expect(JSON.parse(latest!.detail)).toEqual({ format: 'csv', filters: { action: 'csv.test' as AuditAction, limit: 200 }, count: 1 });
   });
 
   it('sends JSON as a download with download=1, also audited', async () => {

@@ -156,9 +156,9 @@ describe.each(engines)('audit log on %s', (engine: Engine) => {
       const store = await storeWithChain(engine, 5);
       await dropAuditGuards(store);
       const last = await store.db.selectFrom('audit_log').selectAll().where('seq', '=', 5).executeTakeFirstOrThrow();
-      const record = { seq: 6, at: last.at + 1, actor: 'intruder', actorRole: 'admin', action: 'user.create', target: 'backdoor', outcome: 'success' as const, clientAddress: null, detail: '{}' };
+      const record = { seq: 6, at: last.at + 1, actor: 'intruder', actorRole: 'admin', action: 'user.create', target: 'backdoor', outcome: 'success' as const, clientAddress: null, detail: '{}', hashVersion: 2 as const, section: null, incident: null };
       const hash = hashAuditRecord(record, last.hash);
-      await store.db.insertInto('audit_log').values({ seq: 6, at: record.at, actor: record.actor, actor_role: record.actorRole, action: record.action, target: record.target, outcome: record.outcome, client_address: null, detail: record.detail, prev_hash: last.hash, hash }).execute();
+      await store.db.insertInto('audit_log').values({ seq: 6, at: record.at, actor: record.actor, actor_role: record.actorRole, action: record.action, target: record.target, outcome: record.outcome, client_address: null, detail: record.detail, hash_version: 2, prev_hash: last.hash, hash }).execute();
       expect(await verifyAuditLog(store.db)).toEqual({ records: 6, problems: [{ seq: 5, problem: 'the log ends at record 6 but its head says 5 (records removed from the end, or the head edited)' }] });
     });
   });

@@ -17,6 +17,7 @@ import { NocDetail } from './noc-detail';
 import { NocFlash } from './noc-flash';
 import { NocCell, NocGrid } from './noc-grid';
 import { NocHeader } from './noc-header';
+import { NocIncidentStrip } from './noc-incident-strip';
 import { NocPlaceholderTile } from './noc-placeholder-tile';
 import { NocStaleBanner } from './noc-stale-banner';
 import { NocTile } from './noc-tile';
@@ -69,6 +70,7 @@ export function NocBoard({ pollMs, staleIntervals, staleAfterMs, environment, se
         waitingReason={response ? null : problem}
         notes={notes}
       />
+      <NocIncidentStrip pollMs={pollMs} now={now} />
       {stale && view?.lastUpdateAt != null ? <NocStaleBanner lastUpdateAt={view.lastUpdateAt} reason={view.staleReason ?? 'no fresh data'} /> : null}
       <div className="min-h-0 flex-1">
         {detail && rotation.kind === 'detail' ? (

@@ -16,6 +16,10 @@ import { SignalTable } from './_components/signal-table';
 import { SymptomsCard } from './_components/symptoms-card';
 import { PmsVendorsPanel } from './_components/pms-vendors-panel';
 import { AlertsCard } from './_components/alerts-card';
+import { DeclarePrompt } from '@/components/incidents/declare-prompt';
+import { DeclareButton } from '@/components/incidents/declare-button';
+import { can } from '@/lib/auth/permissions';
+import { getIncidentConfig } from '@/lib/server/incidents/config';
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -48,12 +52,14 @@ export default async function SectionPage({ params }: Props) {
       </nav>
 
       <SectionStaleBanner {...live} />
+      <DeclarePrompt sectionId={section.id} canDeclare={can(principal.role, 'incident.manage')} levels={getIncidentConfig().declarePrompt.levels} afterMinutes={getIncidentConfig().declarePrompt.afterMinutes} pollMs={env.POLL_INTERVAL_MS} />
 
       <header className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_minmax(360px,520px)]">
         <div className="min-w-0">
           <h1 className="text-2xl font-semibold tracking-tight">{section.title}</h1>
           <p className="mt-1 max-w-3xl text-[15px] leading-relaxed text-muted">{section.summary}</p>
           <p className="mt-2 text-xs text-muted">From the runbooks: {section.sources.join(' · ')}</p>
+          {can(principal.role, 'incident.manage') ? <DeclareButton sectionId={section.id} /> : null}
         </div>
         <LiveSeverity {...live} severityTable={getCatalog().severityTable} />
       </header>

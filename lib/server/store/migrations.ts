@@ -186,6 +186,93 @@ const actionRunOutcome: Migration = {
   },
 };
 
+/**
+ * Issue 17. Audit records name their section and incident in columns (the log can be filtered by them,
+ * and an incident's timeline is read from it); the hash version says which fields a record's hash covers,
+ * so records written before stay verifiable (lib/audit/chain.ts).
+ */
+const auditSectionAndIncident: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.alterTable('audit_log').addColumn('hash_version', 'integer', (c) => c.notNull().defaultTo(1)).execute();
+    await db.schema.alterTable('audit_log').addColumn('section', 'text').execute();
+    await db.schema.alterTable('audit_log').addColumn('incident', 'text').execute();
+    await db.schema.createIndex('audit_log_section_at').on('audit_log').columns(['section', 'at']).execute();
+    await db.schema.createIndex('audit_log_incident').on('audit_log').column('incident').execute();
+  },
+};
+
+/**
+ * Issue 17. Incidents, the events people add to their timelines, the stars on any timeline event, and the
+ * sections' severity transitions as the recorder saw them (once per change, whoever was watching).
+ */
+const incidents: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('incidents')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('year', 'integer', (c) => c.notNull())
+      .addColumn('number', 'integer', (c) => c.notNull())
+      .addColumn('title', 'text', (c) => c.notNull())
+      .addColumn('summary', 'text', (c) => c.notNull())
+      .addColumn('severity', 'text', (c) => c.notNull())
+      .addColumn('status', 'text', (c) => c.notNull())
+      .addColumn('merged_into', 'text')
+      .addColumn('sections', 'text', (c) => c.notNull())
+      .addColumn('alerts', 'text', (c) => c.notNull())
+      .addColumn('commander', 'text')
+      .addColumn('communications_lead', 'text')
+      .addColumn('scribe', 'text')
+      .addColumn('declared_by', 'text', (c) => c.notNull())
+      .addColumn('declared_at', 'bigint', (c) => c.notNull())
+      .addColumn('started_at', 'bigint')
+      .addColumn('started_evidence', 'text')
+      .addColumn('resolved_at', 'bigint')
+      .addColumn('closed_at', 'bigint')
+      .addColumn('escalation_level', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('last_update_at', 'bigint')
+      .addColumn('milestone_corrections', 'text', (c) => c.notNull())
+      .addColumn('postmortem', 'text', (c) => c.notNull())
+      .addColumn('dismissed_proposal', 'text')
+      .addColumn('version', 'integer', (c) => c.notNull())
+      .addColumn('updated_at', 'bigint', (c) => c.notNull())
+      .addUniqueConstraint('incidents_year_number', ['year', 'number'])
+      .execute();
+    await db.schema.createIndex('incidents_status').on('incidents').column('status').execute();
+
+    await db.schema
+      .createTable('incident_events')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('incident_id', 'text', (c) => c.notNull().references('incidents.id'))
+      .addColumn('at', 'bigint', (c) => c.notNull())
+      .addColumn('kind', 'text', (c) => c.notNull())
+      .addColumn('actor', 'text', (c) => c.notNull())
+      .addColumn('text', 'text', (c) => c.notNull())
+      .addColumn('data', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('incident_events_incident_at').on('incident_events').columns(['incident_id', 'at']).execute();
+
+    await db.schema
+      .createTable('incident_stars')
+      .addColumn('incident_id', 'text', (c) => c.notNull().references('incidents.id'))
+      .addColumn('event_key', 'text', (c) => c.notNull())
+      .addColumn('starred_by', 'text', (c) => c.notNull())
+      .addColumn('starred_at', 'bigint', (c) => c.notNull())
+      .addPrimaryKeyConstraint('incident_stars_pk', ['incident_id', 'event_key'])
+      .execute();
+
+    await db.schema
+      .createTable('section_transitions')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('section_id', 'text', (c) => c.notNull())
+      .addColumn('at', 'bigint', (c) => c.notNull())
+      .addColumn('from_severity', 'text')
+      .addColumn('to_severity', 'text', (c) => c.notNull())
+      .addColumn('evidence', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('section_transitions_section_at').on('section_transitions').columns(['section_id', 'at']).execute();
+  },
+};
+
 export function createMigrationProvider(engine: 'sqlite' | 'postgres'): MigrationProvider {
   return {
     getMigrations: async () => ({
@@ -195,6 +282,8 @@ export function createMigrationProvider(engine: 'sqlite' | 'postgres'): Migratio
       // 012: issue 12 (numbered so that migrations added beside it for other issues sort before it).
       '2026-11-23-012-display-binding-and-throttle': displayBindingAndThrottle,
       '2026-12-01-004-action-run-outcome': actionRunOutcome,
+      '2026-12-03-017-audit-section-and-incident': auditSectionAndIncident,
+      '2026-12-03-017-incidents': incidents,
     }),
   };
 }

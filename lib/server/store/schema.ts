@@ -80,6 +80,10 @@ export type AuditLogTable = {
   outcome: 'success' | 'failure' | 'denied';
   client_address: string | null;
   detail: string;
+  /** 1 for records written before issue 17; see lib/audit/chain.ts. */
+  hash_version: Generated<number>;
+  section: string | null;
+  incident: string | null;
   prev_hash: string;
   hash: string;
 };
@@ -131,6 +135,77 @@ export type ActionRunsTable = {
   verdict: string | null;
 };
 
+/** Issue 17. JSON columns are text (both engines store and read the same bytes). */
+export type IncidentsTable = {
+  /** INC-<year>-<n>, numbered per year. */
+  id: string;
+  year: number;
+  number: number;
+  title: string;
+  summary: string;
+  severity: string;
+  status: string;
+  merged_into: string | null;
+  /** JSON: section ids. */
+  sections: string;
+  /** JSON: alert fingerprints and names linked to the incident. */
+  alerts: string;
+  commander: string | null;
+  communications_lead: string | null;
+  scribe: string | null;
+  declared_by: string;
+  declared_at: number;
+  /** The first threshold breach as read back from Prometheus when declared (the section's firing-since). */
+  started_at: number | null;
+  /** JSON: where started_at came from (section, rule, value, threshold). */
+  started_evidence: string | null;
+  resolved_at: number | null;
+  closed_at: number | null;
+  /** Index into the configured escalation levels: who is engaged now (0 = the on-call engineer). */
+  escalation_level: number;
+  last_update_at: number | null;
+  /** JSON: milestone → { at, reason, by, correctedAt }. */
+  milestone_corrections: string;
+  /** JSON: the post-mortem's editable parts, the checklist and a waiver. */
+  postmortem: string;
+  /** JSON: the severity proposal a person dismissed ({ to, basis }), so the same one is not proposed again. */
+  dismissed_proposal: string | null;
+  /** Optimistic concurrency: every change must name the version it read; a stale one gets a 409. */
+  version: number;
+  updated_at: number;
+};
+
+export type IncidentEventsTable = {
+  id: string;
+  incident_id: string;
+  at: number;
+  /** note, status, role, severity, link, communication, delivery, escalation, milestone, postmortem, declared. */
+  kind: string;
+  actor: string;
+  text: string;
+  /** JSON. */
+  data: string;
+};
+
+export type IncidentStarsTable = {
+  incident_id: string;
+  /** A timeline event's key: `event:<id>`, `audit:<seq>`, `transition:<id>`. */
+  event_key: string;
+  starred_by: string;
+  starred_at: number;
+};
+
+export type SectionTransitionsTable = {
+  id: string;
+  section_id: string;
+  at: number;
+  /** null for the first reading the recorder ever made of the section. */
+  from_severity: string | null;
+  to_severity: string;
+  /** JSON: the firing rule (value against threshold) or the error that made it unknown. */
+  evidence: string;
+};
+
 export type Database = {
   users: UsersTable;
   sessions: SessionsTable;
@@ -139,6 +214,10 @@ export type Database = {
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
   action_runs: ActionRunsTable;
+  incidents: IncidentsTable;
+  incident_events: IncidentEventsTable;
+  incident_stars: IncidentStarsTable;
+  section_transitions: SectionTransitionsTable;
 };
 
 export type User = Selectable<UsersTable>;
@@ -147,3 +226,6 @@ export type UserUpdate = Updateable<UsersTable>;
 export type DisplayToken = Selectable<DisplayTokensTable>;
 export type AuditRow = Selectable<AuditLogTable>;
 export type ActionRun = Selectable<ActionRunsTable>;
+export type IncidentRow = Selectable<IncidentsTable>;
+export type IncidentEventRow = Selectable<IncidentEventsTable>;
+export type SectionTransitionRow = Selectable<SectionTransitionsTable>;
