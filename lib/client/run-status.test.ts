@@ -69,7 +69,7 @@ describe('describeRunStatus for Redis and service admin actions', () => {
       { status: 'succeeded', kind: 'http-post', result: '{"message":"orchestrator answered HTTP 200: {\\"state\\":\\"closed\\"}"}' },
       { progress: { state: 'complete', message: 'orchestrator reports state closed' }, verification: { state: 'watching', severity: 'P2', until: at(14, 5), holdMs: 30_000 } },
     );
-    expect(describeRunStatus(http, at(14, 1))).toMatchObject({ text: 'Service: orchestrator reports state closed', detail: 'orchestrator answered HTTP 200: {"state":"closed"}. Watching the section until 14:05: now P2 (recovered once ok holds for 30 s)' });
+    expect(describeRunStatus(http, at(14, 1))).toMatchObject({ glyph: '✓', text: 'Service: orchestrator reports state closed — watching the section for recovery', detail: 'orchestrator answered HTTP 200: {"state":"closed"}. Watching the section until 14:05: now P2 (recovered once ok holds for 30 s)' });
     const redis = response({ status: 'succeeded', kind: 'redis-set' }, { progress: { state: 'failed', message: 'the key expired or was deleted' } });
     expect(describeRunStatus(redis, at(14, 1)).text).toBe('Redis: check failed: the key expired or was deleted');
   });

@@ -68,6 +68,8 @@ function describeSucceeded({ run, progress, verification }: RunStatusResponse): 
   // What the upstream answered (a Redis reply, a service's response) stays on screen while the section is watched.
   const watching = `${message ? `${message}. ` : ''}Watching the section${until}: now ${now}${hold}`;
   if (progress?.state === 'in-progress') return { state: 'rolling-out', glyph: '↻', text: `${word}: ${progress.message}`, detail: watching, tone: 'busy' };
+  // The change itself is done (✓); what is still going on is the watch on the section, said as such.
+  if (progress?.state === 'complete') return { state: 'watching', glyph: '✓', text: `${word}: ${progress.message} — watching the section for recovery`, detail: watching, tone: 'busy' };
   return { state: 'watching', glyph: '◔', text: progress ? `${word}: ${progress.message}` : (message ?? 'Done'), detail: watching, tone: 'busy' };
 }
 

@@ -60,7 +60,7 @@ export default async function SectionPage({ params }: Props) {
 
       <div className="grid items-start gap-4 xl:grid-cols-[minmax(0,1fr)_minmax(380px,560px)]">
         <div className="min-w-0 space-y-4">
-          <SignalTable {...live} signals={section.signals.map(({ id, name, unit, rules }) => ({ id, name, unit, rules }))} />
+          <SignalTable {...live} signals={section.signals.map(({ id, name, unit, rules, states, subject }) => ({ id, name, unit, rules, states, subject }))} />
           {/* Per-vendor tiles right under the signals: which vendor, and why, before any chart. */}
           {section.panels.flatMap((panel) => (panel.kind === 'pms-vendors' ? [<PmsVendorsPanel key={panel.id} sectionId={section.id} panel={panel} pollMs={env.POLL_INTERVAL_MS} />] : []))}
           {charts.length > 0 ? (

@@ -3,7 +3,7 @@
 import { showStaleSeverity } from '@/lib/severity/staleness';
 import type { SectionStatus } from '@/lib/severity/section-status';
 import type { Rule, Unit } from '@/lib/catalog/schema';
-import { formatComparison } from '@/lib/format';
+import { describeCondition } from '@/lib/severity/words';
 import { useLiveSection } from '@/lib/client/use-live-section';
 import type { SignalStatus } from '@/lib/severity/types';
 import { formatSignalValue } from '@/components/describe-status';
@@ -11,7 +11,7 @@ import { SeverityBadge } from '@/components/severity-badge';
 import { severityStyles } from '@/components/severity-style';
 import { Card, CardHeader } from '@/components/ui/card';
 
-type SignalDefinition = { id: string; name: string; unit: Unit; rules: Rule[] };
+type SignalDefinition = { id: string; name: string; unit: Unit; rules: Rule[]; states?: Record<string, string>; subject?: string };
 type Props = { id: string; pollMs: number; staleAfterMs: number; signals: SignalDefinition[] };
 
 const MAX_SERIES = 6;
@@ -41,11 +41,10 @@ function RuleList({ rules, definition, firing }: { rules: Rule[]; definition: Si
   return (
     <ul className="space-y-0.5">
       {rules.map((rule) => {
-        const isFiringRule = firing !== null && firing.severity === rule.severity && firing.threshold === rule.threshold && firing.op === rule.op;
+        const isFiringRule = firing !== null && firing.severity === rule.severity && firing.threshold === rule.threshold && firing.op === rule.op && (firing.for ?? null) === (rule.for ?? null);
         return (
-          <li key={`${rule.severity}${rule.op}${rule.threshold}`} title={rule.description} className={`whitespace-nowrap ${isFiringRule ? 'font-semibold' : 'text-muted'}`}>
-            <span aria-hidden="true" className={severityStyles[rule.severity].text}>{severityStyles[rule.severity].glyph}</span> {rule.severity}{' '}
-            {formatComparison(rule.op)} {formatSignalValue(rule.threshold, definition)}
+          <li key={`${rule.severity}${rule.op}${rule.threshold}${rule.for ?? ''}`} data-testid="rule-sentence" title={`From the runbook: ${rule.description}`} className={isFiringRule ? 'font-semibold' : 'text-muted'}>
+            <span aria-hidden="true" className={severityStyles[rule.severity].text}>{severityStyles[rule.severity].glyph}</span> {rule.severity} when {describeCondition(rule, definition)}
             {isFiringRule ? <span className="ml-1 text-xs font-bold uppercase">firing</span> : null}
           </li>
         );
