@@ -5,11 +5,14 @@ import { useLayoutEffect, useRef } from 'react';
 /** Smallest share of the base size the fit goes down to: below it the text could not be read anyway. */
 const MIN_SCALE = 0.45;
 
+// scroll and client sizes are rounded separately: a pixel of difference is rounding, a cut line is many.
+const ROUNDING_PX = 1;
+
 /** Whether an element and every part marked [data-fit-part] show all of their content. */
 function fitsWhole(element: HTMLElement): boolean {
-  if (element.scrollWidth > element.clientWidth + 0.5) return false;
+  if (element.scrollWidth > element.clientWidth + ROUNDING_PX) return false;
   for (const part of element.querySelectorAll<HTMLElement>('[data-fit-part]')) {
-    if (part.scrollWidth > part.clientWidth + 0.5 || part.scrollHeight > part.clientHeight + 0.5) return false;
+    if (part.scrollWidth > part.clientWidth + ROUNDING_PX || part.scrollHeight > part.clientHeight + ROUNDING_PX) return false;
   }
   return true;
 }
@@ -44,5 +47,33 @@ export function useFitFont<T extends HTMLElement>(baseVh: number, content: strin
       window.removeEventListener('resize', fit);
     };
   }, [baseVh, content]);
+  return ref;
+}
+
+/**
+ * A wall tile's headline at `baseEm` of the tile's type, stepped down until the whole tile shows all of
+ * its content (a long rule under a three-line title on a wall of 60 tiles): the headline gives way, never
+ * the title, the times or the deadline. The ref goes on the headline; its offsetParent-free container is
+ * the closest [data-fit-box] around it.
+ */
+export function useFitHeadline<T extends HTMLElement>(baseEm: number, content: string) {
+  const ref = useRef<T | null>(null);
+  useLayoutEffect(() => {
+    const element = ref.current;
+    const box = element?.closest<HTMLElement>('[data-fit-box]');
+    if (!element || !box) return undefined;
+    const fit = () => {
+      let size = baseEm;
+      element.style.fontSize = `${size}em`;
+      while ((box.scrollHeight > box.clientHeight + ROUNDING_PX || element.scrollWidth > element.clientWidth + ROUNDING_PX) && size > baseEm * MIN_SCALE) {
+        size *= 0.92;
+        element.style.fontSize = `${size.toFixed(3)}em`;
+      }
+    };
+    fit();
+    const observer = new ResizeObserver(() => fit());
+    observer.observe(box);
+    return () => observer.disconnect();
+  }, [baseEm, content]);
   return ref;
 }

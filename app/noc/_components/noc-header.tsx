@@ -51,7 +51,7 @@ export function NocHeader({ environment, counts, now, ageMs, stale, waitingReaso
         data-testid="noc-environment"
         data-fit-part
         aria-label="Environment"
-        className={`line-clamp-2 max-w-[14em] min-w-0 shrink rounded-[0.2em] px-[0.5em] text-[0.8em] leading-[1.1] font-bold tracking-[0.08em] uppercase [overflow-wrap:anywhere] ${tones[environment.tone]}`}
+        className={`line-clamp-2 max-w-[19em] shrink-0 rounded-[0.2em] px-[0.5em] py-[0.1em] text-[0.75em] leading-[1.15] font-bold tracking-[0.08em] uppercase [overflow-wrap:anywhere] ${tones[environment.tone]}`}
       >
         {environment.name}
       </span>
@@ -72,7 +72,7 @@ export function NocHeader({ environment, counts, now, ageMs, stale, waitingReaso
       <p data-testid="noc-data-age" data-fit-part data-stale={stale ? 'true' : 'false'} className={`shrink-0 text-[0.8em] whitespace-nowrap tabular-nums ${stale ? 'font-bold text-sev-p2' : 'text-muted'}`}>
         {age}
       </p>
-      <time data-testid="noc-clock" data-fit-part dateTime={now === null ? undefined : new Date(now).toISOString()} className="shrink-0 text-[1.45em] leading-none font-bold whitespace-nowrap tabular-nums">
+      <time data-testid="noc-clock" data-fit-part dateTime={now === null ? undefined : new Date(now).toISOString()} className="shrink-0 text-[1.45em] leading-[1.15] font-bold whitespace-nowrap tabular-nums">
         {now === null ? '--:--:--' : formatClock(now)}
       </time>
     </header>

@@ -1,6 +1,9 @@
+'use client';
+
 import { describeHeadline, describeWhy, formatKeyValue } from '@/components/describe-status';
 import { severityStyles } from '@/components/severity-style';
 import { Icon } from '@/components/ui/icon';
+import { useFitHeadline } from '@/lib/client/use-fit-font';
 import { formatClock } from '@/lib/format';
 import { describeFiringTimes } from '@/lib/noc/firing-times';
 import type { SectionStatus } from '@/lib/severity/section-status';
@@ -38,11 +41,11 @@ const frames: Partial<Record<SectionStatus['severity'], string>> = {
   P3: 'border-sev-p3',
 };
 
-/** A headline's type size by its length, so a long rule still fits its tile in whole words (the tile's font scales with it). */
-export function chooseHeadlineSize(text: string): string {
-  if (text.length <= 24) return 'text-[1.9em]';
-  if (text.length <= 44) return 'text-[1.45em]';
-  return 'text-[1.15em]';
+/** A headline's type size (em of the tile's) by its length, so a rule reads in whole words; useFitHeadline shrinks it further when the tile is full. */
+export function chooseHeadlineSize(text: string): number {
+  if (text.length <= 24) return 1.9;
+  if (text.length <= 44) return 1.45;
+  return 1.15;
 }
 
 /**
@@ -56,6 +59,7 @@ export function NocTile({ status, serverNow, dimmed, alerts }: Props) {
   const quiet = status.severity === 'ok';
   const times = describeFiringTimes(status, serverNow);
   const headline = describeHeadline(status, serverNow);
+  const headlineRef = useFitHeadline<HTMLParagraphElement>(headline ? chooseHeadlineSize(headline) : 1, `${headline ?? ''}|${status.title}|${times.since ?? ''}`);
   const keyValue = formatKeyValue(status);
   const keyLabel = `${status.key.name}${status.key.series ? ` · ${status.key.series}` : ''}`;
   return (
@@ -65,6 +69,7 @@ export function NocTile({ status, serverNow, dimmed, alerts }: Props) {
       data-severity={status.severity}
       data-quiet={quiet ? 'true' : 'false'}
       data-stale={dimmed || status.stale ? 'true' : 'false'}
+      data-fit-box
       className={`flex h-full w-full flex-col gap-[0.3em] overflow-hidden rounded-[0.35em] border-[0.1em] border-l-[0.45em] px-[0.75em] py-[0.55em] leading-tight transition-opacity ${quiet ? 'border-line/50 bg-surface/50 text-muted' : (washes[status.severity] ?? 'bg-surface')} ${frames[status.severity] ?? (quiet ? '' : 'border-line')} ${quiet ? 'border-l-sev-ok/35' : style.edge} ${dimmed ? 'opacity-55' : ''}`}
       style={{ fontSize: nocTileFontSize }}
     >
@@ -76,7 +81,7 @@ export function NocTile({ status, serverNow, dimmed, alerts }: Props) {
         {status.title}
       </h2>
       {headline ? (
-        <p data-noc-fit="headline" data-testid="noc-headline" className={`line-clamp-3 shrink-0 leading-[1.12] font-extrabold break-words ${chooseHeadlineSize(headline)} ${style.text}`}>
+        <p ref={headlineRef} data-noc-fit="headline" data-testid="noc-headline" className={`shrink-0 leading-[1.15] font-extrabold break-words ${style.text}`} style={{ fontSize: `${chooseHeadlineSize(headline)}em` }}>
           {headline}
         </p>
       ) : (
