@@ -62,7 +62,12 @@ test.describe('remediation', () => {
     // Two clicks at once from two approver tabs: one approval, one execution.
     const second = await approver.newPage();
     await second.goto(`${consoleUrl()}/approvals`);
-    await Promise.all([row.getByRole('button', { name: /approve/i }).click(), second.locator(`[data-testid="approval-row"][data-run-id="${run.id}"]`).getByRole('button', { name: /approve/i }).click()]);
+    // Approving asks to confirm the change by name (issue 15 point 5): both tabs get that far, then confirm together.
+    const secondRow = second.locator(`[data-testid="approval-row"][data-run-id="${run.id}"]`);
+    await row.getByTestId('approve-button').click();
+    await secondRow.getByTestId('approve-button').click();
+    await expect(row.getByTestId('approve-confirm-button')).toContainText('spec.replicas');
+    await Promise.all([row.getByTestId('approve-confirm-button').click(), secondRow.getByTestId('approve-confirm-button').click()]);
     await expect.poll(async () => ((await (await kube('/apis/apps/v1/namespaces/voicehive/deployments/orchestrator')).json()) as { spec: { replicas: number } }).spec.replicas, { timeout: 30_000 }).toBe(5);
     const after = (await (await kube('/apis/apps/v1/namespaces/voicehive/deployments/orchestrator')).json()) as { metadata: { generation: number } };
     expect(after.metadata.generation, 'scaled exactly once').toBe(before.metadata.generation + 1);

@@ -24,12 +24,16 @@ test.describe('alerts', () => {
     const row = page.getByTestId('alert-row').first();
     await expect(row).toBeVisible({ timeout: 60_000 });
     await expect(row).toHaveAttribute('data-state', 'firing');
+    // Alertmanager's states in the console's words (issue 15 point 2).
+    await expect(row.getByTestId('alert-state')).toContainText('firing, not acknowledged');
     await row.getByRole('button', { name: 'Acknowledge' }).click();
     await row.getByLabel(/what is being done/i).fill('resetting pms_connector from the runbook');
     await row.getByLabel('For').selectOption('30');
     await row.getByTestId('alert-ack-form').getByRole('button', { name: 'Acknowledge' }).click();
     await expect(row.getByTestId('alert-ack')).toContainText(`Acknowledged by ${operatorName}`);
     await expect(row).toHaveAttribute('data-state', 'suppressed', { timeout: 30_000 });
+    await expect(row.getByTestId('alert-state')).toContainText(`acknowledged by ${operatorName}`);
+    await expect(row.getByTestId('alert-state')).not.toContainText('suppressed');
     const active = (await silences()).filter((s) => s.status.state === 'active');
     expect(active).toHaveLength(1);
     expect(active[0]).toMatchObject({ createdBy: operatorName, comment: 'resetting pms_connector from the runbook' });

@@ -82,6 +82,7 @@ test.describe('an approval in a churning cluster', () => {
     const approvals = await approver.newPage();
     await approvals.goto(`${consoleUrl()}/approvals`);
     await approvals.locator(`[data-testid="approval-row"][data-run-id="${runId}"]`).getByTestId('approve-button').click();
+    await approvals.locator(`[data-testid="approval-row"][data-run-id="${runId}"]`).getByTestId('approve-confirm-button').click();
     await expect.poll(async () => (await livekit()).spec.replicas, { timeout: 30_000 }).toBe(5);
     await expect(action.runStatus()).not.toHaveAttribute('data-state', /pending-approval|running|failed/, { timeout: 30_000 });
 
@@ -95,7 +96,12 @@ test.describe('an approval in a churning cluster', () => {
     const secondId = await action.runStatus().getAttribute('data-run-id');
     await kube(`${APPS}/deployments/livekit-agent/scale`, { method: 'PATCH', body: { spec: { replicas: 4 } } });
     await approvals.reload();
-    await approvals.locator(`[data-testid="approval-row"][data-run-id="${secondId}"]`).getByTestId('approve-button').click();
+    const second = approvals.locator(`[data-testid="approval-row"][data-run-id="${secondId}"]`);
+    // The card says it before the approver presses anything (issue 15 point 5): a fresh dry run against the request's.
+    await expect(second.getByTestId('since-request')).toHaveAttribute('data-state', 'changed');
+    await expect(second.getByTestId('since-request')).toContainText('spec.replicas was 5 when requested, is 4 now');
+    await second.getByTestId('approve-button').click();
+    await second.getByTestId('approve-confirm-button').click();
     const notice = approvals.getByTestId('decision-notice');
     await expect(notice).toContainText('deployment voicehive/livekit-agent changed since this request was made');
     await expect(notice).toContainText('spec.replicas 5 → 4');

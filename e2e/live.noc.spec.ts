@@ -199,7 +199,8 @@ test.describe('the NOC wall under a firing scenario (pms-outage)', () => {
     const detail = noc.detail();
     await expect(detail.getByRole('heading', { level: 2 })).toHaveText('PMS connection failures');
     await expect(detail.getByTestId('noc-severity').first()).toContainText('P1');
-    await expect(detail.getByTestId('noc-detail-why')).toContainText(/> 5 %/);
+    // The rule in words (issue 15 point 2), never "x > 5 %".
+    await expect(detail.getByTestId('noc-detail-why')).toContainText(/, above 5 %/);
     await expect(detail.getByTestId('noc-signal')).toHaveCount(2);
     await expect(detail).toContainText(/firing \S.*respond in/);
     // A display may not read the runbook, and the view never shows it.

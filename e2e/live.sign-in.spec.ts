@@ -164,7 +164,7 @@ test.describe('audit log', () => {
     await page.getByLabel('Action').fill('auth.');
     await page.getByRole('button', { name: 'Apply filters' }).click();
     await expect(page).toHaveURL(/outcome=success/);
-    const rows = page.locator('tr[data-seq]');
+    const rows = page.getByTestId('audit-record');
     await expect(rows.first()).toBeVisible();
     for (const text of await rows.allTextContents()) expect(text).toMatch(/auth\./);
     await keepScreenshot(page, testInfo, 'audit-log');

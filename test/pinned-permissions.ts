@@ -17,6 +17,7 @@ export const pinnedPermissions: Record<Permission, readonly [viewer: boolean, op
   'logs.read':      [ N,     Y,       Y,       Y,    N ],
   'action.request': [ N,     Y,       Y,       Y,    N ],
   'action.approve': [ N,     N,       Y,       Y,    N ],
+  'action.cancel':  [ N,     Y,       Y,       Y,    N ],
   'alert.ack':      [ N,     Y,       Y,       Y,    N ],
   'audit.read':     [ N,     N,       Y,       Y,    N ],
   'tokens.manage':  [ N,     N,       N,       Y,    N ],

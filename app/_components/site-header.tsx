@@ -14,6 +14,8 @@ const links: { href: string; label: string; permission: Permission }[] = [
   { href: '/', label: 'Overview', permission: 'status.read' },
   { href: '/incidents', label: 'Incidents', permission: 'section.read' },
   { href: '/handover', label: 'Handover', permission: 'section.read' },
+  { href: '/requests', label: 'My requests', permission: 'section.read' },
+  { href: '/runs', label: 'Runs', permission: 'section.read' },
   { href: '/approvals', label: 'Approvals', permission: 'action.approve' },
   { href: '/audit', label: 'Audit log', permission: 'audit.read' },
   { href: '/admin/tokens', label: 'Display tokens', permission: 'tokens.manage' },
@@ -40,19 +42,20 @@ export async function SiteHeader() {
     <header className="sticky top-0 z-40 border-b border-line bg-surface/95 backdrop-blur">
       <EnvironmentBanner name={env.ENVIRONMENT_NAME} tone={env.ENVIRONMENT_TONE} />
       {principal?.kind === 'display' ? <DisplaySessionRenewer /> : null}
-      <div className="mx-auto flex h-12 max-w-[1920px] items-center gap-3 px-4">
-        <Link href="/" className="flex items-center gap-2 font-semibold tracking-tight">
+      {/* On a phone the navigation takes a second row of its own (scrolling sideways if it must); who is signed in stays on the first. */}
+      <div className="mx-auto flex max-w-[1920px] flex-wrap items-center gap-x-3 px-4 md:h-12 md:flex-nowrap">
+        <Link href="/" className="flex h-12 shrink-0 items-center gap-2 font-semibold tracking-tight">
           <span aria-hidden="true" className="grid size-6 place-items-center rounded bg-fg text-[13px] font-black text-canvas">
             V
           </span>
-          VoiceHive Ops
+          <span className="max-sm:sr-only">VoiceHive Ops</span>
         </Link>
         {principal ? (
-          <nav aria-label="Main" className="ml-4 flex items-center gap-1 text-sm">
+          <nav aria-label="Main" className="order-last -mx-4 flex w-[calc(100%+2rem)] items-center gap-1 overflow-x-auto border-t border-line px-3 py-1 text-sm md:order-none md:mx-0 md:ml-4 md:w-auto md:border-0 md:p-0">
             {links
               .filter((l) => can(principal.role, l.permission))
               .map((l) => (
-                <Link key={l.href} href={l.href} className="inline-flex items-center gap-1.5 rounded px-2 py-1 text-muted hover:bg-surface-2 hover:text-fg">
+                <Link key={l.href} href={l.href} className="inline-flex shrink-0 items-center gap-1.5 rounded px-2 py-1 whitespace-nowrap text-muted hover:bg-surface-2 hover:text-fg">
                   {l.label}
                   {l.href === '/approvals' && pending ? (
                     <span data-testid="pending-approvals" data-count={pending} className="min-w-5 rounded-full border border-sev-p1 px-1.5 text-center text-xs font-semibold text-fg tabular-nums">
@@ -65,9 +68,11 @@ export async function SiteHeader() {
           </nav>
         ) : null}
         {principal ? (
-          <div className="ml-auto flex items-center gap-2 text-sm" data-testid="signed-in-as">
-            <span className="font-medium">{principal.kind === 'user' ? principal.displayName : describePrincipal(principal)}</span>
-            <span className="rounded border border-line px-1.5 py-0.5 text-xs text-muted" aria-label="Role">
+          <div className="ml-auto flex min-w-0 items-center gap-2 text-sm" data-testid="signed-in-as">
+            <span className="min-w-0 truncate font-medium" title={principal.kind === 'user' ? principal.displayName : describePrincipal(principal)}>
+              {principal.kind === 'user' ? principal.displayName : describePrincipal(principal)}
+            </span>
+            <span className="shrink-0 rounded border border-line px-1.5 py-0.5 text-xs text-muted" aria-label="Role">
               {principal.role}
             </span>
             {principal.kind === 'user' ? <SignOutButton /> : null}

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { listRuns } from '@/lib/actions/runs';
 import { requirePageAccess } from '@/lib/auth/page-access';
 import { describePrincipal } from '@/lib/auth/principal';
+import { getEnv } from '@/lib/env';
 import { getCatalog } from '@/lib/server/catalog';
 import { getStore } from '@/lib/server/store/store';
 import { ApprovalsBoard } from './_components/approvals-board';
@@ -17,6 +18,7 @@ async function loadRuns() {
 /** Requests waiting for a second person, each with the exact change; and what became of the recent ones. */
 export default async function ApprovalsPage() {
   const principal = await requirePageAccess('action.approve', '/approvals');
+  const env = getEnv();
   const { runs, renderedAt } = await loadRuns();
   const sectionTitles = Object.fromEntries([...getCatalog().byId.values()].map((section) => [section.id, section.title]));
   return (
@@ -27,7 +29,7 @@ export default async function ApprovalsPage() {
           Changes another person asked for that need a second person. You approve the exact change shown; if the object changes before it runs, the request is refused and must be made again.
         </p>
       </header>
-      <ApprovalsBoard initialRuns={runs} renderedAt={renderedAt} me={describePrincipal(principal)} sectionTitles={sectionTitles} />
+      <ApprovalsBoard initialRuns={runs} renderedAt={renderedAt} me={describePrincipal(principal)} sectionTitles={sectionTitles} live={{ pollMs: env.POLL_INTERVAL_MS, staleAfterMs: env.STALE_UNKNOWN_AFTER_MS }} />
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { fromZodError } from '@/lib/api/errors';
 import { requirePageAccess } from '@/lib/auth/page-access';
 import { getAuditChainStatus } from '@/lib/audit/chain-status';
 import { queryAuditLog } from '@/lib/audit/query';
+import { getCatalog } from '@/lib/server/catalog';
 import { getStore } from '@/lib/server/store/store';
 import { Card, CardHeader } from '@/components/ui/card';
 import { AuditFilterForm } from './_components/audit-filter-form';
@@ -25,6 +26,7 @@ export default async function AuditPage({ searchParams }: Props) {
   const error = parsed.success ? null : fromZodError(parsed.error, 'query');
   const store = await getStore();
   const [chain, page] = await Promise.all([getAuditChainStatus(store), parsed.success ? queryAuditLog(store.db, parsed.data) : null]);
+  const sectionTitles = Object.fromEntries([...getCatalog().byId.values()].map((section) => [section.id, section.title]));
   const exportSearch = (extra: Record<string, string>) => `/api/audit${auditSearch(input, extra)}`;
 
   return (
@@ -47,7 +49,7 @@ export default async function AuditPage({ searchParams }: Props) {
               <a href={exportSearch({ format: 'json', download: '1' })} className={linkClass}>Download JSON</a>
             </div>
           </CardHeader>
-          <AuditTable entries={page.entries} />
+          <AuditTable entries={page.entries} links={{ sectionTitles }} />
           <nav aria-label="Pages" className="flex items-center justify-between gap-3 border-t border-line px-4 py-2 text-sm">
             {input.before ? (
               <Link href={`/audit${auditSearch(input, { before: undefined })}`} className="text-accent hover:underline">← Newest</Link>

@@ -78,7 +78,11 @@ export class NocPage {
         if (!inside(box, screen)) problems.push('header off screen');
         for (const item of header.children) {
           if (!inside(item.getBoundingClientRect(), box)) problems.push(`header item "${item.textContent}" cut off`);
+          if (!inside(item.getBoundingClientRect(), screen)) problems.push(`header item "${item.textContent}" off screen`);
+          // Text cut inside its own box (an ellipsis, a clamped second line) is cut too; a pixel is rounding.
+          if (item.scrollWidth > item.clientWidth + 1 || item.scrollHeight > item.clientHeight + 1) problems.push(`header item "${item.textContent}" shows only part of its text`);
         }
+        if (header.scrollWidth > header.clientWidth + 1) problems.push(`the header's content is ${header.scrollWidth} px wide in ${header.clientWidth}`);
       }
       return problems;
     });

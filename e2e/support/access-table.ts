@@ -32,6 +32,8 @@ export const expected: Record<string, { need: Permission | 'public'; path: strin
   'POST /api/actions/runs': { need: 'action.request', path: '/api/actions/runs', body: { section: 'call-failures', step: 'restart-media-agents' } },
   'GET /api/actions/runs/[id]': { need: 'section.read', path: '/api/actions/runs/00000000-0000-4000-8000-000000000000' },
   'POST /api/actions/runs/[id]/decision': { need: 'action.approve', path: '/api/actions/runs/00000000-0000-4000-8000-000000000000/decision', body: { decision: 'approve' } },
+  // An unknown run: refused after the permission check, nothing is cancelled.
+  'POST /api/actions/runs/[id]/cancellation': { need: 'action.cancel', path: '/api/actions/runs/00000000-0000-4000-8000-000000000000/cancellation', body: {} },
   'GET /api/alerts': { need: 'status.read', path: '/api/alerts' },
   // An empty comment fails after the permission check: no silence is made.
   'POST /api/alerts/[fingerprint]/acknowledgement': { need: 'alert.ack', path: '/api/alerts/0000000000000000/acknowledgement', body: { comment: '', durationMinutes: 60 } },
@@ -62,6 +64,8 @@ export const pages: { route: string; path: string; need: Permission }[] = [
   { route: '/incidents/[id]', path: '/incidents/{incident}', need: 'section.read' },
   { route: '/incidents/[id]/postmortem', path: '/incidents/{incident}/postmortem', need: 'section.read' },
   { route: '/handover', path: '/handover', need: 'section.read' },
+  { route: '/requests', path: '/requests', need: 'section.read' },
+  { route: '/runs', path: '/runs', need: 'section.read' },
 ];
 // Pages anyone may open: they show no estate data.
 export const publicPages = ['/login', '/login/refused', '/display', '/display/revoked'];

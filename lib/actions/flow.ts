@@ -122,6 +122,8 @@ export async function requestAction(context: FlowContext, resolved: ResolvedActi
     idempotencyKey: input.idempotencyKey,
     needsApproval: needsApproval(resolved.action),
     approvalTtlMs: input.approvalTtlMs,
+    warnings: preview.warnings,
+    sectionSeverity: input.sectionSeverity,
   });
 }
 

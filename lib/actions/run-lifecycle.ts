@@ -14,6 +14,8 @@ export const runTransitions = {
   expire: { from: 'pending-approval', to: 'expired' },
   /** The requester was disabled or lost the role before anyone approved: the request no longer stands. */
   void: { from: 'pending-approval', to: 'void' },
+  /** The requester withdrew it before anyone decided (issue 15 point 4). */
+  cancel: { from: 'pending-approval', to: 'cancelled' },
   succeed: { from: 'executing', to: 'succeeded' },
   fail: { from: 'executing', to: 'failed' },
 } as const satisfies Record<string, { from: ActionRunStatus; to: ActionRunStatus }>;

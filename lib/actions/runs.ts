@@ -22,6 +22,9 @@ export type RunRequest = {
   idempotencyKey: string;
   needsApproval: boolean;
   approvalTtlMs: number;
+  /** The preview's warnings, and the section's severity, as the requester saw them: the approver sees them too. */
+  warnings?: string[];
+  sectionSeverity?: string | null;
 };
 
 function auditDetail(run: Pick<ActionRun, 'id' | 'section_id' | 'step_id' | 'kind' | 'target' | 'params' | 'diff' | 'reason'>, extra: Record<string, unknown> = {}) {
@@ -63,6 +66,8 @@ export async function createRun(store: Store, actor: Actor, request: RunRequest)
       decision_comment: null,
       result: null,
       updated_at: now,
+      warnings: JSON.stringify(request.warnings ?? []),
+      section_severity: request.sectionSeverity ?? null,
       baseline: null,
       progress: null,
       verdict: null,
@@ -167,11 +172,43 @@ export async function expireOverdueRuns(store: Store, now = Date.now()): Promise
   });
 }
 
-export async function listRuns(store: Store, filter: { status?: ActionRunStatus; limit?: number } = {}): Promise<ActionRun[]> {
+export async function listRuns(store: Store, filter: { status?: ActionRunStatus; limit?: number; sectionId?: string; requestedBy?: string } = {}): Promise<ActionRun[]> {
   await expireOverdueRuns(store);
   let query = store.db.selectFrom('action_runs').selectAll().orderBy('requested_at', 'desc').limit(filter.limit ?? 100);
   if (filter.status) query = query.where('status', '=', filter.status);
+  if (filter.sectionId) query = query.where('section_id', '=', filter.sectionId);
+  if (filter.requestedBy) query = query.where('requested_by', '=', filter.requestedBy);
   return query.execute();
+}
+
+/**
+ * The requester withdraws her own request before anyone decided on it. Only her own (an approver
+ * rejects instead), only while pending, and only once: a decision and a cancellation racing are settled
+ * by the guarded move. Audited whatever the outcome.
+ */
+export async function cancelRun(store: Store, actor: Actor, id: string, comment: string | null): Promise<ActionRun> {
+  const outcome = await store.writeTransaction(async (trx): Promise<ActionRun | ApiError> => {
+    const run = await trx.selectFrom('action_runs').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!run) return new ApiError('not-found', `id: no action request ${id}`, 'id');
+    const now = Date.now();
+    if (run.requested_by !== actor.actor) {
+      await appendAudit(trx, { ...actor, action: 'action.cancel', target: describeTarget(run), outcome: 'denied', detail: auditDetail(run, { why: 'not the requester', requestedBy: run.requested_by }) }, now);
+      return new ApiError('forbidden', `Only ${run.requested_by}, who asked for it, can cancel this request; an approver can reject it.`);
+    }
+    if (run.status === 'pending-approval' && run.expires_at !== null && now >= run.expires_at) {
+      if (await moveRun(trx, id, 'expire', {}, now)) await appendAudit(trx, { ...actor, action: 'action.expire', target: describeTarget(run), outcome: 'failure', detail: auditDetail(run) }, now);
+      return new ApiError('conflict', 'This request had already expired: there is nothing to cancel.');
+    }
+    if (run.status !== 'pending-approval' || !(await moveRun(trx, id, 'cancel', { decided_by: actor.actor, decided_at: now, decision_comment: comment }, now))) {
+      const current = await trx.selectFrom('action_runs').select(['status', 'decided_by']).where('id', '=', id).executeTakeFirst();
+      await appendAudit(trx, { ...actor, action: 'action.cancel', target: describeTarget(run), outcome: 'failure', detail: auditDetail(run, { why: `already ${current?.status ?? run.status}` }) }, now);
+      return new ApiError('conflict', `This request can no longer be cancelled: it is ${current?.status ?? run.status}${current?.decided_by ? ` (by ${current.decided_by})` : ''}.`);
+    }
+    await appendAudit(trx, { ...actor, action: 'action.cancel', target: describeTarget(run), outcome: 'success', detail: auditDetail(run, { comment }) }, now);
+    return { ...run, status: 'cancelled', decided_by: actor.actor, decided_at: now, decision_comment: comment, updated_at: now };
+  });
+  if (outcome instanceof ApiError) throw outcome;
+  return outcome;
 }
 
 export async function countPendingRuns(store: Store, now = Date.now()): Promise<number> {

@@ -46,3 +46,16 @@ export function summarizeAlertsBySection(alerts: readonly ConsoleAlert[]): Recor
     }),
   );
 }
+
+/**
+ * An alert's Alertmanager state in the console's words: "firing, not acknowledged", "acknowledged by
+ * olivia", "silenced by a maintenance window" (a wider silence made in Alertmanager), "held back by a more
+ * urgent alert" (inhibited), "pending: waiting for its rule's duration". Never Alertmanager's "suppressed".
+ */
+export function describeAlertState(alert: Pick<ConsoleAlert, 'state' | 'ack'>): { word: string; detail: string | null } {
+  if (alert.state === 'pending') return { word: 'pending', detail: 'waiting for its rule to hold long enough; nobody is paged yet' };
+  if (alert.ack?.endable) return { word: `acknowledged by ${alert.ack.by}`, detail: null };
+  if (alert.ack) return { word: 'silenced by a maintenance window', detail: `a silence made in Alertmanager by ${alert.ack.by}${alert.ack.comment ? `: “${alert.ack.comment}”` : ''}` };
+  if (alert.state === 'suppressed') return { word: 'held back by a more urgent alert', detail: 'inhibited in Alertmanager: the alert it depends on is paging instead' };
+  return { word: 'firing, not acknowledged', detail: null };
+}

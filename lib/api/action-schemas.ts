@@ -22,3 +22,17 @@ export const decisionSchema = z.object({
 });
 
 export const runIdSchema = z.uuid({ error: 'must be a run id' });
+
+/** A requester withdrawing her pending request, with an optional word why. */
+export const cancellationSchema = z.object({
+  comment: z.string().trim().max(500, 'must be at most 500 characters').nullable().default(null),
+});
+
+/** GET /api/actions/runs: one section's runs, or only the caller's own (`mine=1`). */
+export const runListQuerySchema = z
+  .object({
+    section: id.optional(),
+    mine: z.enum(['0', '1']).optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(100),
+  })
+  .strict();

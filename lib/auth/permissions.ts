@@ -17,6 +17,8 @@ export const permissionTable = {
   'logs.read': ['operator', 'approver', 'admin'],
   'action.request': ['operator', 'approver', 'admin'],
   'action.approve': ['approver', 'admin'],
+  /** Withdraw one's own pending request (the handler checks it is one's own). */
+  'action.cancel': ['operator', 'approver', 'admin'],
   /** Acknowledge an alert (an Alertmanager silence on it) and end an acknowledgement early. */
   'alert.ack': ['operator', 'approver', 'admin'],
   'audit.read': ['approver', 'admin'],

@@ -58,6 +58,16 @@ export const signalSchema = z.object({
    */
   onEmpty: z.enum(['unknown', 'ok']).default('unknown'),
   rules: z.array(ruleSchema).min(1),
+  /**
+   * An enumerated gauge's states by value, e.g. {0: closed, 1: half-open, 2: open}: readings, rules and
+   * headlines say the word, never the number. A boolean without it reads up/down or yes/no.
+   */
+  states: z.record(z.string().regex(/^-?\d+$/, 'must be a whole number'), z.string().min(1)).optional(),
+  /**
+   * What a headline calls the thing the signal measures, e.g. "PostgreSQL" ("PostgreSQL is down") or
+   * "{series} breaker" ("pms_connector breaker is open"); the signal's name when absent.
+   */
+  subject: z.string().min(1).optional(),
 });
 export type Signal = z.infer<typeof signalSchema>;
 
@@ -72,6 +82,8 @@ export const panelSchema = z.discriminatedUnion('kind', [
     unit: unitSchema,
     seriesLabels: z.array(z.string()).default([]),
     thresholds: z.array(thresholdLineSchema).default([]),
+    /** An enumerated gauge's states by value, as on a signal: the axis and the tooltip say the word. */
+    states: z.record(z.string().regex(/^-?\d+$/, 'must be a whole number'), z.string().min(1)).optional(),
   }),
   z.object({
     kind: z.literal('workloads'),

@@ -37,8 +37,18 @@ export function fetchRun(id: string, signal?: AbortSignal): Promise<RunStatusRes
   return requestJson(`/api/actions/runs/${encodeURIComponent(id)}`, { method: 'GET', signal });
 }
 
-export function fetchRuns(signal?: AbortSignal): Promise<{ runs: ActionRun[] }> {
-  return requestJson('/api/actions/runs', { method: 'GET', signal });
+export function fetchRuns(signal?: AbortSignal, filter: { section?: string; mine?: boolean; limit?: number } = {}): Promise<{ runs: ActionRun[] }> {
+  const query = new URLSearchParams();
+  if (filter.section) query.set('section', filter.section);
+  if (filter.mine) query.set('mine', '1');
+  if (filter.limit) query.set('limit', String(filter.limit));
+  const search = query.toString();
+  return requestJson(`/api/actions/runs${search ? `?${search}` : ''}`, { method: 'GET', signal });
+}
+
+/** The requester withdraws her own pending request. */
+export function postCancellation(id: string, comment: string | null): Promise<{ run: ActionRun }> {
+  return requestJson(`/api/actions/runs/${encodeURIComponent(id)}/cancellation`, { method: 'POST', body: { comment }, timeoutMs: WRITE_TIMEOUT_MS });
 }
 
 export function postDecision(id: string, body: z.input<typeof decisionSchema>): Promise<{ run: ActionRun }> {

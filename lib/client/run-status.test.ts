@@ -10,7 +10,7 @@ function makeRun(overrides: Partial<ActionRun> = {}): ActionRun {
     id: '4f8a8b4e-5c1e-4a7e-9f5d-0b1c2d3e4f50', section_id: 'call-failures', step_id: 'restart-media-agents', kind: 'rollout-restart',
     title: 'Restart media agents', target: '{}', params: '{}', reason: null, requested_by: 'olivia', requested_role: 'operator',
     requested_at: at(14, 0), idempotency_key: 'a'.repeat(32), needs_approval: 0, status: 'executing', resource_version: '1', diff: '[]',
-    expires_at: null, decided_by: null, decided_at: null, decision_comment: null, result: null, updated_at: at(14, 0), baseline: null, progress: null, verdict: null, ...overrides,
+    expires_at: null, decided_by: null, decided_at: null, decision_comment: null, result: null, updated_at: at(14, 0), warnings: null, section_severity: null, baseline: null, progress: null, verdict: null, ...overrides,
   };
 }
 
@@ -69,7 +69,7 @@ describe('describeRunStatus for Redis and service admin actions', () => {
       { status: 'succeeded', kind: 'http-post', result: '{"message":"orchestrator answered HTTP 200: {\\"state\\":\\"closed\\"}"}' },
       { progress: { state: 'complete', message: 'orchestrator reports state closed' }, verification: { state: 'watching', severity: 'P2', until: at(14, 5), holdMs: 30_000 } },
     );
-    expect(describeRunStatus(http, at(14, 1))).toMatchObject({ text: 'Service: orchestrator reports state closed', detail: 'orchestrator answered HTTP 200: {"state":"closed"}. Watching the section until 14:05: now P2 (recovered once ok holds for 30 s)' });
+    expect(describeRunStatus(http, at(14, 1))).toMatchObject({ glyph: '✓', text: 'Service: orchestrator reports state closed — watching the section for recovery', detail: 'orchestrator answered HTTP 200: {"state":"closed"}. Watching the section until 14:05: now P2 (recovered once ok holds for 30 s)' });
     const redis = response({ status: 'succeeded', kind: 'redis-set' }, { progress: { state: 'failed', message: 'the key expired or was deleted' } });
     expect(describeRunStatus(redis, at(14, 1)).text).toBe('Redis: check failed: the key expired or was deleted');
   });

@@ -2,7 +2,7 @@ import { formatClock } from '@/lib/format';
 import { readRunMessage } from './action-format';
 import type { RunStatusResponse } from './action-api';
 
-export type RunViewState = 'pending-approval' | 'rejected' | 'expired' | 'void' | 'running' | 'rolling-out' | 'rollout-failed' | 'superseded' | 'watching' | 'recovered' | 'not-recovered' | 'no-change-needed' | 'not-judged' | 'failed';
+export type RunViewState = 'pending-approval' | 'rejected' | 'expired' | 'void' | 'cancelled' | 'running' | 'rolling-out' | 'rollout-failed' | 'superseded' | 'watching' | 'recovered' | 'not-recovered' | 'no-change-needed' | 'not-judged' | 'failed';
 export type RunTone = 'wait' | 'busy' | 'good' | 'bad';
 
 /** A run's state for people: one line with its own glyph (never colour alone) and an optional second line. */
@@ -18,7 +18,7 @@ const holdWords = (ms: number) => (ms % 60_000 === 0 ? `${ms / 60_000} min` : `$
 export function shouldKeepFollowing(data: RunStatusResponse | undefined): boolean {
   if (!data) return true;
   const { status } = data.run;
-  if (status === 'rejected' || status === 'expired' || status === 'void' || status === 'failed') return false;
+  if (status === 'rejected' || status === 'expired' || status === 'void' || status === 'cancelled' || status === 'failed') return false;
   if (status === 'succeeded') return !finalVerdicts.has(data.verification.state);
   return true;
 }
@@ -68,6 +68,8 @@ function describeSucceeded({ run, progress, verification }: RunStatusResponse): 
   // What the upstream answered (a Redis reply, a service's response) stays on screen while the section is watched.
   const watching = `${message ? `${message}. ` : ''}Watching the section${until}: now ${now}${hold}`;
   if (progress?.state === 'in-progress') return { state: 'rolling-out', glyph: '↻', text: `${word}: ${progress.message}`, detail: watching, tone: 'busy' };
+  // The change itself is done (✓); what is still going on is the watch on the section, said as such.
+  if (progress?.state === 'complete') return { state: 'watching', glyph: '✓', text: `${word}: ${progress.message} — watching the section for recovery`, detail: watching, tone: 'busy' };
   return { state: 'watching', glyph: '◔', text: progress ? `${word}: ${progress.message}` : (message ?? 'Done'), detail: watching, tone: 'busy' };
 }
 
@@ -87,6 +89,8 @@ export function describeRunStatus(data: RunStatusResponse, now: number): RunView
       return { state: 'void', glyph: '⊘', text: 'Void: not run', detail: message ?? 'The requester may no longer ask for this action. Ask again if it is still needed.', tone: 'bad' };
     case 'expired':
       return { state: 'expired', glyph: '◷', text: 'Expired before it ran', detail: message ?? 'No approver decided in time. Ask again if it is still needed.', tone: 'bad' };
+    case 'cancelled':
+      return { state: 'cancelled', glyph: '⊘', text: `Cancelled by ${run.decided_by ?? 'the requester'} before anyone decided: not run`, detail: run.decision_comment, tone: 'wait' };
     case 'executing':
       return { state: 'running', glyph: '▶', text: 'Running…', detail: run.decided_by ? `Approved by ${run.decided_by}` : null, tone: 'busy' };
     case 'failed':

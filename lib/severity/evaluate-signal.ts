@@ -11,8 +11,11 @@ export type EmptyAnswer = { severity: 'ok' | 'unknown'; message: string };
 export type SignalHistory = { series: SeriesRange[]; window: HistoryWindow };
 
 const toFiringRule = (rule: Rule, value: number, series: string): FiringRule => ({
-  severity: rule.severity, description: rule.description, op: rule.op, threshold: rule.threshold, value, series,
+  severity: rule.severity, description: rule.description, op: rule.op, threshold: rule.threshold, value, series, ...(rule.for ? { for: rule.for } : {}),
 });
+
+/** The catalog's words for a signal's readings, carried with every status so each screen says the same. */
+const wordsOf = (signal: Signal) => ({ ...(signal.states ? { states: signal.states } : {}), ...(signal.subject ? { subject: signal.subject } : {}) });
 
 /**
  * The most severe rule that holds for a series' value (for `for` rules: has held long enough), and a
@@ -36,7 +39,7 @@ export function findFiringRule(signal: Signal, series: SeriesValue, history?: Si
 }
 
 function unknown(signal: Signal, reason: string): SignalStatus {
-  return { id: signal.id, name: signal.name, unit: signal.unit, severity: 'unknown', value: null, series: [], firing: null, reason };
+  return { id: signal.id, name: signal.name, unit: signal.unit, ...wordsOf(signal), severity: 'unknown', value: null, series: [], firing: null, reason };
 }
 
 /**
@@ -50,7 +53,7 @@ export function evaluateSignal(signal: Signal, result: SeriesValue[] | Error, hi
     // Only an explanation read from Prometheus can make an empty answer ok: the exporter must prove it is alive.
     if (!noData) return unknown(signal, 'no data: the query returned no series');
     if (noData.severity === 'unknown') return unknown(signal, noData.message);
-    return { id: signal.id, name: signal.name, unit: signal.unit, severity: 'ok', value: null, series: [], firing: null, reason: null, note: noData.message };
+    return { id: signal.id, name: signal.name, unit: signal.unit, ...wordsOf(signal), severity: 'ok', value: null, series: [], firing: null, reason: null, note: noData.message };
   }
   const series = result.map((s) => {
     const name = nameSeries(s.labels, signal.seriesLabels);
@@ -66,6 +69,7 @@ export function evaluateSignal(signal: Signal, result: SeriesValue[] | Error, hi
     id: signal.id,
     name: signal.name,
     unit: signal.unit,
+    ...wordsOf(signal),
     severity: worst.severity,
     value: Number.isNaN(worst.value) ? null : worst.value,
     series: series.map(({ name, value, severity }) => ({ name, value, severity })),

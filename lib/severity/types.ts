@@ -26,6 +26,8 @@ export type FiringRule = {
   value: number;
   /** Which series fired, named by the signal's seriesLabels (e.g. "apaleo"); empty for a single series. */
   series: string;
+  /** The rule's `for` (e.g. "10m"), when it fires only after holding that long. */
+  for?: string;
 };
 
 export type SignalStatus = {
@@ -41,4 +43,7 @@ export type SignalStatus = {
   reason: string | null;
   /** Why an empty answer is ok ("none: nothing matched, and kube-state-metrics is reporting"). */
   note?: string;
+  /** The catalog's state words by value and headline subject (lib/catalog/schema.ts), when it gives them. */
+  states?: Record<string, string>;
+  subject?: string;
 };

@@ -3,14 +3,19 @@
 import Link from 'next/link';
 import type { ActionRun } from '@/lib/server/store/schema';
 import { ActionDiffList } from '@/components/action-diff-list';
+import { ChangedSinceRequest, RequestWarnings, SectionSeverityNow } from './approval-context';
 import { DecisionForm, type DecisionOutcome } from './decision-form';
 import { ExpiresIn, RequestedAt } from './request-times';
 import { summarizeRun } from './run-summary';
+import { nameChange } from '@/lib/client/since-request';
 
-type Props = { run: ActionRun; sectionTitle: string; own: boolean; onDecided: (outcome: DecisionOutcome) => void };
+type Props = { run: ActionRun; sectionTitle: string; own: boolean; onDecided: (outcome: DecisionOutcome) => void; live: { pollMs: number; staleAfterMs: number } };
 
-/** One request waiting for a second person: what, where, who and why, the exact change, and the decision. */
-export function ApprovalRow({ run, sectionTitle, own, onDecided }: Props) {
+/**
+ * One request waiting for a second person: what, where, who and why, the exact change with the warnings
+ * the requester was shown, the section's severity then and now, what changed since, and the decision.
+ */
+export function ApprovalRow({ run, sectionTitle, own, onDecided, live }: Props) {
   const summary = summarizeRun(run);
   const headingId = `request-${run.id}`;
   return (
@@ -46,13 +51,21 @@ export function ApprovalRow({ run, sectionTitle, own, onDecided }: Props) {
             </dd>
             <dt className="text-muted">Expires</dt>
             <dd>{run.expires_at === null ? <span className="text-muted">never</span> : <ExpiresIn at={run.expires_at} />}</dd>
+            <dt className="text-muted">Section</dt>
+            <dd>
+              <SectionSeverityNow run={run} {...live} />
+            </dd>
           </dl>
           <div>
             <h4 className="mb-1 text-xs font-semibold tracking-wider text-muted uppercase">The change (server dry run)</h4>
             <ActionDiffList changes={summary.diff} />
+            <div className="mt-2">
+              <RequestWarnings run={run} />
+            </div>
           </div>
+          <ChangedSinceRequest run={run} />
         </div>
-        <DecisionForm runId={run.id} title={run.title} own={own} onDecided={onDecided} />
+        <DecisionForm runId={run.id} title={run.title} change={nameChange(summary.diff, summary.target)} own={own} onDecided={onDecided} />
       </article>
     </li>
   );

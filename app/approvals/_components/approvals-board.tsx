@@ -12,13 +12,13 @@ import type { DecisionOutcome } from './decision-form';
 import { HistoryTable } from './history-table';
 import { splitRuns } from './split-runs';
 
-type Props = { initialRuns: ActionRun[]; renderedAt: number; me: string; sectionTitles: Record<string, string> };
+type Props = { initialRuns: ActionRun[]; renderedAt: number; me: string; sectionTitles: Record<string, string>; live: { pollMs: number; staleAfterMs: number } };
 
 /**
  * Pending requests and the history, polled every 5 s so new requests appear. The last decision's outcome
  * stays at the top: its row may already have moved to the history (or vanished) when the answer arrives.
  */
-export function ApprovalsBoard({ initialRuns, renderedAt, me, sectionTitles }: Props) {
+export function ApprovalsBoard({ initialRuns, renderedAt, me, sectionTitles, live }: Props) {
   const { runs, error, updatedAt } = useActionRuns({ runs: initialRuns, renderedAt });
   const now = useNow() ?? renderedAt;
   const [notice, setNotice] = useState<DecisionOutcome | null>(null);
@@ -45,7 +45,7 @@ export function ApprovalsBoard({ initialRuns, renderedAt, me, sectionTitles }: P
         ) : (
           <ul className="divide-y divide-line">
             {pending.map((run) => (
-              <ApprovalRow key={run.id} run={run} sectionTitle={sectionTitles[run.section_id] ?? run.section_id} own={run.requested_by === me} onDecided={setNotice} />
+              <ApprovalRow key={run.id} run={run} sectionTitle={sectionTitles[run.section_id] ?? run.section_id} own={run.requested_by === me} onDecided={setNotice} live={live} />
             ))}
           </ul>
         )}

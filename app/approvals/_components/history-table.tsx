@@ -2,7 +2,7 @@
 
 import type { ActionRun } from '@/lib/server/store/schema';
 import { RelativeTime } from '@/components/relative-time';
-import { RunOutcomeLabel } from './run-outcome-label';
+import { RunOutcomeLabel } from '@/components/run-outcome-label';
 import { summarizeRun } from './run-summary';
 import { describeRunOutcome } from './split-runs';
 

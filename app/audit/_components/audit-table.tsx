@@ -1,43 +1,46 @@
+import Link from 'next/link';
 import type { AuditEntry } from '@/lib/audit/csv';
-import { DetailCell } from './detail-cell';
+import { DetailFields, type AuditLinks } from './detail-fields';
 import { LocalTime } from './local-time';
 import { OutcomeLabel } from './outcome-label';
 
-const dash = <span className="text-muted">—</span>;
-
-/** The records, newest first, one row each; the record number and hash are in the row's tooltip. */
-export function AuditTable({ entries }: { entries: AuditEntry[] }) {
+/**
+ * The records, newest first, as a log: a line per record (when, outcome, who, what, on what), its detail
+ * as fields under it, and links to the person's other records, the section, the step and the run. Whole
+ * words wrap; the record number and hash are in the record's tooltip, the raw JSON one click away.
+ */
+export function AuditTable({ entries, links }: { entries: AuditEntry[]; links: AuditLinks }) {
   if (entries.length === 0) return <p className="px-4 py-6 text-sm text-muted">No records match these filters.</p>;
   return (
-    <div className="overflow-x-auto">
-      <table className="w-full text-sm">
-        <thead className="text-left text-xs text-muted">
-          <tr className="border-b border-line">
-            <th scope="col" className="px-4 py-2 font-medium">Time</th>
-            <th scope="col" className="px-2 py-2 font-medium">Actor</th>
-            <th scope="col" className="px-2 py-2 font-medium">Role</th>
-            <th scope="col" className="px-2 py-2 font-medium">Action</th>
-            <th scope="col" className="px-2 py-2 font-medium">Target</th>
-            <th scope="col" className="px-2 py-2 font-medium">Outcome</th>
-            <th scope="col" className="px-2 py-2 font-medium">Client</th>
-            <th scope="col" className="px-4 py-2 font-medium">Detail</th>
-          </tr>
-        </thead>
-        <tbody>
-          {entries.map((e) => (
-            <tr key={e.seq} data-seq={e.seq} title={`record ${e.seq} · hash ${e.hash}`} className="border-b border-line align-top last:border-b-0">
-              <td className="px-4 py-2"><LocalTime at={e.at} /></td>
-              <td className="max-w-48 px-2 py-2 font-medium break-all">{e.actor}</td>
-              <td className="px-2 py-2 text-muted">{e.actorRole ?? dash}</td>
-              <td className="px-2 py-2 font-mono text-xs whitespace-nowrap">{e.action}</td>
-              <td className="max-w-56 px-2 py-2 break-all">{e.target ?? dash}</td>
-              <td className="px-2 py-2"><OutcomeLabel outcome={e.outcome} /></td>
-              <td className="px-2 py-2 font-mono text-xs whitespace-nowrap">{e.clientAddress ?? dash}</td>
-              <td className="px-4 py-2"><DetailCell detail={e.detail} /></td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <ol className="divide-y divide-line">
+      {entries.map((e) => (
+        <li key={e.seq} data-testid="audit-record" data-seq={e.seq} data-action={e.action} title={`record ${e.seq} · hash ${e.hash}`} className="space-y-1 px-4 py-2.5 text-sm">
+          <p className="flex flex-wrap items-center gap-x-2 gap-y-1">
+            <span className="text-xs whitespace-nowrap text-muted tabular-nums">
+              <LocalTime at={e.at} />
+            </span>
+            <OutcomeLabel outcome={e.outcome} />
+            <Link href={`/audit?actor=${encodeURIComponent(e.actor)}`} data-testid="audit-actor" className="font-medium break-words text-accent hover:underline">
+              {e.actor}
+            </Link>
+            {e.actorRole ? <span className="text-xs text-muted">({e.actorRole})</span> : null}
+            <code className="rounded bg-surface-2 px-1 font-mono text-xs">{e.action}</code>
+            {e.target ? <span className="min-w-0 break-words">{e.target}</span> : null}
+          </p>
+          <div className="pl-0 md:pl-6">
+            <DetailFields detail={e.detail} links={links} />
+            <p className="mt-1 flex flex-wrap items-center gap-x-3 text-xs text-muted">
+              {e.clientAddress ? <span>from <span className="font-mono">{e.clientAddress}</span></span> : null}
+              {Object.keys(e.detail).length > 0 ? (
+                <details className="inline">
+                  <summary className="cursor-pointer hover:text-fg">raw record</summary>
+                  <pre className="mt-1 max-h-64 overflow-auto rounded border border-line bg-canvas p-2 font-mono text-xs whitespace-pre-wrap break-words">{JSON.stringify(e.detail, null, 2)}</pre>
+                </details>
+              ) : null}
+            </p>
+          </div>
+        </li>
+      ))}
+    </ol>
   );
 }

@@ -1,6 +1,6 @@
 'use client';
 
-import { describeWhy, formatSignalValue } from '@/components/describe-status';
+import { describeWhy, formatKeyValue } from '@/components/describe-status';
 import { isFiring, severityStyles } from '@/components/severity-style';
 import type { SeverityTable } from '@/lib/catalog/load';
 import { useNocSection } from '@/lib/client/use-noc-section';
@@ -35,7 +35,7 @@ export function NocDetail({ overviewStatus, serverNow, stale, pollMs, severityTa
   const firing = isFiring(status.severity);
   const level = firing ? severityTable[status.severity as keyof SeverityTable] : null;
   const times = describeFiringTimes(status, serverNow);
-  const keyValue = formatSignalValue(status.key.value, { id: status.key.signalId, name: status.key.name, unit: status.key.unit });
+  const keyValue = formatKeyValue(status);
   return (
     <section
       data-testid="noc-detail"
@@ -57,7 +57,7 @@ export function NocDetail({ overviewStatus, serverNow, stale, pollMs, severityTa
           {level.name}: {level.meaning.toLowerCase()} · respond within {formatDuration(level.respondWithinMinutes * 60_000)}
         </p>
       ) : null}
-      <p data-testid="noc-detail-why" className="text-[1.3em] font-semibold">{describeWhy(status)}</p>
+      <p data-testid="noc-detail-why" className="text-[1.3em] font-semibold">{describeWhy(status, serverNow)}</p>
       {times.since ? (
         <p className="flex flex-wrap gap-x-[1.2em] text-[1.5em] font-bold tabular-nums">
           <span>{times.since}</span>

@@ -1,4 +1,7 @@
+'use client';
+
 import type { Env } from '@/lib/env';
+import { useFitFont } from '@/lib/client/use-fit-font';
 import { formatClock, formatDuration } from '@/lib/format';
 import { nocFrame } from '@/lib/noc/grid-layout';
 import { severityOrder, type Severity } from '@/lib/severity/types';
@@ -26,17 +29,32 @@ type Props = {
   notes: string[];
 };
 
-/** Clock, environment, sections per level and data age, in type sized from the screen height. */
+// The header's type size at its largest (vh: a 4K wall reads like a 1080p one); useFitFont shrinks it to fit.
+const HEADER_FONT_VH = 2.5;
+
+/**
+ * Clock, environment, sections per level and data age, in type sized from the screen height. Nothing in
+ * it is ever cut: the environment name wraps onto a second line, and when the whole still does not fit
+ * (a 1366 px screen, the longest allowed name, a long note) every part shrinks together.
+ */
 export function NocHeader({ environment, counts, now, ageMs, stale, waitingReason, notes }: Props) {
+  const age = ageMs === null ? (waitingReason ? `no data yet: ${waitingReason}` : 'waiting for data…') : `data ${formatDuration(ageMs)} old`;
+  const ref = useFitFont<HTMLElement>(HEADER_FONT_VH, [environment.name, notes.join('|'), counts ? severityOrder.map((s) => counts[s]).join() : '', age.length].join('\n'));
   return (
-    <header data-testid="noc-header" className="flex shrink-0 items-center gap-[1em] overflow-hidden" style={{ height: `${nocFrame.headerVh}vh`, fontSize: '2.5vh' }}>
+    <header ref={ref} data-testid="noc-header" className="flex shrink-0 items-center gap-[1em] overflow-hidden" style={{ height: `${nocFrame.headerVh}vh`, fontSize: `${HEADER_FONT_VH}vh` }}>
       <div className="flex shrink-0 items-center gap-[0.5em]">
         <span aria-hidden="true" className="grid size-[1.5em] place-items-center rounded-[0.2em] bg-fg font-black text-canvas">V</span>
         <h1 className="font-semibold whitespace-nowrap">VoiceHive NOC</h1>
-        <span data-testid="noc-environment" aria-label="Environment" className={`rounded-[0.2em] px-[0.5em] font-bold tracking-[0.15em] whitespace-nowrap uppercase ${tones[environment.tone]}`}>
-          {environment.name}
-        </span>
       </div>
+      {/* Wraps onto a second line (anywhere, for a name without spaces) rather than pushing the clock off screen. */}
+      <span
+        data-testid="noc-environment"
+        data-fit-part
+        aria-label="Environment"
+        className={`line-clamp-2 max-w-[19em] shrink-0 rounded-[0.2em] px-[0.5em] py-[0.1em] text-[0.75em] leading-[1.15] font-bold tracking-[0.08em] uppercase [overflow-wrap:anywhere] ${tones[environment.tone]}`}
+      >
+        {environment.name}
+      </span>
       <ul aria-label="Sections per severity" className="flex shrink-0 items-center gap-[0.45em]">
         {severityOrder.map((severity) => {
           const count = counts?.[severity] ?? null;
@@ -48,13 +66,13 @@ export function NocHeader({ environment, counts, now, ageMs, stale, waitingReaso
           );
         })}
       </ul>
-      <p data-testid="noc-notes" title={notes.join(' · ')} className="min-w-0 flex-1 truncate text-right text-[0.7em] text-muted">
+      <p data-testid="noc-notes" data-fit-part title={notes.join(' · ')} className="line-clamp-2 min-w-[6em] flex-1 text-right text-[0.65em] leading-[1.15] text-muted">
         {notes.join(' · ')}
       </p>
-      <p data-testid="noc-data-age" data-stale={stale ? 'true' : 'false'} className={`max-w-[40%] shrink-0 truncate text-[0.8em] tabular-nums ${stale ? 'font-bold text-sev-p2' : 'text-muted'}`}>
-        {ageMs === null ? (waitingReason ? `no data yet: ${waitingReason}` : 'waiting for data…') : `data ${formatDuration(ageMs)} old`}
+      <p data-testid="noc-data-age" data-fit-part data-stale={stale ? 'true' : 'false'} className={`shrink-0 text-[0.8em] whitespace-nowrap tabular-nums ${stale ? 'font-bold text-sev-p2' : 'text-muted'}`}>
+        {age}
       </p>
-      <time data-testid="noc-clock" dateTime={now === null ? undefined : new Date(now).toISOString()} className="shrink-0 text-[1.45em] leading-none font-bold tabular-nums">
+      <time data-testid="noc-clock" data-fit-part dateTime={now === null ? undefined : new Date(now).toISOString()} className="shrink-0 text-[1.45em] leading-[1.15] font-bold whitespace-nowrap tabular-nums">
         {now === null ? '--:--:--' : formatClock(now)}
       </time>
     </header>

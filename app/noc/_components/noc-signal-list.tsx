@@ -1,5 +1,5 @@
 import { formatSignalValue } from '@/components/describe-status';
-import { chooseBooleanWords, formatComparison, formatValue } from '@/lib/format';
+import { describeFiring } from '@/lib/severity/words';
 import type { SectionStatus } from '@/lib/severity/section-status';
 import { showStaleSeverity } from '@/lib/severity/staleness';
 import { compareSeverity } from '@/lib/severity/types';
@@ -13,7 +13,6 @@ export function NocSignalList({ status }: { status: SectionStatus }) {
   return (
     <ul data-testid="noc-signals" aria-label="Signals" className="flex shrink-0 flex-col gap-[0.4em] text-[0.9em]">
       {status.signals.map((signal) => {
-        const words = chooseBooleanWords(`${signal.id} ${signal.name}`);
         const series = [...signal.series].sort((a, b) => compareSeverity(a.severity, b.severity) || b.value - a.value);
         return (
           <li key={signal.id} data-testid="noc-signal" data-signal-id={signal.id} className="grid grid-cols-[minmax(0,1fr)_auto_auto] items-center gap-x-[0.8em] border-t-[0.06em] border-line pt-[0.4em]">
@@ -21,8 +20,7 @@ export function NocSignalList({ status }: { status: SectionStatus }) {
               <p className="font-semibold">{signal.name}</p>
               {signal.firing ? (
                 <p className="text-[0.85em] text-muted">
-                  {signal.firing.series ? `${signal.firing.series}: ` : ''}
-                  {formatValue(signal.firing.value, signal.unit, words)} {formatComparison(signal.firing.op)} {formatValue(signal.firing.threshold, signal.unit, words)} — {signal.firing.description}
+                  {describeFiring(signal.firing, signal)} — {signal.firing.description}
                 </p>
               ) : signal.reason ? (
                 <p className="text-[0.85em] text-sev-unknown-fg">{signal.reason}</p>
@@ -33,7 +31,7 @@ export function NocSignalList({ status }: { status: SectionStatus }) {
                 <p className="mt-[0.15em] flex flex-wrap gap-x-[0.9em] text-[0.8em] text-muted tabular-nums">
                   {series.slice(0, MAX_SERIES).map((s) => (
                     <span key={s.name} className={`whitespace-nowrap ${s.severity !== 'ok' ? 'font-bold text-fg' : ''}`}>
-                      {s.name} {formatValue(s.value, signal.unit, words)}
+                      {s.name} {formatSignalValue(s.value, signal)}
                     </span>
                   ))}
                   {series.length > MAX_SERIES ? <span>+{series.length - MAX_SERIES} more</span> : null}

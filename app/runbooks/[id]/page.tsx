@@ -20,6 +20,8 @@ import { DeclarePrompt } from '@/components/incidents/declare-prompt';
 import { DeclareButton } from '@/components/incidents/declare-button';
 import { can } from '@/lib/auth/permissions';
 import { getIncidentConfig } from '@/lib/server/incidents/config';
+import { SectionJumpBar } from './_components/section-jump-bar';
+import { RecentRunsCard } from './_components/recent-runs-card';
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -44,7 +46,7 @@ export default async function SectionPage({ params }: Props) {
   const charts = section.panels.flatMap((p) => (p.kind === 'timeseries' ? [p] : []));
 
   return (
-    <div className="space-y-4">
+    <div className="space-y-4 pb-14 md:pb-0">
       <nav aria-label="Breadcrumb" className="text-sm text-muted">
         <Link href="/" className="hover:text-fg hover:underline">Overview</Link>
         <span aria-hidden="true"> › </span>
@@ -58,19 +60,39 @@ export default async function SectionPage({ params }: Props) {
         <div className="min-w-0">
           <h1 className="text-2xl font-semibold tracking-tight">{section.title}</h1>
           <p className="mt-1 max-w-3xl text-[15px] leading-relaxed text-muted">{section.summary}</p>
-          <p className="mt-2 text-xs text-muted">From the runbooks: {section.sources.join(' · ')}</p>
+          {/* Long lists of sources: folded on a phone, where the first screens are for what fires and what to do. */}
+          <p className="mt-2 text-xs text-muted max-md:hidden">From the runbooks: {section.sources.join(' · ')}</p>
+          <details className="mt-2 text-xs text-muted md:hidden">
+            <summary className="cursor-pointer">From the runbooks ({section.sources.length})</summary>
+            {section.sources.join(' · ')}
+          </details>
           {can(principal.role, 'incident.manage') ? <DeclareButton sectionId={section.id} /> : null}
         </div>
         <LiveSeverity {...live} severityTable={getCatalog().severityTable} />
       </header>
 
-      <div className="grid items-start gap-4 xl:grid-cols-[minmax(0,1fr)_minmax(380px,560px)]">
-        <div className="min-w-0 space-y-4">
-          <SignalTable {...live} signals={section.signals.map(({ id, name, unit, rules }) => ({ id, name, unit, rules }))} />
+      {/*
+        Two columns on a wide screen (what is going on | what to do). On a narrower one the columns dissolve
+        (display: contents) and the order puts first what an on-call engineer needs in the moment: the signals,
+        the alerts, then the resolution buttons, before charts and tables (issue 15 point 10).
+      */}
+      <div className="flex flex-col gap-4 xl:grid xl:grid-cols-[minmax(0,1fr)_minmax(380px,560px)] xl:items-start">
+        <div className="contents xl:block xl:min-w-0 xl:space-y-4">
+          <div className="order-1 min-w-0 xl:order-none">
+            <SignalTable {...live} signals={section.signals.map(({ id, name, unit, rules, states, subject }) => ({ id, name, unit, rules, states, subject }))} />
+          </div>
           {/* Per-vendor tiles right under the signals: which vendor, and why, before any chart. */}
-          {section.panels.flatMap((panel) => (panel.kind === 'pms-vendors' ? [<PmsVendorsPanel key={panel.id} sectionId={section.id} panel={panel} pollMs={env.POLL_INTERVAL_MS} />] : []))}
+          {section.panels.flatMap((panel) =>
+            panel.kind === 'pms-vendors'
+              ? [
+                  <div key={panel.id} className="order-4 min-w-0 xl:order-none">
+                    <PmsVendorsPanel sectionId={section.id} panel={panel} pollMs={env.POLL_INTERVAL_MS} />
+                  </div>,
+                ]
+              : [],
+          )}
           {charts.length > 0 ? (
-            <section aria-labelledby="charts-heading" className="space-y-2">
+            <section aria-labelledby="charts-heading" className="order-5 min-w-0 space-y-2 xl:order-none">
               <h2 id="charts-heading" className="text-sm font-semibold tracking-wide">Live charts</h2>
               <div className="grid gap-3 2xl:grid-cols-2">
                 {charts.map((panel) => (
@@ -79,16 +101,32 @@ export default async function SectionPage({ params }: Props) {
               </div>
             </section>
           ) : null}
-          <KubernetesPanels sectionId={section.id} panels={section.panels} pollMs={env.POLL_INTERVAL_MS} role={principal.role} />
-          <DiagnosisList items={section.diagnosis} panels={section.panels} />
+          <div className="order-6 min-w-0 space-y-4 xl:order-none">
+            <KubernetesPanels sectionId={section.id} panels={section.panels} pollMs={env.POLL_INTERVAL_MS} role={principal.role} />
+          </div>
+          <div className="order-7 min-w-0 xl:order-none">
+            <DiagnosisList items={section.diagnosis} panels={section.panels} />
+          </div>
         </div>
-        <div className="min-w-0 space-y-4">
-          <AlertsCard sectionId={section.id} role={principal.role} pollMs={env.POLL_INTERVAL_MS} />
-          <SymptomsCard symptoms={section.symptoms} />
-          <ResolutionSteps sectionId={section.id} steps={section.resolution} role={principal.role} live={{ pollMs: live.pollMs, staleAfterMs: live.staleAfterMs }} />
-          <EscalationCard escalation={section.escalation} statusLinks={section.statusLinks} />
+        <div className="contents xl:block xl:min-w-0 xl:space-y-4">
+          <div className="order-3 min-w-0 xl:order-none">
+            <AlertsCard sectionId={section.id} role={principal.role} pollMs={env.POLL_INTERVAL_MS} />
+          </div>
+          <div className="order-8 min-w-0 xl:order-none">
+            <SymptomsCard symptoms={section.symptoms} />
+          </div>
+          <div id="resolution" tabIndex={-1} className="order-2 min-w-0 scroll-mt-28 focus:outline-none xl:order-none">
+            <ResolutionSteps sectionId={section.id} steps={section.resolution} role={principal.role} live={{ pollMs: live.pollMs, staleAfterMs: live.staleAfterMs }} />
+          </div>
+          <div className="order-3 min-w-0 xl:order-none">
+            <RecentRunsCard sectionId={section.id} />
+          </div>
+          <div className="order-9 min-w-0 xl:order-none">
+            <EscalationCard escalation={section.escalation} statusLinks={section.statusLinks} />
+          </div>
         </div>
       </div>
+      <SectionJumpBar buttons={section.resolution.filter((step) => step.action).length} />
     </div>
   );
 }

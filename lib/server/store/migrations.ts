@@ -273,6 +273,17 @@ const incidents: Migration = {
   },
 };
 
+/**
+ * Issue 15 point 5. What the requester saw, kept for the approver: the preview's warnings (an autoscaler
+ * that will fight a scale, a key that does not exist …) and the section's severity when the request was made.
+ */
+const runRequestContext: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.alterTable('action_runs').addColumn('warnings', 'text').execute();
+    await db.schema.alterTable('action_runs').addColumn('section_severity', 'text').execute();
+  },
+};
+
 export function createMigrationProvider(engine: 'sqlite' | 'postgres'): MigrationProvider {
   return {
     getMigrations: async () => ({
@@ -282,6 +293,7 @@ export function createMigrationProvider(engine: 'sqlite' | 'postgres'): Migratio
       // 012: issue 12 (numbered so that migrations added beside it for other issues sort before it).
       '2026-11-23-012-display-binding-and-throttle': displayBindingAndThrottle,
       '2026-12-01-004-action-run-outcome': actionRunOutcome,
+      '2026-12-03-015-run-request-context': runRequestContext,
       '2026-12-03-017-audit-section-and-incident': auditSectionAndIncident,
       '2026-12-03-017-incidents': incidents,
     }),

@@ -95,7 +95,7 @@ export type AuditHeadTable = {
   hash: string;
 };
 
-export type ActionRunStatus = 'pending-approval' | 'rejected' | 'expired' | 'void' | 'executing' | 'succeeded' | 'failed';
+export type ActionRunStatus = 'pending-approval' | 'rejected' | 'expired' | 'void' | 'cancelled' | 'executing' | 'succeeded' | 'failed';
 
 export type ActionRunsTable = {
   id: string;
@@ -127,6 +127,10 @@ export type ActionRunsTable = {
   /** JSON: what happened when it ran (message, what to follow). */
   result: string | null;
   updated_at: number;
+  /** JSON: the preview's warnings the requester saw (string[]); null for runs from before they were kept. */
+  warnings: string | null;
+  /** The section's severity when the request was made (P0–P3, ok, unknown); null for older runs. */
+  section_severity: string | null;
   /** JSON: the section (severity, firing rule) when the action ran (lib/actions/recovery.ts Reading). */
   baseline: string | null;
   /** JSON: how the run's own change ended (its rollout, its Job), once it ended; written once. */

@@ -1,5 +1,6 @@
 import { after, type NextRequest } from 'next/server';
-import { runRequestSchema } from '@/lib/api/action-schemas';
+import { runListQuerySchema, runRequestSchema } from '@/lib/api/action-schemas';
+import { ApiError, fromZodError } from '@/lib/api/errors';
 import { toFlowContext } from '@/lib/actions/action-context';
 import { getExecutor } from '@/lib/actions/executors';
 import { executeAndWatch, requestAction, resolveForActor } from '@/lib/actions/flow';
@@ -12,11 +13,16 @@ import { readJsonBody } from '@/lib/server/read-body';
 import { respondError, respondJson } from '@/lib/server/respond';
 import { evaluateSection } from '@/lib/server/section-status-service';
 
-/** Recent remediation runs (pending, running, done), newest first. */
+/** Recent remediation runs (pending, running, done), newest first: all, one section's (`section`), or the caller's own (`mine=1`). */
 export async function GET(request: NextRequest) {
   try {
-    const { store } = await authorize(request, 'section.read');
-    return respondJson({ runs: (await listRuns(store, { limit: 100 })).map(toPublicRun) });
+    const { store, actor } = await authorize(request, 'section.read');
+    const query = runListQuerySchema.safeParse(Object.fromEntries(request.nextUrl.searchParams));
+    if (!query.success) throw fromZodError(query.error, 'query');
+    const { section, mine, limit } = query.data;
+    if (section !== undefined && !getCatalog().byId.has(section)) throw new ApiError('not-found', `section: no section ${section}`, 'section');
+    const runs = await listRuns(store, { limit, sectionId: section, requestedBy: mine === '1' ? actor.actor : undefined });
+    return respondJson({ runs: runs.map(toPublicRun) });
   } catch (error) {
     return respondError(error);
   }

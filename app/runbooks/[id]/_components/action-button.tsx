@@ -5,7 +5,7 @@ import type { Action } from '@/lib/catalog/schema';
 import { useLiveSection } from '@/lib/client/use-live-section';
 import { Button } from '@/components/ui/button';
 import { ActionRequestForm } from './action-request-form';
-import { RunTracker } from './run-tracker';
+import { RunTracker } from '@/components/run-tracker';
 
 type Props = {
   sectionId: string;

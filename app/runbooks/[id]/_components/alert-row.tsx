@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import { readAlertSeverity } from '@/lib/alerts/present';
+import { describeAlertState, readAlertSeverity } from '@/lib/alerts/present';
 import type { ConsoleAlert } from '@/lib/alerts/types';
 import { describeActionError } from '@/lib/client/action-api';
 import type { AlertsResponse } from '@/lib/client/alerts-api';
@@ -19,13 +19,14 @@ export function AlertRow({ alert, settings, mayAcknowledge }: Props) {
   const { acknowledge, end } = useAcknowledgement(alert.fingerprint);
   const [asking, setAsking] = useState(false);
   const canAct = settings.canAcknowledge && mayAcknowledge;
+  const state = describeAlertState(alert);
   return (
     <li data-testid="alert-row" data-fingerprint={alert.fingerprint} data-state={alert.state} className="px-4 py-3 text-sm">
       <p className="flex flex-wrap items-center gap-2">
         <SeverityBadge severity={readAlertSeverity(alert)} size="sm" />
         <span className="font-semibold">{alert.name}</span>
-        <span className="text-xs text-muted">
-          {alert.state} · <RelativeTime at={alert.startsAt} prefix="since " />
+        <span data-testid="alert-state" title={state.detail ?? undefined} className="text-xs text-muted">
+          {state.word} · <RelativeTime at={alert.startsAt} prefix="since " />
         </span>
       </p>
       {alert.summary ? <p className="mt-0.5 text-muted">{alert.summary}</p> : null}

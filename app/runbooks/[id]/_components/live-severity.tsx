@@ -3,6 +3,7 @@
 import type { SeverityTable } from '@/lib/catalog/load';
 import { formatDuration } from '@/lib/format';
 import { useLiveSection } from '@/lib/client/use-live-section';
+import { useNow } from '@/lib/client/use-now';
 import { Deadline } from '@/components/deadline';
 import { describeWhy } from '@/components/describe-status';
 import { FiringSince } from '@/components/firing-since';
@@ -17,6 +18,7 @@ type Props = { id: string; pollMs: number; staleAfterMs: number; severityTable: 
 /** The section's live verdict: level, why, since when, and how long is left to respond. */
 export function LiveSeverity({ id, pollMs, staleAfterMs, severityTable }: Props) {
   const { status, failure, firstError } = useLiveSection({ id, pollMs, staleAfterMs });
+  const now = useNow();
 
   if (!status) {
     return (
@@ -46,7 +48,7 @@ export function LiveSeverity({ id, pollMs, staleAfterMs, severityTable }: Props)
           </span>
         ) : null}
       </div>
-      <p className={`mt-3 text-lg leading-snug font-semibold ${status.stale ? 'opacity-60' : ''}`}>{describeWhy(status)}</p>
+      <p className={`mt-3 text-lg leading-snug font-semibold ${status.stale ? 'opacity-60' : ''}`}>{describeWhy(status, now)}</p>
       {firing && status.firingSince !== null ? (
         <p className="mt-1 flex flex-wrap gap-x-2 text-[15px] tabular-nums">
           <FiringSince status={status} className="font-medium" />

@@ -4,7 +4,8 @@ import { useMemo, useState } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ChartRange } from '@/lib/api/schemas';
 import type { Panel } from '@/lib/catalog/schema';
-import { chooseBooleanWords, formatClock, formatValue } from '@/lib/format';
+import { formatClock } from '@/lib/format';
+import { formatReading, listStates } from '@/lib/severity/words';
 import { usePanelSeries } from '@/lib/client/use-panel-series';
 import { Card } from '@/components/ui/card';
 import { Skeleton } from '@/components/ui/skeleton';
@@ -29,10 +30,11 @@ export function PanelChart({ sectionId, panel, pollMs }: { sectionId: string; pa
   const [range, setRange] = useState<ChartRange>('1h');
   const { data, error, isPending, isPlaceholder, receivedAt } = usePanelSeries({ id: sectionId, panelId: panel.id, range, pollMs });
   const { rows, lines } = useMemo(() => buildChartRows(data?.series ?? []), [data]);
-  const booleanWords = chooseBooleanWords(`${panel.id} ${panel.title}`);
-  const formatY = (v: number) => formatValue(v, panel.unit, booleanWords);
-  // A boolean has two values worth a tick; 0.25 "up" means nothing.
-  const booleanAxis = panel.unit === 'boolean' ? { ticks: [0, 1], domain: [0, 1] } : {};
+  const words = { id: panel.id, name: panel.title, unit: panel.unit, states: panel.states };
+  const formatY = (v: number) => formatReading(v, words);
+  // An enumerated gauge has a tick per state, and nothing between: 0.25 "up" or 1.5 "half-open" means nothing.
+  const stateValues = [...(listStates(words)?.keys() ?? [])].sort((a, b) => a - b);
+  const booleanAxis = stateValues.length > 0 ? { ticks: stateValues, domain: [stateValues[0]!, stateValues.at(-1)!] } : {};
   const headingId = `panel-${panel.id}-title`;
 
   return (

@@ -1,4 +1,4 @@
-import type { RunOutcome } from './split-runs';
+import type { RunOutcome } from '@/lib/client/run-outcome';
 
 const tones: Record<RunOutcome['tone'], string> = {
   good: 'border-sev-ok/60 text-sev-ok-fg',
