@@ -31,6 +31,7 @@ export const auditActions = [
   'action.execute',
   'action.execute.start',
   'action.verdict',
+  'action.cancel',
   // Alerts and reads worth recording.
   'alert.ack',
   'alert.unack',
