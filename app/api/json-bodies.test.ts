@@ -34,6 +34,7 @@ describe('JSON request bodies (issue 12, point 10)', () => {
     const withBody = files.filter((f) => fs.readFileSync(f, 'utf8').includes('readJsonBody(')).map((f) => path.relative(apiDir, f)).sort();
     expect(withBody).toEqual([
       'actions/preview/route.ts',
+      'actions/runs/[id]/cancellation/route.ts',
       'actions/runs/[id]/decision/route.ts',
       'actions/runs/route.ts',
       'alerts/[fingerprint]/acknowledgement/route.ts',
