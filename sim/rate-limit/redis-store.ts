@@ -90,8 +90,9 @@ export function createRedisRateLimitStore(url: string, { log = (message) => cons
           const value = Number(reply ?? 0);
           if (error || !Number.isFinite(value)) {
             const message = `sim: Redis key ${key} is not a counter (${error?.message ?? String(reply)}); left out`;
-            if (!logged.has(message)) log(message);
-            logged.add(message);
+            // Once per key: INCRBY and GET word the same bad value differently, and both come round.
+            if (!logged.has(key)) log(message);
+            logged.add(key);
             return;
           }
           counts.set(key, value);

@@ -133,6 +133,7 @@ describe.each(engines)('action runs on %s', (engine: Engine) => {
       reject: 'pending-approval → rejected',
       expire: 'pending-approval → expired',
       void: 'pending-approval → void',
+      cancel: 'pending-approval → cancelled',
       succeed: 'executing → succeeded',
       fail: 'executing → failed',
     });

@@ -19,6 +19,7 @@ const ORIGIN = 'http://console';
 const writes: Record<string, Permission | 'public'> = {
   'POST /api/actions/preview': 'action.request',
   'POST /api/actions/runs': 'action.request',
+  'POST /api/actions/runs/[id]/cancellation': 'action.cancel',
   'POST /api/actions/runs/[id]/decision': 'action.approve',
   'POST /api/alerts/[fingerprint]/acknowledgement': 'alert.ack',
   'DELETE /api/alerts/[fingerprint]/acknowledgement/[silenceId]': 'alert.ack',
