@@ -82,10 +82,12 @@ test.describe('incidents', () => {
     await action.open('restart-media-agents');
     await action.confirm({ reason: `${incidentId}: calls failing`, label: /restart/i });
     await expect(action.runStatus()).toHaveAttribute('data-state', /recovered/, { timeout: 120_000 });
+    const runId = (await action.runStatus().getAttribute('data-run-id'))!;
 
     // Back on the incident: the verdict, the section back to ok, then resolve.
     await operator.goto(`${consoleUrl()}/incidents/${incidentId}`);
-    await expect(operator.getByTestId('run-verdict')).toHaveText('recovered', { timeout: 30_000 });
+    // The incident's window may hold earlier runs on this section (from other specs): this run's verdict.
+    await expect(operator.locator(`[data-testid="incident-run"][data-run-id="${runId}"]`).getByTestId('run-verdict')).toHaveText('recovered', { timeout: 30_000 });
     await expect(operator.getByTestId('linked-call-failures')).toHaveAttribute('data-severity', 'ok', { timeout: 30_000 });
     await operator.getByRole('button', { name: 'Mark resolved' }).click();
     await expect(operator.getByTestId('incident-status')).toHaveText('resolved');

@@ -1,3 +1,4 @@
+import '@/lib/client/zod-jitless'; // before any schema parses in the browser (CSP: no eval)
 import type { ChartRange } from '@/lib/api/schemas';
 
 /**

@@ -1,5 +1,6 @@
 'use client';
 
+import '@/lib/client/zod-jitless'; // before any schema parses in the browser (CSP: no eval)
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { ChartRange } from '@/lib/api/schemas';
 import { describeError, fetchPanel } from './api';

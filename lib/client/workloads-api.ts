@@ -1,3 +1,4 @@
+import '@/lib/client/zod-jitless'; // before any schema parses in the browser (CSP: no eval)
 import { panelIdSchema, sectionIdSchema } from '@/lib/api/schemas';
 import type { LogsResponse, WorkloadsResponse } from '@/lib/api/workloads-types';
 import { requestJson } from './api';

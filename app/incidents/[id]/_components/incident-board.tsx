@@ -109,7 +109,7 @@ export function IncidentBoard({ initial, me, canManage, canClose, pollMs }: Prop
               {view.sections.length === 0 ? <li className="px-4 py-2 text-muted">No section linked, or the sections cannot be read now.</li> : null}
             </ul>
             <ul className="divide-y divide-line border-t border-line text-sm">
-              {view.runs.map((r) => <li key={r.id} className="px-4 py-2">{utc(r.requestedAt)} <strong>{r.title}</strong> by {r.requestedBy}: {r.status}{r.verdict ? <> — verdict <strong data-testid="run-verdict">{r.verdict}</strong></> : null}</li>)}
+              {view.runs.map((r) => <li key={r.id} data-testid="incident-run" data-run-id={r.id} className="px-4 py-2">{utc(r.requestedAt)} <strong>{r.title}</strong> by {r.requestedBy}: {r.status}{r.verdict ? <> — verdict <strong data-testid="run-verdict">{r.verdict}</strong></> : null}</li>)}
             </ul>
           </Card>
 

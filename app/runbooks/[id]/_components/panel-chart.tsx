@@ -1,5 +1,6 @@
 'use client';
 
+import '@/lib/client/zod-jitless'; // before any schema parses in the browser (CSP: no eval)
 import { useMemo, useState } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ChartRange } from '@/lib/api/schemas';

@@ -1,5 +1,6 @@
 'use client';
 
+import '@/lib/client/zod-jitless'; // before any schema parses in the browser (CSP: no eval)
 import { chartRanges, type ChartRange } from '@/lib/api/schemas';
 
 /** A segmented control of real buttons; the chosen range is announced with aria-pressed. */
