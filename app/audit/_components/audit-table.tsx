@@ -29,7 +29,8 @@ export function AuditTable({ entries, links }: { entries: AuditEntry[]; links: A
           </p>
           <div className="pl-0 md:pl-6">
             <DetailFields detail={e.detail} links={links} />
-            <p className="mt-1 flex flex-wrap items-center gap-x-3 text-xs text-muted">
+            {/* A <div>, not a <p>: the parser closes a <p> at <details>, and the page then no longer hydrates. */}
+            <div className="mt-1 flex flex-wrap items-center gap-x-3 text-xs text-muted">
               {e.clientAddress ? <span>from <span className="font-mono">{e.clientAddress}</span></span> : null}
               {Object.keys(e.detail).length > 0 ? (
                 <details className="inline">
@@ -37,7 +38,7 @@ export function AuditTable({ entries, links }: { entries: AuditEntry[]; links: A
                   <pre className="mt-1 max-h-64 overflow-auto rounded border border-line bg-canvas p-2 font-mono text-xs whitespace-pre-wrap break-words">{JSON.stringify(e.detail, null, 2)}</pre>
                 </details>
               ) : null}
-            </p>
+            </div>
           </div>
         </li>
       ))}
