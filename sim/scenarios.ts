@@ -110,7 +110,7 @@ const scenarioList: Scenario[] = [
   {
     id: 'database-down',
     description: 'PostgreSQL unreachable: pg_up 0, its other gauges keep their last values.',
-    expected: { database: 'P1' },
+    expected: { database: 'P0' },
     tune: (c) => ({ ...c, pgUp: false }),
   },
   {
