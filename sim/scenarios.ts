@@ -175,9 +175,8 @@ const scenarioList: Scenario[] = [
   },
   {
     id: 'backup-stale',
-    description: 'PostgreSQL backups stopped: last success 2 h ago at the switch. P2; P1 once it is 4 h old (2 h later).',
-    expected: { backups: 'P2' },
-    later: { afterSeconds: 7200, expected: { backups: 'P1' } },
+    description: 'PostgreSQL backups stopped: last success 2 h ago at the switch, past the 1-hour RPO: P1 (data-loss risk).',
+    expected: { backups: 'P1' },
     tune: (c) => ({ ...c, staleBackups: { postgres: 7200 } }),
   },
 ];
