@@ -78,6 +78,12 @@ test.describe('under database-down', () => {
     await expect(page.getByTestId('section-status')).toContainText('PostgreSQL is down');
     await expect(page.getByTestId('seed-classification')).toHaveText('003: P1 Critical, within 5 min');
     await expect(page.getByTestId('section-status')).toContainText('respond within 5 min');
+    // Issue 14 point 13: the runbooks' contacts with their runbook; the testing framework's DBA (003) apart, never as VoiceHive escalation.
+    await expect(page.getByTestId('escalation-contacts')).toContainText('oncall@voicehive');
+    await expect(page.getByTestId('escalation-contacts')).toContainText('eng-lead@voicehive.com');
+    await expect(page.getByTestId('escalation-contacts')).not.toContainText('voiceai-testing');
+    await expect(page.getByTestId('other-system-contacts')).toContainText('not VoiceHive escalation');
+    await expect(page.getByTestId('other-system-contacts').locator('[data-contact-id="testing-dba"]')).toHaveAttribute('data-seed', '003');
     await expect(page.locator('main')).not.toContainText('1 = up');
     await expect(page.locator('main')).not.toContainText('down = down');
 
