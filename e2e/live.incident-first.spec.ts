@@ -74,7 +74,7 @@ test.describe('under database-down', () => {
     await expect(pgUp).toHaveAttribute('data-severity', 'P0');
     await expect(pgUp.locator('td').first()).toHaveText('down');
     // Issue 14 point 1: the rule says which runbook's classification it comes from, and 003's 5 minutes set the deadline.
-    await expect(pgUp.getByTestId('rule-sentence')).toHaveText(/P0 when down \(003: P1 Critical, within 5 min\)\s*firing/);
+    await expect(pgUp.getByTestId('rule-sentence')).toHaveText(/P0 when down\s*\(003: P1 Critical, within 5 min\)\s*firing/);
     await expect(page.getByTestId('section-status')).toContainText('PostgreSQL is down');
     await expect(page.getByTestId('seed-classification')).toHaveText('003: P1 Critical, within 5 min');
     await expect(page.getByTestId('section-status')).toContainText('respond within 5 min');

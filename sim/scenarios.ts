@@ -132,6 +132,12 @@ const scenarioList: Scenario[] = [
     tune: (c) => ({ ...c, queueReady: { ...c.queueReady, calls: 4500 } }),
   },
   {
+    id: 'workers-stopped',
+    description: 'The transcripts workers stopped consuming: 0 consumers while its ready messages stay (003 "Workers Not Processing").',
+    expected: { 'queue-backlog': 'P2' },
+    tune: (c) => ({ ...c, queuesWithoutConsumers: ['transcripts'] }),
+  },
+  {
     id: 'livekit-down',
     description: 'The LiveKit SFU stops answering (voicehive_livekit_up 0).',
     expected: { livekit: 'P1' },
