@@ -47,6 +47,9 @@ describe('config/contacts.yaml', () => {
     expect(contactsForSection(config, 'database').otherSystems.map((c) => c.email)).toContain('dba@voiceai-testing.local');
     // The catalog's own escalation lists name roles, not other systems' addresses.
     for (const section of sections) expect(section.escalation.join('\n'), section.id).not.toMatch(/voiceai-testing/);
+    // Nor does the incident workflow post to the testing framework's channel as VoiceHive's own.
+    const incidents = fs.readFileSync('config/incidents.yaml', 'utf8');
+    for (const c of config.contacts.filter((c) => !config.systems[c.system]!.escalation)) for (const v of [c.email, c.channel].filter(Boolean)) expect(incidents, c.id).not.toContain(v);
   });
 
   it('shows a section its own specialists and everyone without a section', () => {
