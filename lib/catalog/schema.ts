@@ -36,6 +36,15 @@ export const ruleSchema = z.object({
   /** Which seed it comes from, e.g. "000". */
   seed: z.string().optional(),
   /**
+   * The seed's own classification, for a rule citing a seed with its own severity scale (002, 003, 004 number
+   * and time their levels differently from 000's table): e.g. 004's {level: P1, name: Critical,
+   * respondWithinMinutes: 5}, which is the console's P0 by meaning. Shown beside the rule; when the seed's
+   * response time is shorter than the configured level's, the stricter one sets the deadline (README "Severity").
+   */
+  classification: z
+    .object({ level: z.string().regex(/^P[0-4]$/), name: z.string().min(1), respondWithinMinutes: z.number().positive() })
+    .optional(),
+  /**
    * Fires only once the condition has held this long without a break (like a Prometheus alert's `for`),
    * e.g. "a breaker open for more than 10 minutes" → `for: 10m`. Judged from the signal's history, so a
    * Prometheus that has only just started cannot make it fire early.
