@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findConflictingWrites } from './faithfulness';
+import { findConflictingWrites, findHostCommandsShown } from './faithfulness';
 import { loadCatalog } from './load';
 import type { Section } from './schema';
 
@@ -53,5 +53,54 @@ describe('buttons that write the same key (issue 14.7)', () => {
     copy.action!.values = { FALLBACK_MODE: 'false' };
     sections.find((s) => s.id === 'performance')!.resolution.push(copy);
     expect(findConflictingWrites(sections)).toEqual([expect.stringMatching(/^deployment voicehive\/orchestrator container orchestrator key FALLBACK_MODE: circuit-breakers\/enable-fallback-mode writes "true" but performance\/disable-fallback-mode writes "false"/)]);
+  });
+});
+
+describe('commands from another deployment (issue 14.9)', () => {
+  it('shows none in the VoiceHive catalog without its Kubernetes equivalent first', () => {
+    expect(findHostCommandsShown(catalog())).toEqual([]);
+  });
+
+  it('keeps the seed\'s docker-compose commands, marked with their runbook, below a kubectl equivalent (Redis and queue backlog)', () => {
+    const sections = catalog();
+    for (const id of ['redis', 'queue-backlog']) {
+      const section = sections.find((s) => s.id === id)!;
+      const entries = [...section.diagnosis, ...section.resolution].filter((e) => e.seedCommand);
+      expect(entries.length, id).toBeGreaterThanOrEqual(5);
+      for (const entry of entries) {
+        expect(entry.command).toMatch(/^kubectl .*-n voicehive|\bkubectl\b[^\n]*-n voicehive/);
+        expect(entry.seedCommand).toMatchObject({ runbook: '003', command: expect.stringMatching(/docker-compose/) });
+      }
+    }
+  });
+
+  it.each([
+    ['docker-compose', 'docker-compose exec redis redis-cli ping', /shows docker-compose without a Kubernetes equivalent/],
+    ['docker', 'docker stats --no-stream', /shows docker without/],
+    ['systemctl', 'sudo systemctl restart networking', /shows a host service command without/],
+    ['a host file', 'grep ERROR logs/voice_ai_agent.log | tail -50', /shows a file on the host's disk without/],
+    ['a host port', 'curl -f http://localhost:8000/health', /shows a port on the host \(localhost\) without/],
+    ['a host process listing', 'ps aux --sort=-%mem | head -10', /shows a process or disk listing on the host without/],
+  ])('fails for %s shown as the command to run', (_name, command, message) => {
+    const sections = structuredClone(catalog());
+    const item = sections.find((s) => s.id === 'redis')!.diagnosis[0]!;
+    item.command = command;
+    delete item.seedCommand;
+    expect(findHostCommandsShown(sections)).toEqual([expect.stringMatching(new RegExp(`^redis diagnosis 0 \\(Check Redis status\\): ${message.source}`))]);
+  });
+
+  it('fails for a seed command kept with no command of this estate before it', () => {
+    const sections = structuredClone(catalog());
+    const item = sections.find((s) => s.id === 'redis')!.diagnosis[0]!;
+    item.command = 'redis-cli ping';
+    expect(findHostCommandsShown(sections)).toEqual([expect.stringMatching(/the command shown before the seed's is not a kubectl command/)]);
+    delete item.command;
+    expect(findHostCommandsShown(sections)).toEqual([expect.stringMatching(/keeps the seed's command but shows no command of this estate/)]);
+  });
+
+  it('accepts localhost inside a pod (kubectl exec … curl localhost)', () => {
+    const sections = structuredClone(catalog());
+    sections.find((s) => s.id === 'redis')!.diagnosis[0]!.command = 'kubectl exec -n voicehive deployment/orchestrator -- curl -s http://localhost:8000/metrics';
+    expect(findHostCommandsShown(sections)).toEqual([]);
   });
 });

@@ -51,3 +51,45 @@ export function findConflictingWrites(sections: Section[]): string[] {
   }
   return problems;
 }
+
+/**
+ * Commands written for another deployment (runbooks 002 and 003 describe a docker-compose host): docker-compose,
+ * docker, systemctl, and commands on the host's own files, processes and ports, which nobody can run against this
+ * Kubernetes estate as written.
+ */
+const hostCommandPatterns: [RegExp, string][] = [
+  [/\bdocker-compose\b/, 'docker-compose'],
+  [/\bdocker\s/, 'docker'],
+  [/\bsystemctl\b|\bsudo\b|\bapt\b|\blogrotate\b/, 'a host service command'],
+  [/\blocalhost:\d+/, 'a port on the host (localhost)'],
+  [/(^|[\s"'(])(\.\/)?(logs|backups|data)\/|\/backups\b|\.env\b/m, "a file on the host's disk"],
+  [/\bsqlite3\b/, "the docker-compose estate's SQLite file"],
+  [/^\s*(h?top|iotop|free|df|du|ps|netstat)\b/m, 'a process or disk listing on the host'],
+];
+
+export function hostCommandKind(command: string): string | null {
+  // Inside a pod (`kubectl exec … -- curl localhost:8000`), localhost is the pod's own.
+  const patterns = /\bkubectl\s+exec\b/.test(command) ? hostCommandPatterns.filter(([, kind]) => !kind.includes('localhost')) : hostCommandPatterns;
+  return patterns.find(([pattern]) => pattern.test(command))?.[1] ?? null;
+}
+
+/**
+ * A command shown without its Kubernetes equivalent: every command the console shows first must run on this
+ * estate (kubectl against namespace voicehive), with a host command kept only as the seed's original below it.
+ */
+export function findHostCommandsShown(sections: Section[]): string[] {
+  const problems: string[] = [];
+  for (const section of sections) {
+    const entries = [
+      ...section.resolution.map((step) => ({ where: `${section.id} step ${step.id}`, command: step.command, seed: step.seedCommand })),
+      ...section.diagnosis.map((item, index) => ({ where: `${section.id} diagnosis ${index} (${item.title})`, command: item.command, seed: item.seedCommand })),
+    ];
+    for (const { where, command, seed } of entries) {
+      const shown = command ? hostCommandKind(command) : null;
+      if (shown) problems.push(`${where}: shows ${shown} without a Kubernetes equivalent; put the kubectl command first and keep this one as seedCommand`);
+      if (seed && !command) problems.push(`${where}: keeps the seed's command but shows no command of this estate before it`);
+      if (seed && command && !/\bkubectl\b/.test(command)) problems.push(`${where}: the command shown before the seed's is not a kubectl command`);
+    }
+  }
+  return problems;
+}
