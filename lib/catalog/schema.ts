@@ -182,13 +182,26 @@ export const actionSchema = z.object({
 });
 export type Action = z.infer<typeof actionSchema>;
 
+/**
+ * A seed's command kept as the seed wrote it, where the catalog shows another one first: runbooks 002 and 003
+ * describe a docker-compose/host deployment, so their commands cannot be run on this Kubernetes estate, and a few
+ * of 001's commands are replaced by a safer equivalent. Shown below the command, "As written in runbook 00N".
+ */
+export const seedCommandSchema = z.object({
+  runbook: z.enum(['000', '001', '002', '003', '004']),
+  command: z.string().min(1),
+});
+export type SeedCommand = z.infer<typeof seedCommandSchema>;
+
 export const stepSchema = z.object({
   id: idSchema,
   title: z.string().min(1),
   /** Why or when to take this step, in the seed's words. */
   detail: z.string().optional(),
-  /** The seed's command, shown verbatim as the manual way to do it. */
+  /** The command to run by hand on this estate (kubectl against namespace voicehive); the seed's own when it can be run here. */
   command: z.string().optional(),
+  /** The seed's original, when `command` is this estate's equivalent of it. */
+  seedCommand: seedCommandSchema.optional(),
   action: actionSchema.optional(),
 });
 export type Step = z.infer<typeof stepSchema>;
@@ -196,6 +209,8 @@ export type Step = z.infer<typeof stepSchema>;
 export const diagnosisSchema = z.object({
   title: z.string().min(1),
   command: z.string().optional(),
+  /** The seed's original, when `command` is this estate's equivalent of it. */
+  seedCommand: seedCommandSchema.optional(),
   detail: z.string().optional(),
   /** Panel id that shows this live in the console, when one does. */
   panel: z.string().optional(),
