@@ -125,3 +125,11 @@ export function checkLiveAnswers(config: RoutinesConfig, sections: ReadonlyArray
     }
   }
 }
+
+/** An item's live value against its thresholds: green within (max inclusive, min inclusive), red outside, unknown without data. */
+export function judgeLiveValue(live: { max?: number; min?: number }, value: number | null): 'green' | 'red' | 'unknown' {
+  if (value === null || !Number.isFinite(value)) return 'unknown';
+  if (live.max !== undefined && value > live.max) return 'red';
+  if (live.min !== undefined && value < live.min) return 'red';
+  return 'green';
+}

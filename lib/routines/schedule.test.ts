@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCatalog } from '@/lib/catalog/load';
-import { checkLiveAnswers, loadRoutinesConfig, parseRoutinesConfig } from './config';
+import { checkLiveAnswers, judgeLiveValue, loadRoutinesConfig, parseRoutinesConfig } from './config';
 import { describeState, latestOccurrence, routineState } from './schedule';
 
 const config = loadRoutinesConfig(path.resolve(__dirname, '../../config/routines.yaml'));
@@ -60,5 +60,14 @@ describe('due and overdue with a fake clock across a DST change', () => {
     const monthly = config.routines.find((r) => r.id === 'monthly-maintenance')!;
     expect(latestOccurrence(monthly.schedule, zone, new Date('2026-12-04T12:00:00Z'))?.toISOString()).toBe('2026-11-01T02:00:00.000Z');
     expect(latestOccurrence(monthly.schedule, zone, new Date('2026-12-06T12:00:00Z'))?.toISOString()).toBe('2026-12-06T02:00:00.000Z');
+  });
+});
+
+describe('live answers against thresholds', () => {
+  it('is green within, red outside, unknown without data', () => {
+    expect(judgeLiveValue({ max: 3600 }, 3600)).toBe('green');
+    expect(judgeLiveValue({ max: 3600 }, 3601)).toBe('red');
+    expect(judgeLiveValue({ min: 0.95 }, 0.9)).toBe('red');
+    expect(judgeLiveValue({ min: 0.95 }, null)).toBe('unknown');
   });
 });
