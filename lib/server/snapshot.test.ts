@@ -81,3 +81,18 @@ describe('snapshot refresher', () => {
     expect(errors.length).toBeGreaterThanOrEqual(1);
   });
 });
+
+describe('respondSnapshot', () => {
+  it('answers 304 without a body when If-None-Match names the current ETag, and the body otherwise', async () => {
+    const { respondSnapshot, toSnapshot } = await import('./snapshot');
+    const snapshot = toSnapshot({ sections: [] }, 1);
+    const fresh = respondSnapshot(snapshot, null);
+    expect(fresh.status).toBe(200);
+    expect(fresh.headers.get('etag')).toBe(snapshot.etag);
+    expect(await fresh.json()).toEqual({ sections: [] });
+    const unchanged = respondSnapshot(snapshot, snapshot.etag);
+    expect(unchanged.status).toBe(304);
+    expect(await unchanged.text()).toBe('');
+    expect(respondSnapshot(snapshot, '"other"').status).toBe(200);
+  });
+});

@@ -80,3 +80,10 @@ export function matchesEtag(ifNoneMatch: string | null, etag: string): boolean {
   if (!ifNoneMatch) return false;
   return ifNoneMatch.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*');
 }
+
+/** The snapshot as an HTTP answer: its ETag, revalidated on every poll; `304` without a body when unchanged. */
+export function respondSnapshot(snapshot: Snapshot, ifNoneMatch: string | null): Response {
+  const headers = { 'cache-control': 'private, no-cache', etag: snapshot.etag };
+  if (matchesEtag(ifNoneMatch, snapshot.etag)) return new Response(null, { status: 304, headers });
+  return new Response(snapshot.body, { status: 200, headers: { ...headers, 'content-type': 'application/json' } });
+}
