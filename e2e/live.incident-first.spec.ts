@@ -14,7 +14,7 @@ const colourOf = (page: Page, selector: string) => page.locator(selector).first(
 test.describe('under database-down', () => {
   test.beforeAll(async () => {
     await setScenario('database-down');
-    await waitForSeverity('database', 'P1');
+    await waitForSeverity('database', 'P0');
   });
   test.afterAll(async () => {
     await setScenario('healthy');
@@ -26,11 +26,11 @@ test.describe('under database-down', () => {
     const overview = new OverviewPage(page);
     await overview.goto();
     const database = overview.tile('database');
-    await expect(database).toHaveAttribute('data-severity', 'P1');
+    await expect(database).toHaveAttribute('data-severity', 'P0');
     const headline = database.getByTestId('tile-headline');
     await expect(headline).toHaveAttribute('data-kind', 'firing');
     await expect(headline).toHaveText('PostgreSQL is down');
-    expect(await headline.evaluate((e) => getComputedStyle(e).color)).toBe(await resolveColour(page, '--sev-p1'));
+    expect(await headline.evaluate((e) => getComputedStyle(e).color)).toBe(await resolveColour(page, '--sev-p0'));
     // The connections ratio (the key signal) is still there, smaller, and not in the level's colour.
     const keyValue = database.getByTestId('tile-key-value');
     await expect(keyValue).toHaveText(/^\d+(\.\d+)? %$/);
@@ -50,12 +50,13 @@ test.describe('under database-down', () => {
     const noc = new NocPage(page);
     await noc.signInAsDisplay(readSeededAccounts().display.secret);
     const database = noc.tile('database');
-    await expect(database).toHaveAttribute('data-severity', 'P1');
+    await expect(database).toHaveAttribute('data-severity', 'P0');
     await expect(database.getByTestId('noc-headline')).toHaveText('PostgreSQL is down');
-    const p1 = await resolveColour(page, '--sev-p1');
+    // A database that is down is P0 (issue 14 point 1: 003's P1 Critical, within 5 minutes).
+    const p1 = await resolveColour(page, '--sev-p0');
     expect(await colourOf(page, '[data-testid="noc-tile"][data-section-id="database"] [data-testid="noc-headline"]')).toBe(p1);
     expect(await database.evaluate((e) => getComputedStyle(e).borderTopColor)).toBe(p1);
-    // An ok tile: quiet (muted text, dimmed value, no frame in a level's colour), so the eye goes to the P1.
+    // An ok tile: quiet (muted text, dimmed value, no frame in a level's colour), so the eye goes to the P0.
     const redis = noc.tile('redis');
     await expect(redis).toHaveAttribute('data-quiet', 'true');
     expect(await redis.getByTestId('noc-headline').evaluate((e) => getComputedStyle(e).color)).toBe(await resolveColour(page, '--muted'));
@@ -70,10 +71,19 @@ test.describe('under database-down', () => {
     const section = new SectionPage(page);
     await section.goto('database');
     const pgUp = page.locator('tr[data-signal-id="pg-up"]');
-    await expect(pgUp).toHaveAttribute('data-severity', 'P1');
+    await expect(pgUp).toHaveAttribute('data-severity', 'P0');
     await expect(pgUp.locator('td').first()).toHaveText('down');
-    await expect(pgUp.getByTestId('rule-sentence')).toHaveText(/P1 when down\s*firing/);
+    // Issue 14 point 1: the rule says which runbook's classification it comes from, and 003's 5 minutes set the deadline.
+    await expect(pgUp.getByTestId('rule-sentence')).toHaveText(/P0 when down\s*\(003: P1 Critical, within 5 min\)\s*firing/);
     await expect(page.getByTestId('section-status')).toContainText('PostgreSQL is down');
+    await expect(page.getByTestId('seed-classification')).toHaveText('003: P1 Critical, within 5 min');
+    await expect(page.getByTestId('section-status')).toContainText('respond within 5 min');
+    // Issue 14 point 13: the runbooks' contacts with their runbook; the testing framework's DBA (003) apart, never as VoiceHive escalation.
+    await expect(page.getByTestId('escalation-contacts')).toContainText('oncall@voicehive');
+    await expect(page.getByTestId('escalation-contacts')).toContainText('eng-lead@voicehive.com');
+    await expect(page.getByTestId('escalation-contacts')).not.toContainText('voiceai-testing');
+    await expect(page.getByTestId('other-system-contacts')).toContainText('not VoiceHive escalation');
+    await expect(page.getByTestId('other-system-contacts').locator('[data-contact-id="testing-dba"]')).toHaveAttribute('data-seed', '003');
     await expect(page.locator('main')).not.toContainText('1 = up');
     await expect(page.locator('main')).not.toContainText('down = down');
 

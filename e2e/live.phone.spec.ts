@@ -34,7 +34,7 @@ async function measureWidth(page: Page): Promise<{ width: number; outside: strin
 test.describe('on a 390 px phone under database-down', () => {
   test.beforeAll(async () => {
     await setScenario('database-down');
-    await waitForSeverity('database', 'P1');
+    await waitForSeverity('database', 'P0');
   });
   test.afterAll(async () => {
     await setScenario('healthy');
@@ -64,7 +64,7 @@ test.describe('on a 390 px phone under database-down', () => {
     const page = await openPhone(browser, 'operator');
     await page.goto('/runbooks/database');
     const firing = page.locator('tr[data-signal-id="pg-up"]');
-    await expect(firing).toHaveAttribute('data-severity', 'P1');
+    await expect(firing).toHaveAttribute('data-severity', 'P0');
     const button = page.getByTestId('action-button').first();
     await expect(button).toBeEnabled();
     const top = async (locator: typeof firing) => locator.evaluate((e) => e.getBoundingClientRect().top + window.scrollY);
@@ -72,7 +72,7 @@ test.describe('on a 390 px phone under database-down', () => {
     expect(await top(button)).toBeLessThan(2 * PHONE.height);
     // The firing signal reads whole on the phone: its state word and its rule, not a table to scroll sideways.
     await expect(firing).toContainText('down');
-    await expect(firing).toContainText('P1 when down');
+    await expect(firing).toContainText('P0 when down');
     await keepScreenshot(page, testInfo, 'section-database-390');
 
     const bar = page.getByTestId('section-jump-bar');

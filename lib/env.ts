@@ -177,6 +177,10 @@ const envSchema = z.object({
 
   /** Incidents (issue 17): the configuration file (templates, cadence, escalation, impact queries, checklist). */
   INCIDENTS_CONFIG: z.string().min(1).default('config/incidents.yaml'),
+  /** The runbooks' contacts and escalation paths by system (issue 14): config/contacts.yaml. */
+  CONTACTS_CONFIG: z.string().min(1).default('config/contacts.yaml'),
+  /** Routines (issue 19): schedules, checklist items with live answers, rotation register. */
+  ROUTINES_CONFIG: z.string().min(1).default('config/routines.yaml'),
   /** How often the server records the sections' severity transitions (for incident timelines), once for all viewers. */
   INCIDENT_RECORDER_INTERVAL_MS: z.coerce.number().int().min(1_000).default(15_000),
   /** Optional Slack-compatible webhooks per audience: `internal=https://…,status-page=https://…,stakeholders=https://…`. */

@@ -42,6 +42,8 @@ export interface Conditions {
   targetsDown: readonly Deployment[];
   /** Where each queue's ready-message count drifts to. */
   queueReady: Record<Queue, number>;
+  /** Queues whose workers stopped consuming (003 "Workers Not Processing"): 0 consumers. */
+  queuesWithoutConsumers: readonly Queue[];
   dnsServfailRatio: number;
   redisUp: boolean;
   pgUp: boolean;
@@ -79,6 +81,7 @@ export const healthyConditions: Conditions = {
   staleBackups: {},
   targetsDown: [],
   queueReady: { calls: 40, transcripts: 25, notifications: 10 },
+  queuesWithoutConsumers: [],
   dnsServfailRatio: 0.001,
   redisUp: true,
   pgUp: true,

@@ -72,7 +72,7 @@ export function createDatastoreModel({ registry, random }: ModelDeps): EstateMod
       }
       for (const queue of queues) {
         ready.set({ namespace, queue }, Math.round(backlog[queue]?.step(c.queueReady[queue], dt) ?? 0));
-        queueConsumers.set({ namespace, queue }, consumers[queue]);
+        queueConsumers.set({ namespace, queue }, c.queuesWithoutConsumers.includes(queue) ? 0 : consumers[queue]);
       }
     },
   };

@@ -110,7 +110,7 @@ const scenarioList: Scenario[] = [
   {
     id: 'database-down',
     description: 'PostgreSQL unreachable: pg_up 0, its other gauges keep their last values.',
-    expected: { database: 'P1' },
+    expected: { database: 'P0' },
     tune: (c) => ({ ...c, pgUp: false }),
   },
   {
@@ -130,6 +130,12 @@ const scenarioList: Scenario[] = [
     description: 'The calls queue backs up to ~4500 ready messages.',
     expected: { 'queue-backlog': 'P3' },
     tune: (c) => ({ ...c, queueReady: { ...c.queueReady, calls: 4500 } }),
+  },
+  {
+    id: 'workers-stopped',
+    description: 'The transcripts workers stopped consuming: 0 consumers while its ready messages stay (003 "Workers Not Processing").',
+    expected: { 'queue-backlog': 'P2' },
+    tune: (c) => ({ ...c, queuesWithoutConsumers: ['transcripts'] }),
   },
   {
     id: 'livekit-down',
@@ -175,9 +181,8 @@ const scenarioList: Scenario[] = [
   },
   {
     id: 'backup-stale',
-    description: 'PostgreSQL backups stopped: last success 2 h ago at the switch. P2; P1 once it is 4 h old (2 h later).',
-    expected: { backups: 'P2' },
-    later: { afterSeconds: 7200, expected: { backups: 'P1' } },
+    description: 'PostgreSQL backups stopped: last success 2 h ago at the switch, past the 1-hour RPO: P1 (data-loss risk).',
+    expected: { backups: 'P1' },
     tune: (c) => ({ ...c, staleBackups: { postgres: 7200 } }),
   },
 ];

@@ -36,6 +36,15 @@ export const ruleSchema = z.object({
   /** Which seed it comes from, e.g. "000". */
   seed: z.string().optional(),
   /**
+   * The seed's own classification, for a rule citing a seed with its own severity scale (002, 003, 004 number
+   * and time their levels differently from 000's table): e.g. 004's {level: P1, name: Critical,
+   * respondWithinMinutes: 5}, which is the console's P0 by meaning. Shown beside the rule; when the seed's
+   * response time is shorter than the configured level's, the stricter one sets the deadline (README "Severity").
+   */
+  classification: z
+    .object({ level: z.string().regex(/^P[0-4]$/), name: z.string().min(1), respondWithinMinutes: z.number().positive() })
+    .optional(),
+  /**
    * Fires only once the condition has held this long without a break (like a Prometheus alert's `for`),
    * e.g. "a breaker open for more than 10 minutes" → `for: 10m`. Judged from the signal's history, so a
    * Prometheus that has only just started cannot make it fire early.
@@ -173,13 +182,26 @@ export const actionSchema = z.object({
 });
 export type Action = z.infer<typeof actionSchema>;
 
+/**
+ * A seed's command kept as the seed wrote it, where the catalog shows another one first: runbooks 002 and 003
+ * describe a docker-compose/host deployment, so their commands cannot be run on this Kubernetes estate, and a few
+ * of 001's commands are replaced by a safer equivalent. Shown below the command, "As written in runbook 00N".
+ */
+export const seedCommandSchema = z.object({
+  runbook: z.enum(['000', '001', '002', '003', '004']),
+  command: z.string().min(1),
+});
+export type SeedCommand = z.infer<typeof seedCommandSchema>;
+
 export const stepSchema = z.object({
   id: idSchema,
   title: z.string().min(1),
   /** Why or when to take this step, in the seed's words. */
   detail: z.string().optional(),
-  /** The seed's command, shown verbatim as the manual way to do it. */
+  /** The command to run by hand on this estate (kubectl against namespace voicehive); the seed's own when it can be run here. */
   command: z.string().optional(),
+  /** The seed's original, when `command` is this estate's equivalent of it. */
+  seedCommand: seedCommandSchema.optional(),
   action: actionSchema.optional(),
 });
 export type Step = z.infer<typeof stepSchema>;
@@ -187,6 +209,8 @@ export type Step = z.infer<typeof stepSchema>;
 export const diagnosisSchema = z.object({
   title: z.string().min(1),
   command: z.string().optional(),
+  /** The seed's original, when `command` is this estate's equivalent of it. */
+  seedCommand: seedCommandSchema.optional(),
   detail: z.string().optional(),
   /** Panel id that shows this live in the console, when one does. */
   panel: z.string().optional(),

@@ -36,7 +36,9 @@ export async function requestJson<T>(path: string, { method = 'GET', body, signa
       method,
       headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
-      cache: 'no-store',
+      // A GET revalidates whatever the browser holds (an answer with an ETag is then a 304 without a body);
+      // answers sent as `no-store` are never kept, so this changes nothing for them.
+      cache: method === 'GET' ? 'no-cache' : 'no-store',
       signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
     });
   } catch (error) {

@@ -12,6 +12,7 @@ export type SignalHistory = { series: SeriesRange[]; window: HistoryWindow };
 
 const toFiringRule = (rule: Rule, value: number, series: string): FiringRule => ({
   severity: rule.severity, description: rule.description, op: rule.op, threshold: rule.threshold, value, series, ...(rule.for ? { for: rule.for } : {}),
+  ...(rule.classification && rule.seed ? { classification: { seed: rule.seed, ...rule.classification } } : {}),
 });
 
 /** The catalog's words for a signal's readings, carried with every status so each screen says the same. */

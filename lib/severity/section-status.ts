@@ -2,6 +2,7 @@ import type { Section, SeverityLevel } from '@/lib/catalog/schema';
 import type { SeverityTable } from '@/lib/catalog/load';
 import { nameSeries } from './compare';
 import { downsample, findFiringSince } from './firing-since';
+import { respondWithinMinutes } from './respond-within';
 import { compareSeverity, worstSeverity, type FiringRule, type SeriesRange, type Severity, type SignalStatus } from './types';
 
 export type SectionStatus = {
@@ -54,7 +55,8 @@ export function buildSectionStatus({ section, signals, history, severityTable, w
   const keyHistory = history[section.keySignal];
   const keyRange = keyHistory instanceof Error || !keyHistory ? undefined : keyHistory.find((s) => nameSeries(s.labels, keySignal.seriesLabels) === keySeries) ?? keyHistory[0];
 
-  const respondWithin = (level: SeverityLevel) => severityTable[level].respondWithinMinutes * 60_000;
+  // A seed stricter than the configured level (e.g. 004's 5 minutes for "service down") sets the deadline.
+  const respondWithin = (level: SeverityLevel, rule: FiringRule) => respondWithinMinutes(severityTable, level, rule) * 60_000;
   return {
     id: section.id,
     title: section.title,
@@ -65,7 +67,7 @@ export function buildSectionStatus({ section, signals, history, severityTable, w
     firing,
     firingSince: firingSince?.since ?? null,
     firingSinceBound: firingSince?.bound ?? null,
-    respondBy: firing && firingSince ? firingSince.since + respondWithin(firing.severity) : null,
+    respondBy: firing && firingSince ? firingSince.since + respondWithin(firing.severity, firing) : null,
     evaluatedAt: window.now,
     stale: null,
     error: null,

@@ -28,6 +28,8 @@ export type FiringRule = {
   series: string;
   /** The rule's `for` (e.g. "10m"), when it fires only after holding that long. */
   for?: string;
+  /** The seed's own classification of the rule (e.g. 004: P1 Critical, 5 minutes), when its seed has its own scale. */
+  classification?: { seed: string; level: string; name: string; respondWithinMinutes: number };
 };
 
 export type SignalStatus = {

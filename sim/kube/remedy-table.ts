@@ -40,7 +40,7 @@ function remediesOf(action: Action): Remedy[] {
   const names = name === '{deployment}' ? (action.params?.deployment?.values ?? []) : [name];
   switch (action.kind) {
     case 'rollout-restart':
-      return [{ kind: 'rollout', namespace, deployment: name, trigger: 'restart' }];
+      return names.map((deployment) => ({ kind: 'rollout', namespace, deployment, trigger: 'restart' }));
     case 'rollout-undo':
       return names.map((deployment) => ({ kind: 'rollout', namespace, deployment, trigger: 'undo' }));
     case 'scale': {
@@ -54,9 +54,16 @@ function remediesOf(action: Action): Remedy[] {
         { kind: 'set-env', namespace, deployment: name, container: action.target.container ?? name, env: action.values ?? {} },
       ];
     case 'patch-configmap': {
-      // A free parameter is what the operator types; for the IP list, the attackers' IPs from the logs.
-      const typed = Object.fromEntries(Object.entries(action.params ?? {}).map(([key, p]) => [key, p.type === 'ip-list' ? ATTACKER_IPS.join(',') : '']));
-      return [{ kind: 'patch-configmap', namespace, name, data: { ...action.values, ...typed } }];
+      // A free parameter is what the operator types; for the IP list, the attackers' IPs from the logs; a choice
+      // or a bounded number, each value it offers (the bounds and the default for a number).
+      const choices = (p: NonNullable<Action['params']>[string]): string[] =>
+        p.type === 'ip-list' ? [ATTACKER_IPS.join(',')] : p.type === 'enum' ? (p.values ?? []) : p.type === 'integer' ? [p.min, p.default, p.max].filter((n) => n !== undefined).map(String) : [''];
+      const datas = Object.entries(action.values ?? {}).reduce<Record<string, string>[]>((filled, [key, value]) => {
+        const param = /^\{(\w+)\}$/.exec(value)?.[1];
+        const spec = param ? action.params?.[param] : undefined;
+        return filled.flatMap((data) => (spec ? choices(spec) : [value]).map((v) => ({ ...data, [key]: v })));
+      }, [{}]);
+      return datas.map((data) => ({ kind: 'patch-configmap', namespace, name, data }));
     }
     case 'delete-pods': {
       if (action.target.name) return [{ kind: 'delete-pod', namespace, pod: action.target.name, labels: {} }];

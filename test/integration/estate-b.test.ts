@@ -92,7 +92,7 @@ describe('an estate whose exporters carry other labels, with the selectors confi
   });
 
   it.each([
-    { fault: 'postgres-down' as const, section: 'database', severity: 'P1', signalId: 'pg-up' },
+    { fault: 'postgres-down' as const, section: 'database', severity: 'P0', signalId: 'pg-up' },
     { fault: 'disk-critical' as const, section: 'disk', severity: 'P1', signalId: 'free-space-ratio' },
     { fault: 'gpu-hot' as const, section: 'voice-latency', severity: 'P3', signalId: 'riva-gpu-utilisation' },
   ])('judges $fault at the contract’s severity ($severity on $section)', async ({ fault, section, severity, signalId }) => {

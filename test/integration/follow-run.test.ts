@@ -40,6 +40,21 @@ describe('issue 13.4: a run follows what it caused', () => {
     expect(done.message).toMatch(/rollout complete/);
   });
 
+  // Issue 14.10: "Restart affected service" restarts the deployment the operator chose, and the run records that choice.
+  it('a restart of the chosen deployment restarts that one only, and the stored run re-resolves to it', async () => {
+    const annotation = async (name: string) => (await h.kube<{ spec: { template: { metadata: { annotations?: Record<string, string> } } } }>(`${APPS}/deployments/${name}`)).spec.template.metadata.annotations?.['kubectl.kubernetes.io/restartedAt'];
+    const mediaAgentBefore = await annotation('media-agent');
+    const ttsBefore = await annotation('tts-router');
+    const { result } = await runStep('voice-latency', 'restart-affected-service', { deployment: 'tts-router' });
+    expect(result.follow).toMatchObject({ kind: 'rollout', name: 'tts-router' });
+    expect(await annotation('tts-router')).not.toBe(ttsBefore);
+    expect(await annotation('media-agent')).toBe(mediaAgentBefore);
+    const run = await h.store.db.selectFrom('action_runs').selectAll().where('step_id', '=', 'restart-affected-service').orderBy('requested_at', 'desc').executeTakeFirstOrThrow();
+    expect(JSON.parse(run.params)).toEqual({ deployment: 'tts-router' });
+    const { resolveStoredRun } = await import('@/lib/actions/action-context');
+    expect(resolveStoredRun(run).target).toMatchObject({ namespace: 'voicehive', name: 'tts-router' });
+  });
+
   it('a Job from the CronJob is in progress until it completes, then complete with its name (not "applied" when merely created)', async () => {
     const { result, follow } = await runStep('gdpr', 'run-manual-cleanup');
     expect(result.follow).toMatchObject({ kind: 'job', name: expect.stringMatching(/^data-retention-cleanup-manual-/) });

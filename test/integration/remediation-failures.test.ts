@@ -75,6 +75,12 @@ describe('parameters outside their schema, through the route that would run them
     // Only the configured vendors (PMS_HEALTH_URLS) can be named, not every vendor the runbooks know.
     [{ section: 'pms-connection', step: 'clear-rate-limit', params: { vendor: 'opera' } }, 'params.vendor', 'params.vendor: must be one of apaleo, mews'],
     [{ section: 'circuit-breakers', step: 'reset-circuit-breaker', params: { name: '../../x' } }, 'params.name', 'params.name: must be one of pms_connector, tts, llm'],
+    // Issue 14.10: the operator chooses among the section's deployments, and only those.
+    [{ section: 'voice-latency', step: 'restart-affected-service', params: { deployment: 'connectors' } }, 'params.deployment', 'params.deployment: must be one of media-agent, orchestrator, tts-router, riva-server'],
+    [{ section: 'voice-latency', step: 'restart-affected-service', params: { deployment: '../coredns' } }, 'params.deployment', 'params.deployment: must be one of media-agent, orchestrator, tts-router, riva-server'],
+    // Issue 14.7: one bounded choice per key, the seed's value by default.
+    [{ section: 'database', step: 'increase-connection-pool', params: { max_connections: 5000 } }, 'params.max_connections', 'params.max_connections: must be at most 200'],
+    [{ section: 'monitoring', step: 'adjust-alert-thresholds', params: { high_error_rate: '0.5' } }, 'params.high_error_rate', 'params.high_error_rate: must be one of 0.01, 0.02, 0.05'],
   ])('refuses %j with a 400 naming the field: no run, no key, one audit record', async (body, field, message) => {
     const raw = new (await import('ioredis')).default(redis.url, { lazyConnect: true });
     const keysBefore = await raw.keys('*');

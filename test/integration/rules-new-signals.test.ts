@@ -115,4 +115,35 @@ describe('new seed signals, judged by promtool on hand-written series', () => {
 `);
     expect(out).toMatch(/SUCCESS/);
   });
+  it('queue-without-consumers: a queue holding messages with 0 consumers is P2; an empty idle queue and a consumed one are not', () => {
+    const out = promtoolTest('queue-without-consumers', `
+  - interval: 1m
+    input_series:
+      - series: 'rabbitmq_queue_consumers{${ns},queue="transcripts"}'
+        values: '3 3 0 0 0'
+      - series: 'rabbitmq_queue_messages_ready{${ns},queue="transcripts"}'
+        values: '20 20 25 30 35'
+      - series: 'rabbitmq_queue_consumers{${ns},queue="exports"}'
+        values: '0x4'
+      - series: 'rabbitmq_queue_messages_ready{${ns},queue="exports"}'
+        values: '0x4'
+      - series: 'rabbitmq_queue_consumers{${ns},queue="calls"}'
+        values: '4x4'
+      - series: 'rabbitmq_queue_messages_ready{${ns},queue="calls"}'
+        values: '500x4'
+    alert_rule_test:
+      - eval_time: 1m
+        alertname: VoiceHiveQueueBacklogQueueWithoutConsumersP2
+        exp_alerts: []
+      - eval_time: 3m
+        alertname: VoiceHiveQueueBacklogQueueWithoutConsumersP2
+        exp_alerts:
+          - exp_labels: { severity: P2, section: queue-backlog, queue: transcripts }
+            exp_annotations:
+              summary: "Queue backlog: a queue holds ready messages and has no consumer (workers not processing)"
+              description: "Queue holding messages with no consumer, per queue is 1 (== 1)"
+              runbook_url: https://ops.example/runbooks/queue-backlog
+`);
+    expect(out).toMatch(/SUCCESS/);
+  });
 });

@@ -7,6 +7,7 @@ import { useNocSection } from '@/lib/client/use-noc-section';
 import { formatDuration } from '@/lib/format';
 import { describeFiringTimes } from '@/lib/noc/firing-times';
 import type { SectionStatus } from '@/lib/severity/section-status';
+import { describeClassification, respondWithinMinutes } from '@/lib/severity/respond-within';
 import { NocBadge } from './noc-badge';
 import { NocSignalList } from './noc-signal-list';
 import { NocSparkline } from './noc-sparkline';
@@ -54,7 +55,8 @@ export function NocDetail({ overviewStatus, serverNow, stale, pollMs, severityTa
       </div>
       {level ? (
         <p className="text-muted">
-          {level.name}: {level.meaning.toLowerCase()} · respond within {formatDuration(level.respondWithinMinutes * 60_000)}
+          {level.name}: {level.meaning.toLowerCase()} · respond within {formatDuration(respondWithinMinutes(severityTable, status.severity as keyof SeverityTable, status.firing) * 60_000)}
+          {status.firing?.classification ? ` · ${describeClassification(status.firing.classification)}` : null}
         </p>
       ) : null}
       <p data-testid="noc-detail-why" className="text-[1.3em] font-semibold">{describeWhy(status, serverNow)}</p>

@@ -5,6 +5,8 @@ import { connection } from 'next/server';
 import { requirePageAccess } from '@/lib/auth/page-access';
 import { getEnv } from '@/lib/env';
 import { getCatalog } from '@/lib/server/catalog';
+import { getContactsConfig } from '@/lib/server/contacts';
+import { contactsForSection } from '@/lib/contacts/config';
 import { DiagnosisList } from './_components/diagnosis-list';
 import { EscalationCard } from './_components/escalation-card';
 import { KubernetesPanels } from './_components/kubernetes-panels';
@@ -122,7 +124,7 @@ export default async function SectionPage({ params }: Props) {
             <RecentRunsCard sectionId={section.id} />
           </div>
           <div className="order-9 min-w-0 xl:order-none">
-            <EscalationCard escalation={section.escalation} statusLinks={section.statusLinks} />
+            <EscalationCard escalation={section.escalation} contacts={contactsForSection(getContactsConfig(), section.id)} statusLinks={section.statusLinks} />
           </div>
         </div>
       </div>

@@ -1,6 +1,7 @@
 import type { Panel, Section } from '@/lib/catalog/schema';
 import { CodeBlock } from '@/components/ui/code-block';
 import { Card, CardHeader } from '@/components/ui/card';
+import { SeedCommand } from './seed-command';
 
 /** How to find the cause: each check with its seed command to copy, and a link to the live panel that shows it. */
 export function DiagnosisList({ items, panels }: { items: Section['diagnosis']; panels: Panel[] }) {
@@ -26,6 +27,7 @@ export function DiagnosisList({ items, panels }: { items: Section['diagnosis']; 
               </div>
               {item.detail ? <p className="mt-1 text-sm text-muted">{item.detail}</p> : null}
               {item.command ? <CodeBlock code={item.command} describedBy={`diagnosis-${index}`} /> : null}
+              {item.seedCommand ? <SeedCommand seed={item.seedCommand} describedBy={`diagnosis-${index}`} /> : null}
             </li>
           );
         })}

@@ -11,6 +11,7 @@ import { SeverityBadge } from '@/components/severity-badge';
 import { isFiring, severityStyles } from '@/components/severity-style';
 import { StaleNotice } from '@/components/stale-notice';
 import { Skeleton } from '@/components/ui/skeleton';
+import { describeClassification, respondWithinMinutes } from '@/lib/severity/respond-within';
 import { DataAge } from './data-age';
 
 type Props = { id: string; pollMs: number; staleAfterMs: number; severityTable: SeverityTable };
@@ -44,7 +45,12 @@ export function LiveSeverity({ id, pollMs, staleAfterMs, severityTable }: Props)
         {level && status.firing ? (
           <span className="text-sm font-medium">
             {level.name} — {level.meaning}
-            <span className="text-muted"> · respond within {formatDuration(level.respondWithinMinutes * 60_000)}</span>
+            <span className="text-muted"> · respond within {formatDuration(respondWithinMinutes(severityTable, status.firing.severity, status.firing) * 60_000)}</span>
+          </span>
+        ) : null}
+        {status.firing?.classification ? (
+          <span data-testid="seed-classification" className="text-sm text-muted" title="How the rule's runbook classifies it, in its own scale">
+            {describeClassification(status.firing.classification)}
           </span>
         ) : null}
       </div>

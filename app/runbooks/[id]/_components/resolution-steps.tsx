@@ -6,6 +6,7 @@ import { Card, CardHeader } from '@/components/ui/card';
 import { Icon } from '@/components/ui/icon';
 import { ActionButton } from './action-button';
 import { describeComingAction } from './describe-action';
+import { SeedCommand } from './seed-command';
 import { decideStepControl } from './step-action';
 
 type Props = {
@@ -47,6 +48,7 @@ export function ResolutionSteps({ sectionId, steps, role, live, isWired = isWire
                     <CodeBlock code={step.command} describedBy={`step-${step.id}-title`} />
                   </>
                 ) : null}
+                {step.seedCommand ? <SeedCommand seed={step.seedCommand} describedBy={`step-${step.id}-title`} /> : null}
                 {step.action && control.kind === 'manual' ? (
                   <p className="mt-2 flex items-start gap-1.5 text-xs text-muted" data-action-kind={step.action.kind}>
                     <Icon name="clock" className="mt-px size-3.5" />

@@ -10,6 +10,7 @@ import { formatSignalValue } from '@/components/describe-status';
 import { SeverityBadge } from '@/components/severity-badge';
 import { severityStyles } from '@/components/severity-style';
 import { Card, CardHeader } from '@/components/ui/card';
+import { describeClassification } from '@/lib/severity/respond-within';
 
 type SignalDefinition = { id: string; name: string; unit: Unit; rules: Rule[]; states?: Record<string, string>; subject?: string };
 type Props = { id: string; pollMs: number; staleAfterMs: number; signals: SignalDefinition[] };
@@ -45,6 +46,7 @@ function RuleList({ rules, definition, firing }: { rules: Rule[]; definition: Si
         return (
           <li key={`${rule.severity}${rule.op}${rule.threshold}${rule.for ?? ''}`} data-testid="rule-sentence" title={`From the runbook: ${rule.description}`} className={isFiringRule ? 'font-semibold' : 'text-muted'}>
             <span aria-hidden="true" className={severityStyles[rule.severity].text}>{severityStyles[rule.severity].glyph}</span> {rule.severity} when {describeCondition(rule, definition)}
+            {rule.classification && rule.seed ? <span data-testid="rule-classification" className="ml-1 text-muted">({describeClassification({ seed: rule.seed, ...rule.classification })})</span> : null}
             {isFiringRule ? <span className="ml-1 text-xs font-bold uppercase">firing</span> : null}
           </li>
         );

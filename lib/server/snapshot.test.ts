@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { createSnapshotRefresher, matchesEtag } from './snapshot';
+
+function deferred<T>() {
+  let resolve!: (value: T) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+describe('snapshot refresher', () => {
+  it('keeps the ETag while the data is unchanged and changes it with a new body after a refresh', async () => {
+    let now = 0;
+    let value = { severity: 'ok' };
+    const refresher = createSnapshotRefresher({ key: 'k', intervalMs: 100, now: () => now, load: async () => value });
+    const first = await refresher.get();
+    expect(matchesEtag(first.etag, first.etag)).toBe(true);
+    value = { severity: 'P0' };
+    now = 150;
+    expect((await refresher.get()).etag).toBe(first.etag); // answered from the snapshot, refresh started
+    await refresher.refresh();
+    const second = await refresher.get();
+    expect(second.etag).not.toBe(first.etag);
+    expect(JSON.parse(second.body)).toEqual({ severity: 'P0' });
+    expect(matchesEtag(first.etag, second.etag)).toBe(false);
+  });
+
+  it('runs one refresh at a time under concurrent requests and never makes a caller wait once a value exists', async () => {
+    let now = 0;
+    let loads = 0;
+    let gate = deferred<object>();
+    const refresher = createSnapshotRefresher({
+      key: 'k',
+      intervalMs: 100,
+      now: () => now,
+      load: () => {
+        loads += 1;
+        return gate.promise;
+      },
+    });
+    const firstCallers = Array.from({ length: 20 }, () => refresher.get());
+    gate.resolve({ n: 1 });
+    await Promise.all(firstCallers);
+    expect(loads).toBe(1);
+    now = 500;
+    gate = deferred<object>();
+    const answers = await Promise.all(Array.from({ length: 50 }, () => refresher.get()));
+    expect(loads).toBe(2);
+    expect(new Set(answers.map((a) => a.body))).toEqual(new Set([JSON.stringify({ n: 1 })]));
+    gate.resolve({ n: 2 });
+    await refresher.refresh();
+    expect(JSON.parse((await refresher.get()).body)).toEqual({ n: 2 });
+  });
+
+  it('keeps the last good snapshot, with its old refresh time, when a refresh fails', async () => {
+    let now = 0;
+    let fail = false;
+    const errors: unknown[] = [];
+    const refresher = createSnapshotRefresher({
+      key: 'k',
+      intervalMs: 100,
+      now: () => now,
+      onError: (error) => errors.push(error),
+      load: async () => {
+        if (fail) throw new Error('prometheus down');
+        return { severity: 'P1' };
+      },
+    });
+    const good = await refresher.get();
+    fail = true;
+    now = 200;
+    await refresher.get();
+    await expect(refresher.refresh()).rejects.toThrow('prometheus down');
+    const after = await refresher.get();
+    expect(after).toEqual(good);
+    expect(after.refreshedAt).toBe(0);
+    expect(JSON.parse(after.body)).toEqual({ severity: 'P1' });
+    expect(errors.length).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('respondSnapshot', () => {
+  it('answers 304 without a body when If-None-Match names the current ETag, and the body otherwise', async () => {
+    const { respondSnapshot, toSnapshot } = await import('./snapshot');
+    const snapshot = toSnapshot({ sections: [] }, 1);
+    const fresh = respondSnapshot(snapshot, null);
+    expect(fresh.status).toBe(200);
+    expect(fresh.headers.get('etag')).toBe(snapshot.etag);
+    expect(await fresh.json()).toEqual({ sections: [] });
+    const unchanged = respondSnapshot(snapshot, snapshot.etag);
+    expect(unchanged.status).toBe(304);
+    expect(await unchanged.text()).toBe('');
+    expect(respondSnapshot(snapshot, '"other"').status).toBe(200);
+  });
+});
