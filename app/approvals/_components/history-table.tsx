@@ -12,7 +12,7 @@ type Props = { runs: ActionRun[]; sectionTitles: Record<string, string>; now: nu
 export function HistoryTable({ runs, sectionTitles, now }: Props) {
   if (runs.length === 0) return <p className="px-4 py-3 text-sm text-muted">No decided or executed requests yet.</p>;
   return (
-    <div className="overflow-x-auto">
+    <div className="relative overflow-x-auto">
       <table className="w-full text-left text-sm">
         <thead className="border-b border-line text-xs text-muted">
           <tr>

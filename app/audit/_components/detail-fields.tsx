@@ -99,11 +99,12 @@ export function DetailFields({ detail, links, depth = 0 }: { detail: Record<stri
   const entries = Object.entries(detail);
   if (entries.length === 0) return null;
   return (
-    <dl data-testid={depth === 0 ? 'audit-fields' : undefined} className="grid grid-cols-[max-content_minmax(0,1fr)] gap-x-3 gap-y-0.5 text-xs">
+    <dl data-testid={depth === 0 ? 'audit-fields' : undefined} className="grid grid-cols-[fit-content(40%)_minmax(0,1fr)] gap-x-3 gap-y-0.5 text-xs">
       {entries.map(([key, value]) => (
         <div key={key} data-field={key} className="contents">
-          <dt className="text-muted">{labels[key] ?? humanize(key)}</dt>
-          <dd className="min-w-0 break-words">{renderValue(key, value, links, detail, depth)}</dd>
+          {/* wrap-anywhere: a Kubernetes path (spec.template.metadata.annotations.kubectl…) must not widen a phone's page. */}
+          <dt className="min-w-0 text-muted wrap-anywhere">{labels[key] ?? humanize(key)}</dt>
+          <dd className="min-w-0 wrap-anywhere">{renderValue(key, value, links, detail, depth)}</dd>
         </div>
       ))}
     </dl>

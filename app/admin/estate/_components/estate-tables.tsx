@@ -4,7 +4,7 @@ const tableClass = 'w-full border-collapse overflow-hidden rounded-lg border bor
 
 export function SectionTable({ sections }: { sections: SectionCheck[] }) {
   return (
-    <div className="overflow-x-auto rounded-lg">
+    <div className="relative overflow-x-auto rounded-lg">
       <table className={tableClass} aria-label="Sections">
         <thead className="bg-surface-2 text-left text-xs text-muted">
           <tr>
@@ -37,7 +37,7 @@ function describeLocation(m: MetricCheck): string {
 
 export function MetricTable({ metrics }: { metrics: MetricCheck[] }) {
   return (
-    <div className="overflow-x-auto rounded-lg">
+    <div className="relative overflow-x-auto rounded-lg">
       <table className={tableClass} aria-label="Metrics of the contract">
         <thead className="bg-surface-2 text-left text-xs text-muted">
           <tr>

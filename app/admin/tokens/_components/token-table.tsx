@@ -16,8 +16,9 @@ function TokenState({ token, now }: { token: DisplayTokenSummary; now: number })
 export function TokenTable({ tokens, now }: { tokens: DisplayTokenSummary[]; now: number }) {
   if (tokens.length === 0) return <p className="text-sm text-muted">No display tokens yet.</p>;
   return (
-    // Scrolls sideways inside its frame on a narrow screen; the page itself never does.
-    <div className="overflow-x-auto rounded-lg">
+    // Scrolls sideways inside its frame on a narrow screen; the page itself never does (relative: the
+    // sr-only labels are positioned, and without a positioned frame they widen the page past it).
+    <div className="relative overflow-x-auto rounded-lg">
       <table className="w-full border-collapse overflow-hidden rounded-lg border border-line bg-surface text-sm">
         <thead className="bg-surface-2 text-left text-xs text-muted">
           <tr>

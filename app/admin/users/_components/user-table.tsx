@@ -5,7 +5,7 @@ export function UserTable({ users }: { users: UserSummary[] }) {
   if (users.length === 0) return <p className="text-sm text-muted">No accounts yet: add one with npm run ops -- user add.</p>;
   return (
     // Scrolls sideways inside its frame on a narrow screen; the page itself never does.
-    <div className="overflow-x-auto rounded-lg">
+    <div className="relative overflow-x-auto rounded-lg">
       <table className="w-full border-collapse overflow-hidden rounded-lg border border-line bg-surface text-sm">
         <thead className="bg-surface-2 text-left text-xs text-muted">
           <tr>

@@ -10,7 +10,7 @@ export function DeploymentTable({ deployments, selector }: { deployments: Deploy
     return <p className="px-4 py-2.5 text-sm text-muted">No deployment matches <code className="font-mono">{selector}</code>.</p>;
   }
   return (
-    <div className="overflow-x-auto">
+    <div className="relative overflow-x-auto">
       <table className="w-full text-sm">
         <caption className="sr-only">Deployments</caption>
         <thead className="text-left text-xs text-muted">

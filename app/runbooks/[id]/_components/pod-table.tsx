@@ -46,7 +46,7 @@ export function PodTable({ pods, metrics, selector }: { pods: WorkloadPod[]; met
   }
   return (
     <div className="border-t border-line">
-      <div className="overflow-x-auto">
+      <div className="relative overflow-x-auto">
         <table className="w-full text-sm">
           <caption className="sr-only">Pods</caption>
           <thead className="text-left text-xs text-muted">

@@ -61,7 +61,7 @@ export function SignalTable({ id, pollMs, staleAfterMs, signals }: Props) {
   return (
     <Card as="section" aria-labelledby="signals-heading">
       <CardHeader id="signals-heading" title="Signals" />
-      <div className={`overflow-x-auto ${status?.stale ? 'opacity-60' : ''}`}>
+      <div className={`relative overflow-x-auto ${status?.stale ? 'opacity-60' : ''}`}>
         {/* On a phone each row becomes a small card (name and value, then state, series and rules): no sideways scroll. */}
         <table className="w-full text-sm max-md:block">
           <thead className="text-left text-xs text-muted max-md:hidden">
