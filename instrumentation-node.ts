@@ -27,6 +27,9 @@ try {
   // Severity transitions are recorded by the server, once per change, whoever is watching (issue 17).
   const { startTransitionRecorder } = await import('./lib/server/incidents/transition-recorder');
   startTransitionRecorder(env.INCIDENT_RECORDER_INTERVAL_MS);
+  // Temporary changes are set back when their time runs out, whoever is watching (issue 14 point 12).
+  const { startTemporarySweep } = await import('./lib/server/temporary-sweep');
+  startTemporarySweep(15_000);
 } catch (error) {
   console.error(`[voicehive-ops] cannot start: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
