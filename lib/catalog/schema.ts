@@ -235,6 +235,11 @@ export const sectionSchema = z.object({
   diagnosis: z.array(diagnosisSchema).default([]),
   resolution: z.array(stepSchema).min(1),
   escalation: z.array(z.string().min(1)).min(1),
+  /**
+   * The time to restore service once a disaster recovery is under way (000: RTO 4 hours), with the seed that
+   * says so: an incident linked to this section shows it as a clock from the outage's start (issue 14 point 4).
+   */
+  recoveryTimeObjective: z.object({ minutes: z.number().int().min(1), source: z.string().min(1) }).optional(),
   statusLinks: z.array(z.object({ name: z.string().min(1), url: z.url() })).default([]),
 });
 export type Section = z.infer<typeof sectionSchema>;
