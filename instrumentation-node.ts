@@ -4,6 +4,8 @@ import path from 'node:path';
 import { getEnv } from './lib/env';
 import { loadConfiguredCatalog } from './lib/catalog/load';
 import { openStore } from './lib/server/store/open-store';
+// Installs the shutdown that server.mjs runs on SIGTERM (hooks registered by the store, the recorder, leases …).
+import './lib/server/shutdown';
 
 try {
   const env = getEnv();
