@@ -12,6 +12,7 @@
 //
 //   node server.mjs [--hostname 127.0.0.1] [--port 3000] [--dev]
 import { AsyncLocalStorage } from 'node:async_hooks';
+import fs from 'node:fs';
 import http from 'node:http';
 import { parseArgs } from 'node:util';
 
@@ -36,6 +37,13 @@ Object.assign(process.env, { NODE_ENV: dev ? 'development' : 'production' });
 const peer = new AsyncLocalStorage();
 // Set before Next.js loads: instrumentation refuses to start in production without it.
 Object.assign(globalThis, { __voicehivePeer: peer });
+
+// In the standalone output (the container image: .next/standalone, without next.config.ts and the
+// TypeScript to load it), the configuration comes from the build, as Next.js's own standalone server.js does.
+if (!dev && !process.env.__NEXT_PRIVATE_STANDALONE_CONFIG && !fs.existsSync('next.config.ts') && fs.existsSync('.next/required-server-files.json')) {
+  const { config } = JSON.parse(fs.readFileSync('.next/required-server-files.json', 'utf8'));
+  process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify(config);
+}
 
 const { default: next } = await import('next');
 const app = next({ dev, hostname, port });
