@@ -44,6 +44,7 @@ afterAll(async () => {
   if (container) await buildah('rm', container).catch(() => undefined);
   await buildah('rmi', '--force', image).catch(() => undefined);
   fs.rmSync(work, { recursive: true, force: true });
+  fs.rmSync(path.join(root, '.run/image/context'), { recursive: true, force: true });
 });
 
 describe('the container image', () => {
