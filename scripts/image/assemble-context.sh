@@ -34,10 +34,13 @@ addon=$(find "$ctx/app/node_modules" -name better_sqlite3.node -path '*/build/Re
 
 # The runtime: node and every shared library ldd names for it and for the native addons, at the same paths.
 node_bin=$(readlink -f "$(command -v node)")
+ctx_abs=$(readlink -f "$ctx")
 cp "$node_bin" "$ctx/runtime/usr/bin/node"
 libs() { ldd "$1" | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// { print $1 }'; }
 while IFS= read -r object; do
   for lib in $(libs "$object"); do
+    # A library shipped inside the app (sharp's libvips, found through the addon's $ORIGIN) is there already.
+    case "$lib" in "$ctx_abs"/*) continue ;; esac
     mkdir -p "$ctx/runtime$(dirname "$lib")"
     cp -L "$lib" "$ctx/runtime$lib"
   done
