@@ -7,6 +7,7 @@ import { getIncident } from '@/lib/incidents/records';
 import type { AlertsClient } from '@/lib/server/alertmanager/client';
 import type { Store } from '@/lib/server/store/open-store';
 import type { KeptAcknowledgementRow } from '@/lib/server/store/schema';
+import { isShuttingDown } from '@/lib/server/shutdown';
 
 // An acknowledgement made from an incident is kept alive while its alert still fires and ends by itself at
 // verified recovery (issue 17, handover; as karma's companion kthxbye does), instead of expiring in the middle of
@@ -96,7 +97,7 @@ export function startKeptAcknowledgements(intervalMs: number, getStore: () => Pr
   let running = false;
   let lastError = '';
   const round = async () => {
-    if (running || !getAlerts().canAcknowledge) return;
+    if (running || isShuttingDown() || !getAlerts().canAcknowledge) return;
     running = true;
     try {
       await tendKeptAcknowledgements(await getStore(), getAlerts());
