@@ -22,23 +22,23 @@ export function createLastGoodReadings<T extends { evaluatedAt: number }>(option
   namespace: string;
   /** How long a shared reading is kept after it was written (older ones are expired as stale anyway). */
   keepMs?: number;
-  /** A replica writes one id at most this often: readers need a recent reading, not every one. */
-  writeEveryMs?: number;
 }) {
   const keepMs = options.keepMs ?? 24 * 3_600_000;
-  const writeEveryMs = options.writeEveryMs ?? 1_000;
   const local = new Map<string, T>();
   const writtenAt = new Map<string, number>();
   const keyOf = (id: string) => `${options.namespace}:last-good:${id}`;
 
   return {
-    /** Records a good reading (if newer than the one held) here and, at most every `writeEveryMs`, in Redis. */
+    /**
+     * Records a good reading (if newer than the one held) here and in Redis. Every new reading is written (one
+     * small command): skipping some would let a replica's own newer reading differ from the shared one.
+     */
     async remember(id: string, reading: T): Promise<void> {
       const previous = local.get(id);
       if (previous && previous.evaluatedAt > reading.evaluatedAt) return;
       local.set(id, reading);
       const link = options.link();
-      if (!link?.available() || reading.evaluatedAt - (writtenAt.get(id) ?? -Infinity) < writeEveryMs) return;
+      if (!link?.available() || writtenAt.get(id) === reading.evaluatedAt) return;
       writtenAt.set(id, reading.evaluatedAt);
       await link.run((redis) => redis.eval(REMEMBER_IF_NEWER, 1, keyOf(id), String(reading.evaluatedAt), encodeShared(reading), String(keepMs))).catch(() => {});
     },
