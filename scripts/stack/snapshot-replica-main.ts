@@ -2,11 +2,14 @@
 // over the real section evaluation, Prometheus client and shared state, configured by the same environment
 // (PROMETHEUS_URL, CONSOLE_REDIS_URL, UPSTREAM_CACHE_TTL_MS …). Several of these are what the replica tests and
 // the bench run when `next start` replicas behind a balancer are not needed to count upstream reads.
-//   GET /api/sections  the overview snapshot (as the console serves it, without the session check)
+//   GET /api/sections      the overview snapshot (as the console serves it, without the session check)
+//   GET /api/sections/<id> one section evaluated for this request, as the section page's route does
 //   GET /state         whether Redis is shared, its last error, and this replica's cache counters
 import http from 'node:http';
 import { getConsoleMetrics } from '../../lib/server/console-metrics';
+import { getCatalog } from '../../lib/server/catalog';
 import { getOverviewSnapshot } from '../../lib/server/overview-snapshot';
+import { evaluateSection } from '../../lib/server/section-status-service';
 import { getSharedLink } from '../../lib/server/shared-state/instance';
 
 const port = Number(process.env.REPLICA_PORT);
@@ -23,6 +26,14 @@ const server = http.createServer((request, response) => {
       const snapshot = await getOverviewSnapshot().get();
       response.writeHead(200, { 'content-type': 'application/json', etag: snapshot.etag, 'x-refreshed-at': String(snapshot.refreshedAt) });
       response.end(snapshot.body);
+      return;
+    }
+    const section = /^\/api\/sections\/([a-z0-9-]+)$/.exec(request.url ?? '');
+    if (section) {
+      const found = getCatalog().byId.get(section[1]!);
+      if (!found) return void response.writeHead(404).end();
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ generatedAt: Date.now(), status: await evaluateSection(found) }));
       return;
     }
     if (request.url === '/state') {

@@ -27,7 +27,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * Upstream reads shared by every replica through Redis: per key and TTL, one replica holds a short lease
  * (SET NX PX), asks the upstream and writes the answer, or the upstream's error, with the TTL; the others
  * wait for it (polling, up to the lease) instead of asking too. An answer keeps its own fetch time and
- * expires in Redis `ttlMs` after it was fetched, so no replica holds it longer than the one that fetched
+ * expires in Redis `ttlMs` after it was asked for, so no replica holds it longer than the one that fetched
  * it would: a shared answer never looks fresher than it is. An upstream error is shared as that error
  * (for the same TTL), never as an answer. Without Redis, or while it is down, each replica asks itself.
  */
@@ -46,9 +46,9 @@ export function createSharedReads<V>(options: {
   const pollMs = options.pollMs ?? 20;
   const clock = options.now ?? Date.now;
 
-  async function loadOwn(key: string): Promise<SharedAnswer<V>> {
+  async function loadOwn(key: string, loadThis: (key: string) => Promise<V>): Promise<SharedAnswer<V>> {
     const fetchedAt = clock();
-    return { value: await load(key), fetchedAt, remainingMs: ttlMs, how: 'own' };
+    return { value: await loadThis(key), fetchedAt, remainingMs: ttlMs, how: 'own' };
   }
 
   function open(text: string, pttl: number, how: 'shared' | 'waited'): SharedAnswer<V> {
@@ -57,13 +57,13 @@ export function createSharedReads<V>(options: {
     return { value: entry.value, fetchedAt: entry.fetchedAt, remainingMs: Math.max(1, Math.min(ttlMs, pttl)), how };
   }
 
-  async function lead(key: string, resultKey: string, leaseKey: string, token: string): Promise<SharedAnswer<V>> {
+  async function lead(key: string, resultKey: string, leaseKey: string, token: string, loadThis: (key: string) => Promise<V>): Promise<SharedAnswer<V>> {
     const fetchedAt = clock();
     let entry: SharedEntry<V> | null = null;
     let value: V | undefined;
     let failure: unknown;
     try {
-      value = await load(key);
+      value = await loadThis(key);
       entry = { fetchedAt, value };
     } catch (error) {
       failure = error;
@@ -71,17 +71,20 @@ export function createSharedReads<V>(options: {
       if (error instanceof UpstreamError) entry = { fetchedAt, error: { upstream: error.upstream, target: error.target, status: error.status, message: error.message } };
     }
     // Best effort: the answer is this replica's either way; a Redis failure only means the others ask too.
-    const shared = entry;
+    // It expires `ttlMs` after it was asked for, not after it arrived: a slow answer is not kept longer for that.
+    const remainingMs = ttlMs - (clock() - fetchedAt);
+    const shared = remainingMs >= 1 ? entry : null;
     await link
-      .run((redis) => (shared ? redis.multi().set(resultKey, encodeShared(shared), 'PX', ttlMs).eval(RELEASE, 1, leaseKey, token).exec() : redis.eval(RELEASE, 1, leaseKey, token)))
+      .run((redis) => (shared ? redis.multi().set(resultKey, encodeShared(shared), 'PX', remainingMs).eval(RELEASE, 1, leaseKey, token).exec() : redis.eval(RELEASE, 1, leaseKey, token)))
       .catch(() => {});
     if (failure !== undefined) throw failure;
-    return { value: value as V, fetchedAt, remainingMs: ttlMs, how: 'lead' };
+    return { value: value as V, fetchedAt, remainingMs: Math.max(1, remainingMs), how: 'lead' };
   }
 
   return {
-    async read(key: string): Promise<SharedAnswer<V>> {
-      if (!link.available()) return loadOwn(key);
+    /** The answer for `key`; `loadThis` replaces the loader for this read (a caller that builds its value per call). */
+    async read(key: string, loadThis: (key: string) => Promise<V> = load): Promise<SharedAnswer<V>> {
+      if (!link.available()) return loadOwn(key, loadThis);
       const resultKey = `${namespace}:answer:${key}`;
       const leaseKey = `${namespace}:lease:${key}`;
       const token = randomUUID();
@@ -92,12 +95,12 @@ export function createSharedReads<V>(options: {
         try {
           reply = (await link.run((redis) => redis.eval(READ_OR_LEAD, 2, resultKey, leaseKey, token, String(leaseMs)))) as [string, string?, number?];
         } catch {
-          return loadOwn(key); // Redis down: this replica's own read (the link logged it and stays off for a while).
+          return loadOwn(key, loadThis); // Redis down: this replica's own read (the link logged it and stays off for a while).
         }
         if (reply[0] === 'answer') return open(reply[1]!, Number(reply[2]), waited ? 'waited' : 'shared');
-        if (reply[0] === 'lead') return lead(key, resultKey, leaseKey, token);
+        if (reply[0] === 'lead') return lead(key, resultKey, leaseKey, token, loadThis);
         // A lease outliving its holder expires on its own, and the next attempt takes it; this is a last resort.
-        if (clock() >= giveUpAt) return loadOwn(key);
+        if (clock() >= giveUpAt) return loadOwn(key, loadThis);
         waited = true;
         await sleep(pollMs);
       }
