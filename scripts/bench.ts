@@ -3,7 +3,8 @@
 //   BENCH_SCENARIOS (the rate-based ones, which are the slowest; "all" for every one): switch times
 //   BENCH_AUDIT_RECORDS (5000): audit chain appends per second and full-verify time, SQLite and PostgreSQL
 //   BENCH_REPLICA_VIEWERS (300), BENCH_REPLICA_SECONDS (30): Prometheus queries per interval, 1 and 3 replicas
-//   BENCH_ONLY=replicas: only that last part (needs no build: the replicas run without Next)
+//   BENCH_ONLY=replicas: only that part (needs no build: the replicas run without Next)
+//   BENCH_ONLY=next-replicas: the same with 1 and 3 built `next start` replicas behind HAProxy (needs a build)
 import fs from 'node:fs';
 import path from 'node:path';
 import { scenarios } from '../sim/scenarios';
@@ -11,6 +12,7 @@ import { measureAuditChain } from './bench/audit-chain';
 import { measureOverviewLoad } from './bench/overview-load';
 import { measurePmsPanelLoad } from './bench/pms-panel-load';
 import { measureReplicaReads } from './bench/replica-reads';
+import { measureNextReplicaReads } from './bench/replica-reads-next';
 import { measureSwitchTimes } from './bench/switch-time';
 import { seedAccounts } from './stack/accounts';
 import { findFreePort } from './stack/processes';
@@ -37,6 +39,7 @@ async function main() {
   const root = path.resolve(__dirname, '..');
   if (process.env.BENCH_ONLY === 'replicas') return benchReplicasOnly(root);
   if (!fs.existsSync(path.join(root, '.next', 'BUILD_ID'))) throw new Error('build the console first: npx next build');
+  if (process.env.BENCH_ONLY === 'next-replicas') return measureNextReplicaReads(root);
   const chosen = process.env.BENCH_SCENARIOS === 'all' ? scenarios.map((s) => s.id).filter((id) => id !== 'healthy') : (process.env.BENCH_SCENARIOS?.split(',') ?? defaultScenarios);
   const storeEnv = { STORE_PATH: path.join(root, '.run', 'bench', `store-${process.pid}.sqlite`) };
   const stack = await startStack({
