@@ -66,6 +66,7 @@ async function main() {
     await stack.stop();
   }
   await measureAuditChain(path.join(root, '.run', 'bench'));
+  await measureNextReplicaReads(root);
 }
 
 main().catch((error: unknown) => {

@@ -16,7 +16,7 @@ async function countQueries(prometheusUrl: string): Promise<number> {
   return text.split('\n').filter((l) => l.startsWith('prometheus_http_requests_total{') && /handler="\/api\/v1\/query(_range)?"/.test(l)).reduce((n, l) => n + Number(l.split(' ').at(-1)), 0);
 }
 
-type Figures = { replicas: number; perInterval: number; perTtl: number; requests: number; errors: number; notModified: number; byReplica: Record<string, number> };
+type Figures = { replicas: number; perInterval: number; perTtl: number; requests: number; errors: number; notModified: number; byReplica: Record<string, number>; errorKinds: Record<string, number> };
 
 async function measure(root: string, count: number, pollMs: number, ttlMs: number): Promise<Figures> {
   const logDir = fs.mkdtempSync(path.join(os.tmpdir(), 'voicehive-bench-next-replicas-'));
@@ -35,6 +35,7 @@ async function measure(root: string, count: number, pollMs: number, ttlMs: numbe
       let errors = 0;
       let notModified = 0;
       const byReplica: Record<string, number> = {};
+      const errorKinds: Record<string, number> = {};
       const startedAt = Date.now();
       const end = startedAt + seconds * 1000;
       await Promise.all(
@@ -43,9 +44,14 @@ async function measure(root: string, count: number, pollMs: number, ttlMs: numbe
           await new Promise((r) => setTimeout(r, (i * pollMs) / viewers));
           while (Date.now() < end) {
             const headers: Record<string, string> = etag ? { cookie, 'if-none-match': etag } : { cookie };
-            const response: Response | null = await fetch(url, { headers }).catch(() => null);
+            let failure = '';
+            const response: Response | null = await fetch(url, { headers }).catch((error: unknown) => ((failure = error instanceof Error ? String((error.cause as Error | undefined)?.message ?? error.message) : String(error)), null));
             requests += 1;
-            if (!response || (response.status !== 200 && response.status !== 304)) errors += 1;
+            if (!response || (response.status !== 200 && response.status !== 304)) {
+              errors += 1;
+              const kind = response ? `HTTP ${response.status}` : failure.slice(0, 40);
+              errorKinds[kind] = (errorKinds[kind] ?? 0) + 1;
+            }
             if (response?.status === 304) notModified += 1;
             etag = response?.headers.get('etag') ?? etag;
             const who = response?.headers.get('x-voicehive-replica') ?? '?';
@@ -57,7 +63,7 @@ async function measure(root: string, count: number, pollMs: number, ttlMs: numbe
       );
       const elapsedMs = Date.now() - startedAt;
       const queries = (await countQueries(set.stack.prometheus.url)) - before;
-      return { replicas: count, perInterval: queries / (elapsedMs / pollMs), perTtl: queries / (elapsedMs / ttlMs), requests, errors, notModified, byReplica };
+      return { replicas: count, perInterval: queries / (elapsedMs / pollMs), perTtl: queries / (elapsedMs / ttlMs), requests, errors, notModified, byReplica, errorKinds };
     } finally {
       await set.stop();
     }
@@ -76,6 +82,7 @@ export async function measureNextReplicaReads(root: string, pollMs = 10_000, ttl
     [`Prometheus queries per ${pollMs / 1000} s interval`, ...results.map((r) => r.perInterval.toFixed(1))],
     [`Prometheus queries per ${ttlMs / 1000} s cache TTL`, ...results.map((r) => r.perTtl.toFixed(1))],
     ['requests / errors / 304', ...results.map((r) => `${r.requests} / ${r.errors} / ${r.notModified}`)],
+    ['errors by kind', ...results.map((r) => Object.entries(r.errorKinds).map(([k, v]) => `${k}: ${v}`).join(', ') || '-')],
     ['requests per replica', ...results.map((r) => Object.entries(r.byReplica).map(([k, v]) => `${k.replace('replica-', 'r')}:${v}`).join(' '))],
   ];
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((row) => row[c]!.length)));
