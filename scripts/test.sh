@@ -14,5 +14,6 @@ step integration node_modules/.bin/vitest run --project integration --reporter=d
 step build node_modules/.bin/next build
 # Tests of the built console: graceful shutdown, and the container image built and run with buildah.
 step built node_modules/.bin/vitest run --project built --reporter=default --reporter=json --outputFile.json="$reports/built.json"
+step replicas node_modules/.bin/vitest run --project replicas --reporter=default --reporter=json --outputFile.json="$reports/replicas.json"
 step browser node_modules/.bin/playwright test
-node scripts/summarize-tests.mjs "$reports" unit integration built e2e
+node scripts/summarize-tests.mjs "$reports" unit integration built replicas e2e
