@@ -284,6 +284,23 @@ const runRequestContext: Migration = {
   },
 };
 
+/**
+ * Issue 18: leases, so background work runs once across replicas and is taken over when its holder dies, and
+ * the moment a run's change was about to be sent (a replica taking a run over must not send it twice).
+ */
+const leases: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('leases')
+      .addColumn('name', 'text', (c) => c.primaryKey())
+      .addColumn('holder', 'text', (c) => c.notNull())
+      .addColumn('expires_at', 'bigint', (c) => c.notNull())
+      .addColumn('acquired_at', 'bigint', (c) => c.notNull())
+      .execute();
+    await db.schema.alterTable('action_runs').addColumn('execution_started_at', 'bigint').execute();
+  },
+};
+
 export function createMigrationProvider(engine: 'sqlite' | 'postgres'): MigrationProvider {
   return {
     getMigrations: async () => ({
@@ -296,6 +313,7 @@ export function createMigrationProvider(engine: 'sqlite' | 'postgres'): Migratio
       '2026-12-03-015-run-request-context': runRequestContext,
       '2026-12-03-017-audit-section-and-incident': auditSectionAndIncident,
       '2026-12-03-017-incidents': incidents,
+      '2026-12-04-018-leases': leases,
     }),
   };
 }
