@@ -5,6 +5,8 @@ import { getActionSettings } from '@/lib/actions/settings';
 import type { Actor } from '@/lib/auth/actor';
 import { getEnv } from '@/lib/env';
 import { runTransitionRecorder } from '@/lib/server/incidents/transition-recorder';
+import { sharePmsResults } from '@/lib/server/pms/health';
+import { storePmsResults } from '@/lib/server/pms/shared-results';
 import { onShutdown } from '@/lib/server/shutdown';
 import { getStore } from '@/lib/server/store/store';
 import { approvalExpiryJob, createBackgroundWorker, type BackgroundWorker } from './worker';
@@ -17,7 +19,10 @@ const WATCH_MARGIN_MS = 2 * 60_000;
 const TICK_MS = 5_000;
 
 export function getProcessWorker(): BackgroundWorker {
-  holder.__voicehiveWorker ??= createBackgroundWorker({
+  if (holder.__voicehiveWorker) return holder.__voicehiveWorker;
+  // PMS probes: made by the lease holder every interval and read by every replica's panel from the store.
+  const pms = sharePmsResults(storePmsResults(getStore));
+  holder.__voicehiveWorker = createBackgroundWorker({
     store: getStore,
     resolve: (run) => {
       const resolved = resolveStoredRun(run);
@@ -29,6 +34,7 @@ export function getProcessWorker(): BackgroundWorker {
       approvalExpiryJob(TICK_MS),
       // Severity transitions for incident timelines (issue 17), evaluated by one replica, not by each.
       { name: 'transition-recorder', everyMs: getEnv().INCIDENT_RECORDER_INTERVAL_MS, run: () => runTransitionRecorder() },
+      { name: 'pms-probes', everyMs: pms.intervalMs, run: () => pms.probeAll() },
     ],
   });
   return holder.__voicehiveWorker;

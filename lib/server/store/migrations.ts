@@ -301,6 +301,23 @@ const leases: Migration = {
   },
 };
 
+/**
+ * Issue 18: PMS probe results in the store, so one replica probes each interval (under the background lease) and
+ * every replica shows the same latest result and history, without gaps when the viewer moves to another replica.
+ */
+const pmsProbes: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('pms_probes')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('vendor', 'text', (c) => c.notNull())
+      .addColumn('checked_at', 'bigint', (c) => c.notNull())
+      .addColumn('result', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('pms_probes_vendor_checked_at').on('pms_probes').columns(['vendor', 'checked_at']).execute();
+  },
+};
+
 export function createMigrationProvider(engine: 'sqlite' | 'postgres'): MigrationProvider {
   return {
     getMigrations: async () => ({
@@ -314,6 +331,7 @@ export function createMigrationProvider(engine: 'sqlite' | 'postgres'): Migratio
       '2026-12-03-017-audit-section-and-incident': auditSectionAndIncident,
       '2026-12-03-017-incidents': incidents,
       '2026-12-04-018-leases': leases,
+      '2026-12-04-018-pms-probes': pmsProbes,
     }),
   };
 }

@@ -230,6 +230,15 @@ export type LeasesTable = {
   acquired_at: number;
 };
 
+/** One PMS probe's result (issue 18): written by the replica that probed, read by every replica's panel. */
+export type PmsProbesTable = {
+  id: string;
+  vendor: string;
+  checked_at: number;
+  /** JSON: the whole PmsProbeResult. */
+  result: string;
+};
+
 export type Database = {
   users: UsersTable;
   sessions: SessionsTable;
@@ -243,6 +252,7 @@ export type Database = {
   incident_stars: IncidentStarsTable;
   section_transitions: SectionTransitionsTable;
   leases: LeasesTable;
+  pms_probes: PmsProbesTable;
 };
 
 export type User = Selectable<UsersTable>;
