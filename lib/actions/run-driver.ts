@@ -19,7 +19,8 @@ import { getRun, interruptRun } from './runs';
  *   refuses if what was approved moved);
  * - `executing`, change maybe sent: the target is read back. Unchanged since the approval → the write never
  *   landed, it is executed; changed → `interrupted` with what the target holds now, never sent again;
- * - `succeeded` without a verdict: its rollout is followed and its recovery judged (both written once).
+ * - `succeeded` without a verdict or an end of its rollout: its rollout is followed and its recovery judged (each
+ *   written once).
  */
 
 export const runLeaseName = (id: string) => `run:${id}`;
@@ -55,7 +56,7 @@ export async function driveRun(deps: DriveDeps, id: string): Promise<DriveOutcom
   try {
     // Read after taking the lease: what a previous holder did before it died is in the row.
     const run = await getRun(store, id);
-    if (!run || !(run.status === 'executing' || (run.status === 'succeeded' && run.verdict === null))) return 'nothing-to-do';
+    if (!run || !(run.status === 'executing' || (run.status === 'succeeded' && (run.verdict === null || run.progress === null)))) return 'nothing-to-do';
     const { resolved, executor } = deps.resolve(run);
     const context: FlowContext = { store, actor: deps.actor ?? systemActor, role: 'admin' };
     let current: ActionRun | null = run;

@@ -69,7 +69,7 @@ export function createBackgroundWorker(options: WorkerOptions) {
       .selectFrom('action_runs')
       .select('id')
       .where('updated_at', '<=', now - adoptGraceMs)
-      .where((eb) => eb.or([eb('status', '=', 'executing'), eb.and([eb('status', '=', 'succeeded'), eb('verdict', 'is', null), eb('updated_at', '>', now - options.watchHorizonMs)])]))
+      .where((eb) => eb.or([eb('status', '=', 'executing'), eb.and([eb('status', '=', 'succeeded'), eb.or([eb('verdict', 'is', null), eb('progress', 'is', null)]), eb('updated_at', '>', now - options.watchHorizonMs)])]))
       .execute();
     return rows.map((row) => row.id).filter((id) => !inFlight.has(id));
   }
