@@ -2,7 +2,7 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import type { Actor } from '@/lib/auth/actor';
-import { driveRun, RUN_LEASE_TTL_MS, type DriveDeps, type DriveOutcome } from '@/lib/actions/run-driver';
+import { driveRun, RUN_LEASE_TTL_MS, runLeaseName, type DriveDeps, type DriveOutcome } from '@/lib/actions/run-driver';
 import { expireOverdueRuns } from '@/lib/actions/runs';
 import { acquireLease, releaseLease } from '@/lib/server/store/leases';
 import type { Store } from '@/lib/server/store/open-store';
@@ -113,7 +113,7 @@ export function createBackgroundWorker(options: WorkerOptions) {
     },
     /**
      * Stops taking new work, lets the runs in hand finish for up to `graceMs`, and releases the `background` lease
-     * so another replica takes over at once (a run still in hand keeps its lease until it ends or expires).
+     * and the leases of runs only being followed, so another replica takes them over at once.
      */
     async stop(graceMs = 10_000): Promise<void> {
       stopped = true;
@@ -124,6 +124,11 @@ export function createBackgroundWorker(options: WorkerOptions) {
       await Promise.race([Promise.allSettled([...inFlight.values()]), new Promise((resolve) => (timeout = setTimeout(resolve, graceMs)))]);
       clearTimeout(timeout);
       const store = await options.store();
+      // Runs still only being followed are handed over now (another replica follows them from where they are;
+      // progress and verdict are written once whoever writes them). A run still executing keeps its lease: it is
+      // taken over, and its target read back, only once that lease expires.
+      const watching = inFlight.size === 0 ? [] : await store.db.selectFrom('action_runs').select('id').where('id', 'in', [...inFlight.keys()]).where('status', '=', 'succeeded').execute().catch(() => []);
+      for (const { id } of watching) await releaseLease(store.db, runLeaseName(id), holder).catch(() => undefined);
       await releaseLease(store.db, BACKGROUND_LEASE, holder).catch(() => undefined);
       leader = false;
     },
