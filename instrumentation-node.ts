@@ -25,9 +25,13 @@ try {
   console.log(`[voicehive-ops] store: ${store.engine === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `SQLite at ${env.STORE_PATH}`}, schema up to date`);
   await store.close();
   // Background work, once across replicas under a lease in the store (issue 18): approval expiry, runs left by a
-  // replica that died, severity transitions for incident timelines (issue 17, once per change, whoever is watching).
+  // replica that died, severity transitions for incident timelines (issue 17, once per change, whoever is watching),
+  // PMS probes.
   const { startProcessWorker } = await import('./lib/server/background/process-worker');
   startProcessWorker();
+  // Temporary changes are set back when their time runs out, whoever is watching (issue 14 point 12).
+  const { startTemporarySweep } = await import('./lib/server/temporary-sweep');
+  startTemporarySweep(15_000);
 } catch (error) {
   console.error(`[voicehive-ops] cannot start: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);

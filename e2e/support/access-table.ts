@@ -35,6 +35,9 @@ export const expected: Record<string, { need: Permission | 'public'; path: strin
   // An unknown run: refused after the permission check, nothing is cancelled.
   'POST /api/actions/runs/[id]/cancellation': { need: 'action.cancel', path: '/api/actions/runs/00000000-0000-4000-8000-000000000000/cancellation', body: {} },
   'GET /api/alerts': { need: 'status.read', path: '/api/alerts' },
+  'GET /api/temporary-changes': { need: 'section.read', path: '/api/temporary-changes' },
+  // An unknown change: refused after the permission check, nothing is set back.
+  'POST /api/temporary-changes/[id]/revert': { need: 'action.request', path: '/api/temporary-changes/00000000-0000-4000-8000-000000000000/revert', body: {} },
   // An empty comment fails after the permission check: no silence is made.
   'POST /api/alerts/[fingerprint]/acknowledgement': { need: 'alert.ack', path: '/api/alerts/0000000000000000/acknowledgement', body: { comment: '', durationMinutes: 60 } },
   'DELETE /api/alerts/[fingerprint]/acknowledgement/[silenceId]': { need: 'alert.ack', path: '/api/alerts/0000000000000000/acknowledgement/00000000-0000-4000-8000-000000000000' },

@@ -14,6 +14,7 @@ import { nameActionTarget } from './target-name';
 import { moveRun } from './run-lifecycle';
 import { readSection, watchRun, type WatchOptions } from './run-watch';
 import { createRun, decideRun, findRunByKey, finishRun, markExecutionStarted } from './runs';
+import { chooseTemporaryMinutes } from './temporary-values';
 
 export type FlowContext = { store: Store; actor: Actor; role: PrincipalRole };
 
@@ -89,7 +90,7 @@ export async function previewAction(context: FlowContext, resolved: ResolvedActi
   }
 }
 
-export type RequestInput = { reason: string | null; idempotencyKey: string; version: string; sectionSeverity: string; approvalTtlMs: number };
+export type RequestInput = { reason: string | null; idempotencyKey: string; version: string; sectionSeverity: string; approvalTtlMs: number; durationMinutes?: number | null };
 
 /**
  * Step 2: confirm. The dry run is made again: if what the change depends on moved since the preview the
@@ -105,6 +106,7 @@ export async function requestAction(context: FlowContext, resolved: ResolvedActi
   if (needsReason(resolved.action, input.sectionSeverity) && !input.reason?.trim()) {
     throw new ApiError('bad-request', 'reason: a reason is required for scaling and for actions on a P0/P1 section', 'reason');
   }
+  const temporaryMinutes = chooseTemporaryMinutes(resolved.action, resolved.step.title, input.durationMinutes);
   const previewed = decodeBound(input.version);
   const preview = await auditFailure(context, resolved, 'action.request', { params: resolved.params }, async () => {
     const again = await executor.preview(resolved, { requester: context.actor.actor });
@@ -124,6 +126,7 @@ export async function requestAction(context: FlowContext, resolved: ResolvedActi
     approvalTtlMs: input.approvalTtlMs,
     warnings: preview.warnings,
     sectionSeverity: input.sectionSeverity,
+    temporaryMinutes,
   });
 }
 
@@ -194,7 +197,7 @@ export async function executeRun(context: FlowContext, run: ActionRun, resolved:
     const refused = error instanceof BindingError ? { changed: error.changes } : {};
     return finishRun(context.store, context.actor, run, 'failed', { message: messageOf(error), ...refused, finishedAt: Date.now() });
   }
-  return finishRun(context.store, context.actor, run, 'succeeded', { ...result, finishedAt: Date.now() }, baseline);
+  return finishRun(context.store, context.actor, run, 'succeeded', { ...result, finishedAt: Date.now() }, baseline, resolved.action.values);
 }
 
 /** Execute, then (if it succeeded) follow its change and judge the section's recovery: the work after a confirm or an approval. */

@@ -33,6 +33,7 @@ export const auditActions = [
   'action.verdict',
   'action.cancel',
   'action.interrupted',
+  'action.revert',
   // Alerts and reads worth recording.
   'alert.ack',
   'alert.unack',

@@ -24,6 +24,7 @@ import { can } from '@/lib/auth/permissions';
 import { getIncidentConfig } from '@/lib/server/incidents/config';
 import { SectionJumpBar } from './_components/section-jump-bar';
 import { RecentRunsCard } from './_components/recent-runs-card';
+import { TemporaryChangesCard } from '@/components/temporary-changes';
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -121,7 +122,10 @@ export default async function SectionPage({ params }: Props) {
             <ResolutionSteps sectionId={section.id} steps={section.resolution} role={principal.role} live={{ pollMs: live.pollMs, staleAfterMs: live.staleAfterMs }} />
           </div>
           <div className="order-3 min-w-0 xl:order-none">
-            <RecentRunsCard sectionId={section.id} />
+            <div className="space-y-4">
+              <TemporaryChangesCard sectionId={section.id} canSetBack={can(principal.role, 'action.request')} />
+              <RecentRunsCard sectionId={section.id} />
+            </div>
           </div>
           <div className="order-9 min-w-0 xl:order-none">
             <EscalationCard escalation={section.escalation} contacts={contactsForSection(getContactsConfig(), section.id)} statusLinks={section.statusLinks} />
