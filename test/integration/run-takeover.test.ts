@@ -64,9 +64,12 @@ async function approvedScale(replicas: number) {
   return { run: approved, action, executor };
 }
 
-/** A restart (no approval) that a replica confirmed and then died with, having done `upTo`. */
-async function restartLeftBy(upTo: 'marked-started' | 'sent' | 'succeeded') {
-  const action = h.resolve('voice-latency', 'restart-affected-service');
+/**
+ * A restart (no approval) of `deployment` that a replica confirmed and then died with, having done `upTo`. Each test
+ * restarts a deployment of its own: two restarts of one deployment in the same second write the same annotation.
+ */
+async function restartLeftBy(upTo: 'marked-started' | 'sent' | 'succeeded', deployment: string) {
+  const action = h.resolve('voice-latency', 'restart-affected-service', { deployment });
   const executor = h.getExecutor(action.action.kind);
   const preview = await h.flow.previewAction(h.as('olivia', 'operator'), action, executor);
   const { run } = await h.flow.requestAction(h.as('olivia', 'operator'), action, { reason: 'issue 18', sectionSeverity: 'P1', approvalTtlMs: 60_000, idempotencyKey: h.key(), version: preview.version }, executor);
@@ -154,7 +157,7 @@ describe('runs once across replicas', () => {
   });
 
   it('a replica killed while following a rollout: another takes the run over after its lease expires, follows it to the end and judges it, once', async () => {
-    const { run } = await restartLeftBy('succeeded');
+    const { run } = await restartLeftBy('succeeded', 'media-agent');
     const row = await runRow(run.id);
     expect(row).toMatchObject({ status: 'succeeded', progress: null, verdict: null });
     const b = replica('follow-b');
@@ -175,9 +178,9 @@ describe('runs once across replicas', () => {
   });
 
   it('a replica killed after its change reached the target: the run is marked interrupted with what the target holds, and not sent again', async () => {
-    const before = await deployment('media-agent');
-    const { run } = await restartLeftBy('sent');
-    expect((await deployment('media-agent')).metadata.generation).toBe(before.metadata.generation + 1);
+    const before = await deployment('tts-router');
+    const { run } = await restartLeftBy('sent', 'tts-router');
+    expect((await deployment('tts-router')).metadata.generation).toBe(before.metadata.generation + 1);
     const b = replica('sent-b');
     await deadLeaseExpires(b, run.id);
     const done = await until(async () => {
@@ -192,7 +195,7 @@ describe('runs once across replicas', () => {
     expect(result.message).toMatch(/not sent again/);
     expect(result.changed.length).toBeGreaterThan(0);
     // One write only: the one the dead replica made.
-    expect((await deployment('media-agent')).metadata.generation).toBe(before.metadata.generation + 1);
+    expect((await deployment('tts-router')).metadata.generation).toBe(before.metadata.generation + 1);
     const audit = await auditOf(run.id);
     expect(audit.filter((r) => r.action === 'action.interrupted')).toMatchObject([{ actor: 'system', outcome: 'failure' }]);
     expect(audit.filter((r) => r.action === 'action.execute')).toHaveLength(0);
@@ -201,8 +204,8 @@ describe('runs once across replicas', () => {
   });
 
   it('a replica killed after it began but before its change reached the target: the target is read back, unchanged, and the run is executed once', async () => {
-    const before = await deployment('media-agent');
-    const { run } = await restartLeftBy('marked-started');
+    const before = await deployment('riva-server');
+    const { run } = await restartLeftBy('marked-started', 'riva-server');
     const b = replica('unsent-b');
     await deadLeaseExpires(b, run.id);
     const done = await until(async () => {
@@ -212,7 +215,7 @@ describe('runs once across replicas', () => {
     }, 'the run to be taken over');
     expect(done.status, done.result ?? '').toBe('succeeded');
     await Promise.all(b.inFlight());
-    expect((await deployment('media-agent')).metadata.generation).toBe(before.metadata.generation + 1);
+    expect((await deployment('riva-server')).metadata.generation).toBe(before.metadata.generation + 1);
     expect((await auditOf(run.id)).filter((r) => r.action === 'action.execute')).toMatchObject([{ actor: 'system', outcome: 'success' }]);
     await b.stop();
     await verifyChain();
