@@ -9,6 +9,8 @@ import { setScenario } from './support/estate';
 // test/integration/temporary-changes.test.ts with a clock; waiting 15 minutes here would prove nothing more.)
 
 test('debug logging for 15 minutes: shown in effect on the section and the overview, then set back early by the operator', async ({ browser }) => {
+  // Four page loads and a rollout to follow: more than the default 90 s on a busy machine.
+  test.setTimeout(240_000);
   await setScenario('healthy');
   const operator = await browser.newContext({ storageState: storageStatePath('operator') });
   const page = await operator.newPage();
@@ -21,8 +23,9 @@ test('debug logging for 15 minutes: shown in effect on the section and the overv
   await expect(duration).toHaveValue('30');
   await expect(duration.locator('option')).toHaveText(['15 minutes', '30 minutes', '1 hour', '2 hours']);
   await duration.selectOption('15');
-  await action.confirm({ reason: 'suspicious sign-ins', label: /set variable/i });
-  await expect(action.runStatus()).toHaveAttribute('data-state', 'succeeded', { timeout: 30_000 });
+  await action.confirm({ label: /set variable/i });
+  // The section was not firing: the run ends as done with "no change needed to judge" (issue 15 point 3).
+  await expect(action.runStatus()).toHaveAttribute('data-state', /^(succeeded|no-change-needed)$/, { timeout: 30_000 });
   await page.keyboard.press('Escape');
 
   const card = page.getByTestId('temporary-changes');

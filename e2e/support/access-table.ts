@@ -5,6 +5,8 @@ import type { Permission } from '../../lib/auth/permissions';
 /** What each route needs. A `public` route answers every caller the same way, whoever they are. */
 export const expected: Record<string, { need: Permission | 'public'; path: string; body?: unknown }> = {
   'GET /api/health': { need: 'public', path: '/api/health' },
+  'GET /api/health/live': { need: 'public', path: '/api/health/live' },
+  'GET /api/health/ready': { need: 'public', path: '/api/health/ready' },
   'GET /api/metrics': { need: 'metrics.read', path: '/api/metrics' },
   'GET /api/sections': { need: 'status.read', path: '/api/sections' },
   'GET /api/sections/[id]': { need: 'status.read', path: '/api/sections/redis' },

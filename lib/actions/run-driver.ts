@@ -5,7 +5,8 @@ import type { Store } from '@/lib/server/store/open-store';
 import type { ActionRun } from '@/lib/server/store/schema';
 import { describeBoundChanges } from './binding';
 import type { ActionExecutor } from './executor';
-import { approvedOf, executeRun, type FlowContext } from './flow';
+import { approvedOf, executeRun, interruptRun as interruptOnShutdown, type FlowContext } from './flow';
+import { isShuttingDown, trackWork } from '@/lib/server/shutdown';
 import type { ResolvedAction } from './resolve';
 import { watchRun, type WatchOptions } from './run-watch';
 import { getRun, interruptRun } from './runs';
@@ -60,8 +61,13 @@ export async function driveRun(deps: DriveDeps, id: string): Promise<DriveOutcom
     const { resolved, executor } = deps.resolve(run);
     const context: FlowContext = { store, actor: deps.actor ?? systemActor, role: 'admin' };
     let current: ActionRun | null = run;
-    if (run.status === 'executing') current = run.execution_started_at === null ? await executeRun(context, run, resolved, executor, { evaluate: deps.watch?.evaluate }) : await resumeAfterReplicaLoss(context, run, resolved, executor);
-    if (current?.status === 'succeeded') await watchRun(store, current, resolved, executor, deps.watch);
+    if (run.status === 'executing') {
+      const executing = run.execution_started_at === null ? executeRun(context, run, resolved, executor, { evaluate: deps.watch?.evaluate }) : resumeAfterReplicaLoss(context, run, resolved, executor);
+      // A shutdown (SIGTERM) waits, bounded, for the execution; one still running then is marked interrupted.
+      current = await trackWork(`action run ${id}`, executing, () => interruptOnShutdown(store, run));
+    }
+    // A replica on its way out follows nothing more: the run's lease is released below and another replica follows it.
+    if (current?.status === 'succeeded' && !isShuttingDown()) await watchRun(store, current, resolved, executor, deps.watch);
     return 'done';
   } finally {
     clearInterval(heartbeat);

@@ -2,6 +2,7 @@ import 'server-only';
 import { getExecutor } from '@/lib/actions/executors';
 import { revertExpiredChanges, type TemporaryDeps } from '@/lib/actions/temporary';
 import { getCatalog } from '@/lib/server/catalog';
+import { isShuttingDown } from '@/lib/server/shutdown';
 import { getStore } from '@/lib/server/store/store';
 
 /** The catalog and executors the server sets changes back with. */
@@ -20,7 +21,8 @@ export function startTemporarySweep(intervalMs: number): void {
   let running = false;
   let lastError = '';
   const round = async () => {
-    if (running) return;
+    // A process shutting down starts no write: another replica, or this one after its restart, sets it back.
+    if (running || isShuttingDown()) return;
     running = true;
     try {
       await revertExpiredChanges(await getStore(), temporaryDeps());

@@ -24,6 +24,8 @@ import { can } from '@/lib/auth/permissions';
 import { getIncidentConfig } from '@/lib/server/incidents/config';
 import { SectionJumpBar } from './_components/section-jump-bar';
 import { RecentRunsCard } from './_components/recent-runs-card';
+import { listIncidents } from '@/lib/incidents/records';
+import { getStore } from '@/lib/server/store/store';
 import { TemporaryChangesCard } from '@/components/temporary-changes';
 
 type Props = { params: Promise<{ id: string }> };
@@ -47,6 +49,11 @@ export default async function SectionPage({ params }: Props) {
   const env = getEnv();
   const live = { id: section.id, pollMs: env.POLL_INTERVAL_MS, staleAfterMs: env.STALE_UNKNOWN_AFTER_MS };
   const charts = section.panels.flatMap((p) => (p.kind === 'timeseries' ? [p] : []));
+  // An acknowledgement made here during an open incident can be kept alive until its recovery; the store down
+  // only loses that offer, not the page.
+  const openIncidentId = await getStore()
+    .then(async (store) => (await listIncidents(store.db, { openOnly: true })).find((i) => i.sections.includes(section.id))?.id ?? null)
+    .catch(() => null);
 
   return (
     <div className="space-y-4 pb-14 md:pb-0">
@@ -113,7 +120,7 @@ export default async function SectionPage({ params }: Props) {
         </div>
         <div className="contents xl:block xl:min-w-0 xl:space-y-4">
           <div className="order-3 min-w-0 xl:order-none">
-            <AlertsCard sectionId={section.id} role={principal.role} pollMs={env.POLL_INTERVAL_MS} />
+            <AlertsCard sectionId={section.id} role={principal.role} pollMs={env.POLL_INTERVAL_MS} openIncidentId={openIncidentId} />
           </div>
           <div className="order-8 min-w-0 xl:order-none">
             <SymptomsCard symptoms={section.symptoms} />

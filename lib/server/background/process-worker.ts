@@ -44,7 +44,8 @@ export function getProcessWorker(): BackgroundWorker {
 export function startProcessWorker(): BackgroundWorker {
   const worker = getProcessWorker();
   worker.start();
-  onShutdown(() => worker.stop());
+  // Released for the other replicas: the background lease, and the leases of runs this replica only follows.
+  onShutdown('background worker and its leases', () => worker.stop(3_000), 'release');
   return worker;
 }
 

@@ -352,6 +352,28 @@ const temporaryChanges: Migration = {
   },
 };
 
+/**
+ * Issue 17 (handover). An acknowledgement made from an incident, kept alive while its alert fires: the silence
+ * is extended before it ends, and ended by the console when the incident's recovery is verified (resolved).
+ */
+const keptAcknowledgements: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('kept_acknowledgements')
+      .addColumn('silence_id', 'text', (c) => c.primaryKey())
+      .addColumn('fingerprint', 'text', (c) => c.notNull())
+      .addColumn('alert_name', 'text', (c) => c.notNull())
+      .addColumn('incident_id', 'text', (c) => c.notNull())
+      .addColumn('created_by', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .addColumn('extensions', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('state', 'text', (c) => c.notNull())
+      .addColumn('ended_at', 'bigint')
+      .addColumn('end_note', 'text')
+      .execute();
+  },
+};
+
 export function createMigrationProvider(engine: 'sqlite' | 'postgres'): MigrationProvider {
   return {
     getMigrations: async () => ({
@@ -365,6 +387,7 @@ export function createMigrationProvider(engine: 'sqlite' | 'postgres'): Migratio
       '2026-12-03-017-audit-section-and-incident': auditSectionAndIncident,
       '2026-12-03-017-incidents': incidents,
       '2026-12-04-014-temporary-changes': temporaryChanges,
+      '2026-12-04-017-kept-acknowledgements': keptAcknowledgements,
       '2026-12-04-018-leases': leases,
       '2026-12-04-018-pms-probes': pmsProbes,
     }),

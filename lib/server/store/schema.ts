@@ -156,6 +156,22 @@ export type ActionRunsTable = {
  */
 export type TemporaryChangeState = 'active' | 'reverting' | 'reverted' | 'conflict';
 
+/** An acknowledgement (an Alertmanager silence) made from an incident and kept alive until its recovery is verified. */
+export type KeptAcknowledgementsTable = {
+  silence_id: string;
+  fingerprint: string;
+  alert_name: string;
+  incident_id: string;
+  created_by: string;
+  created_at: number;
+  /** How many times the console moved the silence's end while the alert still fired. */
+  extensions: number;
+  /** `kept` while the console tends it; `ended` once the incident resolved, the silence ended elsewhere or the alert cleared. */
+  state: 'kept' | 'ended';
+  ended_at: number | null;
+  end_note: string | null;
+};
+
 /** A temporary change in effect (or ended): one per succeeded run of a temporary step, keyed by that run. */
 export type TemporaryChangesTable = {
   run_id: string;
@@ -293,6 +309,7 @@ export type Database = {
   leases: LeasesTable;
   pms_probes: PmsProbesTable;
   temporary_changes: TemporaryChangesTable;
+  kept_acknowledgements: KeptAcknowledgementsTable;
 };
 
 export type User = Selectable<UsersTable>;
@@ -305,3 +322,4 @@ export type IncidentRow = Selectable<IncidentsTable>;
 export type IncidentEventRow = Selectable<IncidentEventsTable>;
 export type SectionTransitionRow = Selectable<SectionTransitionsTable>;
 export type TemporaryChangeRow = Selectable<TemporaryChangesTable>;
+export type KeptAcknowledgementRow = Selectable<KeptAcknowledgementsTable>;
