@@ -28,9 +28,11 @@ try {
   const store = await openStore({ databaseUrl: env.DATABASE_URL, sqlitePath: env.STORE_PATH });
   console.log(`[voicehive-ops] store: ${store.engine === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `SQLite at ${env.STORE_PATH}`}, schema up to date`);
   await store.close();
-  // Severity transitions are recorded by the server, once per change, whoever is watching (issue 17).
-  const { startTransitionRecorder } = await import('./lib/server/incidents/transition-recorder');
-  startTransitionRecorder(env.INCIDENT_RECORDER_INTERVAL_MS);
+  // Background work, once across replicas under a lease in the store (issue 18): approval expiry, runs left by a
+  // replica that died, severity transitions for incident timelines (issue 17, once per change, whoever is watching),
+  // PMS probes.
+  const { startProcessWorker } = await import('./lib/server/background/process-worker');
+  startProcessWorker();
   // Temporary changes are set back when their time runs out, whoever is watching (issue 14 point 12).
   const { startTemporarySweep } = await import('./lib/server/temporary-sweep');
   startTemporarySweep(15_000);

@@ -14,7 +14,7 @@ import { needsApproval, needsReason, resolveAction, type ResolvedAction } from '
 import { nameActionTarget } from './target-name';
 import { moveRun } from './run-lifecycle';
 import { readSection, watchRun, type WatchOptions } from './run-watch';
-import { createRun, decideRun, findRunByKey, finishRun } from './runs';
+import { createRun, decideRun, findRunByKey, finishRun, markExecutionStarted } from './runs';
 import { chooseTemporaryMinutes } from './temporary-values';
 
 export type FlowContext = { store: Store; actor: Actor; role: PrincipalRole };
@@ -133,7 +133,7 @@ export async function requestAction(context: FlowContext, resolved: ResolvedActi
 }
 
 /** What the run was approved against: the state read at the request (the run's version) and its diff. */
-const approvedOf = (run: ActionRun) => ({ bound: decodeBound(run.resource_version ?? '', 'run version'), changes: JSON.parse(run.diff) as Preview['changes'] });
+export const approvedOf = (run: ActionRun) => ({ bound: decodeBound(run.resource_version ?? '', 'run version'), changes: JSON.parse(run.diff) as Preview['changes'] });
 
 /**
  * Why the requester may no longer ask for this action (their account gone or disabled, or a role below the
@@ -192,6 +192,9 @@ export async function executeRun(context: FlowContext, run: ActionRun, resolved:
   const baseline = await readSection(resolved.section, options.evaluate);
   let result: ExecutionResult;
   try {
+    // Written before the change is sent: a replica that takes this run over (this one died) reads the target
+    // back instead of sending it again (lib/actions/run-driver.ts).
+    await markExecutionStarted(context.store, run.id);
     result = await executor.execute(resolved, approvedOf(run), { requester: run.requested_by });
   } catch (error) {
     const refused = error instanceof BindingError ? { changed: error.changes } : {};

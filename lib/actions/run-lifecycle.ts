@@ -18,6 +18,8 @@ export const runTransitions = {
   cancel: { from: 'pending-approval', to: 'cancelled' },
   succeed: { from: 'executing', to: 'succeeded' },
   fail: { from: 'executing', to: 'failed' },
+  /** Its replica stopped after the change may have been sent, and the target does not show it was applied (issue 18). */
+  interrupt: { from: 'executing', to: 'interrupted' },
 } as const satisfies Record<string, { from: ActionRunStatus; to: ActionRunStatus }>;
 
 export type RunEvent = keyof typeof runTransitions;

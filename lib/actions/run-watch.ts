@@ -35,13 +35,14 @@ const ended = (state: string) => state !== 'in-progress';
 export async function watchRun(store: Store, run: ActionRun, resolved: ResolvedAction, executor: ActionExecutor, options: WatchOptions = {}): Promise<void> {
   const settings = getActionSettings();
   const { evaluate, windowMs = settings.verifyWindowMs, holdMs = settings.recoveryHoldMs, pollMs = settings.watchPollMs } = options;
-  if (run.status !== 'succeeded' || run.verdict !== null) return;
+  // A run taken over from a replica that died may have its verdict but not its progress, or the other way round.
+  if (run.status !== 'succeeded' || (run.verdict !== null && run.progress !== null)) return;
   const result = JSON.parse(run.result ?? '{}') as ExecutionResult & { finishedAt?: number };
   const finishedAt = result.finishedAt ?? Date.now();
   const baseline = run.baseline ? (JSON.parse(run.baseline) as Reading) : { at: finishedAt, severity: 'unknown' as const, firing: null };
   const readings: Reading[] = [];
   let followed = run.progress !== null;
-  let judged = false;
+  let judged = run.verdict !== null;
   // Past the window (and a little), the watch ends whatever happens: it never runs on for ever.
   while (Date.now() <= finishedAt + windowMs + pollMs * 3) {
     if (!followed) {

@@ -75,6 +75,7 @@ export async function createRun(store: Store, actor: Actor, request: RunRequest)
       baseline: null,
       progress: null,
       verdict: null,
+      execution_started_at: null,
       temporary_minutes: request.temporaryMinutes ?? null,
     };
     await trx.insertInto('action_runs').values(run).execute();
@@ -124,6 +125,24 @@ export async function finishRun(store: Store, actor: Actor, run: ActionRun, outc
     // A temporary step's change is in effect from here, with the values it replaced, until its time runs out.
     if (outcome === 'succeeded') await recordTemporaryChange(trx, run, setValues, now);
     return { ...run, status: outcome, ...changes, updated_at: now };
+  });
+}
+
+/** The change of this executing run is about to be sent (see ActionRunsTable.execution_started_at). */
+export async function markExecutionStarted(store: Store, id: string, now = Date.now()): Promise<void> {
+  await store.db.updateTable('action_runs').set({ execution_started_at: now }).where('id', '=', id).where('status', '=', 'executing').execute();
+}
+
+/**
+ * Ends an executing run whose replica stopped after its change may have been sent, with what the replica that
+ * took it over found on the target: `interrupted`, audited (by `system`), never run again. Once, like every move.
+ */
+export async function interruptRun(store: Store, run: ActionRun, result: Record<string, unknown>): Promise<ActionRun | null> {
+  return store.writeTransaction(async (trx) => {
+    const now = Date.now();
+    if (!(await moveRun(trx, run.id, 'interrupt', { result: JSON.stringify(result) }, now))) return null;
+    await appendAudit(trx, { actor: 'system', actorRole: null, clientAddress: null, action: 'action.interrupted', target: describeTarget(run), outcome: 'failure', detail: auditDetail(run, { result }) }, now);
+    return { ...run, status: 'interrupted', result: JSON.stringify(result), updated_at: now };
   });
 }
 

@@ -27,6 +27,8 @@ export function describeRunOutcome(run: Pick<ActionRun, 'status' | 'expires_at'>
       return { label: 'succeeded', glyph: '✓', tone: 'good' };
     case 'failed':
       return { label: 'failed', glyph: '✕', tone: 'bad' };
+    case 'interrupted':
+      return { label: 'interrupted', glyph: '⚠', tone: 'bad' };
   }
 }
 

@@ -10,7 +10,7 @@ function makeRun(overrides: Partial<ActionRun> = {}): ActionRun {
     id: '4f8a8b4e-5c1e-4a7e-9f5d-0b1c2d3e4f50', section_id: 'call-failures', step_id: 'restart-media-agents', kind: 'rollout-restart',
     title: 'Restart media agents', target: '{}', params: '{}', reason: null, requested_by: 'olivia', requested_role: 'operator',
     requested_at: at(14, 0), idempotency_key: 'a'.repeat(32), needs_approval: 0, status: 'executing', resource_version: '1', diff: '[]',
-    expires_at: null, decided_by: null, decided_at: null, decision_comment: null, result: null, updated_at: at(14, 0), warnings: null, section_severity: null, baseline: null, progress: null, verdict: null, temporary_minutes: null, ...overrides,
+    expires_at: null, decided_by: null, decided_at: null, decision_comment: null, result: null, updated_at: at(14, 0), warnings: null, section_severity: null, baseline: null, progress: null, verdict: null, execution_started_at: null, temporary_minutes: null, ...overrides,
   };
 }
 
@@ -59,6 +59,8 @@ describe('describeRunStatus', () => {
 
   it('shows the failure message and the rejection', () => {
     expect(describeRunStatus(response({ status: 'failed', result: '{"message":"deployment not found"}' }), at(14, 1)).text).toBe('Failed: deployment not found');
+    // A run whose replica died after the change may have been sent (issue 18): said as such, never as running.
+    expect(describeRunStatus(response({ status: 'interrupted', result: '{"message":"Interrupted: the replica stopped"}' }), at(14, 1))).toMatchObject({ state: 'interrupted', tone: 'bad' });
     expect(describeRunStatus(response({ status: 'rejected', decided_by: 'adam', decision_comment: 'not now' }), at(14, 1))).toMatchObject({ text: 'Rejected by adam', detail: 'not now' });
   });
 });
@@ -83,6 +85,6 @@ describe('shouldKeepFollowing', () => {
     expect(shouldKeepFollowing(response({ status: 'succeeded' }, { verification: watching('P1', 1) }))).toBe(true);
     expect(shouldKeepFollowing(response({ status: 'succeeded' }, { verification: judged('recovered', 'ok', 1) }))).toBe(false);
     expect(shouldKeepFollowing(response({ status: 'succeeded' }, { verification: judged('not-recovered', 'P1', 1) }))).toBe(false);
-    for (const status of ['rejected', 'expired', 'void', 'failed'] as const) expect(shouldKeepFollowing(response({ status }))).toBe(false);
+    for (const status of ['rejected', 'expired', 'void', 'failed', 'interrupted'] as const) expect(shouldKeepFollowing(response({ status }))).toBe(false);
   });
 });

@@ -2,7 +2,7 @@ import { formatClock } from '@/lib/format';
 import { readRunMessage } from './action-format';
 import type { RunStatusResponse } from './action-api';
 
-export type RunViewState = 'pending-approval' | 'rejected' | 'expired' | 'void' | 'cancelled' | 'running' | 'rolling-out' | 'rollout-failed' | 'superseded' | 'watching' | 'recovered' | 'not-recovered' | 'no-change-needed' | 'not-judged' | 'failed';
+export type RunViewState = 'pending-approval' | 'rejected' | 'expired' | 'void' | 'cancelled' | 'running' | 'rolling-out' | 'rollout-failed' | 'superseded' | 'watching' | 'recovered' | 'not-recovered' | 'no-change-needed' | 'not-judged' | 'failed' | 'interrupted';
 export type RunTone = 'wait' | 'busy' | 'good' | 'bad';
 
 /** A run's state for people: one line with its own glyph (never colour alone) and an optional second line. */
@@ -18,7 +18,7 @@ const holdWords = (ms: number) => (ms % 60_000 === 0 ? `${ms / 60_000} min` : `$
 export function shouldKeepFollowing(data: RunStatusResponse | undefined): boolean {
   if (!data) return true;
   const { status } = data.run;
-  if (status === 'rejected' || status === 'expired' || status === 'void' || status === 'cancelled' || status === 'failed') return false;
+  if (status === 'rejected' || status === 'expired' || status === 'void' || status === 'cancelled' || status === 'failed' || status === 'interrupted') return false;
   if (status === 'succeeded') return !finalVerdicts.has(data.verification.state);
   return true;
 }
@@ -95,6 +95,8 @@ export function describeRunStatus(data: RunStatusResponse, now: number): RunView
       return { state: 'running', glyph: '▶', text: 'Running…', detail: run.decided_by ? `Approved by ${run.decided_by}` : null, tone: 'busy' };
     case 'failed':
       return { state: 'failed', glyph: '✕', text: `Failed: ${message ?? 'no reason was recorded'}`, detail: null, tone: 'bad' };
+    case 'interrupted':
+      return { state: 'interrupted', glyph: '⚠', text: `Interrupted: ${message ?? 'the replica running it stopped'}`, detail: 'Check the target before asking again: the change may or may not have been applied.', tone: 'bad' };
     case 'succeeded':
       return describeSucceeded(data);
   }

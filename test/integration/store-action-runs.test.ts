@@ -136,6 +136,7 @@ describe.each(engines)('action runs on %s', (engine: Engine) => {
       cancel: 'pending-approval → cancelled',
       succeed: 'executing → succeeded',
       fail: 'executing → failed',
+      interrupt: 'executing → interrupted',
     });
   });
 });

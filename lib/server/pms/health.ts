@@ -3,6 +3,7 @@ import { getEnv } from '@/lib/env';
 import type { PmsProbeResult, PmsState } from '@/lib/pms/health-result';
 import { getConsoleMetrics } from '../console-metrics';
 import { PMS_UPSTREAM, pmsSettingsFromEnv, probeUrl, type PmsSettings, type Resolver } from './probe';
+import type { SharedPmsResults } from './shared-results';
 
 /** How far back the per-vendor history (sparklines) goes. */
 export const PMS_HISTORY_MS = 60 * 60 * 1000;
@@ -24,8 +25,13 @@ type VendorSlot = { latest?: PmsProbeResult; inflight?: Promise<PmsProbeResult>;
  * The probes for one configuration: each vendor is probed at most once per interval however many
  * callers ask (callers within the interval get the last result; callers while a probe is in flight
  * join it), and the last hour of results is kept per vendor.
+ *
+ * With `shared` (several replicas, issue 18) the results live in the store: the replica holding the background
+ * lease probes every interval (`probeAll`), and a panel shows the stored latest and history on any replica. A
+ * panel probes itself only when no replica has for two intervals (the background holder is gone), and saves it.
  */
-export function createPmsHealth(settings: PmsSettings, options: { resolve?: Resolver; now?: () => number } = {}) {
+export function createPmsHealth(settings: PmsSettings, options: { resolve?: Resolver; now?: () => number; shared?: SharedPmsResults } = {}) {
+  const { shared } = options;
   const now = options.now ?? Date.now;
   const slots = new Map<string, VendorSlot>(settings.vendors.map((v) => [v.vendor, { history: [] }]));
   const urls = new Map(settings.vendors.map((v) => [v.vendor, v.url]));
@@ -42,11 +48,14 @@ export function createPmsHealth(settings: PmsSettings, options: { resolve?: Reso
   }
 
   /** The vendor's current result: the cached one within the interval, else one (shared) probe. */
-  async function probeVendor(vendor: string): Promise<PmsProbeResult> {
+  async function probeVendor(vendor: string, force = false): Promise<PmsProbeResult> {
     const slot = slots.get(vendor);
     const url = urls.get(vendor);
     if (!slot || !url) throw new Error(`PMS vendor ${vendor} is not configured`);
-    if (slot.latest && now() - slot.latest.checkedAt < settings.intervalMs) {
+    // Shared: another replica's probe counts, with an interval's slack for the background holder's rounds.
+    if (shared && !force) slot.latest = (await shared.latest(vendor)) ?? slot.latest;
+    const freshFor = shared && !force ? 2 * settings.intervalMs : settings.intervalMs;
+    if (!force && slot.latest && now() - slot.latest.checkedAt < freshFor) {
       metrics.upstreamCache.inc({ upstream: PMS_UPSTREAM, result: 'hit' });
       return slot.latest;
     }
@@ -55,8 +64,11 @@ export function createPmsHealth(settings: PmsSettings, options: { resolve?: Reso
       return slot.inflight;
     }
     metrics.upstreamCache.inc({ upstream: PMS_UPSTREAM, result: 'miss' });
-    const inflight = probeUrl(vendor, url, settings, { resolve: options.resolve, now }).then((result) => {
-      record(slot, result);
+    const inflight = probeUrl(vendor, url, settings, { resolve: options.resolve, now }).then(async (result) => {
+      if (shared) {
+        slot.latest = result;
+        await shared.save(result);
+      } else record(slot, result);
       return result;
     });
     slot.inflight = inflight;
@@ -72,14 +84,23 @@ export function createPmsHealth(settings: PmsSettings, options: { resolve?: Reso
       settings.vendors.map(async ({ vendor }) => {
         const latest = await probeVendor(vendor);
         const cutoff = now() - PMS_HISTORY_MS;
-        const history = slots.get(vendor)!.history.filter((p) => p.checkedAt >= cutoff);
+        const history = shared
+          ? (await shared.since(vendor, cutoff)).map((r) => ({ checkedAt: r.checkedAt, state: r.state, latencyMs: r.latencyMs, httpStatus: r.httpStatus }))
+          : slots.get(vendor)!.history.filter((p) => p.checkedAt >= cutoff);
         return { ...latest, history };
       }),
     );
     return { configured: settings.vendors.length > 0, intervalMs: settings.intervalMs, vendors };
   }
 
-  return { probeVendor, getVendorHealth, vendors: () => settings.vendors.map((v) => v.vendor) };
+  /** The background job's round: every vendor probed now (saved when shared), and results past the history dropped. */
+  async function probeAll(): Promise<PmsProbeResult[]> {
+    const results = await Promise.all(settings.vendors.map(({ vendor }) => probeVendor(vendor, true)));
+    await shared?.prune(now() - PMS_HISTORY_MS);
+    return results;
+  }
+
+  return { probeVendor: (vendor: string) => probeVendor(vendor), probeAll, getVendorHealth, intervalMs: settings.intervalMs, vendors: () => settings.vendors.map((v) => v.vendor) };
 }
 
 export type PmsHealth = ReturnType<typeof createPmsHealth>;
@@ -90,6 +111,12 @@ const holder = globalThis as typeof globalThis & { __voicehiveOpsPmsHealth?: Pms
 
 export function getPmsHealth(): PmsHealth {
   holder.__voicehiveOpsPmsHealth ??= createPmsHealth(pmsSettingsFromEnv(getEnv()));
+  return holder.__voicehiveOpsPmsHealth;
+}
+
+/** From now on this process's probes are shared with the other replicas through the store (the server does this at start). */
+export function sharePmsResults(shared: SharedPmsResults): PmsHealth {
+  holder.__voicehiveOpsPmsHealth = createPmsHealth(pmsSettingsFromEnv(getEnv()), { shared });
   return holder.__voicehiveOpsPmsHealth;
 }
 

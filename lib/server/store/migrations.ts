@@ -285,6 +285,40 @@ const runRequestContext: Migration = {
 };
 
 /**
+ * Issue 18: leases, so background work runs once across replicas and is taken over when its holder dies, and
+ * the moment a run's change was about to be sent (a replica taking a run over must not send it twice).
+ */
+const leases: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('leases')
+      .addColumn('name', 'text', (c) => c.primaryKey())
+      .addColumn('holder', 'text', (c) => c.notNull())
+      .addColumn('expires_at', 'bigint', (c) => c.notNull())
+      .addColumn('acquired_at', 'bigint', (c) => c.notNull())
+      .execute();
+    await db.schema.alterTable('action_runs').addColumn('execution_started_at', 'bigint').execute();
+  },
+};
+
+/**
+ * Issue 18: PMS probe results in the store, so one replica probes each interval (under the background lease) and
+ * every replica shows the same latest result and history, without gaps when the viewer moves to another replica.
+ */
+const pmsProbes: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('pms_probes')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('vendor', 'text', (c) => c.notNull())
+      .addColumn('checked_at', 'bigint', (c) => c.notNull())
+      .addColumn('result', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('pms_probes_vendor_checked_at').on('pms_probes').columns(['vendor', 'checked_at']).execute();
+  },
+};
+
+/**
  * Issue 14 point 12. A change chosen for a while (a fallback mode, debug logging, a raised limit): the run
  * keeps the duration the person chose (the approver approves it), and once it succeeded the change is kept
  * with the values it replaced until it is set back, when its time runs out or earlier by hand.
@@ -354,6 +388,8 @@ export function createMigrationProvider(engine: 'sqlite' | 'postgres'): Migratio
       '2026-12-03-017-incidents': incidents,
       '2026-12-04-014-temporary-changes': temporaryChanges,
       '2026-12-04-017-kept-acknowledgements': keptAcknowledgements,
+      '2026-12-04-018-leases': leases,
+      '2026-12-04-018-pms-probes': pmsProbes,
     }),
   };
 }

@@ -95,7 +95,11 @@ export type AuditHeadTable = {
   hash: string;
 };
 
-export type ActionRunStatus = 'pending-approval' | 'rejected' | 'expired' | 'void' | 'cancelled' | 'executing' | 'succeeded' | 'failed';
+/**
+ * `interrupted`: the replica running it stopped (killed, crashed) after the change may have been sent, and the
+ * replica that took it over could not tell from the target whether what was approved was applied (issue 18).
+ */
+export type ActionRunStatus = 'pending-approval' | 'rejected' | 'expired' | 'void' | 'cancelled' | 'executing' | 'succeeded' | 'failed' | 'interrupted';
 
 export type ActionRunsTable = {
   id: string;
@@ -137,6 +141,11 @@ export type ActionRunsTable = {
   progress: string | null;
   /** JSON: the recovery verdict with its evidence (lib/actions/recovery.ts Verdict); judged and written once. */
   verdict: string | null;
+  /**
+   * When a replica was about to send the change (epoch ms), written before the executor is called: from then on
+   * the change may have reached the target, so a replica taking the run over must not send it again blindly.
+   */
+  execution_started_at: number | null;
   /** How long the change lasts before the console sets it back, as chosen at the request (temporary steps only). */
   temporary_minutes: number | null;
 };
@@ -265,6 +274,26 @@ export type SectionTransitionsTable = {
   evidence: string;
 };
 
+/**
+ * A named lease (issue 18): who holds it and until when. Background jobs (`background`) and each run being
+ * executed or followed (`run:<id>`) are held by one replica at a time; an expired lease is free to take.
+ */
+export type LeasesTable = {
+  name: string;
+  holder: string;
+  expires_at: number;
+  acquired_at: number;
+};
+
+/** One PMS probe's result (issue 18): written by the replica that probed, read by every replica's panel. */
+export type PmsProbesTable = {
+  id: string;
+  vendor: string;
+  checked_at: number;
+  /** JSON: the whole PmsProbeResult. */
+  result: string;
+};
+
 export type Database = {
   users: UsersTable;
   sessions: SessionsTable;
@@ -277,6 +306,8 @@ export type Database = {
   incident_events: IncidentEventsTable;
   incident_stars: IncidentStarsTable;
   section_transitions: SectionTransitionsTable;
+  leases: LeasesTable;
+  pms_probes: PmsProbesTable;
   temporary_changes: TemporaryChangesTable;
   kept_acknowledgements: KeptAcknowledgementsTable;
 };

@@ -3,11 +3,12 @@ import { runListQuerySchema, runRequestSchema } from '@/lib/api/action-schemas';
 import { ApiError, fromZodError } from '@/lib/api/errors';
 import { toFlowContext } from '@/lib/actions/action-context';
 import { getExecutor } from '@/lib/actions/executors';
-import { executeAndWatch, requestAction, resolveForActor } from '@/lib/actions/flow';
+import { requestAction, resolveForActor } from '@/lib/actions/flow';
 import { listRuns, toPublicRun } from '@/lib/actions/runs';
 import { getActionSettings } from '@/lib/actions/settings';
 import { notifyWebhook } from '@/lib/actions/webhook';
 import { authorize } from '@/lib/auth/request-auth';
+import { kickRun } from '@/lib/server/background/process-worker';
 import { getCatalog } from '@/lib/server/catalog';
 import { readJsonBody } from '@/lib/server/read-body';
 import { respondError, respondJson } from '@/lib/server/respond';
@@ -30,7 +31,7 @@ export async function GET(request: NextRequest) {
 
 /**
  * Confirms an action: it waits for a second person when the catalog (or scaling) says so, otherwise it
- * runs after this answer (202) and the page follows it at /api/actions/runs/<id>.
+ * runs once, beside this answer (202), and the page follows it at /api/actions/runs/<id>.
  */
 export async function POST(request: NextRequest) {
   try {
@@ -41,7 +42,8 @@ export async function POST(request: NextRequest) {
     const executor = getExecutor(resolved.action.kind);
     const { severity } = await evaluateSection(resolved.section);
     const { run, created } = await requestAction(context, resolved, { ...body, sectionSeverity: severity, approvalTtlMs: getActionSettings().approvalTtlMs }, executor);
-    if (created && run.status === 'executing') after(() => executeAndWatch(context, run, resolved, executor));
+    // Run outside this request, under the run's lease: another replica takes it over if this one dies (issue 18).
+    if (created && run.status === 'executing') kickRun(run.id, context.actor);
     if (created && run.status === 'pending-approval') after(() => notifyWebhook(run));
     return respondJson({ run: toPublicRun(run), created }, created ? 202 : 200);
   } catch (error) {

@@ -3,11 +3,12 @@ import { decisionSchema, runIdSchema } from '@/lib/api/action-schemas';
 import { ApiError, fromZodError } from '@/lib/api/errors';
 import { resolveStoredRun, toFlowContext } from '@/lib/actions/action-context';
 import { getExecutor } from '@/lib/actions/executors';
-import { approveRun, executeAndWatch } from '@/lib/actions/flow';
+import { approveRun } from '@/lib/actions/flow';
 import { decideRun, getRun, toPublicRun } from '@/lib/actions/runs';
 import { notifyWebhook } from '@/lib/actions/webhook';
 import { recordLostDecision, refuseDecidedRun } from '@/lib/audit/decision-conflict';
 import { authorize } from '@/lib/auth/request-auth';
+import { kickRun } from '@/lib/server/background/process-worker';
 import { readJsonBody } from '@/lib/server/read-body';
 import { respondError, respondJson } from '@/lib/server/respond';
 
@@ -32,7 +33,8 @@ export async function POST(request: NextRequest, { params }: { params: Promise<{
       const executor = getExecutor(resolved.action.kind);
       const approved = await approveRun(context, run, resolved, comment, executor);
       after(() => notifyWebhook(approved));
-      after(() => executeAndWatch(context, approved, resolved, executor));
+      // Run outside this request, under the run's lease: another replica takes it over if this one dies (issue 18).
+      kickRun(approved.id, context.actor);
       return respondJson({ run: toPublicRun(approved) }, 202);
     } catch (error) {
       await recordLostDecision(authorized.store, authorized.actor, await getRun(authorized.store, run.id), decision, error);
