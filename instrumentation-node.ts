@@ -33,12 +33,6 @@ try {
   // PMS probes.
   const { startProcessWorker } = await import('./lib/server/background/process-worker');
   startProcessWorker();
-  // Temporary changes are set back when their time runs out, whoever is watching (issue 14 point 12).
-  const { startTemporarySweep } = await import('./lib/server/temporary-sweep');
-  startTemporarySweep(15_000);
-  // Acknowledgements made from an incident are kept alive until its recovery (issue 17, handover).
-  const [{ startKeptAcknowledgements }, { getStore }, { getAlerts }] = await Promise.all([import('./lib/server/kept-acknowledgements'), import('./lib/server/store/store'), import('./lib/server/alertmanager')]);
-  startKeptAcknowledgements(60_000, getStore, getAlerts);
 } catch (error) {
   console.error(`[voicehive-ops] cannot start: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);

@@ -7,7 +7,6 @@ import { getIncident } from '@/lib/incidents/records';
 import type { AlertsClient } from '@/lib/server/alertmanager/client';
 import type { Store } from '@/lib/server/store/open-store';
 import type { KeptAcknowledgementRow } from '@/lib/server/store/schema';
-import { isShuttingDown } from '@/lib/server/shutdown';
 
 // An acknowledgement made from an incident is kept alive while its alert still fires and ends by itself at
 // verified recovery (issue 17, handover; as karma's companion kthxbye does), instead of expiring in the middle of
@@ -87,29 +86,4 @@ export async function tendKeptAcknowledgements(store: Store, alerts: AlertsClien
     outcomes.push({ silenceId: row.silence_id, outcome });
   }
   return outcomes;
-}
-
-const holder = globalThis as typeof globalThis & { __voicehiveKeptAcks?: ReturnType<typeof setInterval> };
-
-/** Tends the kept acknowledgements every minute (once per process; a failed round is logged once and tried again). */
-export function startKeptAcknowledgements(intervalMs: number, getStore: () => Promise<Store>, getAlerts: () => AlertsClient): void {
-  if (holder.__voicehiveKeptAcks) return;
-  let running = false;
-  let lastError = '';
-  const round = async () => {
-    if (running || isShuttingDown() || !getAlerts().canAcknowledge) return;
-    running = true;
-    try {
-      await tendKeptAcknowledgements(await getStore(), getAlerts());
-      lastError = '';
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      if (message !== lastError) console.warn(`[alerts] keeping acknowledgements alive failed: ${message}`);
-      lastError = message;
-    } finally {
-      running = false;
-    }
-  };
-  holder.__voicehiveKeptAcks = setInterval(() => void round(), intervalMs);
-  holder.__voicehiveKeptAcks.unref?.();
 }

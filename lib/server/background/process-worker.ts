@@ -9,6 +9,10 @@ import { sharePmsResults } from '@/lib/server/pms/health';
 import { storePmsResults } from '@/lib/server/pms/shared-results';
 import { onShutdown } from '@/lib/server/shutdown';
 import { getStore } from '@/lib/server/store/store';
+import { revertExpiredChanges } from '@/lib/actions/temporary';
+import { getAlerts } from '@/lib/server/alertmanager';
+import { tendKeptAcknowledgements } from '@/lib/server/kept-acknowledgements';
+import { temporaryDeps } from '@/lib/server/temporary-sweep';
 import { approvalExpiryJob, createBackgroundWorker, type BackgroundWorker } from './worker';
 
 // One worker per process, shared by instrumentation (which starts it) and the route handlers (which kick runs).
@@ -35,6 +39,10 @@ export function getProcessWorker(): BackgroundWorker {
       // Severity transitions for incident timelines (issue 17), evaluated by one replica, not by each.
       { name: 'transition-recorder', everyMs: getEnv().INCIDENT_RECORDER_INTERVAL_MS, run: () => runTransitionRecorder() },
       { name: 'pms-probes', everyMs: pms.intervalMs, run: () => pms.probeAll() },
+      // Temporary changes set back when their time runs out (issue 14 point 12); the claim in the store makes it once anyway.
+      { name: 'temporary-changes', everyMs: 15_000, run: (store) => revertExpiredChanges(store, temporaryDeps()) },
+      // Acknowledgements made during an incident, kept alive until its recovery (issue 17).
+      { name: 'kept-acknowledgements', everyMs: 60_000, run: async (store) => (getAlerts().canAcknowledge ? tendKeptAcknowledgements(store, getAlerts()) : []) },
     ],
   });
   return holder.__voicehiveWorker;
