@@ -67,7 +67,7 @@ function evictionNamePattern(selector: string): string {
 }
 
 function deploymentValidations(facts: AdmissionFacts) {
-  const patched = new Set([...facts.restarted, ...facts.undone, ...[...facts.env.keys()].map((k) => k.split('/').slice(0, 2).join('/'))]);
+  const patched = new Set([...facts.restarted, ...facts.undone, ...[...facts.env.keys(), ...facts.envBounds.keys()].map((k) => k.split('/').slice(0, 2).join('/'))]);
   const o = 'object.spec.template.spec';
   const old = 'oldObject.spec.template.spec';
   const keptContainerFields = CONTAINER_FIELDS_KEPT.map((f) => same('c', 'p', f)).join(' && ');
@@ -124,10 +124,13 @@ function deploymentValidations(facts: AdmissionFacts) {
         `${o}.containers.all(c, ${orEmptyList('c', 'env')}.all(e,
   ${old}.containers.exists(p, p.name == c.name && ${orEmptyList('p', 'env')}.exists(x, x == e))
   || (has(e.value) && !has(e.valueFrom) && (
-    (variables.key + '/' + c.name) in variables.env && e.name in variables.env[variables.key + '/' + c.name] && variables.env[variables.key + '/' + c.name][e.name] == e.value
-    || variables.key in variables.undoable))))`,
+    (variables.key + '/' + c.name) in variables.envBounds && e.name in variables.envBounds[variables.key + '/' + c.name]
+    ? e.value.matches('^[0-9]+$') && int(e.value) >= variables.envBounds[variables.key + '/' + c.name][e.name][0] && int(e.value) <= variables.envBounds[variables.key + '/' + c.name][e.name][1]
+    : (variables.key + '/' + c.name) in variables.env && e.name in variables.env[variables.key + '/' + c.name] && variables.env[variables.key + '/' + c.name][e.name] == e.value
+      || variables.key in variables.undoable))))`,
       ),
-      message: "environment variables change only to the runbooks' named values (a rollout undo may restore plain values), never to a reference to a Secret or another object",
+      // A variable a person's parameter fills is bounded even in a rollout undo: the bounds are the runbook's, whatever an old template held.
+      message: "environment variables change only to the runbooks' named values, or a whole number within the bounds of the step that sets it (a rollout undo may restore other plain values), never to a reference to a Secret or another object",
     },
   ];
 }
@@ -210,6 +213,8 @@ export function buildAdmissionPolicies(sections: readonly Section[]): Record<str
         { name: 'key', expression: "request.namespace + '/' + request.name" },
         // What the catalog's steps write, by object: constants the validations look up.
         { name: 'env', expression: mapOf([...facts.env].sort().map(([container, vars]) => [container, mapOf([...vars].sort().map(([n, v]) => [n, q(v)]))])) },
+        // Variables a person's integer parameter fills: [min, max] of the step's bounds.
+        { name: 'envBounds', expression: mapOf([...facts.envBounds].sort().map(([container, vars]) => [container, mapOf([...vars].sort().map(([n, [min, max]]) => [n, `[${min}, ${max}]`]))])) },
         { name: 'undoable', expression: list(facts.undone) },
         { name: 'scaleBounds', expression: mapOf([...facts.scaled].sort().map(([k, [min, max]]) => [k, `[${min}, ${max}]`])) },
         // Per ConfigMap, the keys with the values steps write, and the keys a person's parameter fills (any value).

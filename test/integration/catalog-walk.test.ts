@@ -46,6 +46,8 @@ const paramOverrides: Record<string, Record<string, unknown>> = {
   'database/increase-connection-pool': { max_connections: 100 },
   'performance/increase-connection-pool': { max_connections: 50 },
   'monitoring/adjust-alert-thresholds': { high_error_rate: '0.05' },
+  // Load shedding lowers the media agents' cap, which the simulator seeds at 25.
+  'performance/load-shedding': { max_concurrent_calls: 20 },
 };
 
 beforeAll(async () => {

@@ -39,6 +39,28 @@ export const CHANGE_CAUSE = 'kubernetes.io/change-cause';
 const changeCauseOf = (action: ResolvedAction, context: ActionContext) => `voicehive-ops: ${action.step.title} (${action.section.id}), requested by ${context.requester}`;
 const withChangeCause = (body: object, cause: string) => ({ ...body, metadata: { annotations: { [CHANGE_CAUSE]: cause } } });
 
+/**
+ * A parameter the catalog marks `belowCurrent` (a cap lowered to shed load) must be below what the variable holds
+ * now: a value at or above it is refused, naming the parameter. A variable that is absent or not a whole number
+ * cannot be compared: a warning says so, and the person judges.
+ */
+function checkBelowCurrent(action: ResolvedAction, container: string, env: readonly { name: string; value?: string }[]): string[] {
+  const warnings: string[] = [];
+  for (const [variable, template] of Object.entries(action.step.action.values)) {
+    const param = /^\{(\w+)\}$/.exec(template)?.[1];
+    const spec = param ? action.action.params[param] : undefined;
+    if (!param || spec?.type !== 'integer' || !spec.belowCurrent) continue;
+    const chosen = Number(action.action.values[variable]);
+    const current = env.find((e) => e.name === variable)?.value;
+    if (current === undefined || !/^[0-9]+$/.test(current)) {
+      warnings.push(`${variable} on container ${container} is ${current === undefined ? 'not set' : `"${current}", not a whole number`}: the preview cannot tell whether ${chosen} is below the current value.`);
+    } else if (chosen >= Number(current)) {
+      throw new ApiError('bad-request', `params.${param}: must be below the current ${variable} on container ${container} (${current}): a cap at or above it sheds no load`, `params.${param}`);
+    }
+  }
+  return warnings;
+}
+
 async function planTemplate(client: KubernetesClient, action: ResolvedAction, d: V1Deployment, t: Target, context: ActionContext, approved?: Approved): Promise<TemplatePlan> {
   const cause = changeCauseOf(action, context);
   const template = d.spec?.template;
@@ -56,7 +78,9 @@ async function planTemplate(client: KubernetesClient, action: ResolvedAction, d:
       const container = action.target.container ?? t.name;
       const env = template?.spec?.containers?.find((c) => c.name === container)?.env ?? [];
       const bound = Object.fromEntries(Object.keys(action.action.values).map((name) => [envPath(container, name), env.find((e) => e.name === name)?.value ?? null]));
-      return { bound, patch: { type: 'strategic', body: withChangeCause(setEnvPatch(container, action.action.values), cause) }, warnings: d.spec?.paused ? [pausedWarning(t, 'the variables are written to its template')] : [] };
+      const warnings = checkBelowCurrent(action, container, env);
+      if (d.spec?.paused) warnings.push(pausedWarning(t, 'the variables are written to its template'));
+      return { bound, patch: { type: 'strategic', body: withChangeCause(setEnvPatch(container, action.action.values), cause) }, warnings };
     }
     case 'rollout-undo': {
       // The whole template is replaced: the approval is bound to it, and to the revision it goes back to.

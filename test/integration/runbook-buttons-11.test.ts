@@ -1,0 +1,82 @@
+// Issue 14.11: buttons for what the runbooks ask and today's upstreams make safe, through the action flow
+// (preview → request → approval → execute → read-back) against the simulator's Kubernetes double: each with a
+// bad parameter (400 naming the field, nothing changed) and a role that may not press it.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signInAs } from './signed-in';
+import { APPS, startFlowHarness, type FlowHarness } from './flow-harness';
+
+let h: FlowHarness;
+beforeAll(async () => {
+  h = await startFlowHarness({ kubeStepMs: 50 });
+});
+afterAll(async () => {
+  await h?.sim.close();
+});
+
+type Deployment = { metadata: { generation: number }; spec: { template: { spec: { containers: { name: string; env?: { name: string; value?: string }[] }[] } } } };
+const envOf = async (deployment: string, container = deployment) =>
+  Object.fromEntries(((await h.kube<Deployment>(`${APPS}/deployments/${deployment}`)).spec.template.spec.containers.find((c) => c.name === container)?.env ?? []).map((e) => [e.name, e.value]));
+
+/** Preview, request, approve (by another person) and execute, in-process; returns the finished run. */
+async function pressAndApprove(section: string, step: string, params: Record<string, unknown>) {
+  const action = h.resolve(section, step, params);
+  const executor = h.getExecutor(action.action.kind);
+  const preview = await h.flow.previewAction(h.as('olivia', 'operator'), action, executor);
+  expect(preview.needsApproval).toBe(true);
+  expect(preview.nothingToChange).toBeNull();
+  const { run } = await h.flow.requestAction(h.as('olivia', 'operator'), action, { reason: 'test', sectionSeverity: 'P1', approvalTtlMs: 60_000, idempotencyKey: h.key(), version: preview.version }, executor);
+  expect(run.status).toBe('pending-approval');
+  const approved = await h.flow.approveRun(h.as('adam', 'approver'), run, action, null, executor);
+  const done = await h.flow.executeRun(h.as('adam', 'approver'), approved, action, executor);
+  return { preview, done };
+}
+
+/** The preview route, as the browser calls it: status and error body. */
+async function previewOverHttp(role: 'operator' | 'viewer', section: string, step: string, params: Record<string, unknown>) {
+  const person = await signInAs(role, `buttons-${role}-${Math.random().toString(36).slice(2, 8)}`);
+  const route = await import('@/app/api/actions/preview/route');
+  const response = await route.POST(
+    person.request('http://console/api/actions/preview', { method: 'POST', headers: { origin: 'http://console', 'content-type': 'application/json' }, body: JSON.stringify({ section, step, params }) }),
+  );
+  return { status: response.status, body: (await response.json()) as { error?: { field?: string; message: string } } };
+}
+
+describe('issue 14.11 (a): load shedding lowers the media agents\' MAX_CONCURRENT_CALLS, bounded, with approval', () => {
+  it('previews the cap before and after, and after approval the deployment holds the chosen cap', async () => {
+    expect((await envOf('media-agent')).MAX_CONCURRENT_CALLS).toBe('25');
+    const { preview, done } = await pressAndApprove('performance', 'load-shedding', { max_concurrent_calls: 20 });
+    expect(preview.changes).toContainEqual({ path: 'spec.template.spec.containers[media-agent].env[MAX_CONCURRENT_CALLS].value', before: '25', after: '20' });
+    expect(done.status, done.result ?? '').toBe('succeeded');
+    expect((await envOf('media-agent')).MAX_CONCURRENT_CALLS).toBe('20');
+  });
+
+  it.each([
+    [5, /^params\.max_concurrent_calls: must be at least 10/],
+    [101, /^params\.max_concurrent_calls: must be at most 100/],
+    [12.5, /^params\.max_concurrent_calls: must be a whole number/],
+  ])('a cap of %s is a 400 naming the field, and nothing changes', async (cap, message) => {
+    const before = await h.kube<Deployment>(`${APPS}/deployments/media-agent`);
+    const { status, body } = await previewOverHttp('operator', 'performance', 'load-shedding', { max_concurrent_calls: cap });
+    expect(status).toBe(400);
+    expect(body.error).toMatchObject({ field: 'params.max_concurrent_calls', message: expect.stringMatching(message) });
+    expect((await h.kube<Deployment>(`${APPS}/deployments/media-agent`)).metadata.generation).toBe(before.metadata.generation);
+  });
+
+  it('a cap at or above the current one sheds no load: refused at the preview, naming the field, nothing changed', async () => {
+    const current = Number((await envOf('media-agent')).MAX_CONCURRENT_CALLS);
+    const before = await h.kube<Deployment>(`${APPS}/deployments/media-agent`);
+    for (const cap of [current, current + 10]) {
+      const { status, body } = await previewOverHttp('operator', 'performance', 'load-shedding', { max_concurrent_calls: cap });
+      expect(status).toBe(400);
+      expect(body.error).toMatchObject({ field: 'params.max_concurrent_calls', message: expect.stringContaining(`must be below the current MAX_CONCURRENT_CALLS on container media-agent (${current})`) });
+    }
+    expect((await h.kube<Deployment>(`${APPS}/deployments/media-agent`)).metadata.generation).toBe(before.metadata.generation);
+  });
+
+  it('a viewer may not press it (403), and in the flow a viewer is refused before any dry run', async () => {
+    const { status } = await previewOverHttp('viewer', 'performance', 'load-shedding', { max_concurrent_calls: 15 });
+    expect(status).toBe(403);
+    const action = h.resolve('performance', 'load-shedding', { max_concurrent_calls: 15 });
+    await expect(h.flow.previewAction(h.as('vera', 'viewer'), action, h.getExecutor(action.action.kind))).rejects.toMatchObject({ code: 'forbidden' });
+  });
+});
