@@ -3,7 +3,7 @@
 // bad parameter (400 naming the field, nothing changed) and a role that may not press it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signInAs } from './signed-in';
-import { APPS, startFlowHarness, type FlowHarness } from './flow-harness';
+import { APPS, startFlowHarness, until, type FlowHarness } from './flow-harness';
 
 let h: FlowHarness;
 beforeAll(async () => {
@@ -78,5 +78,43 @@ describe('issue 14.11 (a): load shedding lowers the media agents\' MAX_CONCURREN
     expect(status).toBe(403);
     const action = h.resolve('performance', 'load-shedding', { max_concurrent_calls: 15 });
     await expect(h.flow.previewAction(h.as('vera', 'viewer'), action, h.getExecutor(action.action.kind))).rejects.toMatchObject({ code: 'forbidden' });
+  });
+});
+
+describe('issue 14.11 (b, c): switch to the fallback LLM provider (004) and to the regional TTS endpoint (000)', () => {
+  it.each([
+    ['voice-latency', 'switch-fallback-llm', 'media-agent', 'LLM_PROVIDER', 'openai', 'ollama'],
+    ['voice-latency', 'switch-regional-tts', 'tts-router', 'TTS_ENDPOINT', 'global', 'regional'],
+  ])('%s/%s: previews %s %s before and after, needs approval, and the deployment holds it after the run', async (section, step, deployment, variable, before, after) => {
+    expect((await envOf(deployment))[variable]).toBe(before);
+    const { preview, done } = await pressAndApprove(section, step, {});
+    expect(preview.changes).toContainEqual({ path: `spec.template.spec.containers[${deployment}].env[${variable}].value`, before, after });
+    expect(done.status, done.result ?? '').toBe('succeeded');
+    expect((await envOf(deployment))[variable]).toBe(after);
+  });
+
+  it('in the voice-latency scenario the regional endpoint brings the TTS time-to-first-byte back (the simulator reads the switch)', async () => {
+    h.sim.setScenario('voice-latency');
+    try {
+      const slow = h.sim.estate.getConditions().ttsTtfb.p95;
+      expect(slow).toBeGreaterThan(0.5);
+      const { done } = await pressAndApprove('voice-latency', 'switch-regional-tts', {});
+      expect(done.status, done.result ?? '').toBe('succeeded');
+      await until(async () => h.sim.estate.getConditions().ttsTtfb.p95 < slow, 'the TTS TTFB to recover');
+      expect(h.sim.estate.getRemedies()).toContainEqual({ kind: 'set-env', namespace: 'voicehive', deployment: 'tts-router', container: 'tts-router', env: expect.objectContaining({ TTS_ENDPOINT: 'regional' }) });
+    } finally {
+      h.sim.setScenario('healthy');
+    }
+  });
+
+  it('a parameter the step does not take is a 400 naming the field, and nothing changes; a viewer may not press either', async () => {
+    for (const [step, deployment] of [['switch-fallback-llm', 'media-agent'], ['switch-regional-tts', 'tts-router']] as const) {
+      const before = await h.kube<Deployment>(`${APPS}/deployments/${deployment}`);
+      const { status, body } = await previewOverHttp('operator', 'voice-latency', step, { provider: 'http://evil.example' });
+      expect(status).toBe(400);
+      expect(body.error).toMatchObject({ field: expect.stringMatching(/^params/), message: expect.stringContaining('provider') });
+      expect((await previewOverHttp('viewer', 'voice-latency', step, {})).status).toBe(403);
+      expect((await h.kube<Deployment>(`${APPS}/deployments/${deployment}`)).metadata.generation).toBe(before.metadata.generation);
+    }
   });
 });
