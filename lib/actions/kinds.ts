@@ -2,7 +2,7 @@
 // catalog schema, the page (which steps are buttons) and the server agree from one place.
 
 export const kubernetesKinds = ['rollout-restart', 'scale', 'set-env', 'patch-configmap', 'delete-pods', 'rollout-undo', 'create-job-from-cronjob'] as const;
-export const redisKinds = ['redis-del', 'redis-set', 'redis-flushdb'] as const;
+export const redisKinds = ['redis-del', 'redis-set', 'redis-flushdb', 'redis-memory-purge'] as const;
 export const httpKinds = ['http-post'] as const;
 
 /** A redis-set is always bounded in time: at most a day. */

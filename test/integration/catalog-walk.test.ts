@@ -110,7 +110,7 @@ async function paramsFor(section: string, step: string, action: Action): Promise
 async function prepareRedis(action: ResolvedAction): Promise<void> {
   await redis.flushdb();
   if (action.action.kind === 'redis-del') await redis.set(action.target.key!, '57', 'EX', 600);
-  if (action.action.kind === 'redis-flushdb') await redis.mset('session:walk-a', 'x', 'session:walk-b', 'y');
+  if (action.action.kind === 'redis-flushdb' || action.action.kind === 'redis-memory-purge') await redis.mset('session:walk-a', 'x', 'session:walk-b', 'y');
 }
 
 /** The object read back here, not by the executor, against the approved diff. */
@@ -134,6 +134,10 @@ async function readBack(action: ResolvedAction, changes: Change[], version: stri
     expect(await redis.ttl(action.target.key!)).toBeGreaterThan(Number(action.action.values.ttlSeconds) - 60);
   } else if (kind === 'redis-flushdb') {
     expect(await redis.exists('session:walk-a', 'session:walk-b')).toBe(0);
+  } else if (kind === 'redis-memory-purge') {
+    // A purge frees allocator pages, never keys: the server's figures before and after, and the keys still there.
+    expect(result.details).toMatchObject({ before: { usedMemoryBytes: expect.any(Number) }, after: { usedMemoryBytes: expect.any(Number) } });
+    expect(await redis.exists('session:walk-a', 'session:walk-b')).toBe(2);
   } else if (kind === 'http-post') {
     const { service, statusPath } = action.target;
     expect(await admin(`${service}${statusPath}`)).toMatchObject(action.action.values);

@@ -1,16 +1,29 @@
 // Issue 14.11: buttons for what the runbooks ask and today's upstreams make safe, through the action flow
 // (preview → request → approval → execute → read-back) against the simulator's Kubernetes double: each with a
-// bad parameter (400 naming the field, nothing changed) and a role that may not press it.
+// bad parameter (400 naming the field, nothing changed) and a role that may not press it. Redis is Debian's redis-server.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Redis from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startRedis } from '@/scripts/stack/redis';
 import { signInAs } from './signed-in';
 import { APPS, startFlowHarness, until, type FlowHarness } from './flow-harness';
 
+const logDir = fs.mkdtempSync(path.join(os.tmpdir(), 'voicehive-buttons-'));
+let redisServer: Awaited<ReturnType<typeof startRedis>>;
+let redis: Redis;
 let h: FlowHarness;
 beforeAll(async () => {
-  h = await startFlowHarness({ kubeStepMs: 50 });
+  redisServer = await startRedis({ logDir });
+  redis = new Redis(redisServer.url);
+  h = await startFlowHarness({ kubeStepMs: 50 }, { REDIS_URL: redisServer.url });
 });
 afterAll(async () => {
   await h?.sim.close();
+  redis?.disconnect();
+  await redisServer?.stop();
+  fs.rmSync(logDir, { recursive: true, force: true });
 });
 
 type Deployment = { metadata: { generation: number }; spec: { template: { spec: { containers: { name: string; env?: { name: string; value?: string }[] }[] } } } };
@@ -116,5 +129,36 @@ describe('issue 14.11 (b, c): switch to the fallback LLM provider (004) and to t
       expect((await previewOverHttp('viewer', 'voice-latency', step, {})).status).toBe(403);
       expect((await h.kube<Deployment>(`${APPS}/deployments/${deployment}`)).metadata.generation).toBe(before.metadata.generation);
     }
+  });
+});
+
+describe('issue 14.11 (d): Redis MEMORY PURGE (003 "Memory Full"), idempotent by nature', () => {
+  it('an operator runs it without approval; pressed twice, the second is not refused as "nothing would change"; no key goes', async () => {
+    await redis.mset('session:purge-a', 'x', 'session:purge-b', 'y');
+    for (let i = 0; i < 2; i++) {
+      const action = h.resolve('redis', 'memory-purge');
+      const executor = h.getExecutor(action.action.kind);
+      const preview = await h.flow.previewAction(h.as('olivia', 'operator'), action, executor);
+      expect(preview).toMatchObject({ needsApproval: false, nothingToChange: null, target: 'Redis memory' });
+      const { run } = await h.flow.requestAction(h.as('olivia', 'operator'), action, { reason: 'memory full', sectionSeverity: 'P1', approvalTtlMs: 60_000, idempotencyKey: h.key(), version: preview.version }, executor);
+      const done = await h.flow.executeRun(h.as('olivia', 'operator'), run, action, executor);
+      expect(done.status, done.result ?? '').toBe('succeeded');
+      expect(JSON.parse(done.result ?? '{}').message).toMatch(/^MEMORY PURGE done on 127\.0\.0\.1:\d+: .*Before: used .*After: used /);
+    }
+    expect(await redis.exists('session:purge-a', 'session:purge-b')).toBe(2);
+    const audit = await h.store.db.selectFrom('audit_log').select(['action', 'target', 'outcome']).where('target', '=', 'Redis memory').execute();
+    expect(audit.map((a) => a.action)).toEqual(['action.preview', 'action.execute.start', 'action.execute', 'action.preview', 'action.execute.start', 'action.execute']);
+  });
+
+  it('a parameter it does not take is a 400 naming the field; a viewer is refused; Redis is untouched', async () => {
+    await redis.set('session:purge-c', 'z');
+    const keys = await redis.dbsize();
+    const { status, body } = await previewOverHttp('operator', 'redis', 'memory-purge', { key: '*' });
+    expect(status).toBe(400);
+    expect(body.error).toMatchObject({ field: expect.stringMatching(/^params/), message: expect.stringContaining('key') });
+    expect((await previewOverHttp('viewer', 'redis', 'memory-purge', {})).status).toBe(403);
+    const action = h.resolve('redis', 'memory-purge');
+    await expect(h.flow.previewAction(h.as('vera', 'viewer'), action, h.getExecutor(action.action.kind))).rejects.toMatchObject({ code: 'forbidden' });
+    expect(await redis.dbsize()).toBe(keys);
   });
 });

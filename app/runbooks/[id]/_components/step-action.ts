@@ -27,6 +27,7 @@ const verbs: Record<Action['kind'], string> = {
   'redis-del': 'Delete key',
   'redis-set': 'Set key',
   'redis-flushdb': 'Flush database',
+  'redis-memory-purge': 'Purge memory',
   'http-post': 'Send',
 };
 
