@@ -275,6 +275,7 @@ function findActionProblems(action: Action): { path: (string | number)[]; messag
   for (const [name, spec] of Object.entries(action.params)) {
     if (spec.type === 'integer' && spec.belowCurrent && (action.kind !== 'set-env' || !Object.values(action.values).includes(`{${name}}`))) problems.push({ path: ['params', name, 'belowCurrent'], message: 'applies only to a set-env parameter that is a variable\'s whole value' });
   }
+  if (action.kind === 'set-memory-limit' && !/^\{\w+\}$/.test(action.values.memoryMiB ?? '')) problems.push({ path: ['values', 'memoryMiB'], message: 'is required for set-memory-limit: an integer parameter in MiB, such as {memory_mib}, so the admission policy can bound it' });
   if (action.kind === 'scale' && action.values.replicas === undefined) problems.push({ path: ['values', 'replicas'], message: 'is required for scale (a number, or a parameter such as {replicas})' });
   const require = (field: keyof Action['target'], kinds: Action['kind'][]) => {
     if (kinds.includes(action.kind) && !action.target[field]) problems.push({ path: ['target', field], message: `is required for ${action.kind}` });

@@ -13,6 +13,8 @@ export type AdmissionFacts = {
   env: Map<string, Map<string, string>>;
   /** `namespace/deployment/container` → variable → the bounds of the integer parameter a set-env step fills it with. */
   envBounds: Map<string, Map<string, [number, number]>>;
+  /** `namespace/deployment/container` → the MiB bounds of the set-memory-limit steps on it. */
+  memoryLimits: Map<string, [number, number]>;
   /** Deployments a rollout-undo step may take back to an earlier template. */
   undone: Set<ObjectKey>;
   /** Deployment → the replica bounds of its scale steps. */
@@ -28,7 +30,7 @@ export type AdmissionFacts = {
 };
 
 export function collectAdmissionFacts(sections: readonly Section[]): AdmissionFacts {
-  const facts: AdmissionFacts = { restarted: new Set(), env: new Map(), envBounds: new Map(), undone: new Set(), scaled: new Map(), configMaps: new Map(), cronJobs: new Set(), podNames: new Set(), podSelectors: new Map() };
+  const facts: AdmissionFacts = { restarted: new Set(), env: new Map(), envBounds: new Map(), memoryLimits: new Map(), undone: new Set(), scaled: new Map(), configMaps: new Map(), cronJobs: new Set(), podNames: new Set(), podSelectors: new Map() };
   for (const section of sections) {
     for (const step of section.resolution) {
       const action = step.action;
@@ -64,6 +66,17 @@ export function collectAdmissionFacts(sections: readonly Section[]): AdmissionFa
             if (bounds.size > 0) facts.envBounds.set(container, bounds);
           }
           break;
+        case 'set-memory-limit': {
+          const param = /^\{(\w+)\}$/.exec(action.values.memoryMiB ?? '')?.[1];
+          const spec = param ? action.params[param] : undefined;
+          if (spec?.type !== 'integer') throw new Error(`${section.id}/${step.id}: a set-memory-limit step needs an integer parameter in MiB`);
+          for (const key of keys) {
+            const container = `${key}/${action.target.container ?? key.split('/')[1]}`;
+            const [min, max] = facts.memoryLimits.get(container) ?? [spec.min, spec.max];
+            facts.memoryLimits.set(container, [Math.min(min, spec.min), Math.max(max, spec.max)]);
+          }
+          break;
+        }
         case 'scale': {
           const spec = action.params.replicas;
           if (!spec || spec.type !== 'integer') throw new Error(`${section.id}/${step.id}: a scale step needs an integer replicas parameter`);

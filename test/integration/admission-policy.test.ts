@@ -105,6 +105,8 @@ beforeAll(async () => {
       const base: Record<string, unknown> = Object.fromEntries(Object.entries(action.params).filter(([, s]) => s.type === 'ip-list').map(([n]) => [n, ['203.0.113.7']]));
       // A cap that must go below the current one (the simulator's media agents take 25 calls): the lowest it allows.
       for (const [n, s] of Object.entries(action.params)) if (s.type === 'integer' && s.belowCurrent) base[n] = s.min;
+      // A memory limit must go above the current one: the highest it allows.
+      if (action.kind === 'set-memory-limit') for (const [n, s] of Object.entries(action.params)) if (s.type === 'integer') base[n] = s.max;
       for (const params of targetParam ? expandTargetNames(action).map((v) => ({ ...base, [targetParam]: v })) : [base]) {
         where = `${section.id}/${step.id} ${JSON.stringify(params)}`;
         await executor.preview(resolve(section.id, step.id, params), { requester: 'admission-policy-test' });
@@ -197,6 +199,30 @@ describe('deploy/kubernetes/admission-policy.yaml', () => {
     const coredns = json(restartOf('kube-system/coredns'));
     (coredns.object as Dep).spec.template.spec.containers[0]!.env = [{ name: 'MAX_CONCURRENT_CALLS', value: '50' }];
     refused(coredns, /environment variables change only/);
+  });
+
+  it('lets a memory limit change only as a set-memory-limit step makes it: whole MiB within its bounds, nothing else in resources', () => {
+    const raise = find((c) => c.where.startsWith('memory-cpu/increase-memory-limits ') && c.name === 'orchestrator', 'memory limit raise of orchestrator');
+    expect(decide(raise).allowed).toBe(true);
+    type Resources = { limits?: Record<string, string>; requests?: Record<string, string> };
+    const withResources = (edit: (r: Resources) => void, request: Captured = raise) => {
+      const r = json(request);
+      const container = (r.object as Dep).spec.template.spec.containers[0] as unknown as { resources: Resources };
+      edit(container.resources);
+      return r;
+    };
+    expect(decide(withResources((r) => (r.limits!.memory = '512Mi'))).allowed).toBe(true);
+    for (const memory of ['511Mi', '8193Mi', '3Gi', '3221225472', 'lots']) refused(withResources((r) => (r.limits!.memory = memory)), /resources stay as they are, but the memory limit/);
+    refused(withResources((r) => (r.limits!.cpu = '64')), /resources stay as they are/);
+    refused(withResources((r) => (r.requests!.memory = '8000Mi')), /resources stay as they are/);
+    refused(withResources((r) => (r.limits!['nvidia.com/gpu'] = '8')), /resources stay as they are/);
+    // Bounded even though a rollout undo may restore other resources on the deployment.
+    refused(withResources((r) => delete r.limits!.memory), /resources stay as they are/);
+    // A deployment no step raises (coredns, not undoable): its resources stay.
+    const coredns = json(restartOf('kube-system/coredns'));
+    const dnsContainer = (coredns.object as Dep).spec.template.spec.containers[0] as unknown as { resources?: Resources };
+    dnsContainer.resources = { ...dnsContainer.resources, limits: { ...dnsContainer.resources?.limits, memory: '4096Mi' } };
+    refused(coredns, /resources stay as they are/);
   });
 
   it('refuses scaling outside the catalog: another deployment, beyond the bounds', () => {

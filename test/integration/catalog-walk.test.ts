@@ -48,6 +48,8 @@ const paramOverrides: Record<string, Record<string, unknown>> = {
   'monitoring/adjust-alert-thresholds': { high_error_rate: '0.05' },
   // Load shedding lowers the media agents' cap, which the simulator seeds at 25.
   'performance/load-shedding': { max_concurrent_calls: 20 },
+  // The orchestrator's limit is 2Gi in the simulator: a raise.
+  'memory-cpu/increase-memory-limits': { memory_mib: 3072 },
 };
 
 beforeAll(async () => {

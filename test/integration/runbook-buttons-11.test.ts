@@ -8,7 +8,7 @@ import Redis from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRedis } from '@/scripts/stack/redis';
 import { signInAs } from './signed-in';
-import { APPS, startFlowHarness, until, type FlowHarness } from './flow-harness';
+import { APPS, SIM_TOKEN, startFlowHarness, until, type FlowHarness } from './flow-harness';
 
 const logDir = fs.mkdtempSync(path.join(os.tmpdir(), 'voicehive-buttons-'));
 let redisServer: Awaited<ReturnType<typeof startRedis>>;
@@ -160,5 +160,61 @@ describe('issue 14.11 (d): Redis MEMORY PURGE (003 "Memory Full"), idempotent by
     const action = h.resolve('redis', 'memory-purge');
     await expect(h.flow.previewAction(h.as('vera', 'viewer'), action, h.getExecutor(action.action.kind))).rejects.toMatchObject({ code: 'forbidden' });
     expect(await redis.dbsize()).toBe(keys);
+  });
+});
+
+type Limits = { spec: { template: { spec: { containers: { name: string; resources: { limits: Record<string, string>; requests: Record<string, string> } }[] } } }; metadata: { generation: number; resourceVersion: string } };
+const resourcesOf = async (deployment: string) => (await h.kube<Limits>(`${APPS}/deployments/${deployment}`)).spec.template.spec.containers.find((c) => c.name === deployment)!.resources;
+
+describe('issue 14.11 (e): raise a deployment\'s memory limit (000 §4, 001), a dry-run diff, bounded, with approval', () => {
+  it('previews the limit before and after (a server-side dry run, nothing written), and after approval the deployment holds it; other resources untouched', async () => {
+    const before = await resourcesOf('orchestrator');
+    expect(before.limits.memory).toBe('2Gi');
+    const generation = (await h.kube<Limits>(`${APPS}/deployments/orchestrator`)).metadata.generation;
+    const action = h.resolve('memory-cpu', 'increase-memory-limits', { deployment: 'orchestrator', memory_mib: 3072 });
+    const preview = await h.flow.previewAction(h.as('olivia', 'operator'), action, h.getExecutor(action.action.kind));
+    expect(preview.changes).toContainEqual({ path: 'spec.template.spec.containers[orchestrator].resources.limits.memory', before: '2Gi', after: '3072Mi' });
+    expect(preview.needsApproval).toBe(true);
+    expect((await h.kube<Limits>(`${APPS}/deployments/orchestrator`)).metadata.generation).toBe(generation);
+    const { done } = await pressAndApprove('memory-cpu', 'increase-memory-limits', { deployment: 'orchestrator', memory_mib: 3072 });
+    expect(done.status, done.result ?? '').toBe('succeeded');
+    const after = await resourcesOf('orchestrator');
+    expect(after).toEqual({ limits: { ...before.limits, memory: '3072Mi' }, requests: before.requests });
+  });
+
+  it.each([
+    [{ deployment: 'orchestrator', memory_mib: 100 }, 'params.memory_mib', /must be at least 512/],
+    [{ deployment: 'orchestrator', memory_mib: 9000 }, 'params.memory_mib', /must be at most 8192/],
+    [{ deployment: 'riva-server', memory_mib: 4096 }, 'params.deployment', /must be one of orchestrator, media-agent, tts-router, connectors/],
+    [{ deployment: 'media-agent', memory_mib: 4096 }, 'params.memory_mib', /must be above the current memory limit of container media-agent \(4Gi\)/],
+  ])('%j is a 400 naming %s, and nothing changes', async (params, field, message) => {
+    const generation = (await h.kube<Limits>(`${APPS}/deployments/${params.deployment}`)).metadata.generation;
+    const { status, body } = await previewOverHttp('operator', 'memory-cpu', 'increase-memory-limits', params);
+    expect(status).toBe(400);
+    expect(body.error).toMatchObject({ field, message: expect.stringMatching(message) });
+    expect((await h.kube<Limits>(`${APPS}/deployments/${params.deployment}`)).metadata.generation).toBe(generation);
+  });
+
+  it('a viewer may not press it', async () => {
+    expect((await previewOverHttp('viewer', 'memory-cpu', 'increase-memory-limits', { deployment: 'connectors', memory_mib: 4096 })).status).toBe(403);
+  });
+
+  it('the API double answers like an API server: 422 naming the field for an invalid quantity or a request above its limit, dryRun writes nothing, a stale resourceVersion is a 409', async () => {
+    const patch = (body: unknown, query = '') =>
+      fetch(`${h.sim.url}${APPS}/deployments/connectors${query}`, { method: 'PATCH', headers: { authorization: `Bearer ${SIM_TOKEN}`, 'content-type': 'application/strategic-merge-patch+json' }, body: JSON.stringify(body) });
+    const limit = (memory: string, resourceVersion?: string) => ({ ...(resourceVersion ? { metadata: { resourceVersion } } : {}), spec: { template: { spec: { containers: [{ name: 'connectors', resources: { limits: { memory } } }] } } } });
+    const before = await h.kube<Limits>(`${APPS}/deployments/connectors`);
+    const invalid = await patch(limit('2Gx'), '?dryRun=All');
+    expect(invalid.status).toBe(422);
+    expect(JSON.stringify(await invalid.json())).toContain('spec.template.spec.containers[0].resources.limits[memory]');
+    const belowRequest = await patch(limit('1Mi'));
+    expect(belowRequest.status).toBe(422);
+    expect(JSON.stringify(await belowRequest.json())).toMatch(/resources\.requests.*must be less than or equal to memory limit of 1Mi/);
+    expect((await patch(limit('4096Mi'), '?dryRun=All')).status).toBe(200);
+    const stale = await patch(limit('4096Mi', String(Number(before.metadata.resourceVersion) - 1)));
+    expect(stale.status).toBe(409);
+    const now = await h.kube<Limits>(`${APPS}/deployments/connectors`);
+    expect(now.metadata.generation).toBe(before.metadata.generation);
+    expect(now.spec.template.spec.containers[0]!.resources).toEqual(before.spec.template.spec.containers[0]!.resources);
   });
 });

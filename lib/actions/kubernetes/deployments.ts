@@ -3,7 +3,8 @@ import { createHash } from 'node:crypto';
 import type { V1Deployment } from '@kubernetes/client-node';
 import { ApiError } from '@/lib/api/errors';
 import type { Action } from '@/lib/catalog/schema';
-import { RESTARTED_AT_ANNOTATION, restartPatch, setEnvPatch } from '@/lib/kubernetes/patches';
+import { memoryLimitPatch, RESTARTED_AT_ANNOTATION, restartPatch, setEnvPatch } from '@/lib/kubernetes/patches';
+import { memoryBytes } from '@/lib/kubernetes/quantity';
 import { rolloutStatusOf } from '@/lib/kubernetes/views';
 import type { JsonPatchOperation, KubernetesClient } from '@/lib/server/kubernetes/client';
 import { assertBound, encodeBound, type Bound } from '../binding';
@@ -82,6 +83,20 @@ async function planTemplate(client: KubernetesClient, action: ResolvedAction, d:
       if (d.spec?.paused) warnings.push(pausedWarning(t, 'the variables are written to its template'));
       return { bound, patch: { type: 'strategic', body: withChangeCause(setEnvPatch(container, action.action.values), cause) }, warnings };
     }
+    case 'set-memory-limit': {
+      const container = action.target.container ?? t.name;
+      const current = template?.spec?.containers?.find((c) => c.name === container);
+      if (!current) throw new ApiError('conflict', `${describeTarget('deployment', t)} has no container ${container}`);
+      const mebibytes = mebibytesOf(action);
+      const limit = current.resources?.limits?.memory ?? null;
+      const param = /^\{(\w+)\}$/.exec(action.step.action.values.memoryMiB ?? '')?.[1] ?? 'memoryMiB';
+      // A raise: a limit at or below the current one is not what this step is for (and could OOM-kill the pods).
+      const currentBytes = memoryBytes(limit);
+      if (currentBytes !== null && mebibytes * 2 ** 20 <= currentBytes) throw new ApiError('bad-request', `params.${param}: must be above the current memory limit of container ${container} (${limit}): this step raises it`, `params.${param}`);
+      const warnings = limit === null ? [`container ${container} has no memory limit now: this sets one of ${mebibytes}Mi.`] : [];
+      if (d.spec?.paused) warnings.push(pausedWarning(t, 'the limit is written to its template'));
+      return { bound: { [`spec.template.spec.containers[${container}].resources.limits.memory`]: limit }, patch: { type: 'strategic', body: withChangeCause(memoryLimitPatch(container, mebibytes), cause) }, warnings };
+    }
     case 'rollout-undo': {
       // The whole template is replaced: the approval is bound to it, and to the revision it goes back to.
       const undo = await planUndo(client, d, cause);
@@ -134,6 +149,13 @@ export const templateChange: KindHandler = {
 
   follow: followRollout,
 };
+
+/** The memory limit in MiB the catalog's values say (with the person's parameter in it). */
+function mebibytesOf(action: ResolvedAction): number {
+  const mebibytes = Number(action.action.values.memoryMiB);
+  if (!Number.isSafeInteger(mebibytes) || mebibytes < 1) throw new ApiError('internal', `catalog step ${action.section.id}/${action.step.id}: values.memoryMiB is not a whole number of MiB (${JSON.stringify(action.action.values.memoryMiB)})`);
+  return mebibytes;
+}
 
 /** The replica count the catalog's values say (with the person's parameter in it). */
 function replicasOf(action: ResolvedAction): number {
