@@ -118,7 +118,7 @@ async function prepareRedis(action: ResolvedAction): Promise<void> {
 /** The object read back here, not by the executor, against the approved diff. */
 async function readBack(action: ResolvedAction, changes: Change[], version: string, result: ExecutionResult): Promise<void> {
   const { kind } = action.action;
-  if (['rollout-restart', 'set-env', 'rollout-undo', 'scale', 'patch-configmap'].includes(kind)) {
+  if (['rollout-restart', 'set-env', 'set-memory-limit', 'rollout-undo', 'scale', 'patch-configmap'].includes(kind)) {
     expect(findUnheldChanges(changes, await kube(apiPath(action.target, kind)))).toEqual([]);
   } else if (kind === 'delete-pods') {
     const approved = Object.values(decodeBound(version)).map(String);
