@@ -32,6 +32,20 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        // Tests of the built console (`next build` first): graceful shutdown, the container image. Run by
+        // scripts/test.sh after the build step.
+        resolve: { alias },
+        test: {
+          name: 'built',
+          allowOnly,
+          include: ['test/built/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 600_000,
+          hookTimeout: 600_000,
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });
