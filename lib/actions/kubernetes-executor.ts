@@ -15,6 +15,7 @@ export { kubernetesKinds } from './kinds';
 const handlers: Record<(typeof kubernetesKinds)[number], KindHandler> = {
   'rollout-restart': templateChange,
   'set-env': templateChange,
+  'set-memory-limit': templateChange,
   'rollout-undo': templateChange,
   scale: scaleChange,
   'patch-configmap': configMapChange,

@@ -23,6 +23,8 @@ function fakeRedis(keys: Map<string, RedisKeyState>, options: { dropWrites?: boo
     countKeys: async () => keys.size,
     sampleKeys: async (limit) => [...keys.keys()].slice(0, limit),
     flushDatabase: async () => void (writes.push('FLUSHDB'), keys.clear()),
+    readMemory: async () => ({ allocator: 'jemalloc-5.3.0', usedMemoryBytes: 1_000_000, usedMemoryRssBytes: 4_000_000, fragmentationRatio: 4, allocatorFragBytes: 100_000, maxmemoryBytes: 0 }),
+    purgeMemory: async () => void writes.push('MEMORY PURGE'),
     close: async () => {},
   };
 }
@@ -88,5 +90,16 @@ describe('the Redis executor', () => {
     const keys = new Map([['a', absent('a')]]);
     const preview = await createRedisExecutor(() => fakeRedis(keys)).preview(resolved('redis-flushdb', undefined), ctx);
     expect(preview.changes).toEqual([{ path: 'Redis database 0 (10.0.0.5:6379)', before: '1 key', after: '0 keys' }]);
+  });
+
+  it('redis-memory-purge on a Redis without jemalloc: the preview warns, and the run is refused before MEMORY PURGE is sent (it would release nothing)', async () => {
+    const redis = fakeRedis(new Map());
+    redis.readMemory = async () => ({ allocator: 'libc', usedMemoryBytes: 1_000_000, usedMemoryRssBytes: 3_000_000, fragmentationRatio: 3, allocatorFragBytes: null, maxmemoryBytes: 0 });
+    const executor = createRedisExecutor(() => redis);
+    const preview = await executor.preview(resolved('redis-memory-purge', undefined), ctx);
+    expect(preview.warnings).toContain('This Redis allocates with libc, not jemalloc: MEMORY PURGE does nothing there.');
+    expect(preview.changes[0]?.before).toBe('used 1.0 MiB, RSS 2.9 MiB, fragmentation ratio 3.00, allocator fragmentation unknown');
+    await expect(executor.execute(resolved('redis-memory-purge', undefined), { bound: preview.bound, changes: preview.changes }, ctx)).rejects.toThrow(/not jemalloc: MEMORY PURGE would release nothing; nothing was sent/);
+    expect(redis.writes).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import 'server-only';
 import { ApiError } from '@/lib/api/errors';
-import { MAX_TTL_SECONDS, MAX_VALUE_CHARS, type RedisClient, type RedisKeyState } from '@/lib/server/redis/client';
+import { MAX_TTL_SECONDS, MAX_VALUE_CHARS, type RedisClient, type RedisKeyState, type RedisMemoryState } from '@/lib/server/redis/client';
 import type { ActionExecutor, ExecutionResult, Preview, Progress } from './executor';
 import type { ResolvedAction } from './resolve';
 import { assertBound, encodeBound, type Bound } from './binding';
@@ -73,6 +73,17 @@ function sameEntry(before: RedisKeyState, after: RedisKeyState): boolean {
   return before.ttlSeconds === null ? after.ttlSeconds === null : after.ttlSeconds !== null && after.ttlSeconds <= before.ttlSeconds;
 }
 
+/** MEMORY PURGE releases a server's dirty allocator pages: the approval is bound to which server and its allocator. */
+const boundOfServer = (client: RedisClient, memory: RedisMemoryState): Bound => ({ server: client.label, allocator: memory.allocator });
+const mebibytes = (bytes: number | null) => (bytes === null ? 'unknown' : `${(bytes / 2 ** 20).toFixed(1)} MiB`);
+/** `used 1.2 MiB, RSS 5.0 MiB, fragmentation ratio 4.12, allocator fragmentation 0.3 MiB`, as INFO memory says it. */
+export function describeMemory(m: RedisMemoryState): string {
+  const ratio = m.fragmentationRatio === null ? 'unknown' : m.fragmentationRatio.toFixed(2);
+  return `used ${mebibytes(m.usedMemoryBytes)}, RSS ${mebibytes(m.usedMemoryRssBytes)}, fragmentation ratio ${ratio}, allocator fragmentation ${mebibytes(m.allocatorFragBytes)}`;
+}
+const isJemalloc = (m: RedisMemoryState) => m.allocator?.startsWith('jemalloc') ?? false;
+const PURGED = 'dirty allocator pages released (MEMORY PURGE); every key kept';
+
 const plural = (n: number) => `${n} ${n === 1 ? 'key' : 'keys'}`;
 const databaseName = (client: RedisClient) => `Redis database ${client.db} (${client.label})`;
 const notRedis = (action: ResolvedAction) => new ApiError('bad-request', `step: ${action.action.kind} is not a Redis action`, 'step');
@@ -106,6 +117,13 @@ export function createRedisExecutor(getClient: () => RedisClient): ActionExecuto
           const count = await client.countKeys();
           const warnings = ['Every session ends: everyone signs in again. Rate-limit counters, whitelisted addresses and caches in this database go too.'];
           return { changes: [{ path: databaseName(client), before: plural(count), after: plural(0) }], ...withBound(boundOfDatabase(client)), warnings, target: nameActionTarget(action.action.kind, action.target) };
+        }
+        case 'redis-memory-purge': {
+          const memory = await client.readMemory();
+          const warnings = ['MEMORY PURGE evicts no key: it returns memory the allocator holds but no key uses (fragmentation). If used memory itself is near maxmemory, see the other steps.'];
+          if (!isJemalloc(memory)) warnings.push(`This Redis allocates with ${memory.allocator ?? 'an unknown allocator'}, not jemalloc: MEMORY PURGE does nothing there.`);
+          // What the purge acts on is the server's memory: the preview shows it as read, and what a purge does.
+          return { changes: [{ path: `Redis memory (${client.label})`, before: describeMemory(memory), after: PURGED }], ...withBound(boundOfServer(client, memory)), warnings, target: nameActionTarget(action.action.kind, action.target) };
         }
         default:
           throw notRedis(action);
@@ -151,6 +169,23 @@ export function createRedisExecutor(getClient: () => RedisClient): ActionExecuto
           if (survivors.length > 0) throw new ApiError('upstream', `Redis (${client.label}): after FLUSHDB, ${survivors.join(', ')} still hold what they held`);
           return { message: `flushed the database (${plural(count)}); none of the ${sample.length} keys read before is left`, details: { database: databaseName(client), keysBefore: count, keysReadBack: sample.length } };
         }
+        case 'redis-memory-purge': {
+          const before = await client.readMemory();
+          assertBound(target, approved.bound, boundOfServer(client, before));
+          // With another allocator the command answers OK and does nothing: a button never reports that as done.
+          if (!isJemalloc(before)) throw new ApiError('upstream', `Redis (${client.label}) allocates with ${before.allocator ?? 'an unknown allocator'}, not jemalloc: MEMORY PURGE would release nothing; nothing was sent`);
+          const keys = await client.countKeys();
+          await client.purgeMemory();
+          // Read back: the figures after, and the key count beside the one before (a purge frees pages, never keys).
+          const after = await client.readMemory();
+          const keysAfter = await client.countKeys();
+          const freed = before.usedMemoryRssBytes !== null && after.usedMemoryRssBytes !== null ? before.usedMemoryRssBytes - after.usedMemoryRssBytes : null;
+          const outcome = freed === null ? 'RSS unknown' : freed > 0 ? `RSS ${mebibytes(freed)} lower` : 'RSS not lower (nothing dirty to release, or traffic used it again)';
+          return {
+            message: `MEMORY PURGE done on ${client.label}: ${outcome}. Before: ${describeMemory(before)}. After: ${describeMemory(after)}.`,
+            details: { server: client.label, before, after, keysBefore: keys, keysAfter },
+          };
+        }
         default:
           throw notRedis(action);
       }
@@ -180,6 +215,8 @@ export function createRedisExecutor(getClient: () => RedisClient): ActionExecuto
         }
         case 'redis-flushdb':
           return { state: 'complete', message: 'the database was flushed; sessions, counters and caches are recreated as traffic arrives' };
+        case 'redis-memory-purge':
+          return { state: 'complete', message: `Redis memory now: ${describeMemory(await client.readMemory())}` };
         default:
           throw notRedis(action);
       }

@@ -13,6 +13,8 @@ export function nameActionTarget(kind: Action['kind'], t: ResolvedTarget): strin
       return `Redis key ${t.key ?? ''}`;
     case 'redis-flushdb':
       return 'Redis database';
+    case 'redis-memory-purge':
+      return 'Redis memory';
     case 'http-post':
       return `${t.service ?? ''} POST ${t.path ?? ''}`;
     case 'delete-pods':

@@ -29,6 +29,12 @@ describe('catalog checks on Redis and HTTP actions', () => {
     ]);
   });
 
+  it('refuses belowCurrent on a parameter that is not a set-env variable\'s whole value (issue 14.11)', () => {
+    expect(issuesFor((step) => Object.assign(step.action!, { values: { value: '{n}', ttlSeconds: '60' }, params: { ip: { type: 'ipv4-or-ipv6' }, n: { type: 'integer', min: 1, max: 9, belowCurrent: true } } }))).toEqual([
+      expect.stringMatching(/action\.params\.n\.belowCurrent: applies only to a set-env parameter that is a variable's whole value/),
+    ]);
+  });
+
   it('refuses a redis-set without a bounded TTL', () => {
     expect(issuesFor((step) => Object.assign(step.action!, { values: { value: 'true' } }))).toEqual([expect.stringMatching(/values\.ttlSeconds: must be a whole number of seconds from 1 to 86400/)]);
     expect(issuesFor((step) => Object.assign(step.action!, { values: { value: 'true', ttlSeconds: '604800' } }))).toHaveLength(1);

@@ -135,6 +135,11 @@ const boundedNumberParam = z.object({
   min: z.number().int(),
   max: z.number().int(),
   default: z.number().int().optional(),
+  /**
+   * set-env: the value it fills must be below the one the variable holds now (a cap lowered to shed load); the
+   * preview refuses a value at or above it, naming the parameter.
+   */
+  belowCurrent: z.boolean().optional(),
 });
 const enumParam = z.object({ type: z.literal('enum'), values: z.array(z.string().min(1)).min(1), default: z.string().optional() });
 const stringParam = z.object({ type: z.enum(['ipv4-or-ipv6', 'numeric-id', 'ip-list']) });
@@ -277,6 +282,10 @@ function findActionProblems(action: Action): { path: (string | number)[]; messag
   for (const name of Object.keys(action.params)) {
     if (!used.includes(`{${name}}`)) problems.push({ path: ['params', name], message: `is never used: put {${name}} in the target or the values, or remove it` });
   }
+  for (const [name, spec] of Object.entries(action.params)) {
+    if (spec.type === 'integer' && spec.belowCurrent && (action.kind !== 'set-env' || !Object.values(action.values).includes(`{${name}}`))) problems.push({ path: ['params', name, 'belowCurrent'], message: 'applies only to a set-env parameter that is a variable\'s whole value' });
+  }
+  if (action.kind === 'set-memory-limit' && !/^\{\w+\}$/.test(action.values.memoryMiB ?? '')) problems.push({ path: ['values', 'memoryMiB'], message: 'is required for set-memory-limit: an integer parameter in MiB, such as {memory_mib}, so the admission policy can bound it' });
   if (action.kind === 'scale' && action.values.replicas === undefined) problems.push({ path: ['values', 'replicas'], message: 'is required for scale (a number, or a parameter such as {replicas})' });
   const require = (field: keyof Action['target'], kinds: Action['kind'][]) => {
     if (kinds.includes(action.kind) && !action.target[field]) problems.push({ path: ['target', field], message: `is required for ${action.kind}` });

@@ -18,10 +18,12 @@ describe('temporary steps in the catalog', () => {
     expect(missing).toEqual([]);
     expect(changes.filter((b) => b.action.temporary).map((b) => b.id).sort()).toEqual([
       'circuit-breakers/enable-fallback-mode',
+      'performance/load-shedding',
       'performance/load-shedding-breaker-threshold',
       'pms-connection/enable-pms-fallback',
       'rate-limiting/increase-rate-limits',
       'security/enable-enhanced-logging',
+      'voice-latency/switch-fallback-llm',
     ]);
   });
 

@@ -11,6 +11,10 @@ export type AdmissionFacts = {
   restarted: Set<ObjectKey>;
   /** `namespace/deployment/container` → variable → value a set-env step writes. */
   env: Map<string, Map<string, string>>;
+  /** `namespace/deployment/container` → variable → the bounds of the integer parameter a set-env step fills it with. */
+  envBounds: Map<string, Map<string, [number, number]>>;
+  /** `namespace/deployment/container` → the MiB bounds of the set-memory-limit steps on it. */
+  memoryLimits: Map<string, [number, number]>;
   /** Deployments a rollout-undo step may take back to an earlier template. */
   undone: Set<ObjectKey>;
   /** Deployment → the replica bounds of its scale steps. */
@@ -31,7 +35,7 @@ export type AdmissionFacts = {
 };
 
 export function collectAdmissionFacts(sections: readonly Section[]): AdmissionFacts {
-  const facts: AdmissionFacts = { restarted: new Set(), env: new Map(), undone: new Set(), scaled: new Map(), configMaps: new Map(), configMapCeilings: new Map(), cronJobs: new Set(), podNames: new Set(), podSelectors: new Map() };
+  const facts: AdmissionFacts = { restarted: new Set(), env: new Map(), envBounds: new Map(), memoryLimits: new Map(), undone: new Set(), scaled: new Map(), configMaps: new Map(), configMapCeilings: new Map(), cronJobs: new Set(), podNames: new Set(), podSelectors: new Map() };
   for (const section of sections) {
     for (const step of section.resolution) {
       const action = step.action;
@@ -49,13 +53,35 @@ export function collectAdmissionFacts(sections: readonly Section[]): AdmissionFa
           for (const key of keys) {
             const container = `${key}/${action.target.container ?? key.split('/')[1]}`;
             const vars = facts.env.get(container) ?? new Map<string, string>();
+            const bounds = facts.envBounds.get(container) ?? new Map<string, [number, number]>();
             for (const [name, value] of Object.entries(action.values)) {
+              // A person's integer parameter fills the whole value: the policy bounds it instead of naming it.
+              const param = /^\{(\w+)\}$/.exec(value)?.[1];
+              const spec = param ? action.params[param] : undefined;
+              if (param) {
+                if (spec?.type !== 'integer') throw new Error(`${section.id}/${step.id}: ${name} on ${container} takes {${param}}, which the admission policy can bound only as an integer parameter`);
+                const [min, max] = bounds.get(name) ?? [spec.min, spec.max];
+                bounds.set(name, [Math.min(min, spec.min), Math.max(max, spec.max)]);
+                continue;
+              }
               if (vars.has(name) && vars.get(name) !== value) throw new Error(`${section.id}/${step.id}: ${name} on ${container} is set to two values by the catalog`);
               vars.set(name, value);
             }
-            facts.env.set(container, vars);
+            if (vars.size > 0) facts.env.set(container, vars);
+            if (bounds.size > 0) facts.envBounds.set(container, bounds);
           }
           break;
+        case 'set-memory-limit': {
+          const param = /^\{(\w+)\}$/.exec(action.values.memoryMiB ?? '')?.[1];
+          const spec = param ? action.params[param] : undefined;
+          if (spec?.type !== 'integer') throw new Error(`${section.id}/${step.id}: a set-memory-limit step needs an integer parameter in MiB`);
+          for (const key of keys) {
+            const container = `${key}/${action.target.container ?? key.split('/')[1]}`;
+            const [min, max] = facts.memoryLimits.get(container) ?? [spec.min, spec.max];
+            facts.memoryLimits.set(container, [Math.min(min, spec.min), Math.max(max, spec.max)]);
+          }
+          break;
+        }
         case 'scale': {
           const spec = action.params.replicas;
           if (!spec || spec.type !== 'integer') throw new Error(`${section.id}/${step.id}: a scale step needs an integer replicas parameter`);

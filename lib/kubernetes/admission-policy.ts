@@ -67,10 +67,25 @@ function evictionNamePattern(selector: string): string {
 }
 
 function deploymentValidations(facts: AdmissionFacts) {
-  const patched = new Set([...facts.restarted, ...facts.undone, ...[...facts.env.keys()].map((k) => k.split('/').slice(0, 2).join('/'))]);
+  const patched = new Set([...facts.restarted, ...facts.undone, ...[...facts.env.keys(), ...facts.envBounds.keys(), ...facts.memoryLimits.keys()].map((k) => k.split('/').slice(0, 2).join('/'))]);
   const o = 'object.spec.template.spec';
   const old = 'oldObject.spec.template.spec';
   const keptContainerFields = CONTAINER_FIELDS_KEPT.map((f) => same('c', 'p', f)).join(' && ');
+  // A container's resources stay, but for the memory limit of a container a set-memory-limit step names: whole MiB
+  // within its bounds, every other limit and every request as it was. A rollout undo may restore other resources,
+  // except on such a container, whose memory limit stays within the step's bounds whatever an old template held.
+  const bounds = `variables.memoryLimitBounds[variables.key + '/' + c.name]`;
+  const limitsOf = (x: string) => `(has(${x}.resources) && has(${x}.resources.limits) ? ${x}.resources.limits : {})`;
+  const memoryLimitChange = all(
+    `(variables.key + '/' + c.name) in variables.memoryLimitBounds`,
+    `has(c.resources) && has(p.resources)`,
+    ...['requests', 'claims'].map((f) => same('c.resources', 'p.resources', f)),
+    `'memory' in ${limitsOf('c')} && c.resources.limits.memory.matches('^[0-9]+Mi$')`,
+    `int(c.resources.limits.memory.substring(0, size(c.resources.limits.memory) - 2)) >= ${bounds}[0] && int(c.resources.limits.memory.substring(0, size(c.resources.limits.memory) - 2)) <= ${bounds}[1]`,
+    `${limitsOf('c')}.all(k, k == 'memory' || (k in ${limitsOf('p')} && ${limitsOf('p')}[k] == ${limitsOf('c')}[k]))`,
+    `${limitsOf('p')}.all(k, k == 'memory' || k in ${limitsOf('c')})`,
+  );
+  const resourcesKept = `(${same('c', 'p', 'resources')} || (${memoryLimitChange}) || (variables.key in variables.undoable && !((variables.key + '/' + c.name) in variables.memoryLimitBounds)))`;
   return [
     {
       expression: when(CHANGE.deployment, `variables.key in ${list(patched)}`),
@@ -119,15 +134,22 @@ function deploymentValidations(facts: AdmissionFacts) {
       message: 'no container is added, and each keeps its command, arguments, probes, mounts and security context; its image changes only by a rollout undo, within the same repository',
     },
     {
+      expression: when(CHANGE.deployment, `${o}.containers.all(c, ${old}.containers.exists(p, p.name == c.name && ${resourcesKept}))`),
+      message: "a container's resources stay as they are, but the memory limit a runbook step raises (whole MiB within the step's bounds); a rollout undo may restore others",
+    },
+    {
       expression: when(
         CHANGE.deployment,
         `${o}.containers.all(c, ${orEmptyList('c', 'env')}.all(e,
   ${old}.containers.exists(p, p.name == c.name && ${orEmptyList('p', 'env')}.exists(x, x == e))
   || (has(e.value) && !has(e.valueFrom) && (
-    (variables.key + '/' + c.name) in variables.env && e.name in variables.env[variables.key + '/' + c.name] && variables.env[variables.key + '/' + c.name][e.name] == e.value
-    || variables.key in variables.undoable))))`,
+    (variables.key + '/' + c.name) in variables.envBounds && e.name in variables.envBounds[variables.key + '/' + c.name]
+    ? e.value.matches('^[0-9]+$') && int(e.value) >= variables.envBounds[variables.key + '/' + c.name][e.name][0] && int(e.value) <= variables.envBounds[variables.key + '/' + c.name][e.name][1]
+    : (variables.key + '/' + c.name) in variables.env && e.name in variables.env[variables.key + '/' + c.name] && variables.env[variables.key + '/' + c.name][e.name] == e.value
+      || variables.key in variables.undoable))))`,
       ),
-      message: "environment variables change only to the runbooks' named values (a rollout undo may restore plain values), never to a reference to a Secret or another object",
+      // A variable a person's parameter fills is bounded even in a rollout undo: the bounds are the runbook's, whatever an old template held.
+      message: "environment variables change only to the runbooks' named values, or a whole number within the bounds of the step that sets it (a rollout undo may restore other plain values), never to a reference to a Secret or another object",
     },
   ];
 }
@@ -213,6 +235,9 @@ export function buildAdmissionPolicies(sections: readonly Section[]): Record<str
         { name: 'key', expression: "request.namespace + '/' + request.name" },
         // What the catalog's steps write, by object: constants the validations look up.
         { name: 'env', expression: mapOf([...facts.env].sort().map(([container, vars]) => [container, mapOf([...vars].sort().map(([n, v]) => [n, q(v)]))])) },
+        // Variables a person's integer parameter fills: [min, max] of the step's bounds.
+        { name: 'envBounds', expression: mapOf([...facts.envBounds].sort().map(([container, vars]) => [container, mapOf([...vars].sort().map(([n, [min, max]]) => [n, `[${min}, ${max}]`]))])) },
+        { name: 'memoryLimitBounds', expression: mapOf([...facts.memoryLimits].sort().map(([k, [min, max]]) => [k, `[${min}, ${max}]`])) },
         { name: 'undoable', expression: list(facts.undone) },
         { name: 'scaleBounds', expression: mapOf([...facts.scaled].sort().map(([k, [min, max]]) => [k, `[${min}, ${max}]`])) },
         // Per ConfigMap, the keys with the values steps write, and the keys a person's parameter fills (any value).

@@ -13,6 +13,11 @@ export function restartPatch(at: Date | string = new Date()) {
   return { spec: { template: { metadata: { annotations: { [RESTARTED_AT_ANNOTATION]: typeof at === 'string' ? at : formatRestartTime(at) } } } } };
 }
 
+/** Strategic merge patch of one container's memory limit: containers merge by name, the other resources stay. */
+export function memoryLimitPatch(container: string, mebibytes: number) {
+  return { spec: { template: { spec: { containers: [{ name: container, resources: { limits: { memory: `${mebibytes}Mi` } } }] } } } };
+}
+
 /**
  * Strategic merge patch that sets (or, with value null, removes) environment variables of one
  * container: containers merge by name and env entries by name, so nothing else is touched.

@@ -32,6 +32,7 @@ const patchDeployment = need('patch', 'apps', 'deployments', 'target', 'restart,
 export const actionNeeds: Record<KubernetesKind, readonly RbacNeed[]> = {
   'rollout-restart': [readDeployment, patchDeployment],
   'set-env': [readDeployment, patchDeployment],
+  'set-memory-limit': [readDeployment, patchDeployment],
   'rollout-undo': [readDeployment, need('list', 'apps', 'replicasets', 'any', "rollout undo: the deployment's revisions"), patchDeployment],
   scale: [
     readDeployment,

@@ -28,6 +28,7 @@ export const resolutions: Readonly<Record<string, readonly Resolution[]>> = {
   ],
   'voice-latency': [
     resolution([envSet('tts-router', { CACHE_ENABLED: 'true' })], 'TTS TTFB back to healthy', ttsHealed),
+    resolution([envSet('tts-router', { TTS_ENDPOINT: 'regional' })], 'TTS TTFB back to healthy (the regional endpoint is nearer)', ttsHealed),
     resolution([scaled('tts-router', { min: 4 })], 'TTS TTFB back to healthy', ttsHealed),
     resolution([scaled('riva-server', { min: 4 })], 'ASR latency and GPU load back to healthy', (c, h) => settleVoice({ ...c, asrLatency: h.asrLatency, gpuUtilPercent: h.gpuUtilPercent }, h)),
   ],

@@ -48,8 +48,8 @@ const apps: Record<Deployment, { port: number; env: EnvVar[]; image?: string; gp
     // Read at start-up (envFrom), as the runbooks assume: a ConfigMap change needs a restart to apply.
     configMaps: ['rate-limit-config', 'circuit-breaker-config', 'database-config', 'security-config'],
   },
-  'media-agent': { port: 8080, env: literal({ LOG_LEVEL: 'INFO', LIVEKIT_URL: `ws://${svc('livekit', 7880)}`, MAX_CONCURRENT_CALLS: '25', ORCHESTRATOR_URL: `http://${svc('orchestrator', 8000)}` }) },
-  'tts-router': { port: 8080, env: literal({ LOG_LEVEL: 'INFO', CACHE_ENABLED: 'false', DEFAULT_PROVIDER: 'riva', FALLBACK_PROVIDER: 'elevenlabs', RIVA_URL: svc('riva-server', 50051) }) },
+  'media-agent': { port: 8080, env: literal({ LOG_LEVEL: 'INFO', LIVEKIT_URL: `ws://${svc('livekit', 7880)}`, MAX_CONCURRENT_CALLS: '25', LLM_PROVIDER: 'openai', ORCHESTRATOR_URL: `http://${svc('orchestrator', 8000)}` }) },
+  'tts-router': { port: 8080, env: literal({ LOG_LEVEL: 'INFO', CACHE_ENABLED: 'false', DEFAULT_PROVIDER: 'riva', FALLBACK_PROVIDER: 'elevenlabs', RIVA_URL: svc('riva-server', 50051), TTS_ENDPOINT: 'global' }) },
   'riva-server': { port: 50051, image: 'nvcr.io/nvidia/riva/riva-speech', gpu: true, env: literal({ NVIDIA_VISIBLE_DEVICES: 'all', RIVA_MODEL_REPO: '/data/models' }) },
   connectors: { port: 8080, env: literal({ LOG_LEVEL: 'INFO', CIRCUIT_BREAKER_ENABLED: 'false', PMS_TIMEOUT_SECONDS: '10', PMS_VENDORS: 'apaleo,mews,opera,cloudbeds,protel' }) },
   'livekit-agent': { port: 8081, env: literal({ LOG_LEVEL: 'INFO', LIVEKIT_URL: 'wss://livekit.voicehive.com', AGENT_NAME: 'voicehive-agent' }), configMaps: ['livekit-config'] },

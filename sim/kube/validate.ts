@@ -39,6 +39,51 @@ export function checkReplicas(errors: FieldError[], field: string, value: Json |
   if (value < 0) errors.push({ field, type: 'FieldValueInvalid', value, detail: 'must be greater than or equal to 0' });
 }
 
+// resource.Quantity's own pattern: what the API server refuses to decode (kubectl sees a 422 naming the field).
+const QUANTITY = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+|n|u|m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/;
+
+const SUFFIXES: Record<string, number> = { n: 1e-9, u: 1e-6, m: 1e-3, '': 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18, Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };
+/** A quantity that matched QUANTITY, in base units (the double's own reading, not the console's). */
+function parseQuantity(text: string): number | null {
+  const match = /^([+-]?(?:\d+\.?\d*|\.\d+))([eE][+-]?\d+)?([a-zA-Z]*)$/.exec(text);
+  const factor = SUFFIXES[match?.[3] ?? ''];
+  if (!match || factor === undefined) return null;
+  const value = Number(match[1] + (match[2] ?? '')) * factor;
+  return Number.isFinite(value) ? value : null;
+}
+
+/** Limits and requests are quantities, and a request is never above its limit (ValidateResourceRequirements). */
+function checkResources(errors: FieldError[], field: string, resources: Json | undefined): void {
+  if (resources === undefined || resources === null) return;
+  if (!isObject(resources)) return void errors.push(wrongType(field, resources, 'object'));
+  const amounts: Record<string, Record<string, number>> = {};
+  for (const part of ['limits', 'requests'] as const) {
+    const values = resources[part];
+    if (values === undefined || values === null) continue;
+    if (!isObject(values)) {
+      errors.push(wrongType(`${field}.${part}`, values, 'object'));
+      continue;
+    }
+    amounts[part] = {};
+    for (const [name, value] of Object.entries(values)) {
+      if (typeof value !== 'string' || !QUANTITY.test(value)) {
+        errors.push({ field: `${field}.${part}[${name}]`, type: 'FieldValueInvalid', value: String(value), detail: "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'" });
+        continue;
+      }
+      const amount = parseQuantity(value);
+      if (amount === null || amount < 0) errors.push({ field: `${field}.${part}[${name}]`, type: 'FieldValueInvalid', value, detail: 'must be greater than or equal to 0' });
+      else amounts[part]![name] = amount;
+    }
+  }
+  for (const [name, request] of Object.entries(amounts.requests ?? {})) {
+    const limit = amounts.limits?.[name];
+    if (limit !== undefined && request > limit) {
+      const text = (isObject(resources.requests) ? resources.requests[name] : '') as string;
+      errors.push({ field: `${field}.requests`, type: 'FieldValueInvalid', value: text, detail: `must be less than or equal to ${name} limit of ${(isObject(resources.limits) ? resources.limits[name] : '') as string}` });
+    }
+  }
+}
+
 function checkContainers(errors: FieldError[], field: string, spec: Json | undefined, restartPolicies: readonly string[]): void {
   if (!isObject(spec)) return void errors.push({ field, type: 'FieldValueRequired', detail: '' });
   const policy = spec.restartPolicy ?? restartPolicies[0];
@@ -56,6 +101,7 @@ function checkContainers(errors: FieldError[], field: string, spec: Json | undef
     else if (seen.has(c.name)) errors.push({ field: `${at}.name`, type: 'FieldValueDuplicate', value: c.name, detail: '' });
     else seen.add(c.name);
     if (typeof c.image !== 'string' || c.image.trim() === '') errors.push({ field: `${at}.image`, type: 'FieldValueRequired', detail: '' });
+    checkResources(errors, `${at}.resources`, c.resources);
     if (c.env === undefined || c.env === null) return;
     if (!Array.isArray(c.env)) return void errors.push(wrongType(`${at}.env`, c.env, 'array'));
     c.env.forEach((e, j) => {

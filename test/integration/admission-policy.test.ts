@@ -103,6 +103,10 @@ beforeAll(async () => {
       if (!action || action.kind.startsWith('redis-') || action.kind === 'http-post') continue;
       const targetParam = /^\{(\w+)\}$/.exec(action.target.name ?? '')?.[1];
       const base: Record<string, unknown> = Object.fromEntries(Object.entries(action.params).filter(([, s]) => s.type === 'ip-list').map(([n]) => [n, ['203.0.113.7']]));
+      // A cap that must go below the current one (the simulator's media agents take 25 calls): the lowest it allows.
+      for (const [n, s] of Object.entries(action.params)) if (s.type === 'integer' && s.belowCurrent) base[n] = s.min;
+      // A memory limit must go above the current one: the highest it allows.
+      if (action.kind === 'set-memory-limit') for (const [n, s] of Object.entries(action.params)) if (s.type === 'integer') base[n] = s.max;
       for (const params of targetParam ? expandTargetNames(action).map((v) => ({ ...base, [targetParam]: v })) : [base]) {
         where = `${section.id}/${step.id} ${JSON.stringify(params)}`;
         await executor.preview(resolve(section.id, step.id, params), { requester: 'admission-policy-test' });
@@ -169,6 +173,56 @@ describe('deploy/kubernetes/admission-policy.yaml', () => {
     (tagged.object as Dep).spec.template.spec.containers[0]!.image += '-other';
     refused(tagged, /its image changes only by a rollout undo/);
     refused({ ...json(coredns), name: 'kube-proxy' }, /only the Deployments the runbooks name/);
+  });
+
+  it('bounds an environment value a person chooses (load shedding): a whole number within the step\'s bounds, on that variable and container only', () => {
+    const shed = find((c) => c.where.startsWith('performance/load-shedding ') && c.name === 'media-agent', 'load shedding of media-agent');
+    expect(decide(shed).allowed).toBe(true);
+    const withCap = (value: string, name = 'MAX_CONCURRENT_CALLS') => {
+      const r = json(shed);
+      const container = (r.object as Dep).spec.template.spec.containers.find((c) => c.name === 'media-agent')!;
+      container.env = (container.env as { name: string; value: string }[]).map((e) => (e.name === 'MAX_CONCURRENT_CALLS' ? { name, value } : e));
+      return r;
+    };
+    expect(decide(withCap('10')).allowed).toBe(true);
+    expect(decide(withCap('100')).allowed).toBe(true);
+    for (const value of ['9', '101', '0', '-5', '50 ', '1e2', 'abc', '']) {
+      const decision = decide(withCap(value));
+      expect({ value, allowed: decision.allowed, denials: decision.denials.join('\n') }).toMatchObject({ value, allowed: false, denials: expect.stringMatching(/a whole number within the bounds of the step that sets it/) });
+    }
+    // Bounded even where a rollout undo may restore other plain values (media-agent is undoable), and never a reference.
+    const secretRef = json(shed);
+    const agent = (secretRef.object as Dep).spec.template.spec.containers.find((c) => c.name === 'media-agent')!;
+    agent.env = (agent.env as { name: string }[]).map((e) => (e.name === 'MAX_CONCURRENT_CALLS' ? { name: e.name, valueFrom: { secretKeyRef: { name: 'x', key: 'y' } } } : e));
+    refused(secretRef, /never to a reference to a Secret/);
+    // The bounds are that container's: the variable on a deployment no step sets it on is refused.
+    const coredns = json(restartOf('kube-system/coredns'));
+    (coredns.object as Dep).spec.template.spec.containers[0]!.env = [{ name: 'MAX_CONCURRENT_CALLS', value: '50' }];
+    refused(coredns, /environment variables change only/);
+  });
+
+  it('lets a memory limit change only as a set-memory-limit step makes it: whole MiB within its bounds, nothing else in resources', () => {
+    const raise = find((c) => c.where.startsWith('memory-cpu/increase-memory-limits ') && c.name === 'orchestrator', 'memory limit raise of orchestrator');
+    expect(decide(raise).allowed).toBe(true);
+    type Resources = { limits?: Record<string, string>; requests?: Record<string, string> };
+    const withResources = (edit: (r: Resources) => void, request: Captured = raise) => {
+      const r = json(request);
+      const container = (r.object as Dep).spec.template.spec.containers[0] as unknown as { resources: Resources };
+      edit(container.resources);
+      return r;
+    };
+    expect(decide(withResources((r) => (r.limits!.memory = '512Mi'))).allowed).toBe(true);
+    for (const memory of ['511Mi', '8193Mi', '3Gi', '3221225472', 'lots']) refused(withResources((r) => (r.limits!.memory = memory)), /resources stay as they are, but the memory limit/);
+    refused(withResources((r) => (r.limits!.cpu = '64')), /resources stay as they are/);
+    refused(withResources((r) => (r.requests!.memory = '8000Mi')), /resources stay as they are/);
+    refused(withResources((r) => (r.limits!['nvidia.com/gpu'] = '8')), /resources stay as they are/);
+    // Bounded even though a rollout undo may restore other resources on the deployment.
+    refused(withResources((r) => delete r.limits!.memory), /resources stay as they are/);
+    // A deployment no step raises (coredns, not undoable): its resources stay.
+    const coredns = json(restartOf('kube-system/coredns'));
+    const dnsContainer = (coredns.object as Dep).spec.template.spec.containers[0] as unknown as { resources?: Resources };
+    dnsContainer.resources = { ...dnsContainer.resources, limits: { ...dnsContainer.resources?.limits, memory: '4096Mi' } };
+    refused(coredns, /resources stay as they are/);
   });
 
   it('refuses scaling outside the catalog: another deployment, beyond the bounds', () => {

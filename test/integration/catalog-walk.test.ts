@@ -46,6 +46,10 @@ const paramOverrides: Record<string, Record<string, unknown>> = {
   'database/increase-connection-pool': { max_connections: 100 },
   'performance/increase-connection-pool': { max_connections: 50 },
   'monitoring/adjust-alert-thresholds': { high_error_rate: '0.05' },
+  // Load shedding lowers the media agents' cap, which the simulator seeds at 25.
+  'performance/load-shedding': { max_concurrent_calls: 20 },
+  // The orchestrator's limit is 2Gi in the simulator: a raise.
+  'memory-cpu/increase-memory-limits': { memory_mib: 3072 },
 };
 
 beforeAll(async () => {
@@ -108,13 +112,13 @@ async function paramsFor(section: string, step: string, action: Action): Promise
 async function prepareRedis(action: ResolvedAction): Promise<void> {
   await redis.flushdb();
   if (action.action.kind === 'redis-del') await redis.set(action.target.key!, '57', 'EX', 600);
-  if (action.action.kind === 'redis-flushdb') await redis.mset('session:walk-a', 'x', 'session:walk-b', 'y');
+  if (action.action.kind === 'redis-flushdb' || action.action.kind === 'redis-memory-purge') await redis.mset('session:walk-a', 'x', 'session:walk-b', 'y');
 }
 
 /** The object read back here, not by the executor, against the approved diff. */
 async function readBack(action: ResolvedAction, changes: Change[], version: string, result: ExecutionResult): Promise<void> {
   const { kind } = action.action;
-  if (['rollout-restart', 'set-env', 'rollout-undo', 'scale', 'patch-configmap'].includes(kind)) {
+  if (['rollout-restart', 'set-env', 'set-memory-limit', 'rollout-undo', 'scale', 'patch-configmap'].includes(kind)) {
     expect(findUnheldChanges(changes, await kube(apiPath(action.target, kind)))).toEqual([]);
   } else if (kind === 'delete-pods') {
     const approved = Object.values(decodeBound(version)).map(String);
@@ -132,6 +136,10 @@ async function readBack(action: ResolvedAction, changes: Change[], version: stri
     expect(await redis.ttl(action.target.key!)).toBeGreaterThan(Number(action.action.values.ttlSeconds) - 60);
   } else if (kind === 'redis-flushdb') {
     expect(await redis.exists('session:walk-a', 'session:walk-b')).toBe(0);
+  } else if (kind === 'redis-memory-purge') {
+    // A purge frees allocator pages, never keys: the server's figures before and after, and the keys still there.
+    expect(result.details).toMatchObject({ before: { usedMemoryBytes: expect.any(Number) }, after: { usedMemoryBytes: expect.any(Number) } });
+    expect(await redis.exists('session:walk-a', 'session:walk-b')).toBe(2);
   } else if (kind === 'http-post') {
     const { service, statusPath } = action.target;
     expect(await admin(`${service}${statusPath}`)).toMatchObject(action.action.values);

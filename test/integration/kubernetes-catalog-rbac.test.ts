@@ -67,6 +67,10 @@ function paramSets(section: Section, stepId: string): Record<string, unknown>[] 
     if (spec.type === 'ip-list') sample[name] = ['203.0.113.7'];
     if (spec.type === 'ipv4-or-ipv6') sample[name] = '203.0.113.7';
     if (spec.type === 'numeric-id') sample[name] = '42';
+    // A cap that must go below the current one (the simulator's media agents take 25 calls): the lowest allowed.
+    if (spec.type === 'integer' && spec.belowCurrent) sample[name] = spec.min;
+    // A memory limit must go above the current one: the highest allowed.
+    if (spec.type === 'integer' && action.kind === 'set-memory-limit') sample[name] = spec.max;
   }
   const targetParam = /^\{(\w+)\}$/.exec(action.target.name ?? '')?.[1];
   return targetParam ? expandTargetNames(action).map((value) => ({ ...sample, [targetParam]: value })) : [sample];

@@ -209,3 +209,56 @@ describe('redis-flushdb: clear Redis sessions (authentication)', () => {
     expect((await executor.follow(action(), { message: 'done' })).state).toBe('complete');
   });
 });
+
+describe('redis-memory-purge: MEMORY PURGE (redis, 003 "Memory Full"), against Debian\'s redis-server (jemalloc)', () => {
+  const action = () => resolve('redis', 'memory-purge');
+
+  it('previews INFO memory, purges, and reports the figures before and after; every key is kept', async () => {
+    expect(action().action).toMatchObject({ kind: 'redis-memory-purge', idempotent: true });
+    // Fragment the heap: many values written, then every other one deleted, so jemalloc holds pages no key uses.
+    const pipeline = raw.pipeline();
+    for (let i = 0; i < 4000; i++) pipeline.set(`cache:frag:${i}`, 'x'.repeat(300 + (i % 7) * 50));
+    await pipeline.exec();
+    const deletions = raw.pipeline();
+    for (let i = 0; i < 4000; i += 2) deletions.del(`cache:frag:${i}`);
+    await deletions.exec();
+    const keys = await raw.dbsize();
+
+    const preview = await executor.preview(action(), ctx);
+    expect(preview.target).toBe('Redis memory');
+    expect(preview.changes).toEqual([
+      { path: `Redis memory (127.0.0.1:${server.port})`, before: expect.stringMatching(/^used \d+\.\d MiB, RSS \d+\.\d MiB, fragmentation ratio \d+\.\d\d, allocator fragmentation \d+\.\d MiB$/), after: 'dirty allocator pages released (MEMORY PURGE); every key kept' },
+    ]);
+    expect(preview.bound).toEqual({ server: `127.0.0.1:${server.port}`, allocator: expect.stringMatching(/^jemalloc/) });
+    expect(preview.warnings).toEqual([expect.stringMatching(/^MEMORY PURGE evicts no key/)]);
+
+    const result = await run(action());
+    expect(result.message).toMatch(new RegExp(`^MEMORY PURGE done on 127\\.0\\.0\\.1:${server.port}: RSS .*\\. Before: used .*\\. After: used .*\\.$`));
+    expect(result.details).toMatchObject({ keysBefore: keys, keysAfter: keys, before: { allocator: expect.stringMatching(/^jemalloc/) }, after: { usedMemoryBytes: expect.any(Number), fragmentationRatio: expect.any(Number) } });
+    expect(await raw.dbsize()).toBe(keys);
+    expect(await raw.get('cache:frag:1')).toHaveLength(350);
+    expect(await executor.follow(action(), result)).toMatchObject({ state: 'complete', message: expect.stringMatching(/^Redis memory now: used /) });
+    // Idempotent by nature: pressed again, the same purge runs again.
+    expect((await run(action())).message).toMatch(/^MEMORY PURGE done/);
+  });
+
+  it('an approval bound to another server (or allocator) is refused before anything is sent', async () => {
+    await raw.set('k', 'v');
+    const preview = await executor.preview(action(), ctx);
+    await expect(executor.execute(action(), { bound: { ...preview.bound, server: '10.0.0.9:6379' }, changes: preview.changes }, ctx)).rejects.toThrow(/changed since it was approved: .*server/);
+    expect(await raw.get('k')).toBe('v');
+  });
+
+  it('a Redis where MEMORY is disabled (renamed away): the preview reads, the run fails naming the command, no key is touched', async () => {
+    const locked = await startRedis({ logDir, extraArgs: ['--rename-command', 'MEMORY', ''] });
+    const lockedClient = createRedisClient({ url: locked.url, timeoutMs: 2000, ...labelRedisUrl(locked.url) });
+    try {
+      const lockedExecutor = createRedisExecutor(() => lockedClient);
+      const preview = await lockedExecutor.preview(action(), ctx);
+      await expect(lockedExecutor.execute(action(), { bound: preview.bound, changes: preview.changes }, ctx)).rejects.toThrow(/MEMORY PURGE.*unknown command|unknown command.*MEMORY/i);
+    } finally {
+      await lockedClient.close();
+      await locked.stop();
+    }
+  });
+});

@@ -92,6 +92,7 @@ describe('threat 17: every mutation first runs with dryRun=All; a preview persis
   const kinds: [string, string, string, Record<string, unknown>][] = [
     ['rollout-restart', 'call-failures', 'restart-media-agents', {}],
     ['set-env', 'voice-latency', 'enable-tts-caching', {}],
+    ['set-memory-limit', 'memory-cpu', 'increase-memory-limits', { deployment: 'connectors', memory_mib: 2048 }],
     ['scale', 'voice-latency', 'scale-asr', { replicas: 3 }],
     ['rollout-undo', 'error-rate', 'emergency-rollback', { deployment: 'riva-server' }],
     ['patch-configmap', 'circuit-breakers', 'adjust-breaker-thresholds', {}],

@@ -3,7 +3,8 @@ import { createHash } from 'node:crypto';
 import type { V1Deployment } from '@kubernetes/client-node';
 import { ApiError } from '@/lib/api/errors';
 import type { Action } from '@/lib/catalog/schema';
-import { RESTARTED_AT_ANNOTATION, restartPatch, setEnvPatch } from '@/lib/kubernetes/patches';
+import { memoryLimitPatch, RESTARTED_AT_ANNOTATION, restartPatch, setEnvPatch } from '@/lib/kubernetes/patches';
+import { memoryBytes } from '@/lib/kubernetes/quantity';
 import { rolloutStatusOf } from '@/lib/kubernetes/views';
 import type { JsonPatchOperation, KubernetesClient } from '@/lib/server/kubernetes/client';
 import { assertBound, encodeBound, type Bound } from '../binding';
@@ -39,6 +40,28 @@ export const CHANGE_CAUSE = 'kubernetes.io/change-cause';
 const changeCauseOf = (action: ResolvedAction, context: ActionContext) => `voicehive-ops: ${action.step.title} (${action.section.id}), requested by ${context.requester}`;
 const withChangeCause = (body: object, cause: string) => ({ ...body, metadata: { annotations: { [CHANGE_CAUSE]: cause } } });
 
+/**
+ * A parameter the catalog marks `belowCurrent` (a cap lowered to shed load) must be below what the variable holds
+ * now: a value at or above it is refused, naming the parameter. A variable that is absent or not a whole number
+ * cannot be compared: a warning says so, and the person judges.
+ */
+function checkBelowCurrent(action: ResolvedAction, container: string, env: readonly { name: string; value?: string }[]): string[] {
+  const warnings: string[] = [];
+  for (const [variable, template] of Object.entries(action.step.action.values)) {
+    const param = /^\{(\w+)\}$/.exec(template)?.[1];
+    const spec = param ? action.action.params[param] : undefined;
+    if (!param || spec?.type !== 'integer' || !spec.belowCurrent) continue;
+    const chosen = Number(action.action.values[variable]);
+    const current = env.find((e) => e.name === variable)?.value;
+    if (current === undefined || !/^[0-9]+$/.test(current)) {
+      warnings.push(`${variable} on container ${container} is ${current === undefined ? 'not set' : `"${current}", not a whole number`}: the preview cannot tell whether ${chosen} is below the current value.`);
+    } else if (chosen >= Number(current)) {
+      throw new ApiError('bad-request', `params.${param}: must be below the current ${variable} on container ${container} (${current}): a cap at or above it sheds no load`, `params.${param}`);
+    }
+  }
+  return warnings;
+}
+
 async function planTemplate(client: KubernetesClient, action: ResolvedAction, d: V1Deployment, t: Target, context: ActionContext, approved?: Approved): Promise<TemplatePlan> {
   const cause = changeCauseOf(action, context);
   const template = d.spec?.template;
@@ -56,7 +79,23 @@ async function planTemplate(client: KubernetesClient, action: ResolvedAction, d:
       const container = action.target.container ?? t.name;
       const env = template?.spec?.containers?.find((c) => c.name === container)?.env ?? [];
       const bound = Object.fromEntries(Object.keys(action.action.values).map((name) => [envPath(container, name), env.find((e) => e.name === name)?.value ?? null]));
-      return { bound, patch: { type: 'strategic', body: withChangeCause(setEnvPatch(container, action.action.values), cause) }, warnings: d.spec?.paused ? [pausedWarning(t, 'the variables are written to its template')] : [] };
+      const warnings = checkBelowCurrent(action, container, env);
+      if (d.spec?.paused) warnings.push(pausedWarning(t, 'the variables are written to its template'));
+      return { bound, patch: { type: 'strategic', body: withChangeCause(setEnvPatch(container, action.action.values), cause) }, warnings };
+    }
+    case 'set-memory-limit': {
+      const container = action.target.container ?? t.name;
+      const current = template?.spec?.containers?.find((c) => c.name === container);
+      if (!current) throw new ApiError('conflict', `${describeTarget('deployment', t)} has no container ${container}`);
+      const mebibytes = mebibytesOf(action);
+      const limit = current.resources?.limits?.memory ?? null;
+      const param = /^\{(\w+)\}$/.exec(action.step.action.values.memoryMiB ?? '')?.[1] ?? 'memoryMiB';
+      // A raise: a limit at or below the current one is not what this step is for (and could OOM-kill the pods).
+      const currentBytes = memoryBytes(limit);
+      if (currentBytes !== null && mebibytes * 2 ** 20 <= currentBytes) throw new ApiError('bad-request', `params.${param}: must be above the current memory limit of container ${container} (${limit}): this step raises it`, `params.${param}`);
+      const warnings = limit === null ? [`container ${container} has no memory limit now: this sets one of ${mebibytes}Mi.`] : [];
+      if (d.spec?.paused) warnings.push(pausedWarning(t, 'the limit is written to its template'));
+      return { bound: { [`spec.template.spec.containers[${container}].resources.limits.memory`]: limit }, patch: { type: 'strategic', body: withChangeCause(memoryLimitPatch(container, mebibytes), cause) }, warnings };
     }
     case 'rollout-undo': {
       // The whole template is replaced: the approval is bound to it, and to the revision it goes back to.
@@ -110,6 +149,13 @@ export const templateChange: KindHandler = {
 
   follow: followRollout,
 };
+
+/** The memory limit in MiB the catalog's values say (with the person's parameter in it). */
+function mebibytesOf(action: ResolvedAction): number {
+  const mebibytes = Number(action.action.values.memoryMiB);
+  if (!Number.isSafeInteger(mebibytes) || mebibytes < 1) throw new ApiError('internal', `catalog step ${action.section.id}/${action.step.id}: values.memoryMiB is not a whole number of MiB (${JSON.stringify(action.action.values.memoryMiB)})`);
+  return mebibytes;
+}
 
 /** The replica count the catalog's values say (with the person's parameter in it). */
 function replicasOf(action: ResolvedAction): number {

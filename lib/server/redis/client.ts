@@ -18,6 +18,18 @@ export type RedisKeyState = {
   ttlSeconds: number | null;
 };
 
+/** The figures of `INFO memory` a MEMORY PURGE is judged by; a field the server does not report is null. */
+export type RedisMemoryState = {
+  /** `mem_allocator`, e.g. "jemalloc-5.3.0": MEMORY PURGE does something only with jemalloc. */
+  allocator: string | null;
+  usedMemoryBytes: number | null;
+  usedMemoryRssBytes: number | null;
+  fragmentationRatio: number | null;
+  /** jemalloc's fragmentation (`allocator_frag_bytes`): what a purge can give back. */
+  allocatorFragBytes: number | null;
+  maxmemoryBytes: number | null;
+};
+
 export type RedisClient = {
   /** `host:port[/db]`, without credentials. */
   readonly label: string;
@@ -30,8 +42,33 @@ export type RedisClient = {
   /** Up to `limit` key names (one SCAN page): what a flush is checked against afterwards. */
   sampleKeys(limit: number): Promise<string[]>;
   flushDatabase(): Promise<void>;
+  /** `INFO memory`, parsed. */
+  readMemory(): Promise<RedisMemoryState>;
+  /** `MEMORY PURGE`: asks the allocator to release dirty pages; changes no key. */
+  purgeMemory(): Promise<void>;
   close(): Promise<void>;
 };
+
+/** `INFO memory`'s `field:value` lines → the figures a purge is judged by. */
+export function parseMemoryInfo(info: string): RedisMemoryState {
+  const fields = new Map<string, string>();
+  for (const line of info.split(/\r?\n/)) {
+    const match = /^([a-z_]+):(.*)$/.exec(line.trim());
+    if (match) fields.set(match[1]!, match[2]!);
+  }
+  const number = (name: string) => {
+    const value = Number(fields.get(name));
+    return fields.has(name) && Number.isFinite(value) ? value : null;
+  };
+  return {
+    allocator: fields.get('mem_allocator') ?? null,
+    usedMemoryBytes: number('used_memory'),
+    usedMemoryRssBytes: number('used_memory_rss'),
+    fragmentationRatio: number('mem_fragmentation_ratio'),
+    allocatorFragBytes: number('allocator_frag_bytes'),
+    maxmemoryBytes: number('maxmemory'),
+  };
+}
 
 export const MAX_VALUE_CHARS = 1024;
 export const MAX_TTL_SECONDS = MAX_REDIS_TTL_SECONDS;
@@ -41,7 +78,7 @@ function createNotConfigured(settings: RedisSettings): RedisClient {
   const refuse = async (): Promise<never> => {
     throw new RedisError('not-configured', settings.label, 'Redis is not configured (set REDIS_URL)');
   };
-  return { label: settings.label, db: settings.db, readKey: refuse, deleteKey: refuse, setKey: refuse, countKeys: refuse, sampleKeys: refuse, flushDatabase: refuse, close: async () => {} };
+  return { label: settings.label, db: settings.db, readKey: refuse, deleteKey: refuse, setKey: refuse, countKeys: refuse, sampleKeys: refuse, flushDatabase: refuse, readMemory: refuse, purgeMemory: refuse, close: async () => {} };
 }
 
 /**
@@ -172,6 +209,15 @@ export function createRedisClient(settings: RedisSettings): RedisClient {
       // ASYNC: the keys are gone at once and the memory is freed in the background, so a large database
       // cannot outlast the timeout (and be reported failed while the flush carries on).
       await run('FLUSHDB', (r) => r.flushdb('ASYNC'));
+    },
+
+    async readMemory() {
+      return parseMemoryInfo(await run('INFO', (r) => r.info('memory')));
+    },
+
+    async purgeMemory() {
+      const reply = await run('MEMORY PURGE', (r) => r.call('MEMORY', 'PURGE'));
+      if (reply !== 'OK') throw new RedisError('command', label, `Redis (${label}): MEMORY PURGE answered ${JSON.stringify(reply)}, not OK`);
     },
 
     async close() {

@@ -20,6 +20,7 @@ const verbs: Record<Action['kind'], string> = {
   'rollout-restart': 'Restart',
   scale: 'Scale',
   'set-env': 'Set variable',
+  'set-memory-limit': 'Set memory limit',
   'patch-configmap': 'Apply change',
   'delete-pods': 'Delete pods',
   'rollout-undo': 'Roll back',
@@ -27,6 +28,7 @@ const verbs: Record<Action['kind'], string> = {
   'redis-del': 'Delete key',
   'redis-set': 'Set key',
   'redis-flushdb': 'Flush database',
+  'redis-memory-purge': 'Purge memory',
   'http-post': 'Send',
 };
 
