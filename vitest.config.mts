@@ -32,6 +32,20 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        // Several built replicas on PostgreSQL and Redis behind HAProxy (scripts/stack/replicas.ts): needs `next build`
+        // first, so scripts/test.sh runs it after the build. One replica set per file, shared by its tests.
+        resolve: { alias },
+        test: {
+          name: 'replicas',
+          allowOnly,
+          include: ['test/replicas/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 300_000,
+          hookTimeout: 300_000,
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });

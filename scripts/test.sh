@@ -12,5 +12,6 @@ step lint node_modules/.bin/eslint --max-warnings=0 .
 step unit node_modules/.bin/vitest run --project unit --reporter=default --reporter=json --outputFile.json="$reports/unit.json"
 step integration node_modules/.bin/vitest run --project integration --reporter=default --reporter=json --outputFile.json="$reports/integration.json"
 step build node_modules/.bin/next build
+step replicas node_modules/.bin/vitest run --project replicas --reporter=default --reporter=json --outputFile.json="$reports/replicas.json"
 step browser node_modules/.bin/playwright test
-node scripts/summarize-tests.mjs "$reports" unit integration e2e
+node scripts/summarize-tests.mjs "$reports" unit integration replicas e2e
