@@ -10,6 +10,9 @@ export default defineConfig({
   ...base,
   globalSetup: './e2e/replicas-setup.ts',
   outputDir: 'test-results/e2e-replicas',
+  // Three replicas, PostgreSQL and HAProxy share the machine with the browser: a longer bound per test than the
+  // single console's 90 s (on a loaded 2-core machine the display-token test took 1.6 min here once).
+  timeout: 180_000,
   reporter: [['list'], ['json', { outputFile: '.run/reports/e2e-replicas.json' }]],
   projects: [{ name: 'replicas', testMatch: /live\.sign-in\.spec\.ts/, use: { storageState: storageStatePath('viewer') } }],
 });
