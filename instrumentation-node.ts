@@ -4,6 +4,8 @@ import path from 'node:path';
 import { getEnv } from './lib/env';
 import { loadConfiguredCatalog } from './lib/catalog/load';
 import { openStore } from './lib/server/store/open-store';
+// Installs the shutdown that server.mjs runs on SIGTERM (hooks registered by the store, the recorder, leases …).
+import './lib/server/shutdown';
 
 try {
   const env = getEnv();
@@ -12,14 +14,16 @@ try {
   if (process.env.NODE_ENV === 'production' && !('__voicehivePeer' in globalThis)) {
     throw new Error('start the console with `node server.mjs` (npm start), not `next start`: the client address must come from the socket (see server.mjs)');
   }
+  // Configuration files are named by the environment and read at run time (turbopackIgnore: the build must not
+  // trace the whole project into the standalone output because of them).
   const { sections } = loadConfiguredCatalog(env);
   console.log(`[voicehive-ops] catalog: ${sections.length} runbook sections loaded`);
   const { loadIncidentConfig } = await import('./lib/incidents/config');
-  loadIncidentConfig(path.resolve(process.cwd(), env.INCIDENTS_CONFIG));
+  loadIncidentConfig(path.resolve(/*turbopackIgnore: true*/ process.cwd(), env.INCIDENTS_CONFIG));
   const { loadContactsConfig } = await import('./lib/contacts/config');
-  loadContactsConfig(path.resolve(process.cwd(), env.CONTACTS_CONFIG), sections.map((s) => s.id));
+  loadContactsConfig(path.resolve(/*turbopackIgnore: true*/ process.cwd(), env.CONTACTS_CONFIG), sections.map((s) => s.id));
   const { loadRoutinesConfig, checkLiveAnswers } = await import('./lib/routines/config');
-  checkLiveAnswers(loadRoutinesConfig(path.resolve(process.cwd(), env.ROUTINES_CONFIG)), sections);
+  checkLiveAnswers(loadRoutinesConfig(path.resolve(/*turbopackIgnore: true*/ process.cwd(), env.ROUTINES_CONFIG)), sections);
   // Opening runs the migrations, so the first request never waits for them or finds an old schema.
   const store = await openStore({ databaseUrl: env.DATABASE_URL, sqlitePath: env.STORE_PATH });
   console.log(`[voicehive-ops] store: ${store.engine === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `SQLite at ${env.STORE_PATH}`}, schema up to date`);
@@ -27,6 +31,12 @@ try {
   // Severity transitions are recorded by the server, once per change, whoever is watching (issue 17).
   const { startTransitionRecorder } = await import('./lib/server/incidents/transition-recorder');
   startTransitionRecorder(env.INCIDENT_RECORDER_INTERVAL_MS);
+  // Temporary changes are set back when their time runs out, whoever is watching (issue 14 point 12).
+  const { startTemporarySweep } = await import('./lib/server/temporary-sweep');
+  startTemporarySweep(15_000);
+  // Acknowledgements made from an incident are kept alive until its recovery (issue 17, handover).
+  const [{ startKeptAcknowledgements }, { getStore }, { getAlerts }] = await Promise.all([import('./lib/server/kept-acknowledgements'), import('./lib/server/store/store'), import('./lib/server/alertmanager')]);
+  startKeptAcknowledgements(60_000, getStore, getAlerts);
 } catch (error) {
   console.error(`[voicehive-ops] cannot start: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);

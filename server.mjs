@@ -12,6 +12,7 @@
 //
 //   node server.mjs [--hostname 127.0.0.1] [--port 3000] [--dev]
 import { AsyncLocalStorage } from 'node:async_hooks';
+import fs from 'node:fs';
 import http from 'node:http';
 import { parseArgs } from 'node:util';
 
@@ -37,6 +38,13 @@ const peer = new AsyncLocalStorage();
 // Set before Next.js loads: instrumentation refuses to start in production without it.
 Object.assign(globalThis, { __voicehivePeer: peer });
 
+// In the standalone output (the container image: .next/standalone, without next.config.ts and the
+// TypeScript to load it), the configuration comes from the build, as Next.js's own standalone server.js does.
+if (!dev && !process.env.__NEXT_PRIVATE_STANDALONE_CONFIG && !fs.existsSync('next.config.ts') && fs.existsSync('.next/required-server-files.json')) {
+  const { config } = JSON.parse(fs.readFileSync('.next/required-server-files.json', 'utf8'));
+  process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify(config);
+}
+
 const { default: next } = await import('next');
 const app = next({ dev, hostname, port });
 const handle = app.getRequestHandler();
@@ -58,10 +66,41 @@ server.listen(port, hostname, () => {
   console.log(`[voicehive-ops] listening on http://${hostname}:${port} (${dev ? 'development' : 'production'})`);
 });
 
+// Graceful shutdown (SIGTERM from Kubernetes or a process manager, Ctrl-C): stop accepting connections,
+// then the console's own shutdown (lib/server/shutdown.ts: readiness turns 503, no new action starts, running
+// actions get SHUTDOWN_GRACE_MS to finish or are marked interrupted, leases are released, the store is
+// closed last), then exit 0. A second signal exits at once.
+const graceMs = Number(process.env.SHUTDOWN_GRACE_MS ?? 20_000);
+/** @typedef {{ finished: string[]; interrupted: string[]; failedHooks: { name: string; error: string }[] }} ShutdownReport */
+let stopping = false;
 for (const signal of /** @type {const} */ (['SIGTERM', 'SIGINT'])) {
-  process.once(signal, () => {
-    server.close();
+  process.on(signal, () => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    console.log(`[voicehive-ops] ${signal}: shutting down (running work gets up to ${graceMs} ms)`);
+    const closed = new Promise((resolve) => server.close(() => resolve(undefined)));
     server.closeIdleConnections();
-    void app.close().finally(() => process.exit(0));
+    void (async () => {
+      let code = 0;
+      try {
+        // Installed by lib/server/shutdown.ts (loaded at start by instrumentation-node.ts).
+        const run = /** @type {{ __voicehiveRunShutdown?: (graceMs: number) => Promise<ShutdownReport> }} */ (globalThis).__voicehiveRunShutdown;
+        if (run) {
+          const report = await run(Number.isFinite(graceMs) && graceMs >= 0 ? graceMs : 20_000);
+          console.log(`[voicehive-ops] shutdown: ${report.finished.length} running work finished, ${report.interrupted.length} interrupted${report.interrupted.length ? ` (${report.interrupted.join(', ')})` : ''}`);
+          for (const { name, error } of report.failedHooks) console.error(`[voicehive-ops] shutdown: ${name} failed: ${error}`);
+          if (report.failedHooks.length > 0) code = 1;
+        }
+        // Requests still open after the work is done (a long poll, a stream) are ended.
+        server.closeAllConnections();
+        await closed;
+        await app.close();
+      } catch (error) {
+        console.error('[voicehive-ops] shutdown failed:', error);
+        code = 1;
+      }
+      console.log(`[voicehive-ops] stopped (exit ${code})`);
+      process.exit(code);
+    })();
   });
 }

@@ -33,6 +33,20 @@ export default defineConfig({
         },
       },
       {
+        // Tests of the built console (`next build` first): graceful shutdown, the container image. Run by
+        // scripts/test.sh after the build step.
+        resolve: { alias },
+        test: {
+          name: 'built',
+          allowOnly,
+          include: ['test/built/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 600_000,
+          hookTimeout: 600_000,
+          fileParallelism: false,
+        },
+      },
+      {
         // Several built replicas on PostgreSQL and Redis behind HAProxy (scripts/stack/replicas.ts): needs `next build`
         // first, so scripts/test.sh runs it after the build. One replica set per file, shared by its tests.
         resolve: { alias },

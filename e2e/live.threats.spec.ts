@@ -220,6 +220,8 @@ test.describe('threat 29: an external scan finds no unauthenticated admin surfac
     }
     // The one public route says it is alive, and nothing else.
     expect(Object.keys((await (await anonymous.get('/api/health')).json()) as object).sort()).toEqual(['status']);
+    // Readiness says which check failed (store, catalog), never why: no address, no driver message.
+    expect(await (await anonymous.get('/api/health/ready')).json()).toEqual({ status: 'ready', checks: { store: 'ok', catalog: 'ok' } });
     await anonymous.dispose();
   });
 });

@@ -264,6 +264,14 @@ const envSchema = z.object({
   REDIS_URL: z.url().refine((u) => /^rediss?:$/.test(new URL(u).protocol), 'must be a redis:// or rediss:// URL').optional(),
   /** Per-command timeout for Redis (connection included). */
   REDIS_TIMEOUT_MS: milliseconds.default(2_000),
+  /**
+   * The console's own Redis, for state shared between replicas (upstream reads, last good section readings):
+   * `redis://…` or `rediss://…`. Not REDIS_URL: that is the platform's Redis, which runbook steps change and
+   * flush. Unset, each replica keeps its own cache (a single replica needs nothing more).
+   */
+  CONSOLE_REDIS_URL: z.url().refine((u) => /^rediss?:$/.test(new URL(u).protocol), 'must be a redis:// or rediss:// URL').optional(),
+  /** Per-command timeout for the console's own Redis; a Redis slower than this is treated as down for a while. */
+  CONSOLE_REDIS_TIMEOUT_MS: milliseconds.default(500),
 
   /**
    * The VoiceHive services' admin endpoints (circuit-breaker reset, PMS token refresh): one base URL per

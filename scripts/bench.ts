@@ -2,12 +2,17 @@
 //   BENCH_VIEWERS (50), BENCH_SECONDS (30): the overview under load
 //   BENCH_SCENARIOS (the rate-based ones, which are the slowest; "all" for every one): switch times
 //   BENCH_AUDIT_RECORDS (5000): audit chain appends per second and full-verify time, SQLite and PostgreSQL
+//   BENCH_REPLICA_VIEWERS (300), BENCH_REPLICA_SECONDS (30): Prometheus queries per interval, 1 and 3 replicas
+//   BENCH_ONLY=replicas: only that part (needs no build: the replicas run without Next)
+//   BENCH_ONLY=next-replicas: the same with 1 and 3 built `next start` replicas behind HAProxy (needs a build)
 import fs from 'node:fs';
 import path from 'node:path';
 import { scenarios } from '../sim/scenarios';
 import { measureAuditChain } from './bench/audit-chain';
 import { measureOverviewLoad } from './bench/overview-load';
 import { measurePmsPanelLoad } from './bench/pms-panel-load';
+import { measureReplicaReads } from './bench/replica-reads';
+import { measureNextReplicaReads } from './bench/replica-reads-next';
 import { measureSwitchTimes } from './bench/switch-time';
 import { seedAccounts } from './stack/accounts';
 import { findFreePort } from './stack/processes';
@@ -17,11 +22,25 @@ import { startStack } from './stack/stack';
 const BENCH_METRICS_TOKEN = `bench-${process.pid}-metrics-token-not-secret`;
 const defaultScenarios = ['call-failures', 'voice-latency', 'pms-outage', 'rate-limiting', 'auth-failures', 'error-rate', 'dns-servfail'];
 
+// The demo's settings (scripts/demo.ts), so the figures say what a demo user sees.
+const demoEnv = { SIGNAL_WINDOW: '30s', HISTORY_LOOKBACK: '1h', HISTORY_STEP: '15s', UPSTREAM_CACHE_TTL_MS: '2000' };
+
+/** Only the replica figures: the estate and Prometheus, no console build needed. */
+async function benchReplicasOnly(root: string) {
+  const stack = await startStack({ root, logDir: path.join(root, '.run', 'bench'), ports: { sim: await findFreePort(), prometheus: await findFreePort() }, scenario: 'pms-outage', scrapeInterval: '2s', consoleEnv: demoEnv });
+  try {
+    await measureReplicaReads(root, stack, { ...stack.upstreamEnv, ...demoEnv });
+  } finally {
+    await stack.stop();
+  }
+}
+
 async function main() {
   const root = path.resolve(__dirname, '..');
+  if (process.env.BENCH_ONLY === 'replicas') return benchReplicasOnly(root);
   if (!fs.existsSync(path.join(root, '.next', 'BUILD_ID'))) throw new Error('build the console first: npx next build');
+  if (process.env.BENCH_ONLY === 'next-replicas') return measureNextReplicaReads(root);
   const chosen = process.env.BENCH_SCENARIOS === 'all' ? scenarios.map((s) => s.id).filter((id) => id !== 'healthy') : (process.env.BENCH_SCENARIOS?.split(',') ?? defaultScenarios);
-  // The demo's settings (scripts/demo.ts), so the figures say what a demo user sees.
   const storeEnv = { STORE_PATH: path.join(root, '.run', 'bench', `store-${process.pid}.sqlite`) };
   const stack = await startStack({
     root,
@@ -30,7 +49,7 @@ async function main() {
     scenario: 'pms-outage',
     scrapeInterval: '2s',
     adminApi: true,
-    consoleEnv: { ...storeEnv, SIGNAL_WINDOW: '30s', HISTORY_LOOKBACK: '1h', HISTORY_STEP: '15s', UPSTREAM_CACHE_TTL_MS: '2000', METRICS_TOKEN: BENCH_METRICS_TOKEN, PMS_PROBE_INTERVAL_MS: '10000' },
+    consoleEnv: { ...storeEnv, ...demoEnv, METRICS_TOKEN: BENCH_METRICS_TOKEN, PMS_PROBE_INTERVAL_MS: '10000' },
   });
   try {
     // Every request carries a real session, so the figures include the session lookup in the store.
@@ -41,11 +60,13 @@ async function main() {
     if (!login.ok || !cookie) throw new Error(`signing the bench viewer in: HTTP ${login.status}`);
     await measureOverviewLoad(stack, 2000, { cookie });
     await measurePmsPanelLoad(stack, 2000, { cookie }, BENCH_METRICS_TOKEN, 10_000);
+    await measureReplicaReads(root, stack, { ...stack.upstreamEnv, ...demoEnv });
     await measureSwitchTimes(stack, chosen, 30_000, { cookie });
   } finally {
     await stack.stop();
   }
   await measureAuditChain(path.join(root, '.run', 'bench'));
+  await measureNextReplicaReads(root);
 }
 
 main().catch((error: unknown) => {

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# npm test: typecheck, lint, unit, integration, build, browser tests — installing what is missing first.
+# npm test: typecheck, lint, unit, integration, build, built-console tests (shutdown, image), browser tests — installing what is missing first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-system-deps.sh
@@ -12,7 +12,9 @@ step lint node_modules/.bin/eslint --max-warnings=0 .
 step unit node_modules/.bin/vitest run --project unit --reporter=default --reporter=json --outputFile.json="$reports/unit.json"
 step integration node_modules/.bin/vitest run --project integration --reporter=default --reporter=json --outputFile.json="$reports/integration.json"
 step build node_modules/.bin/next build
+# Tests of the built console: graceful shutdown, and the container image built and run with buildah.
+step built node_modules/.bin/vitest run --project built --reporter=default --reporter=json --outputFile.json="$reports/built.json"
 step replicas node_modules/.bin/vitest run --project replicas --reporter=default --reporter=json --outputFile.json="$reports/replicas.json"
 step browser node_modules/.bin/playwright test
 step browser-replicas node_modules/.bin/playwright test -c playwright.replicas.config.ts
-node scripts/summarize-tests.mjs "$reports" unit integration replicas e2e e2e-replicas
+node scripts/summarize-tests.mjs "$reports" unit integration built replicas e2e e2e-replicas

@@ -5,6 +5,8 @@ import type { Permission } from '../../lib/auth/permissions';
 /** What each route needs. A `public` route answers every caller the same way, whoever they are. */
 export const expected: Record<string, { need: Permission | 'public'; path: string; body?: unknown }> = {
   'GET /api/health': { need: 'public', path: '/api/health' },
+  'GET /api/health/live': { need: 'public', path: '/api/health/live' },
+  'GET /api/health/ready': { need: 'public', path: '/api/health/ready' },
   'GET /api/metrics': { need: 'metrics.read', path: '/api/metrics' },
   'GET /api/sections': { need: 'status.read', path: '/api/sections' },
   'GET /api/sections/[id]': { need: 'status.read', path: '/api/sections/redis' },
@@ -35,6 +37,9 @@ export const expected: Record<string, { need: Permission | 'public'; path: strin
   // An unknown run: refused after the permission check, nothing is cancelled.
   'POST /api/actions/runs/[id]/cancellation': { need: 'action.cancel', path: '/api/actions/runs/00000000-0000-4000-8000-000000000000/cancellation', body: {} },
   'GET /api/alerts': { need: 'status.read', path: '/api/alerts' },
+  'GET /api/temporary-changes': { need: 'section.read', path: '/api/temporary-changes' },
+  // An unknown change: refused after the permission check, nothing is set back.
+  'POST /api/temporary-changes/[id]/revert': { need: 'action.request', path: '/api/temporary-changes/00000000-0000-4000-8000-000000000000/revert', body: {} },
   // An empty comment fails after the permission check: no silence is made.
   'POST /api/alerts/[fingerprint]/acknowledgement': { need: 'alert.ack', path: '/api/alerts/0000000000000000/acknowledgement', body: { comment: '', durationMinutes: 60 } },
   'DELETE /api/alerts/[fingerprint]/acknowledgement/[silenceId]': { need: 'alert.ack', path: '/api/alerts/0000000000000000/acknowledgement/00000000-0000-4000-8000-000000000000' },

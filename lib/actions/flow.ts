@@ -4,6 +4,7 @@ import { ApiError } from '@/lib/api/errors';
 import { appendAudit, recordAudit } from '@/lib/audit/log';
 import type { Actor } from '@/lib/auth/actor';
 import { can, roleOrder, type PrincipalRole } from '@/lib/auth/permissions';
+import { assertAcceptingWork, isShuttingDown, trackWork } from '@/lib/server/shutdown';
 import type { Store } from '@/lib/server/store/open-store';
 import type { ActionRun } from '@/lib/server/store/schema';
 import type { Section } from '@/lib/catalog/schema';
@@ -14,6 +15,7 @@ import { nameActionTarget } from './target-name';
 import { moveRun } from './run-lifecycle';
 import { readSection, watchRun, type WatchOptions } from './run-watch';
 import { createRun, decideRun, findRunByKey, finishRun } from './runs';
+import { chooseTemporaryMinutes } from './temporary-values';
 
 export type FlowContext = { store: Store; actor: Actor; role: PrincipalRole };
 
@@ -89,7 +91,7 @@ export async function previewAction(context: FlowContext, resolved: ResolvedActi
   }
 }
 
-export type RequestInput = { reason: string | null; idempotencyKey: string; version: string; sectionSeverity: string; approvalTtlMs: number };
+export type RequestInput = { reason: string | null; idempotencyKey: string; version: string; sectionSeverity: string; approvalTtlMs: number; durationMinutes?: number | null };
 
 /**
  * Step 2: confirm. The dry run is made again: if what the change depends on moved since the preview the
@@ -102,9 +104,11 @@ export async function requestAction(context: FlowContext, resolved: ResolvedActi
   // first press may already have changed the object, which is not a conflict for the same request.
   const existing = await findRunByKey(context.store, context.actor.actor, input.idempotencyKey);
   if (existing) return { run: existing, created: false };
+  assertAcceptingWork('a new action request');
   if (needsReason(resolved.action, input.sectionSeverity) && !input.reason?.trim()) {
     throw new ApiError('bad-request', 'reason: a reason is required for scaling and for actions on a P0/P1 section', 'reason');
   }
+  const temporaryMinutes = chooseTemporaryMinutes(resolved.action, resolved.step.title, input.durationMinutes);
   const previewed = decodeBound(input.version);
   const preview = await auditFailure(context, resolved, 'action.request', { params: resolved.params }, async () => {
     const again = await executor.preview(resolved, { requester: context.actor.actor });
@@ -124,6 +128,7 @@ export async function requestAction(context: FlowContext, resolved: ResolvedActi
     approvalTtlMs: input.approvalTtlMs,
     warnings: preview.warnings,
     sectionSeverity: input.sectionSeverity,
+    temporaryMinutes,
   });
 }
 
@@ -160,6 +165,7 @@ async function voidRun(context: FlowContext, run: ActionRun, resolved: ResolvedA
  * request ended. Otherwise exactly one approver wins.
  */
 export async function approveRun(context: FlowContext, run: ActionRun, resolved: ResolvedAction, comment: string | null, executor: ActionExecutor): Promise<ActionRun> {
+  assertAcceptingWork('an approval, which would start the action');
   if (run.status === 'pending-approval' && run.requested_by !== context.actor.actor) {
     const problem = await findRequesterProblem(context.store, run, resolved);
     if (problem) await voidRun(context, run, resolved, problem);
@@ -191,11 +197,30 @@ export async function executeRun(context: FlowContext, run: ActionRun, resolved:
     const refused = error instanceof BindingError ? { changed: error.changes } : {};
     return finishRun(context.store, context.actor, run, 'failed', { message: messageOf(error), ...refused, finishedAt: Date.now() });
   }
-  return finishRun(context.store, context.actor, run, 'succeeded', { ...result, finishedAt: Date.now() }, baseline);
+  return finishRun(context.store, context.actor, run, 'succeeded', { ...result, finishedAt: Date.now() }, baseline, resolved.action.values);
 }
 
 /** Execute, then (if it succeeded) follow its change and judge the section's recovery: the work after a confirm or an approval. */
 export async function executeAndWatch(context: FlowContext, run: ActionRun, resolved: ResolvedAction, executor: ActionExecutor): Promise<void> {
-  const done = await executeRun(context, run, resolved, executor);
+  // A shutdown waits (bounded) for the execution; one still running then is marked interrupted, never left `executing`.
+  const done = await trackWork(`action run ${run.id}`, executeRun(context, run, resolved, executor), () => interruptRun(context.store, run));
+  // Following the change and judging recovery is not started by a replica on its way out.
+  if (isShuttingDown()) return;
   await watchRun(context.store, done, resolved, executor);
+}
+
+/**
+ * A run whose execution was still going when the console shut down: it ends `failed`, saying it was
+ * interrupted and that whether the change was applied is not known (never `succeeded` on a guess). A run
+ * that finished meanwhile keeps its outcome.
+ */
+export async function interruptRun(store: Store, run: ActionRun): Promise<boolean> {
+  const message = 'Interrupted: the console shut down (SIGTERM) while this action was running. Whether the change was applied is not known: look at the resource before asking again.';
+  try {
+    await finishRun(store, { actor: 'system', actorRole: null, clientAddress: null }, run, 'failed', { message, interrupted: true, finishedAt: Date.now() });
+    return true;
+  } catch (error) {
+    if (error instanceof ApiError && error.code === 'conflict') return false;
+    throw error;
+  }
 }

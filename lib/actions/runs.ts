@@ -12,6 +12,7 @@ import type { Reading, Verdict } from './recovery';
 import type { ResolvedAction, ResolvedTarget } from './resolve';
 import { moveRun } from './run-lifecycle';
 import { nameActionTarget } from './target-name';
+import { recordTemporaryChange } from './temporary';
 
 export type RunRequest = {
   resolved: ResolvedAction;
@@ -25,10 +26,13 @@ export type RunRequest = {
   /** The preview's warnings, and the section's severity, as the requester saw them: the approver sees them too. */
   warnings?: string[];
   sectionSeverity?: string | null;
+  /** A temporary step's duration, as chosen (lib/actions/temporary.ts); null for any other step. */
+  temporaryMinutes?: number | null;
 };
 
-function auditDetail(run: Pick<ActionRun, 'id' | 'section_id' | 'step_id' | 'kind' | 'target' | 'params' | 'diff' | 'reason'>, extra: Record<string, unknown> = {}) {
-  return { runId: run.id, section: run.section_id, step: run.step_id, kind: run.kind, target: JSON.parse(run.target), params: JSON.parse(run.params), diff: JSON.parse(run.diff), reason: run.reason, ...extra };
+function auditDetail(run: Pick<ActionRun, 'id' | 'section_id' | 'step_id' | 'kind' | 'target' | 'params' | 'diff' | 'reason' | 'temporary_minutes'>, extra: Record<string, unknown> = {}) {
+  const temporary = run.temporary_minutes ? { temporaryMinutes: run.temporary_minutes } : {};
+  return { runId: run.id, section: run.section_id, step: run.step_id, kind: run.kind, target: JSON.parse(run.target), params: JSON.parse(run.params), diff: JSON.parse(run.diff), reason: run.reason, ...temporary, ...extra };
 }
 
 const describeTarget = (run: Pick<ActionRun, 'target' | 'kind'>) => nameActionTarget(run.kind as Action['kind'], JSON.parse(run.target) as ResolvedTarget);
@@ -71,6 +75,7 @@ export async function createRun(store: Store, actor: Actor, request: RunRequest)
       baseline: null,
       progress: null,
       verdict: null,
+      temporary_minutes: request.temporaryMinutes ?? null,
     };
     await trx.insertInto('action_runs').values(run).execute();
     await appendAudit(trx, { ...actor, action: request.needsApproval ? 'action.request' : 'action.execute.start', target: describeTarget(run), outcome: 'success', detail: auditDetail(run) }, now);
@@ -107,7 +112,7 @@ export async function decideRun(store: Store, actor: Actor, id: string, decision
 }
 
 /** The outcome of an execution, audited whatever it is; only an executing run gets one, and only once. */
-export async function finishRun(store: Store, actor: Actor, run: ActionRun, outcome: 'succeeded' | 'failed', result: Record<string, unknown>, baseline: Reading | null = null): Promise<ActionRun> {
+export async function finishRun(store: Store, actor: Actor, run: ActionRun, outcome: 'succeeded' | 'failed', result: Record<string, unknown>, baseline: Reading | null = null, setValues: Record<string, string> = {}): Promise<ActionRun> {
   return store.writeTransaction(async (trx) => {
     const now = Date.now();
     const changes = { result: JSON.stringify(result), ...(baseline ? { baseline: JSON.stringify(baseline) } : {}) };
@@ -116,6 +121,8 @@ export async function finishRun(store: Store, actor: Actor, run: ActionRun, outc
       throw new ApiError('conflict', `run ${run.id} is ${current?.status ?? 'gone'}, not executing: its outcome (${outcome}) was not recorded`);
     }
     await appendAudit(trx, { ...actor, action: 'action.execute', target: describeTarget(run), outcome: outcome === 'succeeded' ? 'success' : 'failure', detail: auditDetail(run, { result }) }, now);
+    // A temporary step's change is in effect from here, with the values it replaced, until its time runs out.
+    if (outcome === 'succeeded') await recordTemporaryChange(trx, run, setValues, now);
     return { ...run, status: outcome, ...changes, updated_at: now };
   });
 }

@@ -32,6 +32,7 @@ export const auditActions = [
   'action.execute.start',
   'action.verdict',
   'action.cancel',
+  'action.revert',
   // Alerts and reads worth recording.
   'alert.ack',
   'alert.unack',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { httpKinds, kubernetesKinds, MAX_REDIS_TTL_SECONDS, redisKinds } from '@/lib/actions/kinds';
+import { httpKinds, kubernetesKinds, MAX_REDIS_TTL_SECONDS, MAX_TEMPORARY_MINUTES, redisKinds, temporaryKinds } from '@/lib/actions/kinds';
 import { listQueries } from './bind-selectors';
 import { defaultSelectors, expandSelectors, findSelectorProblems } from './exporter-selectors';
 
@@ -179,6 +179,11 @@ export const actionSchema = z.object({
    * Any other action whose preview changes nothing is refused before confirm ("nothing would change").
    */
   idempotent: z.boolean().default(false),
+  /**
+   * A change meant to last a while (a fallback mode, debug logging, a raised limit): the person chooses how
+   * long, up to `maxMinutes`, and the console sets the previous values back when it runs out (lib/actions/temporary.ts).
+   */
+  temporary: z.object({ defaultMinutes: z.number().int().min(1), maxMinutes: z.number().int().min(1).max(MAX_TEMPORARY_MINUTES) }).optional(),
 });
 export type Action = z.infer<typeof actionSchema>;
 
@@ -230,6 +235,11 @@ export const sectionSchema = z.object({
   diagnosis: z.array(diagnosisSchema).default([]),
   resolution: z.array(stepSchema).min(1),
   escalation: z.array(z.string().min(1)).min(1),
+  /**
+   * The time to restore service once a disaster recovery is under way (000: RTO 4 hours), with the seed that
+   * says so: an incident linked to this section shows it as a clock from the outage's start (issue 14 point 4).
+   */
+  recoveryTimeObjective: z.object({ minutes: z.number().int().min(1), source: z.string().min(1) }).optional(),
   statusLinks: z.array(z.object({ name: z.string().min(1), url: z.url() })).default([]),
 });
 export type Section = z.infer<typeof sectionSchema>;
@@ -278,6 +288,11 @@ function findActionProblems(action: Action): { path: (string | number)[]; messag
   if (action.kind === 'http-post') {
     if (!action.target.statusPath) problems.push({ path: ['target', 'statusPath'], message: 'an http-post needs a statusPath and the values it should report after the call: without them nothing could be read back' });
     if (Object.keys(action.values).length === 0) problems.push({ path: ['values'], message: 'an http-post needs the values its statusPath should report after the call: without them nothing could be read back' });
+  }
+  if (action.temporary) {
+    // Only a change whose previous values can be read and written back: environment variables and ConfigMap keys.
+    if (!temporaryKinds.includes(action.kind)) problems.push({ path: ['temporary'], message: `${action.kind} cannot be temporary: only ${temporaryKinds.join(' and ')} changes are set back when their time runs out` });
+    if (action.temporary.defaultMinutes > action.temporary.maxMinutes) problems.push({ path: ['temporary', 'defaultMinutes'], message: `must be at most maxMinutes (${action.temporary.maxMinutes})` });
   }
   if (action.kind === 'redis-set') {
     if (action.values.value === undefined) problems.push({ path: ['values', 'value'], message: 'is required for redis-set' });

@@ -10,7 +10,7 @@ function makeRun(overrides: Partial<ActionRun> = {}): ActionRun {
     id: '4f8a8b4e-5c1e-4a7e-9f5d-0b1c2d3e4f50', section_id: 'call-failures', step_id: 'restart-media-agents', kind: 'rollout-restart',
     title: 'Restart media agents', target: '{}', params: '{}', reason: null, requested_by: 'olivia', requested_role: 'operator',
     requested_at: at(14, 0), idempotency_key: 'a'.repeat(32), needs_approval: 0, status: 'executing', resource_version: '1', diff: '[]',
-    expires_at: null, decided_by: null, decided_at: null, decision_comment: null, result: null, updated_at: at(14, 0), warnings: null, section_severity: null, baseline: null, progress: null, verdict: null, ...overrides,
+    expires_at: null, decided_by: null, decided_at: null, decision_comment: null, result: null, updated_at: at(14, 0), warnings: null, section_severity: null, baseline: null, progress: null, verdict: null, temporary_minutes: null, ...overrides,
   };
 }
 

@@ -17,6 +17,11 @@ export type AdmissionFacts = {
   scaled: Map<ObjectKey, [number, number]>;
   /** ConfigMap → key → the values steps write, or 'any' when a person's parameter decides it. */
   configMaps: Map<ObjectKey, Map<string, Set<string> | 'any'>>;
+  /**
+   * ConfigMap → key → the highest whole number a temporary step's key may be set back to: a temporary raise
+   * (a rate limit) is set back to the value it found, which no catalog knows, so the policy bounds it instead.
+   */
+  configMapCeilings: Map<ObjectKey, Map<string, number>>;
   /** CronJobs a step creates Jobs from. */
   cronJobs: Set<ObjectKey>;
   /** Pods a step deletes by name. */
@@ -26,7 +31,7 @@ export type AdmissionFacts = {
 };
 
 export function collectAdmissionFacts(sections: readonly Section[]): AdmissionFacts {
-  const facts: AdmissionFacts = { restarted: new Set(), env: new Map(), undone: new Set(), scaled: new Map(), configMaps: new Map(), cronJobs: new Set(), podNames: new Set(), podSelectors: new Map() };
+  const facts: AdmissionFacts = { restarted: new Set(), env: new Map(), undone: new Set(), scaled: new Map(), configMaps: new Map(), configMapCeilings: new Map(), cronJobs: new Set(), podNames: new Set(), podSelectors: new Map() };
   for (const section of sections) {
     for (const step of section.resolution) {
       const action = step.action;
@@ -69,6 +74,14 @@ export function collectAdmissionFacts(sections: readonly Section[]): AdmissionFa
             }
             // A parameter named like a key fills it: its value is the person's (bounded by the parameter's type).
             for (const k of Object.keys(action.params)) values.set(k, 'any');
+            if (action.temporary) {
+              const ceilings = facts.configMapCeilings.get(key) ?? new Map<string, number>();
+              for (const [k, v] of Object.entries(action.values)) {
+                if (!/^\d+$/.test(v)) throw new Error(`${section.id}/${step.id}: a temporary ConfigMap value must be a whole number (the policy lets it be set back to one at most as high), not ${JSON.stringify(v)}`);
+                ceilings.set(k, Math.max(ceilings.get(k) ?? 0, Number(v)));
+              }
+              facts.configMapCeilings.set(key, ceilings);
+            }
             facts.configMaps.set(key, values);
           }
           break;

@@ -136,7 +136,10 @@ function otherValidations(facts: AdmissionFacts) {
   const scale = 'variables.scaleBounds';
   const values = 'variables.configMapValues';
   const anyKeys = 'variables.configMapAnyKeys';
+  const ceilings = 'variables.configMapCeilings';
   const anyKey = (k: string) => `(variables.key in ${anyKeys} && ${k} in ${anyKeys}[variables.key])`;
+  // A temporary step's key set back to what it found: a whole number no higher than the step's own value.
+  const underCeiling = (k: string) => `(variables.key in ${ceilings} && ${k} in ${ceilings}[variables.key] && object.data[${k}].matches('^[0-9]+$') && int(object.data[${k}]) <= ${ceilings}[variables.key][${k}])`;
   const keyAllowed = (k: string) => `((variables.key in ${values} && ${k} in ${values}[variables.key]) || ${anyKey(k)})`;
   const newData = orEmptyMap('object', 'data');
   const oldData = orEmptyMap('oldObject', 'data');
@@ -157,7 +160,7 @@ function otherValidations(facts: AdmissionFacts) {
           same('object.metadata', 'oldObject.metadata', 'annotations'),
           same('object', 'oldObject', 'binaryData'),
           same('object', 'oldObject', 'immutable'),
-          `${newData}.all(k, (k in ${oldData} && ${oldData}[k] == object.data[k]) || ${keyAllowed('k')} && (${anyKey('k')} || object.data[k] in ${values}[variables.key][k]))`,
+          `${newData}.all(k, (k in ${oldData} && ${oldData}[k] == object.data[k]) || ${keyAllowed('k')} && (${anyKey('k')} || object.data[k] in ${values}[variables.key][k] || ${underCeiling('k')}))`,
           `${oldData}.all(k, k in ${newData} || ${keyAllowed('k')})`,
         ),
       ),
@@ -214,6 +217,7 @@ export function buildAdmissionPolicies(sections: readonly Section[]): Record<str
         { name: 'scaleBounds', expression: mapOf([...facts.scaled].sort().map(([k, [min, max]]) => [k, `[${min}, ${max}]`])) },
         // Per ConfigMap, the keys with the values steps write, and the keys a person's parameter fills (any value).
         { name: 'configMapValues', expression: mapOf(configMapEntries(facts, (v) => v !== 'any').map(([k, keys]) => [k, mapOf(keys.map(([key, v]) => [key, list(v as Set<string>)]))])) },
+        { name: 'configMapCeilings', expression: mapOf([...facts.configMapCeilings].sort().map(([k, keys]) => [k, mapOf([...keys].sort().map(([key, n]) => [key, String(n)]))])) },
         { name: 'configMapAnyKeys', expression: mapOf(configMapEntries(facts, (v) => v === 'any').map(([k, keys]) => [k, list(keys.map(([key]) => key))])) },
       ],
       validations: [

@@ -19,6 +19,7 @@ const SERVER_EGRESS: Record<string, string> = {
   'lib/server/kubernetes/pod-metrics.ts': 'the same Kubernetes connection',
   'lib/server/pms/probe.ts': 'PMS_HEALTH_URLS; every resolved address checked (lib/pms/address-policy.ts), then pinned; cross-host redirects not followed',
   'lib/server/redis/client.ts': 'REDIS_URL',
+  'lib/server/shared-state/link.ts': 'CONSOLE_REDIS_URL (the console\'s own Redis, shared between replicas)',
   'lib/server/services/client.ts': 'SERVICE_ADMIN_URLS (the catalog gives the path); redirects not followed',
   'lib/actions/webhook.ts': 'ACTION_WEBHOOK_URL; redirects refused',
   'lib/server/incidents/webhooks.ts': 'INCIDENT_WEBHOOK_URLS and ESCALATION_WEBHOOK_URLS (configuration, by audience or level name); redirects refused',

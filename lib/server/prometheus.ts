@@ -5,6 +5,8 @@ import { getConsoleMetrics } from './console-metrics';
 import type { HttpAnswer } from './http-transport';
 import { createPrometheusConnection, type PrometheusConnection, type PrometheusConnectionOptions } from './prometheus-connection';
 import { createSharedCache } from './shared-cache';
+import type { SharedLink } from './shared-state/link';
+import { createSharedReads } from './shared-state/shared-reads';
 import { UpstreamError, describeFetchFailure } from './upstream-error';
 
 const UPSTREAM = 'prometheus';
@@ -35,7 +37,11 @@ export type PrometheusClient = {
   queryRange(expr: string, range: { startMs: number; endMs: number; stepMs: number }): Promise<SeriesRange[]>;
 };
 
-export type PrometheusClientOptions = PrometheusConnectionOptions & { cacheTtlMs: number };
+export type PrometheusClientOptions = PrometheusConnectionOptions & {
+  cacheTtlMs: number;
+  /** The console's own Redis: replicas then send one query per key and TTL between them, not one each. */
+  shared?: SharedLink | null;
+};
 
 /** What an answer that is not Prometheus's JSON says, in words: refused credentials and redirects name the setting. */
 function describeRefusal(connection: PrometheusConnection, answer: HttpAnswer): string | null {
@@ -92,17 +98,30 @@ export function createPrometheusClient(options: PrometheusClientOptions): Promet
     return parsed.data;
   }
 
+  const loadInstant = async (expr: string): Promise<SeriesValue[]> => {
+    const data = await post('api/v1/query', { query: expr });
+    if (data.resultType === 'scalar') return [{ labels: {}, value: parseSampleValue(data.result[1]) }];
+    if (data.resultType !== 'vector') throw new UpstreamError(UPSTREAM, expr, 200, `expected a vector, got a ${data.resultType}`);
+    return data.result.map((r) => ({ labels: r.metric, value: parseSampleValue(r.value[1]) }));
+  };
+  const loadRange = async (key: string): Promise<SeriesRange[]> => {
+    const { query, start, end, step } = JSON.parse(key) as Record<string, string>;
+    const data = await post('api/v1/query_range', { query: query!, start: start!, end: end!, step: step! });
+    if (data.resultType !== 'matrix') throw new UpstreamError(UPSTREAM, query!, 200, `expected a matrix, got a ${data.resultType}`);
+    return data.result.map((r) => ({ labels: r.metric, points: r.values.map(([t, v]) => [t * 1000, parseSampleValue(v)] as [number, number]) }));
+  };
+  // Across replicas the keys name the server too: two consoles on one Redis watching different estates share nothing.
+  // A lease lasts one upstream timeout and a little more: a replica that dies holding it delays the others that long at most.
+  const shareAcrossReplicas = <V>(kind: string, load: (key: string) => Promise<V>) =>
+    options.shared ? createSharedReads<V>({ link: options.shared, namespace: `voicehive-ops:prometheus:${connection.label}:${kind}`, ttlMs: options.cacheTtlMs, leaseMs: options.timeoutMs + 1_000, load }) : null;
+
   const instant = createSharedCache<SeriesValue[]>({
     upstream: UPSTREAM,
     ttlMs: options.cacheTtlMs,
     sizeOf: (series) => series.length + 1,
     maxSize: 100_000,
-    load: async (expr) => {
-      const data = await post('api/v1/query', { query: expr });
-      if (data.resultType === 'scalar') return [{ labels: {}, value: parseSampleValue(data.result[1]) }];
-      if (data.resultType !== 'vector') throw new UpstreamError(UPSTREAM, expr, 200, `expected a vector, got a ${data.resultType}`);
-      return data.result.map((r) => ({ labels: r.metric, value: parseSampleValue(r.value[1]) }));
-    },
+    load: loadInstant,
+    shared: shareAcrossReplicas('query', loadInstant),
   });
 
   const ranges = createSharedCache<SeriesRange[]>({
@@ -111,12 +130,8 @@ export function createPrometheusClient(options: PrometheusClientOptions): Promet
     // About 2 million samples at most (~100 MB): many times what the catalog's panels need at once.
     sizeOf: (series) => series.reduce((n, s) => n + s.points.length, 1),
     maxSize: 2_000_000,
-    load: async (key) => {
-      const { query, start, end, step } = JSON.parse(key) as Record<string, string>;
-      const data = await post('api/v1/query_range', { query: query!, start: start!, end: end!, step: step! });
-      if (data.resultType !== 'matrix') throw new UpstreamError(UPSTREAM, query!, 200, `expected a matrix, got a ${data.resultType}`);
-      return data.result.map((r) => ({ labels: r.metric, points: r.values.map(([t, v]) => [t * 1000, parseSampleValue(v)] as [number, number]) }));
-    },
+    load: loadRange,
+    shared: shareAcrossReplicas('range', loadRange),
   });
 
   return {

@@ -10,6 +10,8 @@ import type { SeriesRange, SeriesValue } from '@/lib/severity/types';
 import { getCatalog } from './catalog';
 import { explainNoData } from './no-data';
 import { getPrometheus } from './prometheus-instance';
+import { getSharedLink } from './shared-state/instance';
+import { createLastGoodReadings } from './shared-state/last-good';
 import { UpstreamError } from './upstream-error';
 
 /** Substitutes the configured evaluation window into a catalog query. */
@@ -22,14 +24,13 @@ function isUpstreamDown(error: unknown): error is UpstreamError {
   return error instanceof UpstreamError && (error.status === null || error.status >= 500);
 }
 
-// The last good status per section, so a failing upstream shows old data as stale instead of nothing.
+// The last good status per section, so a failing upstream shows old data as stale instead of nothing;
+// shared between replicas through the console's own Redis when there is one (lib/server/shared-state).
 // On globalThis: Next may load this module once per route bundle, and every route must agree.
-const holder = globalThis as typeof globalThis & { __voicehiveOpsLastGood?: Map<string, SectionStatus> };
-const lastGood = (holder.__voicehiveOpsLastGood ??= new Map<string, SectionStatus>());
-
-function rememberIfNewer(status: SectionStatus): void {
-  const previous = lastGood.get(status.id);
-  if (!previous || previous.evaluatedAt <= status.evaluatedAt) lastGood.set(status.id, status);
+const holder = globalThis as typeof globalThis & { __voicehiveOpsLastGood?: ReturnType<typeof createLastGoodReadings<SectionStatus>> };
+function lastGood() {
+  holder.__voicehiveOpsLastGood ??= createLastGoodReadings<SectionStatus>({ link: getSharedLink, namespace: 'voicehive-ops:sections' });
+  return holder.__voicehiveOpsLastGood;
 }
 
 function holdsAnyCondition(signal: Section['signals'][number], result: SeriesValue[] | Error): boolean {
@@ -79,13 +80,13 @@ export async function evaluateSection(section: Section, now = Date.now()): Promi
   const fresh = buildSectionStatus({ section, signals, history, severityTable, window });
   const failures = [...results, ...Object.values(history)].filter(isUpstreamDown);
   if (failures.length === 0) {
-    rememberIfNewer(fresh);
+    await lastGood().remember(section.id, fresh);
     return fresh;
   }
   // Only when nothing could be read is the last good reading better than this one: a P0 read just now
   // by one signal must not be hidden behind an old reading because another signal's query failed.
-  const previous = lastGood.get(section.id);
-  if (results.every(isUpstreamDown) && previous) return markStale(previous, failures[0]!.message, now, env.STALE_UNKNOWN_AFTER_MS);
+  const previous = results.every(isUpstreamDown) ? await lastGood().recall(section.id) : undefined;
+  if (previous) return markStale(previous, failures[0]!.message, now, env.STALE_UNKNOWN_AFTER_MS);
   return { ...fresh, severity: fresh.severity === 'ok' ? 'unknown' : fresh.severity, error: failures[0]!.message };
 }
 

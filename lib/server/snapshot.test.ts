@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSnapshotRefresher, matchesEtag } from './snapshot';
+import { createSnapshotRefresher, matchesEtag, type SharedSnapshots, type Snapshot } from './snapshot';
 
 function deferred<T>() {
   let resolve!: (value: T) => void;
@@ -79,6 +79,46 @@ describe('snapshot refresher', () => {
     expect(after.refreshedAt).toBe(0);
     expect(JSON.parse(after.body)).toEqual({ severity: 'P1' });
     expect(errors.length).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('snapshot refresher shared between replicas', () => {
+  // A stand-in for the Redis-backed reads (tested against real Redis in test/integration/shared-reads.test.ts):
+  // the first replica to ask produces, the others take what it produced until the interval is over.
+  function sharedStandIn(intervalMs: number, clock: () => number): SharedSnapshots {
+    let held: Snapshot | undefined;
+    return {
+      async read(_key, produce) {
+        if (held && clock() - held.refreshedAt < intervalMs) return { value: held };
+        held = await produce('overview');
+        return { value: held };
+      },
+    };
+  }
+
+  it('one replica evaluates per interval; the others serve its snapshot with its time and ETag', async () => {
+    let now = 0;
+    const clock = () => now;
+    const shared = sharedStandIn(100, clock);
+    const loads = { a: 0, b: 0 };
+    const a = createSnapshotRefresher({ key: 'overview', intervalMs: 100, now: clock, shared, load: async (at) => ((loads.a += 1), { by: 'a', at }) });
+    const b = createSnapshotRefresher({ key: 'overview', intervalMs: 100, now: clock, shared, load: async (at) => ((loads.b += 1), { by: 'b', at }) });
+    const fromA = await a.get();
+    now = 40;
+    const fromB = await b.get();
+    expect(fromB).toEqual(fromA);
+    expect(fromB.refreshedAt).toBe(0);
+    expect(loads).toEqual({ a: 1, b: 0 });
+    // B's copy is due when A's snapshot is an interval old (at 100), not an interval after B took it (at 140).
+    now = 100;
+    await b.get();
+    await b.refresh();
+    expect(JSON.parse((await b.get()).body)).toEqual({ by: 'b', at: 100 });
+    now = 120;
+    await a.get();
+    await a.refresh();
+    expect(JSON.parse((await a.get()).body)).toEqual({ by: 'b', at: 100 });
+    expect(loads).toEqual({ a: 1, b: 1 });
   });
 });
 

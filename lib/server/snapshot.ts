@@ -27,6 +27,12 @@ export function toSnapshot(value: unknown, refreshedAt: number): Snapshot {
  * older than `intervalMs` starts one background refresh (never two at once). A failed refresh keeps the
  * last snapshot (its own timestamps keep showing its age); only the very first load is awaited and can fail.
  */
+/**
+ * Replicas sharing one refresh per interval (lib/server/shared-state): `read` either produces the snapshot with
+ * `produce` (this replica refreshes for all) or returns the one another replica produced, with its own time.
+ */
+export type SharedSnapshots = { read(key: string, produce: (key: string) => Promise<Snapshot>): Promise<{ value: Snapshot }> };
+
 export function createSnapshotRefresher(options: {
   key: string;
   intervalMs: number;
@@ -34,21 +40,30 @@ export function createSnapshotRefresher(options: {
   store?: SnapshotStore;
   now?: () => number;
   onError?: (error: unknown) => void;
+  /** With several replicas: one evaluation per interval between them, and the same snapshot (and ETag) on each. */
+  shared?: SharedSnapshots | null;
 }) {
   const store = options.store ?? createMemorySnapshotStore();
   const clock = options.now ?? Date.now;
   let inFlight: Promise<Snapshot> | undefined;
   let lastAttemptAt = -Infinity;
 
+  const produce = async (): Promise<Snapshot> => {
+    const startedAt = clock();
+    return toSnapshot(await options.load(startedAt), startedAt);
+  };
+
   const refresh = (): Promise<Snapshot> => {
     if (inFlight) return inFlight;
-    const startedAt = clock();
-    lastAttemptAt = startedAt;
-    inFlight = options
-      .load(startedAt)
-      .then((value) => {
-        const snapshot = toSnapshot(value, startedAt);
+    lastAttemptAt = clock();
+    const next = options.shared ? options.shared.read(options.key, produce).then((answer) => answer.value) : produce();
+    inFlight = next
+      .then((snapshot) => {
+        const current = store.get(options.key);
+        if (current && current.refreshedAt > snapshot.refreshedAt) return current; // never go back to an older one
         store.set(options.key, snapshot);
+        // Another replica's snapshot ages from when it was taken: the next refresh is due an interval after that.
+        lastAttemptAt = Math.min(lastAttemptAt, snapshot.refreshedAt);
         return snapshot;
       })
       .finally(() => {

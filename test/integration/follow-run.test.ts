@@ -7,7 +7,7 @@ import { APPS, startFlowHarness, until, type FlowHarness } from './flow-harness'
 
 let h: FlowHarness;
 beforeAll(async () => {
-  h = await startFlowHarness({ kubeStepMs: 40, kubeOptions: { jobRunMs: 400 } });
+  h = await startFlowHarness({ kubeStepMs: 40, kubeOptions: { jobRunMs: 3_000 } });
 });
 afterAll(async () => {
   await h?.sim.close();

@@ -1,6 +1,5 @@
 // Local sign-in and its throttle: the same tests against SQLite and PostgreSQL.
-import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { signInWithPassword } from '@/lib/auth/local-sign-in';
 import { admitLoginAttempt, settleSuccessfulLogin, throttleKeys, type ThrottlePolicy } from '@/lib/auth/login-throttle';
 import { lookUpSession } from '@/lib/auth/sessions';
@@ -16,6 +15,12 @@ describe.each(engines)('sign-in on %s', (engine: Engine) => {
   let store: Store;
   beforeAll(async () => {
     store = await freshStore(engine, 'sign-in');
+  });
+  // The waits between attempts are judged on the clock: a test of "too soon" freezes it, since hashing a
+  // password on a busy machine can take longer than the wait itself (CI saw the third attempt come 1 s late).
+  const freezeClock = () => vi.useFakeTimers({ toFake: ['Date'], now: Date.now() });
+  afterEach(() => {
+    vi.useRealTimers();
   });
 
   async function newUser(): Promise<string> {
@@ -64,6 +69,7 @@ describe.each(engines)('sign-in on %s', (engine: Engine) => {
   });
 
   it('an attempt too soon after repeated failures from the same client is refused (too-many-requests) without a record (it checks no password)', async () => {
+    freezeClock();
     const username = await newUser();
     const address = unique('10.2');
     const before = await lastSeq(store);
@@ -79,13 +85,14 @@ describe.each(engines)('sign-in on %s', (engine: Engine) => {
     const policy = { ...throttlePolicy, maxPairFailures: 2, lockoutMs: 800 };
     const username = await newUser();
     const address = unique('10.3');
+    freezeClock();
     await expectApiError(attempt(username, 'wrong password 1', { address, throttle: policy }), 'unauthenticated');
     await expectApiError(attempt(username, 'wrong password 2', { address, throttle: policy }), 'unauthenticated');
     await expectApiError(attempt(username, PASSWORD, { address, throttle: policy }), 'too-many-requests', { message: 'Too many failed sign-ins. Try again in 1 s.' });
     // The failure that set the lock says so; the refusals after it are not recorded.
     const [lastFailure] = await auditSince(store, (await lastSeq(store)) - 1);
     expect(JSON.parse(lastFailure!.detail)).toMatchObject({ reason: 'wrong password', lockedOut: [`pair:${username}|${address}`], lockoutSeconds: 0.8 });
-    await sleep(policy.lockoutMs + 50);
+    vi.setSystemTime(Date.now() + policy.lockoutMs + 50);
     expect((await attempt(username, PASSWORD, { address, throttle: policy })).username).toBe(username);
     expect(await failures(`pair:${username}|${address}`)).toBeUndefined(); // a success starts the count again
   });
@@ -157,6 +164,7 @@ describe.each(engines)('sign-in on %s', (engine: Engine) => {
   it("one person's failures do not slow down a colleague behind the same address (the wait is per account and client)", async () => {
     const address = '198.51.100.4';
     const typist = await newUser();
+    freezeClock();
     for (let i = 0; i < 2; i++) await expectApiError(attempt(typist, `wrong ${i}`, { address }), 'unauthenticated');
     await expectApiError(attempt(typist, 'wrong again', { address }), 'too-many-requests');
     const colleague = await newUser();

@@ -27,6 +27,7 @@ const writes: Record<string, Permission | 'public'> = {
   'PATCH /api/incidents/[id]': 'incident.manage',
   'POST /api/incidents/[id]/timeline': 'incident.manage',
   'POST /api/incidents/[id]/communications': 'incident.manage',
+  'POST /api/temporary-changes/[id]/revert': 'action.request',
   'POST /api/tokens': 'tokens.manage',
   'DELETE /api/tokens/[id]': 'tokens.manage',
   'POST /api/tokens/[id]/rotation': 'tokens.manage',

@@ -132,7 +132,8 @@ describe('threat 17: every mutation first runs with dryRun=All; a preview persis
   });
 
   it('a cluster whose admission webhook has side effects: the preview is refused with a clear error, and nothing is written', async () => {
-    const guarded: Simulator = await startSimulator({ port: 0, kubeStepMs: 50, kubeOptions: { admissionWebhooks: [{ name: 'audit-sidecar.example.com', resources: ['deployments', 'deployments/scale'], sideEffects: 'Unknown' }] } });
+    // No controller steps (a rollout's status writes) during the test: the store's version moves only by writes.
+    const guarded: Simulator = await startSimulator({ port: 0, kubeStepMs: 3_600_000, kubeOptions: { admissionWebhooks: [{ name: 'audit-sidecar.example.com', resources: ['deployments', 'deployments/scale'], sideEffects: 'Unknown' }] } });
     const previous = recorder.target;
     recorder.target = guarded.url;
     try {

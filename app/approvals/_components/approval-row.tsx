@@ -49,6 +49,14 @@ export function ApprovalRow({ run, sectionTitle, own, onDecided, live }: Props) 
             <dd>
               <RequestedAt at={run.requested_at} />
             </dd>
+            {run.temporary_minutes ? (
+              <>
+                <dt className="text-muted">Lasts</dt>
+                <dd data-testid="request-duration">
+                  {run.temporary_minutes} minutes, then the console sets the previous values back
+                </dd>
+              </>
+            ) : null}
             <dt className="text-muted">Expires</dt>
             <dd>{run.expires_at === null ? <span className="text-muted">never</span> : <ExpiresIn at={run.expires_at} />}</dd>
             <dt className="text-muted">Section</dt>

@@ -9,7 +9,7 @@ function makeRun(overrides: Partial<ActionRun>): ActionRun {
     id: `run-${next}`, section_id: 'call-failures', step_id: 'scale-orchestrator', kind: 'scale', title: 'Scale orchestrator', target: '{}', params: '{}',
     reason: null, requested_by: 'olivia', requested_role: 'operator', requested_at: 1_000, idempotency_key: 'k'.repeat(16), needs_approval: 1,
     status: 'pending-approval', resource_version: '1', diff: '[]', expires_at: 10_000, decided_by: null, decided_at: null, decision_comment: null,
-    result: null, updated_at: 1_000, warnings: null, section_severity: null, baseline: null, progress: null, verdict: null, ...overrides,
+    result: null, updated_at: 1_000, warnings: null, section_severity: null, baseline: null, progress: null, verdict: null, temporary_minutes: null, ...overrides,
   };
 }
 

@@ -24,6 +24,9 @@ import { can } from '@/lib/auth/permissions';
 import { getIncidentConfig } from '@/lib/server/incidents/config';
 import { SectionJumpBar } from './_components/section-jump-bar';
 import { RecentRunsCard } from './_components/recent-runs-card';
+import { listIncidents } from '@/lib/incidents/records';
+import { getStore } from '@/lib/server/store/store';
+import { TemporaryChangesCard } from '@/components/temporary-changes';
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -46,6 +49,11 @@ export default async function SectionPage({ params }: Props) {
   const env = getEnv();
   const live = { id: section.id, pollMs: env.POLL_INTERVAL_MS, staleAfterMs: env.STALE_UNKNOWN_AFTER_MS };
   const charts = section.panels.flatMap((p) => (p.kind === 'timeseries' ? [p] : []));
+  // An acknowledgement made here during an open incident can be kept alive until its recovery; the store down
+  // only loses that offer, not the page.
+  const openIncidentId = await getStore()
+    .then(async (store) => (await listIncidents(store.db, { openOnly: true })).find((i) => i.sections.includes(section.id))?.id ?? null)
+    .catch(() => null);
 
   return (
     <div className="space-y-4 pb-14 md:pb-0">
@@ -112,7 +120,7 @@ export default async function SectionPage({ params }: Props) {
         </div>
         <div className="contents xl:block xl:min-w-0 xl:space-y-4">
           <div className="order-3 min-w-0 xl:order-none">
-            <AlertsCard sectionId={section.id} role={principal.role} pollMs={env.POLL_INTERVAL_MS} />
+            <AlertsCard sectionId={section.id} role={principal.role} pollMs={env.POLL_INTERVAL_MS} openIncidentId={openIncidentId} />
           </div>
           <div className="order-8 min-w-0 xl:order-none">
             <SymptomsCard symptoms={section.symptoms} />
@@ -121,7 +129,10 @@ export default async function SectionPage({ params }: Props) {
             <ResolutionSteps sectionId={section.id} steps={section.resolution} role={principal.role} live={{ pollMs: live.pollMs, staleAfterMs: live.staleAfterMs }} />
           </div>
           <div className="order-3 min-w-0 xl:order-none">
-            <RecentRunsCard sectionId={section.id} />
+            <div className="space-y-4">
+              <TemporaryChangesCard sectionId={section.id} canSetBack={can(principal.role, 'action.request')} />
+              <RecentRunsCard sectionId={section.id} />
+            </div>
           </div>
           <div className="order-9 min-w-0 xl:order-none">
             <EscalationCard escalation={section.escalation} contacts={contactsForSection(getContactsConfig(), section.id)} statusLinks={section.statusLinks} />

@@ -27,9 +27,10 @@ export const describeTarget = (resource: string, t: Target) => `${resource} ${t.
 /**
  * Read, check, write with the resourceVersion just read. A 409 means something wrote the object between
  * the read and the write (a controller's status write, most often): it is read again and the check made
- * again, so a retry never writes over a change to what was approved. Three tries, then the conflict stands.
+ * again, so a retry never writes over a change to what was approved. Five tries (client-go's
+ * retry.DefaultRetry: a Deployment mid-rollout gets a status write every few hundred ms), then the conflict stands.
  */
-export async function writeFresh<T>(attempt: () => Promise<T>, tries = 3): Promise<T> {
+export async function writeFresh<T>(attempt: () => Promise<T>, tries = 5): Promise<T> {
   for (let n = 1; ; n++) {
     try {
       return await attempt();

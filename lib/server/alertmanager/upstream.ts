@@ -7,7 +7,8 @@ import { requestJson } from './http';
 import { amAlertsSchema, amSilenceCreatedSchema, amSilencesSchema, prometheusAlertsSchema } from './schemas';
 import type { AlertsSettings, Endpoint } from './settings';
 
-export type NewSilence = { matchers: SilenceMatcher[]; createdBy: string; comment: string; startsAt: number; endsAt: number };
+/** `id`: an existing silence to update (Alertmanager moves the end of an active one with the same matchers in place). */
+export type NewSilence = { id?: string; matchers: SilenceMatcher[]; createdBy: string; comment: string; startsAt: number; endsAt: number };
 
 /** The upstream calls as they are, uncached: Alertmanager's API v2, or Prometheus's alerts API without it. */
 export type AlertsApi = {

@@ -1,5 +1,6 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
+import { onShutdown } from '@/lib/server/shutdown';
 import type { Store } from '@/lib/server/store/open-store';
 import type { SectionStatus } from '@/lib/severity/section-status';
 
@@ -64,5 +65,10 @@ export function startTransitionRecorder(intervalMs: number): void {
   };
   holder.__voicehiveTransitionRecorder = setInterval(() => void round(), intervalMs);
   holder.__voicehiveTransitionRecorder.unref?.();
+  // Stopped first at shutdown: no new round starts while the store is being closed.
+  onShutdown('severity transition recorder', () => {
+    clearInterval(holder.__voicehiveTransitionRecorder);
+    holder.__voicehiveTransitionRecorder = undefined;
+  }, 'stop-work');
   void round();
 }

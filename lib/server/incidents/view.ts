@@ -3,6 +3,7 @@ import type { ConsoleAlert } from '@/lib/alerts/types';
 import { isOpen } from '@/lib/incidents/lifecycle';
 import { describeEscalation, nextUpdateDue } from '@/lib/incidents/escalation';
 import { computeDurations, computeMilestones, type RunVerdict } from '@/lib/incidents/milestones';
+import { computeRtoClock } from '@/lib/incidents/rto';
 import { showNumber } from '@/lib/incidents/show-number';
 import type { Incident, SeverityLevel } from '@/lib/incidents/types';
 import { listConsoleAlerts } from '@/lib/server/alerts-service';
@@ -79,6 +80,7 @@ export async function getIncidentView(store: Store, incident: Incident, now = Da
     timeline: await buildTimeline(store.db, incident, now, alerts),
     audiences: Object.entries(config.audiences).map(([id, a]) => ({ id, title: a.title })),
     checklist: config.checklist,
+    rto: computeRtoClock(incident, getCatalog().sections),
     now,
   };
 }

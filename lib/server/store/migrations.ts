@@ -284,6 +284,62 @@ const runRequestContext: Migration = {
   },
 };
 
+/**
+ * Issue 14 point 12. A change chosen for a while (a fallback mode, debug logging, a raised limit): the run
+ * keeps the duration the person chose (the approver approves it), and once it succeeded the change is kept
+ * with the values it replaced until it is set back, when its time runs out or earlier by hand.
+ */
+const temporaryChanges: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.alterTable('action_runs').addColumn('temporary_minutes', 'integer').execute();
+    await db.schema
+      .createTable('temporary_changes')
+      .addColumn('run_id', 'text', (c) => c.primaryKey())
+      .addColumn('section_id', 'text', (c) => c.notNull())
+      .addColumn('step_id', 'text', (c) => c.notNull())
+      .addColumn('title', 'text', (c) => c.notNull())
+      .addColumn('kind', 'text', (c) => c.notNull())
+      .addColumn('target', 'text', (c) => c.notNull())
+      .addColumn('params', 'text', (c) => c.notNull())
+      .addColumn('set_values', 'text', (c) => c.notNull())
+      .addColumn('previous_values', 'text', (c) => c.notNull())
+      .addColumn('set_by', 'text', (c) => c.notNull())
+      .addColumn('set_at', 'bigint', (c) => c.notNull())
+      .addColumn('revert_at', 'bigint', (c) => c.notNull())
+      .addColumn('state', 'text', (c) => c.notNull())
+      .addColumn('claimed_at', 'bigint')
+      .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('last_error', 'text')
+      .addColumn('ended_at', 'bigint')
+      .addColumn('ended_by', 'text')
+      .addColumn('end_note', 'text')
+      .execute();
+    await db.schema.createIndex('temporary_changes_state_revert_at').on('temporary_changes').columns(['state', 'revert_at']).execute();
+  },
+};
+
+/**
+ * Issue 17 (handover). An acknowledgement made from an incident, kept alive while its alert fires: the silence
+ * is extended before it ends, and ended by the console when the incident's recovery is verified (resolved).
+ */
+const keptAcknowledgements: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('kept_acknowledgements')
+      .addColumn('silence_id', 'text', (c) => c.primaryKey())
+      .addColumn('fingerprint', 'text', (c) => c.notNull())
+      .addColumn('alert_name', 'text', (c) => c.notNull())
+      .addColumn('incident_id', 'text', (c) => c.notNull())
+      .addColumn('created_by', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .addColumn('extensions', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('state', 'text', (c) => c.notNull())
+      .addColumn('ended_at', 'bigint')
+      .addColumn('end_note', 'text')
+      .execute();
+  },
+};
+
 export function createMigrationProvider(engine: 'sqlite' | 'postgres'): MigrationProvider {
   return {
     getMigrations: async () => ({
@@ -296,6 +352,8 @@ export function createMigrationProvider(engine: 'sqlite' | 'postgres'): Migratio
       '2026-12-03-015-run-request-context': runRequestContext,
       '2026-12-03-017-audit-section-and-incident': auditSectionAndIncident,
       '2026-12-03-017-incidents': incidents,
+      '2026-12-04-014-temporary-changes': temporaryChanges,
+      '2026-12-04-017-kept-acknowledgements': keptAcknowledgements,
     }),
   };
 }

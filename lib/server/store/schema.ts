@@ -137,6 +137,61 @@ export type ActionRunsTable = {
   progress: string | null;
   /** JSON: the recovery verdict with its evidence (lib/actions/recovery.ts Verdict); judged and written once. */
   verdict: string | null;
+  /** How long the change lasts before the console sets it back, as chosen at the request (temporary steps only). */
+  temporary_minutes: number | null;
+};
+
+/**
+ * `active` until set back; `reverting` while one caller (the sweep or a person) sets it back; `reverted` when
+ * the previous values are back; `conflict` when someone changed the values since (the console leaves them).
+ */
+export type TemporaryChangeState = 'active' | 'reverting' | 'reverted' | 'conflict';
+
+/** An acknowledgement (an Alertmanager silence) made from an incident and kept alive until its recovery is verified. */
+export type KeptAcknowledgementsTable = {
+  silence_id: string;
+  fingerprint: string;
+  alert_name: string;
+  incident_id: string;
+  created_by: string;
+  created_at: number;
+  /** How many times the console moved the silence's end while the alert still fired. */
+  extensions: number;
+  /** `kept` while the console tends it; `ended` once the incident resolved, the silence ended elsewhere or the alert cleared. */
+  state: 'kept' | 'ended';
+  ended_at: number | null;
+  end_note: string | null;
+};
+
+/** A temporary change in effect (or ended): one per succeeded run of a temporary step, keyed by that run. */
+export type TemporaryChangesTable = {
+  run_id: string;
+  section_id: string;
+  step_id: string;
+  title: string;
+  /** The step's action kind (set-env, patch-configmap). */
+  kind: string;
+  /** JSON: the resolved target. */
+  target: string;
+  /** JSON: the checked parameters of the run. */
+  params: string;
+  /** JSON: name → the value the change wrote. */
+  set_values: string;
+  /** JSON: name → the value it replaced (null: there was none, so setting back removes it). */
+  previous_values: string;
+  set_by: string;
+  set_at: number;
+  revert_at: number;
+  state: TemporaryChangeState;
+  /** When the caller setting it back took it (`reverting`): a claim left by a process that died is taken over. */
+  claimed_at: number | null;
+  /** Tries to set it back that failed for a reason that may pass (an upstream down): the sweep tries again. */
+  attempts: number;
+  last_error: string | null;
+  ended_at: number | null;
+  /** `system` when its time ran out, else the person who set it back early. */
+  ended_by: string | null;
+  end_note: string | null;
 };
 
 /** Issue 17. JSON columns are text (both engines store and read the same bytes). */
@@ -222,6 +277,8 @@ export type Database = {
   incident_events: IncidentEventsTable;
   incident_stars: IncidentStarsTable;
   section_transitions: SectionTransitionsTable;
+  temporary_changes: TemporaryChangesTable;
+  kept_acknowledgements: KeptAcknowledgementsTable;
 };
 
 export type User = Selectable<UsersTable>;
@@ -233,3 +290,5 @@ export type ActionRun = Selectable<ActionRunsTable>;
 export type IncidentRow = Selectable<IncidentsTable>;
 export type IncidentEventRow = Selectable<IncidentEventsTable>;
 export type SectionTransitionRow = Selectable<SectionTransitionsTable>;
+export type TemporaryChangeRow = Selectable<TemporaryChangesTable>;
+export type KeptAcknowledgementRow = Selectable<KeptAcknowledgementsTable>;

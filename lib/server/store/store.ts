@@ -1,6 +1,7 @@
 import 'server-only';
 import { ApiError } from '@/lib/api/errors';
 import { getEnv, parseDurationMs } from '@/lib/env';
+import { onShutdown } from '@/lib/server/shutdown';
 import { openStore, type Store } from './open-store';
 
 const holder = globalThis as typeof globalThis & { __voicehiveStore?: Promise<Store> };
@@ -18,6 +19,14 @@ export function getStore(): Promise<Store> {
     opening.catch(() => {
       if (holder.__voicehiveStore === opening) holder.__voicehiveStore = undefined;
     });
+    // Closed last at shutdown (after running work and leases): a SQLite store checkpoints its WAL, PostgreSQL's pool ends.
+    opening.then(
+      (store) => onShutdown('store', async () => {
+        await store.close();
+        console.log('[store] closed');
+      }, 'close'),
+      () => undefined,
+    );
     holder.__voicehiveStore = opening;
   }
   return holder.__voicehiveStore;

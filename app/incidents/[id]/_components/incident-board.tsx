@@ -9,6 +9,7 @@ import type { IncidentView } from '@/lib/server/incidents/view';
 import { useNow } from '@/lib/client/use-now';
 import { CommunicationsPanel } from './communications-panel';
 import { MilestonesPanel } from './milestones-panel';
+import { RtoClockCard } from './rto-clock';
 import { TimelinePanel } from './timeline-panel';
 import { useIncident } from './use-incident';
 
@@ -67,6 +68,7 @@ export function IncidentBoard({ initial, me, canManage, canClose, pollMs }: Prop
             </Card>
           ) : null}
 
+          {view.rto ? <RtoClockCard rto={view.rto} now={now} /> : null}
           <MilestonesPanel milestones={view.milestones} durations={view.durations} canManage={canManage} onCorrect={(milestone, at, why) => change({ op: 'milestone', milestone, at, reason: why })} />
           <TimelinePanel incidentId={incident.id} events={view.timeline} canManage={canManage} />
         </div>

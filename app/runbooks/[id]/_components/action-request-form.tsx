@@ -24,6 +24,7 @@ export function ActionRequestForm({ sectionId, stepId, action, severity, onReque
   const [idempotencyKey, setIdempotencyKey] = useState(createIdempotencyKey);
   const [attempt, setAttempt] = useState(0);
   const [reason, setReason] = useState('');
+  const [durationMinutes, setDurationMinutes] = useState(action.temporary?.defaultMinutes ?? null);
   const [sending, setSending] = useState(false);
   const [confirmError, setConfirmError] = useState<unknown>(null);
   const read = useMemo(() => readParamValues(action, values), [action, values]);
@@ -45,6 +46,12 @@ export function ActionRequestForm({ sectionId, stepId, action, severity, onReque
     setConfirmError(null);
   }
 
+  function changeDuration(minutes: number) {
+    setDurationMinutes(minutes);
+    setIdempotencyKey(createIdempotencyKey());
+    setConfirmError(null);
+  }
+
   function previewAgain() {
     setConfirmError(null);
     setAttempt((n) => n + 1);
@@ -56,7 +63,7 @@ export function ActionRequestForm({ sectionId, stepId, action, severity, onReque
     setSending(true);
     setConfirmError(null);
     try {
-      const { run } = await postRun({ section: sectionId, step: stepId, params: previewedParams, reason: reason.trim() || null, idempotencyKey, version: preview.version });
+      const { run } = await postRun({ section: sectionId, step: stepId, params: previewedParams, reason: reason.trim() || null, idempotencyKey, version: preview.version, durationMinutes });
       onRequested(run.id);
     } catch (error) {
       setConfirmError(error);
@@ -74,6 +81,7 @@ export function ActionRequestForm({ sectionId, stepId, action, severity, onReque
     <form onSubmit={confirm} onKeyDown={blockImplicitSubmit} className="space-y-4">
       <ActionParamsForm action={action} values={values} errors={read.errors} onChange={changeParam} />
       <ActionPreviewPanel preview={preview} previous={previous} loading={loading} error={previewError} waitingForParams={read.params === null} onPreviewAgain={previewAgain} />
+      {action.temporary && durationMinutes !== null ? <DurationPicker temporary={action.temporary} value={durationMinutes} onChange={changeDuration} /> : null}
       {reasonNeeded ? (
         <div>
           <label htmlFor="action-reason" className="text-sm font-medium">
@@ -105,5 +113,27 @@ export function ActionRequestForm({ sectionId, stepId, action, severity, onReque
         </Button>
       </div>
     </form>
+  );
+}
+
+const DURATIONS = [15, 30, 60, 120, 240, 480, 720, 1440];
+const describeMinutes = (minutes: number) => (minutes < 60 ? `${minutes} minutes` : minutes % 60 === 0 ? `${minutes / 60} hour${minutes === 60 ? '' : 's'}` : `${minutes} minutes`);
+
+/** How long a temporary change lasts: the console sets the previous values back when it runs out (issue 14 point 12). */
+function DurationPicker({ temporary, value, onChange }: { temporary: NonNullable<Action['temporary']>; value: number; onChange: (minutes: number) => void }) {
+  const options = [...new Set([...DURATIONS.filter((m) => m <= temporary.maxMinutes), temporary.defaultMinutes])].sort((a, b) => a - b);
+  return (
+    <div>
+      <label htmlFor="action-duration" className="text-sm font-medium">
+        Set back after <span className="font-normal text-muted">(the console writes the previous values back then; you can end it earlier)</span>
+      </label>
+      <select id="action-duration" name="durationMinutes" data-testid="action-duration" value={value} onChange={(e) => onChange(Number(e.target.value))} className="mt-1 block rounded-md border border-line bg-canvas p-1.5 text-sm">
+        {options.map((minutes) => (
+          <option key={minutes} value={minutes}>
+            {describeMinutes(minutes)}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }

@@ -6,18 +6,20 @@ import { describeActionError } from '@/lib/client/action-api';
 import type { useAcknowledgement } from '@/lib/client/use-alerts';
 import { Button } from '@/components/ui/button';
 
-type Props = { alertName: string; ackDefaultMs: number; ackMaxMs: number; acknowledge: ReturnType<typeof useAcknowledgement>['acknowledge']; onDone: () => void };
+type Props = { alertName: string; ackDefaultMs: number; ackMaxMs: number; acknowledge: ReturnType<typeof useAcknowledgement>['acknowledge']; onDone: () => void; openIncidentId?: string | null };
 
 /** What is being done about the alert, and for how long it is silenced: both kept in Alertmanager and the audit log. */
-export function AlertAckForm({ alertName, ackDefaultMs, ackMaxMs, acknowledge, onDone }: Props) {
+export function AlertAckForm({ alertName, ackDefaultMs, ackMaxMs, acknowledge, onDone, openIncidentId = null }: Props) {
   const durations = listAckDurations(ackDefaultMs, ackMaxMs);
   const [comment, setComment] = useState('');
   const [minutes, setMinutes] = useState(() => durations.find((d) => d.isDefault)?.minutes ?? durations[0]?.minutes ?? 60);
   const id = `ack-${alertName}`;
+  // Within an open incident the acknowledgement is kept alive until its recovery unless the person says otherwise.
+  const [keepAlive, setKeepAlive] = useState(openIncidentId !== null);
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    acknowledge.mutate({ comment: comment.trim(), durationMinutes: minutes }, { onSuccess: onDone });
+    acknowledge.mutate({ comment: comment.trim(), durationMinutes: minutes, ...(keepAlive && openIncidentId ? { keepAliveFor: openIncidentId } : {}) }, { onSuccess: onDone });
   }
 
   return (
@@ -36,6 +38,14 @@ export function AlertAckForm({ alertName, ackDefaultMs, ackMaxMs, acknowledge, o
           </option>
         ))}
       </select>
+      {openIncidentId ? (
+        <label className="flex items-start gap-2 text-xs">
+          <input type="checkbox" data-testid="ack-keep-alive" checked={keepAlive} onChange={(e) => setKeepAlive(e.target.checked)} className="mt-0.5" />
+          <span>
+            Keep it alive until {openIncidentId} recovers <span className="text-muted">(extended while the alert fires, ended when the incident is resolved)</span>
+          </span>
+        </label>
+      ) : null}
       {acknowledge.error ? (
         <p role="alert" className="text-sm text-sev-p0">
           {describeActionError(acknowledge.error)}

@@ -12,10 +12,10 @@ import { SeverityBadge } from '@/components/severity-badge';
 import { Button } from '@/components/ui/button';
 import { AlertAckForm } from './alert-ack-form';
 
-type Props = { alert: ConsoleAlert; settings: Pick<AlertsResponse, 'canAcknowledge' | 'ackDefaultMs' | 'ackMaxMs'>; mayAcknowledge: boolean };
+type Props = { alert: ConsoleAlert; settings: Pick<AlertsResponse, 'canAcknowledge' | 'ackDefaultMs' | 'ackMaxMs'>; mayAcknowledge: boolean; openIncidentId?: string | null };
 
 /** One active alert: what it says, since when, and who acknowledged it (or a way to). */
-export function AlertRow({ alert, settings, mayAcknowledge }: Props) {
+export function AlertRow({ alert, settings, mayAcknowledge, openIncidentId = null }: Props) {
   const { acknowledge, end } = useAcknowledgement(alert.fingerprint);
   const [asking, setAsking] = useState(false);
   const canAct = settings.canAcknowledge && mayAcknowledge;
@@ -53,7 +53,7 @@ export function AlertRow({ alert, settings, mayAcknowledge }: Props) {
           {describeActionError(end.error)}
         </p>
       ) : null}
-      {asking && !alert.ack ? <AlertAckForm alertName={alert.fingerprint} ackDefaultMs={settings.ackDefaultMs} ackMaxMs={settings.ackMaxMs} acknowledge={acknowledge} onDone={() => setAsking(false)} /> : null}
+      {asking && !alert.ack ? <AlertAckForm alertName={alert.fingerprint} ackDefaultMs={settings.ackDefaultMs} ackMaxMs={settings.ackMaxMs} acknowledge={acknowledge} openIncidentId={openIncidentId} onDone={() => setAsking(false)} /> : null}
     </li>
   );
 }

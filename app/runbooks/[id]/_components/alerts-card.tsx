@@ -11,7 +11,7 @@ import { AlertRow } from './alert-row';
  * The section's active alerts (the ones that page people), each with its acknowledgement. A failed read
  * says so: an empty list would claim nothing is paging.
  */
-export function AlertsCard({ sectionId, role, pollMs }: { sectionId: string; role: PrincipalRole; pollMs: number }) {
+export function AlertsCard({ sectionId, role, pollMs, openIncidentId = null }: { sectionId: string; role: PrincipalRole; pollMs: number; openIncidentId?: string | null }) {
   const { data, error, isPending } = useAlerts(pollMs);
   const alerts = data ? selectSectionAlerts(data.alerts ?? [], sectionId) : [];
   const source = data?.source === 'prometheus' ? 'Prometheus (no Alertmanager: acknowledging is off)' : 'Alertmanager';
@@ -31,7 +31,7 @@ export function AlertsCard({ sectionId, role, pollMs }: { sectionId: string; rol
       {alerts.length > 0 ? (
         <ul className="divide-y divide-line">
           {alerts.map((alert) => (
-            <AlertRow key={alert.fingerprint} alert={alert} settings={data!} mayAcknowledge={can(role, 'alert.ack')} />
+            <AlertRow key={alert.fingerprint} alert={alert} settings={data!} mayAcknowledge={can(role, 'alert.ack')} openIncidentId={openIncidentId} />
           ))}
         </ul>
       ) : null}

@@ -2,7 +2,9 @@ import type { NextRequest } from 'next/server';
 import { acknowledgeSchema, fingerprintSchema } from '@/lib/api/alert-schemas';
 import { fromZodError } from '@/lib/api/errors';
 import { authorize } from '@/lib/auth/request-auth';
+import { getAlerts } from '@/lib/server/alertmanager';
 import { acknowledgeAlert, auditRefusedAck } from '@/lib/server/alerts-service';
+import { acknowledgeForIncident } from '@/lib/server/kept-acknowledgements';
 import { readJsonBody } from '@/lib/server/read-body';
 import { respondError, respondJson } from '@/lib/server/respond';
 
@@ -21,7 +23,9 @@ export async function POST(request: NextRequest, { params }: { params: Promise<{
       await auditRefusedAck(context, 'alert.ack', fingerprint, error);
       throw error;
     });
-    return respondJson({ acknowledgement: await acknowledgeAlert(context, input) }, 201);
+    const { keepAliveFor, ...ack } = input;
+    const acknowledgement = keepAliveFor ? await acknowledgeForIncident(context, getAlerts(), { ...ack, incidentId: keepAliveFor }) : await acknowledgeAlert(context, ack);
+    return respondJson({ acknowledgement }, 201);
   } catch (error) {
     return respondError(error);
   }

@@ -1,0 +1,32 @@
+import 'server-only';
+import type { OverviewResponse } from '@/lib/api/types';
+import { getEnv } from '@/lib/env';
+import { countBySeverity } from '@/lib/severity/order';
+import { evaluateAllSections } from './section-status-service';
+import { getSharedLink } from './shared-state/instance';
+import { createSharedReads } from './shared-state/shared-reads';
+import { createSnapshotRefresher, type Snapshot } from './snapshot';
+
+const holder = globalThis as typeof globalThis & { __voicehiveOpsOverviewSnapshot?: ReturnType<typeof createSnapshotRefresher> };
+
+/**
+ * One evaluation of every section per interval, serialised once and served to every viewer (GET /api/sections).
+ * With the console's own Redis, once per interval for all replicas: each serves the same snapshot, so a
+ * viewer's If-None-Match still gets a 304 from whichever replica the balancer picks.
+ */
+export function getOverviewSnapshot() {
+  const env = getEnv();
+  const link = getSharedLink();
+  holder.__voicehiveOpsOverviewSnapshot ??= createSnapshotRefresher({
+    key: 'overview',
+    intervalMs: env.UPSTREAM_CACHE_TTL_MS,
+    // The lease covers a whole evaluation (many queries, each bounded by the Prometheus timeout, in parallel).
+    shared: link ? createSharedReads<Snapshot>({ link, namespace: 'voicehive-ops:snapshot', ttlMs: env.UPSTREAM_CACHE_TTL_MS, leaseMs: 2 * env.PROMETHEUS_TIMEOUT_MS + 1_000, load: () => Promise.reject(new Error('the refresher passes its own producer')) }) : null,
+    load: async (now): Promise<OverviewResponse> => {
+      const sections = await evaluateAllSections(now);
+      return { generatedAt: now, sections, counts: countBySeverity(sections) };
+    },
+    onError: (error) => console.error('[api] overview refresh failed', error),
+  });
+  return holder.__voicehiveOpsOverviewSnapshot;
+}
