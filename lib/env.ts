@@ -130,6 +130,13 @@ const envSchema = z.object({
   /** The store: PostgreSQL when set, otherwise an SQLite file at STORE_PATH. */
   DATABASE_URL: z.url().refine((u) => /^postgres(ql)?:/.test(u), 'must be a postgres:// URL').optional(),
   STORE_PATH: z.string().min(1).default('data/voicehive-ops.sqlite'),
+  /**
+   * PostgreSQL: connections each console process keeps (every replica has its own pool: replicas × this must stay
+   * under the server's max_connections), and how long a request waits for a free one in a burst before it fails
+   * (connecting to the server itself gives up after 5 s, whatever this says).
+   */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  DATABASE_POOL_WAIT: promDuration.default('30s'),
   /** A person's session ends after this long without a request, and in any case after SESSION_MAX_AGE. */
   SESSION_IDLE_TIMEOUT: promDuration.default('1h'),
   SESSION_MAX_AGE: promDuration.default('12h'),
@@ -165,6 +172,13 @@ const envSchema = z.object({
   OIDC_ROLE_CLAIM: z.string().min(1).default('groups'),
   OIDC_ROLE_MAP: z.string().regex(/^[^=,]+=(viewer|operator|approver|admin)(,[^=,]+=(viewer|operator|approver|admin))*$/, 'must be group=role pairs separated by commas (roles: viewer, operator, approver, admin)').optional(),
   OIDC_LABEL: z.string().min(1).max(40).default('Single sign-on'),
+  /**
+   * The key a sign-in in progress (the `vh_oidc` state cookie) is signed with, derived by HKDF: at least 32
+   * characters, the same on every replica. Set it when several consoles serve behind one balancer (the provider's
+   * callback may land on another replica than the one that started the sign-in). Unset, each process signs with a
+   * random key of its own: fine for one process; a restart mid-sign-in then means "expired, start again".
+   */
+  OIDC_STATE_SECRET: z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -base64 32`)').optional(),
 
   /** How long a remediation request waits for a second person before it expires. */
   APPROVAL_TTL: promDuration.default('15m'),

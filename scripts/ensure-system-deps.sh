@@ -4,13 +4,9 @@
 set -euo pipefail
 wanted=("$@")
 # python3, make and g++ (build-essential) compile better-sqlite3 when npm installs it: no prebuilt binary
-<<<<<<< HEAD
-# can be downloaded here, only the npm registry and Debian are reachable. buildah builds and runs the console image.
-[ ${#wanted[@]} -gt 0 ] || wanted=(prometheus prometheus-alertmanager chromium redis-server postgresql build-essential python3 openssl buildah)
-=======
-# can be downloaded here, only the npm registry and Debian are reachable.
-[ ${#wanted[@]} -gt 0 ] || wanted=(prometheus prometheus-alertmanager chromium redis-server postgresql haproxy build-essential python3 openssl)
->>>>>>> i18cache
+# can be downloaded here, only the npm registry and Debian are reachable. buildah builds and runs the console image;
+# haproxy balances the replica tests.
+[ ${#wanted[@]} -gt 0 ] || wanted=(prometheus prometheus-alertmanager chromium redis-server postgresql haproxy build-essential python3 openssl buildah)
 missing=()
 for pkg in "${wanted[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

@@ -16,4 +16,5 @@ step build node_modules/.bin/next build
 step built node_modules/.bin/vitest run --project built --reporter=default --reporter=json --outputFile.json="$reports/built.json"
 step replicas node_modules/.bin/vitest run --project replicas --reporter=default --reporter=json --outputFile.json="$reports/replicas.json"
 step browser node_modules/.bin/playwright test
-node scripts/summarize-tests.mjs "$reports" unit integration built replicas e2e
+step browser-replicas node_modules/.bin/playwright test -c playwright.replicas.config.ts
+node scripts/summarize-tests.mjs "$reports" unit integration built replicas e2e e2e-replicas

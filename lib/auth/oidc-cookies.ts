@@ -1,14 +1,16 @@
 import 'server-only';
 // The sign-in in progress (state, nonce, PKCE verifier, where to go afterwards) travels in the
-// `vh_oidc` cookie, HMAC-signed with a key derived from a random secret made when this process starts.
+// `vh_oidc` cookie, HMAC-signed with a key derived from OIDC_STATE_SECRET (shared by every replica), or,
+// when that is unset, from a random secret made when this process starts.
 // Why a signed cookie rather than a server-side record:
 //   * /start is public: a server-side record per request would let anyone fill a table or the
 //     memory by looping on it; a cookie costs the server nothing until the browser comes back.
 //   * no schema change, nothing to clean up, and both engines (SQLite, PostgreSQL) behave the same.
-// Why a per-process random key rather than a configured one: there is no secret to configure, leak
-// or rotate; it only has to outlive one sign-in (10 minutes). The price: a restart in the middle of a
-// sign-in, or a callback that lands on a different console instance (several instances behind a load
-// balancer without sticky sessions), ends as "expired, start again". The state is also single-use
+// Why a per-process random key by default: one process needs no secret to configure, leak or rotate;
+// it only has to outlive one sign-in (10 minutes). The price: a restart in the middle of a sign-in, or
+// a callback that lands on a different console instance (several replicas behind a load balancer
+// without sticky sessions), would end as "expired, start again" — so replicas share OIDC_STATE_SECRET
+// (test/replicas/oidc-state.test.ts signs in through HAProxy across replicas). The state is also single-use
 // (remembered in this process until it expires), so a replayed callback is refused before the
 // provider is even asked; the provider refuses a reused code as well.
 import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
@@ -34,8 +36,9 @@ const holder = globalThis as typeof globalThis & {
 };
 
 function signingKey(purpose: 'state' | 'refusal'): Buffer {
-  holder.__voicehiveOidcSecret ??= randomBytes(32);
-  return Buffer.from(hkdfSync('sha256', holder.__voicehiveOidcSecret, Buffer.alloc(0), `voicehive-ops oidc ${purpose} cookie v1`, 32));
+  const configured = getEnv().OIDC_STATE_SECRET;
+  const secret = configured ? Buffer.from(configured, 'utf8') : (holder.__voicehiveOidcSecret ??= randomBytes(32));
+  return Buffer.from(hkdfSync('sha256', secret, Buffer.alloc(0), `voicehive-ops oidc ${purpose} cookie v1`, 32));
 }
 
 function sign(purpose: 'state' | 'refusal', payload: unknown): string {

@@ -7,7 +7,12 @@ import pg from 'pg';
 import { createMigrationProvider } from './migrations';
 import type { Database } from './schema';
 
-export type StoreConfig = { databaseUrl?: string; sqlitePath: string };
+export type StoreConfig = { databaseUrl?: string; sqlitePath: string; pool?: PoolSettings };
+/** PostgreSQL's pool: its size, and how long a query may wait for a free connection (DATABASE_POOL_SIZE, DATABASE_POOL_WAIT). */
+export type PoolSettings = { size: number; waitMs: number };
+
+/** Connecting to the server gives up after this long (an unreachable store is a quick 503, not a hung request). */
+const CONNECT_TIMEOUT_MS = 5_000;
 
 export type Store = {
   db: Kysely<Database>;
@@ -22,7 +27,7 @@ const WRITE_LOCK_KEY = 7_310_001;
 
 /** Opens the store and brings its schema up to date; a failed migration fails the open. */
 export async function openStore(config: StoreConfig): Promise<Store> {
-  const store = config.databaseUrl ? openPostgres(config.databaseUrl) : openSqlite(config.sqlitePath);
+  const store = config.databaseUrl ? openPostgres(config.databaseUrl, config.pool ?? { size: 10, waitMs: 30_000 }) : openSqlite(config.sqlitePath);
   try {
     const { error, results } = await new Migrator({ db: store.db, provider: createMigrationProvider(store.engine) }).migrateToLatest();
     if (error) {
@@ -66,11 +71,20 @@ function openSqlite(file: string): Store {
   };
 }
 
-function openPostgres(url: string): Store {
+// pg's pool uses one setting both for a new connection's connect and for a query's wait for a free connection; a
+// burst (several replicas' requests queued behind the write lock) needs the second longer than the first.
+class Connection extends pg.Client {
+  constructor(config?: pg.ClientConfig) {
+    super({ ...config, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  }
+}
+
+function openPostgres(url: string, settings: PoolSettings): Store {
   const pool = new pg.Pool({
     connectionString: url,
-    max: 10,
-    connectionTimeoutMillis: 5_000,
+    max: settings.size,
+    connectionTimeoutMillis: Math.max(settings.waitMs, CONNECT_TIMEOUT_MS),
+    Client: Connection,
     // bigint columns hold epoch milliseconds, well inside a JavaScript number.
     types: { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === 20 ? Number : pg.types.getTypeParser(oid, format))) as typeof pg.types.getTypeParser },
   });

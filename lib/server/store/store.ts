@@ -1,6 +1,6 @@
 import 'server-only';
 import { ApiError } from '@/lib/api/errors';
-import { getEnv } from '@/lib/env';
+import { getEnv, parseDurationMs } from '@/lib/env';
 import { onShutdown } from '@/lib/server/shutdown';
 import { openStore, type Store } from './open-store';
 
@@ -11,7 +11,7 @@ export function getStore(): Promise<Store> {
   if (!holder.__voicehiveStore) {
     const env = getEnv();
     // Every request needs the store (sessions live there): if it cannot be opened, say so with a 503.
-    const opening = openStore({ databaseUrl: env.DATABASE_URL, sqlitePath: env.STORE_PATH }).catch((error: unknown) => {
+    const opening = openStore({ databaseUrl: env.DATABASE_URL, sqlitePath: env.STORE_PATH, pool: { size: env.DATABASE_POOL_SIZE, waitMs: parseDurationMs(env.DATABASE_POOL_WAIT) } }).catch((error: unknown) => {
       console.error('[store] cannot be opened:', error);
       throw new ApiError('unavailable', `The console's store (${env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'}) cannot be opened: ${error instanceof Error ? error.message : String(error)}`);
     });
