@@ -28,6 +28,9 @@ try {
   const store = await openStore({ databaseUrl: env.DATABASE_URL, sqlitePath: env.STORE_PATH });
   console.log(`[voicehive-ops] store: ${store.engine === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `SQLite at ${env.STORE_PATH}`}, schema up to date`);
   await store.close();
+  // Requests by route and status: server.mjs reports each finished response to this observer.
+  const { installRequestObserver, loadRoutePatterns } = await import('./lib/server/http-metrics');
+  installRequestObserver(loadRoutePatterns());
   // Severity transitions are recorded by the server, once per change, whoever is watching (issue 17).
   const { startTransitionRecorder } = await import('./lib/server/incidents/transition-recorder');
   startTransitionRecorder(env.INCIDENT_RECORDER_INTERVAL_MS);
