@@ -120,7 +120,9 @@ describe('the Deployment runs as a team runs production', () => {
     expect(container.livenessProbe.httpGet).toEqual({ path: '/api/health/live', port: 'http' });
     expect(container.readinessProbe.httpGet).toEqual({ path: '/api/health/ready', port: 'http' });
     expect(container.ports).toEqual([{ name: 'http', containerPort: 3000, protocol: 'TCP' }]);
-    expect(container.command).toEqual(['node', 'server.mjs', '--hostname', '0.0.0.0', '--port', '3000']);
+    // The image's entrypoint (Containerfile) is node server.mjs; the pod only makes it listen on its address.
+    expect(container.command).toBeUndefined();
+    expect(container.args).toEqual(['--hostname', '0.0.0.0', '--port', '3000']);
   });
 
   it('meets the restricted Pod Security Standard its namespace enforces, with a read-only root filesystem', () => {
@@ -206,7 +208,7 @@ describe('the single-replica SQLite overlay', () => {
     expect(container.env.map((e: any) => e.name)).not.toContain('DATABASE_URL');
     const storePath = find(sqlite, 'ConfigMap').data.STORE_PATH as string;
     const mount = container.volumeMounts.find((m: any) => storePath.startsWith(`${m.mountPath}/`));
-    expect(mount.mountPath).toBe('/app/data');
+    expect(mount.mountPath).toBe('/data');
     expect(deployment.spec.template.spec.volumes.find((v: any) => v.name === mount.name).persistentVolumeClaim).toEqual({ claimName: 'voicehive-ops-data' });
     expect(parseEnv(find(sqlite, 'ConfigMap').data).DATABASE_URL).toBeUndefined();
     // Everything else is the base's: security context, probes.
