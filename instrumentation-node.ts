@@ -28,9 +28,12 @@ try {
   const store = await openStore({ databaseUrl: env.DATABASE_URL, sqlitePath: env.STORE_PATH });
   console.log(`[voicehive-ops] store: ${store.engine === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `SQLite at ${env.STORE_PATH}`}, schema up to date`);
   await store.close();
+  // Requests by route and status: server.mjs reports each finished response to this observer.
+  const { installRequestObserver, loadRoutePatterns } = await import('./lib/server/http-metrics');
+  installRequestObserver(loadRoutePatterns());
   // Background work, once across replicas under a lease in the store (issue 18): approval expiry, runs left by a
   // replica that died, severity transitions for incident timelines (issue 17, once per change, whoever is watching),
-  // PMS probes.
+  // PMS probes, temporary changes set back (issue 14), acknowledgements kept alive until recovery (issue 17).
   const { startProcessWorker } = await import('./lib/server/background/process-worker');
   startProcessWorker();
 } catch (error) {

@@ -51,6 +51,12 @@ const handle = app.getRequestHandler();
 await app.prepare();
 
 const server = http.createServer((req, res) => {
+  // Requests by route and status (lib/server/http-metrics.ts installs the observer at start).
+  const started = process.hrtime.bigint();
+  res.once('finish', () => {
+    const observe = /** @type {{ __voicehiveObserveRequest?: (method: string | undefined, url: string | undefined, status: number, seconds: number) => void }} */ (globalThis).__voicehiveObserveRequest;
+    observe?.(req.method, req.url, res.statusCode, Number(process.hrtime.bigint() - started) / 1e9);
+  });
   peer.run({ address: req.socket.remoteAddress ?? null }, () => {
     handle(req, res).catch((/** @type {unknown} */ error) => {
       console.error('[voicehive-ops] request failed:', error);

@@ -340,6 +340,9 @@ const envSchema = z.object({
 });
 export type Env = z.infer<typeof envSchema>;
 
+/** Every variable the console reads (the deployment manifests' ConfigMap and Secret are checked against it). */
+export const envVariableNames: readonly string[] = Object.keys(envSchema.shape);
+
 export class EnvError extends Error {}
 
 /** Parses an environment; throws an EnvError naming every bad variable. */

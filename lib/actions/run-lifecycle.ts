@@ -1,5 +1,6 @@
 import 'server-only';
 import type { Kysely, Updateable } from 'kysely';
+import { getConsoleMetrics } from '@/lib/server/console-metrics';
 import type { ActionRunsTable, ActionRunStatus, Database } from '@/lib/server/store/schema';
 
 /**
@@ -30,6 +31,11 @@ export type RunChanges = Omit<Updateable<ActionRunsTable>, 'id' | 'status' | 'up
 /** Makes one move; true when this call made it, false when the run was not in the move's `from` state. */
 export async function moveRun(trx: Kysely<Database>, id: string, event: RunEvent, changes: RunChanges, now: number): Promise<boolean> {
   const { from, to } = runTransitions[event];
-  const result = await trx.updateTable('action_runs').set({ ...changes, status: to, updated_at: now }).where('id', '=', id).where('status', '=', from).executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  const moved = await trx.updateTable('action_runs').set({ ...changes, status: to, updated_at: now }).where('id', '=', id).where('status', '=', from).returning('kind').execute();
+  if (moved.length !== 1) return false;
+  // Every run ends through here, exactly once (the guarded move): counted by kind and how it ended. A move
+  // whose transaction is then rolled back (a failed audit append) would still be counted: rare, and it errs
+  // towards showing an attempt. Approval (pending → executing) is not an end.
+  if (to !== 'executing') getConsoleMetrics().actionRuns.inc({ kind: moved[0]!.kind, outcome: to });
+  return true;
 }

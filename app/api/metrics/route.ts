@@ -15,7 +15,7 @@ function hasScrapeToken(request: NextRequest): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/** The console's own metrics in Prometheus text format (upstream requests, errors, latency, cache). */
+/** The console's own metrics in Prometheus text format (requests by route, upstream calls and cache, action runs, leases held). */
 export async function GET(request: NextRequest) {
   try {
     if (!hasScrapeToken(request)) await authorize(request, 'metrics.read');

@@ -4,6 +4,7 @@ import os from 'node:os';
 import type { Actor } from '@/lib/auth/actor';
 import { driveRun, RUN_LEASE_TTL_MS, runLeaseName, type DriveDeps, type DriveOutcome } from '@/lib/actions/run-driver';
 import { expireOverdueRuns } from '@/lib/actions/runs';
+import { setLeasesHeld } from '@/lib/server/console-metrics';
 import { acquireLease, releaseLease } from '@/lib/server/store/leases';
 import type { Store } from '@/lib/server/store/open-store';
 
@@ -78,6 +79,7 @@ export function createBackgroundWorker(options: WorkerOptions) {
   async function tick(now = Date.now()): Promise<{ leader: boolean; adopted: string[] }> {
     const store = await options.store();
     leader = await acquireLease(store.db, BACKGROUND_LEASE, holder, leaseTtlMs, now);
+    setLeasesHeld(BACKGROUND_LEASE, leader);
     if (!leader || stopped) return { leader, adopted: [] };
     for (const job of jobs) {
       if (now - (lastRun.get(job.name) ?? 0) < job.everyMs) continue;
@@ -131,6 +133,7 @@ export function createBackgroundWorker(options: WorkerOptions) {
       for (const { id } of watching) await releaseLease(store.db, runLeaseName(id), holder).catch(() => undefined);
       await releaseLease(store.db, BACKGROUND_LEASE, holder).catch(() => undefined);
       leader = false;
+      setLeasesHeld(BACKGROUND_LEASE, false);
     },
   };
 }

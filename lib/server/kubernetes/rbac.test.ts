@@ -159,11 +159,11 @@ describe('deploy/kubernetes console Deployment', () => {
       envFrom: object[];
     };
     expect(container.securityContext).toMatchObject({ readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
-    expect(container.readinessProbe.httpGet.path).toBe('/api/health');
+    expect(container.readinessProbe.httpGet.path).toBe('/api/health/ready');
     expect(container.resources.requests).toBeDefined();
     expect(container.resources.limits).toBeDefined();
-    const dataMount = container.volumeMounts.find((m) => m.mountPath === '/app/data');
-    expect(pod.volumes.find((v) => v.name === dataMount?.name)?.emptyDir).toBeDefined();
+    const tmpMount = container.volumeMounts.find((m) => m.mountPath === '/tmp');
+    expect(pod.volumes.find((v) => v.name === tmpMount?.name)?.emptyDir).toBeDefined();
     expect(container.envFrom).toEqual(expect.arrayContaining([{ configMapRef: { name: 'voicehive-ops' } }]));
   });
 
