@@ -183,12 +183,12 @@ describe('the Service, the disruption budget, the autoscaler and the network pol
     expect(hpa.spec.maxReplicas).toBeGreaterThan(hpa.spec.minReplicas);
   });
 
-  it('egress only to DNS, Prometheus and Alertmanager, the Kubernetes API, the admin endpoints, Redis, PostgreSQL and public HTTPS', () => {
+  it('egress only to DNS, Prometheus and Alertmanager, the Kubernetes API, the admin endpoints, the platform\'s and the console\'s Redis, PostgreSQL and public HTTPS', () => {
     const policy = find(base, 'NetworkPolicy');
     expect(labels).toMatchObject(policy.spec.podSelector.matchLabels);
     expect(policy.spec.policyTypes).toEqual(['Ingress', 'Egress']);
     const ports = policy.spec.egress.map((rule: any) => rule.ports.map((p: any) => `${p.protocol}/${p.port}`).join(','));
-    expect(ports).toEqual(['UDP/53,TCP/53', 'TCP/9090,TCP/9093', 'TCP/443,TCP/6443', 'TCP/8080', 'TCP/6379', 'TCP/5432', 'TCP/443']);
+    expect(ports).toEqual(['UDP/53,TCP/53', 'TCP/9090,TCP/9093', 'TCP/443,TCP/6443', 'TCP/8080', 'TCP/6379', 'TCP/6379', 'TCP/5432', 'TCP/443']);
     // Every rule names where it goes: no rule opens a port to everything.
     for (const rule of policy.spec.egress) expect(rule.to?.length).toBeGreaterThan(0);
     // The public HTTPS rule (PMS health, OIDC, webhooks) excludes the private ranges: nothing in the cluster.
