@@ -25,10 +25,10 @@ function readErrorBody(body: unknown): { code?: string; message?: string; field?
   return typeof error === 'object' && error !== null ? (error as { code?: string; message?: string; field?: string }) : {};
 }
 
-export type RequestOptions = { method?: 'GET' | 'POST' | 'PATCH' | 'DELETE'; body?: unknown; signal?: AbortSignal; timeoutMs?: number };
+export type RequestOptions = { method?: 'GET' | 'POST' | 'PATCH' | 'DELETE'; body?: unknown; signal?: AbortSignal; timeoutMs?: number; onHeaders?: (headers: Headers) => void };
 
 /** One same-origin JSON call; a refusal becomes a ConsoleApiError carrying the server's own message and field. */
-export async function requestJson<T>(path: string, { method = 'GET', body, signal, timeoutMs = REQUEST_TIMEOUT_MS }: RequestOptions = {}): Promise<T> {
+export async function requestJson<T>(path: string, { method = 'GET', body, signal, timeoutMs = REQUEST_TIMEOUT_MS, onHeaders }: RequestOptions = {}): Promise<T> {
   const timeout = AbortSignal.timeout(timeoutMs);
   let response: Response;
   try {
@@ -52,6 +52,7 @@ export async function requestJson<T>(path: string, { method = 'GET', body, signa
     throw new ConsoleApiError(response.status, detail.message ?? `HTTP ${response.status} ${response.statusText}`.trim(), detail.code, detail.field);
   }
   if (answer === null) throw new ConsoleApiError(response.status, 'the console answered with a body that is not JSON');
+  onHeaders?.(response.headers);
   return answer as T;
 }
 
@@ -59,8 +60,22 @@ function fetchJson<T>(path: string, signal?: AbortSignal): Promise<T> {
   return requestJson(path, { signal });
 }
 
-export function fetchOverview(signal?: AbortSignal): Promise<OverviewResponse> {
-  return fetchJson('/api/sections', signal);
+/**
+ * The overview is a shared snapshot (lib/server/snapshot.ts), possibly served for a while after it was taken (a
+ * refresh slowed by an upstream that hangs): `generatedAt` is moved on by the age the server states, so it is when
+ * the server served the answer and every reading ages on screen from there (stale, then unknown), as it would had
+ * the server evaluated it for this request.
+ */
+export async function fetchOverview(signal?: AbortSignal): Promise<OverviewResponse> {
+  let ageMs = 0;
+  const body = await requestJson<OverviewResponse>('/api/sections', {
+    signal,
+    onHeaders: (headers) => {
+      const age = Number(headers.get('x-snapshot-age-ms'));
+      ageMs = Number.isFinite(age) && age > 0 ? age : 0;
+    },
+  });
+  return ageMs > 0 ? { ...body, generatedAt: body.generatedAt + ageMs } : body;
 }
 
 export function fetchSection(id: string, signal?: AbortSignal): Promise<SectionResponse> {

@@ -6,7 +6,7 @@ import type { Panel } from '@/lib/catalog/schema';
 import { nameSeries } from '@/lib/severity/compare';
 import { getPrometheus } from './prometheus-instance';
 import { expandQuery } from './section-status-service';
-import { UpstreamError } from './upstream-error';
+import { isUpstreamError } from './upstream-error';
 
 /** About 120 points per chart whatever the range; steps are whole seconds so keys align across viewers. */
 export function chooseStepMs(range: ChartRange): number {
@@ -24,7 +24,7 @@ export async function getChartSeries(panel: Extract<Panel, { kind: 'timeseries' 
     });
     return series.map((s) => ({ name: nameSeries(s.labels, panel.seriesLabels) || panel.title, points: s.points }));
   } catch (error) {
-    if (error instanceof UpstreamError) throw new ApiError('upstream', error.message);
+    if (isUpstreamError(error)) throw new ApiError('upstream', error.message);
     throw error;
   }
 }

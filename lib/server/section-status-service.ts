@@ -12,7 +12,7 @@ import { explainNoData } from './no-data';
 import { getPrometheus } from './prometheus-instance';
 import { getSharedLink } from './shared-state/instance';
 import { createLastGoodReadings } from './shared-state/last-good';
-import { UpstreamError } from './upstream-error';
+import { isUpstreamError, type UpstreamError } from './upstream-error';
 
 /** Substitutes the configured evaluation window into a catalog query. */
 export function expandQuery(query: string, window: string): string {
@@ -21,7 +21,7 @@ export function expandQuery(query: string, window: string): string {
 
 /** The upstream itself is down (no answer, or a 5xx), as opposed to a query it rejects. */
 function isUpstreamDown(error: unknown): error is UpstreamError {
-  return error instanceof UpstreamError && (error.status === null || error.status >= 500);
+  return isUpstreamError(error) && (error.status === null || error.status >= 500);
 }
 
 // The last good status per section, so a failing upstream shows old data as stale instead of nothing;

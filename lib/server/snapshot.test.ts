@@ -135,4 +135,12 @@ describe('respondSnapshot', () => {
     expect(await unchanged.text()).toBe('');
     expect(respondSnapshot(snapshot, '"other"').status).toBe(200);
   });
+
+  it('states the snapshot\'s age, on a 304 too: a snapshot still served during a slow refresh must age on the screen', async () => {
+    const { respondSnapshot, toSnapshot, SNAPSHOT_AGE_HEADER } = await import('./snapshot');
+    const snapshot = toSnapshot({ sections: [] }, 10_000);
+    expect(respondSnapshot(snapshot, null, 16_500).headers.get(SNAPSHOT_AGE_HEADER)).toBe('6500');
+    expect(respondSnapshot(snapshot, snapshot.etag, 16_500).headers.get(SNAPSHOT_AGE_HEADER)).toBe('6500');
+    expect(respondSnapshot(snapshot, null, 9_000).headers.get(SNAPSHOT_AGE_HEADER)).toBe('0');
+  });
 });

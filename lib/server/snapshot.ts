@@ -96,9 +96,16 @@ export function matchesEtag(ifNoneMatch: string | null, etag: string): boolean {
   return ifNoneMatch.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*');
 }
 
-/** The snapshot as an HTTP answer: its ETag, revalidated on every poll; `304` without a body when unchanged. */
-export function respondSnapshot(snapshot: Snapshot, ifNoneMatch: string | null): Response {
-  const headers = { 'cache-control': 'private, no-cache', etag: snapshot.etag };
+/** How old the served snapshot is: the client reads its readings' age from it, not from when the answer arrived. */
+export const SNAPSHOT_AGE_HEADER = 'x-snapshot-age-ms';
+
+/**
+ * The snapshot as an HTTP answer: its ETag, revalidated on every poll; `304` without a body when unchanged. Its
+ * age rides in a header (on the 304 too): a snapshot still served while a slow refresh runs (an upstream that
+ * hangs) must age on the screen, or the wall would show old data as current.
+ */
+export function respondSnapshot(snapshot: Snapshot, ifNoneMatch: string | null, now = Date.now()): Response {
+  const headers = { 'cache-control': 'private, no-cache', etag: snapshot.etag, [SNAPSHOT_AGE_HEADER]: String(Math.max(0, now - snapshot.refreshedAt)) };
   if (matchesEtag(ifNoneMatch, snapshot.etag)) return new Response(null, { status: 304, headers });
   return new Response(snapshot.body, { status: 200, headers: { ...headers, 'content-type': 'application/json' } });
 }

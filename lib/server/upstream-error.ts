@@ -25,3 +25,13 @@ export function describeFetchFailure(error: unknown, timeoutMs: number): string 
   }
   return String(error);
 }
+
+/**
+ * An UpstreamError by its name, not `instanceof`: the production server loads this module once per bundle (a
+ * route's, instrumentation's), and the process-wide clients on globalThis throw the class of whichever bundle
+ * created them first (since the background worker starts in instrumentation, that one), so `instanceof` in a
+ * route's copy is false for them.
+ */
+export function isUpstreamError(error: unknown): error is UpstreamError {
+  return error instanceof Error && error.name === 'UpstreamError' && 'status' in error && 'upstream' in error;
+}

@@ -1,6 +1,6 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
-import { UpstreamError } from '../upstream-error';
+import { isUpstreamError, UpstreamError } from '../upstream-error';
 import { decodeShared, encodeShared } from './codec';
 import type { SharedLink } from './link';
 
@@ -68,7 +68,7 @@ export function createSharedReads<V>(options: {
     } catch (error) {
       failure = error;
       // The upstream's own failure is news for every replica; anything else (a bug here) is not shared.
-      if (error instanceof UpstreamError) entry = { fetchedAt, error: { upstream: error.upstream, target: error.target, status: error.status, message: error.message } };
+      if (isUpstreamError(error)) entry = { fetchedAt, error: { upstream: error.upstream, target: error.target, status: error.status, message: error.message } };
     }
     // Best effort: the answer is this replica's either way; a Redis failure only means the others ask too.
     // It expires `ttlMs` after it was asked for, not after it arrived: a slow answer is not kept longer for that.
