@@ -31,6 +31,28 @@ describe('incident milestones', () => {
     expect(computeDurations(computeMilestones(evidence()))).toEqual({ detect: MIN, acknowledge: 5 * MIN, mitigate: 18 * MIN, resolve: 20 * MIN });
   });
 
+  it('an earlier breach that had already recovered is another episode: started, detected and mitigated come from the one declared for', () => {
+    const declaredLater = { ...incident, startedAt: null, startedEvidence: null, declaredAt: T + 30 * MIN };
+    const byId = Object.fromEntries(
+      computeMilestones(
+        evidence({
+          incident: declaredLater,
+          // 10:01 P1, a restart recovers it at 10:03, ok at 10:04; a new breach at 10:28, declared at 10:30.
+          transitions: [
+            { section: 'call-failures', at: T + MIN, from: 'ok', to: 'P1' },
+            { section: 'call-failures', at: T + 4 * MIN, from: 'P1', to: 'ok' },
+            { section: 'call-failures', at: T + 28 * MIN, from: 'ok', to: 'P1' },
+          ],
+          verdicts: [{ section: 'call-failures', runId: 'run-earlier-1', title: 'Restart media agents', state: 'recovered', at: T + 3 * MIN }],
+          firstCommanderAt: T + 31 * MIN,
+        }),
+      ).map((m) => [m.id, m]),
+    );
+    expect(byId.started).toMatchObject({ at: T + 28 * MIN, source: /recorder/ });
+    expect(byId.detected).toMatchObject({ at: T + 28 * MIN });
+    expect(byId.mitigated).toMatchObject({ at: null, source: 'not yet' });
+  });
+
   it('resolved waits for the hold time; mitigated falls back to the section back at ok', () => {
     const byId = Object.fromEntries(computeMilestones(evidence({ now: T + 25 * MIN, verdicts: [] })).map((m) => [m.id, m]));
     expect(byId.resolved!.at).toBeNull();

@@ -35,13 +35,30 @@ function findResolved(e: MilestoneEvidence): { at: number; source: string } | nu
   return e.now - at >= e.resolvedHoldMs ? { at, source: `the linked sections stayed ok for ${Math.round(e.resolvedHoldMs / 60_000)} min (recorder)` } : null;
 }
 
+/**
+ * When the episode the incident was declared for began: the last moment before the declaration at which every
+ * linked section was ok again (an earlier breach that had already recovered is another episode), else the window's start.
+ */
+function findEpisodeStart(linked: readonly Transition[], sections: readonly string[], declaredAt: number, windowStart: number): number {
+  const current = new Map<string, string>();
+  let allOkAt = windowStart;
+  for (const t of linked) {
+    if (t.at > declaredAt) break;
+    current.set(t.section, t.to);
+    if (t.at >= windowStart && t.to === 'ok' && sections.every((s) => (current.get(s) ?? 'ok') === 'ok')) allOkAt = t.at;
+  }
+  return allOkAt;
+}
+
 export function computeMilestones(e: MilestoneEvidence): Milestone[] {
   const { incident } = e;
   const linked = e.transitions.filter((t) => incident.sections.includes(t.section));
-  const windowStart = (incident.startedAt ?? incident.declaredAt) - 3_600_000;
+  const windowStart = findEpisodeStart(linked, incident.sections, incident.declaredAt, (incident.startedAt ?? incident.declaredAt) - 3_600_000);
   const firstBad = linked.find((t) => t.at >= windowStart && isBad(t.to));
   const alertStart = incident.alerts.map((a) => a.startsAt).filter((x): x is number => x !== null).sort((a, b) => a - b)[0];
-  const recovered = e.verdicts.filter((v) => v.state === 'recovered' && v.at >= incident.declaredAt - 3_600_000).sort((a, b) => a.at - b.at)[0];
+  // A remediation that recovered an earlier episode did not mitigate this one.
+  const breach = Math.min(incident.startedAt ?? Infinity, firstBad?.at ?? Infinity);
+  const recovered = e.verdicts.filter((v) => v.state === 'recovered' && v.at >= (Number.isFinite(breach) ? Math.max(windowStart, breach) : windowStart)).sort((a, b) => a.at - b.at)[0];
   const backOk = linked.find((t) => t.at > (firstBad?.at ?? incident.declaredAt) && t.to === 'ok');
   const resolved = findResolved(e);
   const computed: Record<MilestoneId, { at: number | null; source: string }> = {
