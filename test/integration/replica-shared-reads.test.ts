@@ -159,7 +159,9 @@ describe('three replicas on one Redis', () => {
     );
     for (const view of [...byReplica.slice(1), ...direct]) expect(view).toEqual(byReplica[0]);
     const sections = views[2]!.body.sections;
-    expect(sections.every((s) => s.stale !== null && s.stale.since < outageAt && s.stale.error.includes('503'))).toBe(true);
+    // The last good reading may be stamped up to one cache period after the outage began: an evaluation that
+    // started just after it can be answered entirely from reads cached before it (CI saw this once).
+    expect(sections.filter((s) => s.stale === null || !(s.stale.since < outageAt + TTL_MS) || !s.stale.error.includes('503')).map((s) => ({ id: s.id, stale: s.stale }))).toEqual([]);
     // "stale P1", not "unknown": the firing levels of the last good reading are kept (and ok turns unknown).
     expect(sections.filter((s) => s.severity !== 'unknown' && s.severity !== 'ok').length).toBeGreaterThan(0);
     expect(sections.some((s) => s.severity === 'ok')).toBe(false);
