@@ -27,6 +27,8 @@ export const pinnedPermissions: Record<Permission, readonly [viewer: boolean, op
   'incident.read':  [ Y,     Y,       Y,       Y,    Y ],
   'incident.manage':[ N,     Y,       Y,       Y,    N ],
   'incident.close': [ N,     N,       Y,       Y,    N ],
+  'routine.read':   [ Y,     Y,       Y,       Y,    N ],
+  'routine.complete':[ N,    Y,       Y,       Y,    N ],
 };
 
 /** What the pinned table says `role` may do; an unknown permission is allowed to nobody. */

@@ -53,6 +53,11 @@ export const expected: Record<string, { need: Permission | 'public'; path: strin
   'POST /api/incidents/[id]/communications': { need: 'incident.manage', path: '/api/incidents/INC-1999-999/communications', body: { audience: 'internal', text: '' } },
   'GET /api/incidents/[id]/postmortem': { need: 'section.read', path: '/api/incidents/INC-1999-999/postmortem' },
   'GET /api/handover': { need: 'section.read', path: '/api/handover' },
+  // Routines (issue 19): an unknown item fails after the permission check, nothing is completed.
+  'GET /api/routines': { need: 'routine.read', path: '/api/routines' },
+  'GET /api/routines/[id]': { need: 'routine.read', path: '/api/routines/morning-checklist' },
+  'GET /api/routines/[id]/completions': { need: 'routine.read', path: '/api/routines/morning-checklist/completions' },
+  'POST /api/routines/[id]/completions': { need: 'routine.complete', path: '/api/routines/morning-checklist/completions', body: { items: [{ id: 'no-such-item', checked: true }] } },
 };
 
 export const pages: { route: string; path: string; need: Permission }[] = [

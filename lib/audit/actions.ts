@@ -53,6 +53,8 @@ export const auditActions = [
   'incident.escalate',
   'incident.postmortem',
   'incident.export',
+  // Routines (issue 19).
+  'routine.complete',
   // Written only by the tests and the benchmark against throwaway stores.
   'test.append',
   'bench.append',

@@ -33,6 +33,10 @@ export const permissionTable = {
   'incident.manage': ['operator', 'approver', 'admin'],
   /** Close an incident and waive its post-mortem. */
   'incident.close': ['approver', 'admin'],
+  /** Routines (issue 19): the checklists, their live answers, history and the daily report. People only. */
+  'routine.read': ['viewer', 'operator', 'approver', 'admin'],
+  /** Tick, note and complete a routine (and record a DR drill's measured recovery). */
+  'routine.complete': ['operator', 'approver', 'admin'],
 } as const satisfies Record<string, readonly PrincipalRole[]>;
 
 export type Permission = keyof typeof permissionTable;

@@ -374,6 +374,29 @@ const keptAcknowledgements: Migration = {
   },
 };
 
+/**
+ * Issue 19. A routine done in the console: who completed which scheduled occurrence, when, the items ticked and
+ * noted, the live answers as they stood at completion, and for the DR drill the measured recovery time and data loss.
+ */
+const routineCompletions: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('routine_completions')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('routine_id', 'text', (c) => c.notNull())
+      .addColumn('occurrence_at', 'bigint')
+      .addColumn('completed_by', 'text', (c) => c.notNull())
+      .addColumn('completed_at', 'bigint', (c) => c.notNull())
+      .addColumn('note', 'text', (c) => c.notNull())
+      .addColumn('items', 'text', (c) => c.notNull())
+      .addColumn('drill_recovery_minutes', 'integer')
+      .addColumn('drill_data_loss_minutes', 'integer')
+      .execute();
+    await db.schema.createIndex('routine_completions_routine_completed_at').on('routine_completions').columns(['routine_id', 'completed_at']).execute();
+    await db.schema.createIndex('routine_completions_completed_at').on('routine_completions').column('completed_at').execute();
+  },
+};
+
 export function createMigrationProvider(engine: 'sqlite' | 'postgres'): MigrationProvider {
   return {
     getMigrations: async () => ({
@@ -390,6 +413,7 @@ export function createMigrationProvider(engine: 'sqlite' | 'postgres'): Migratio
       '2026-12-04-017-kept-acknowledgements': keptAcknowledgements,
       '2026-12-04-018-leases': leases,
       '2026-12-04-018-pms-probes': pmsProbes,
+      '2026-12-04-019-routine-completions': routineCompletions,
     }),
   };
 }

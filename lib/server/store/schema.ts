@@ -294,6 +294,21 @@ export type PmsProbesTable = {
   result: string;
 };
 
+/** A routine's completion (issue 19). */
+export type RoutineCompletionsTable = {
+  id: string;
+  routine_id: string;
+  /** The scheduled occurrence it completes (epoch ms), null when done off-schedule. */
+  occurrence_at: number | null;
+  completed_by: string;
+  completed_at: number;
+  note: string;
+  /** JSON: each item's text, tick, note and live answer at completion time. */
+  items: string;
+  drill_recovery_minutes: number | null;
+  drill_data_loss_minutes: number | null;
+};
+
 export type Database = {
   users: UsersTable;
   sessions: SessionsTable;
@@ -310,6 +325,7 @@ export type Database = {
   pms_probes: PmsProbesTable;
   temporary_changes: TemporaryChangesTable;
   kept_acknowledgements: KeptAcknowledgementsTable;
+  routine_completions: RoutineCompletionsTable;
 };
 
 export type User = Selectable<UsersTable>;
@@ -323,3 +339,4 @@ export type IncidentEventRow = Selectable<IncidentEventsTable>;
 export type SectionTransitionRow = Selectable<SectionTransitionsTable>;
 export type TemporaryChangeRow = Selectable<TemporaryChangesTable>;
 export type KeptAcknowledgementRow = Selectable<KeptAcknowledgementsTable>;
+export type RoutineCompletionRow = Selectable<RoutineCompletionsTable>;
