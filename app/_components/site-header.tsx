@@ -14,6 +14,7 @@ const links: { href: string; label: string; permission: Permission }[] = [
   { href: '/', label: 'Overview', permission: 'status.read' },
   { href: '/incidents', label: 'Incidents', permission: 'section.read' },
   { href: '/handover', label: 'Handover', permission: 'section.read' },
+  { href: '/routines', label: 'Routines', permission: 'routine.read' },
   { href: '/requests', label: 'My requests', permission: 'section.read' },
   { href: '/runs', label: 'Runs', permission: 'section.read' },
   { href: '/approvals', label: 'Approvals', permission: 'action.approve' },

@@ -76,6 +76,9 @@ export const pages: { route: string; path: string; need: Permission }[] = [
   { route: '/handover', path: '/handover', need: 'section.read' },
   { route: '/requests', path: '/requests', need: 'section.read' },
   { route: '/runs', path: '/runs', need: 'section.read' },
+  { route: '/routines', path: '/routines', need: 'routine.read' },
+  { route: '/routines/[id]', path: '/routines/morning-checklist', need: 'routine.read' },
+  { route: '/routines/[id]/history', path: '/routines/dr-drill/history', need: 'routine.read' },
 ];
 // Pages anyone may open: they show no estate data.
 export const publicPages = ['/login', '/login/refused', '/display', '/display/revoked'];

@@ -78,7 +78,7 @@ export async function answerRoutine(routine: Routine, now = Date.now()): Promise
   return routine.items.map((item) => ({ id: item.id, text: item.text, command: item.command ?? null, answer: item.live ? answerItem(item.live, statuses.get(item.live.section)!) : null }));
 }
 
-export type RoutineView = { routine: RoutineStatus; drill: Routine['drill'] | null; items: RoutineItemView[]; canComplete?: boolean };
+export type RoutineView = { routine: RoutineStatus; drill: NonNullable<Routine['drill']> | null; items: RoutineItemView[]; canComplete?: boolean };
 
 export async function buildRoutineView(store: Store, id: string, now = Date.now()): Promise<RoutineView> {
   const routine = findRoutine(id);
@@ -88,7 +88,7 @@ export async function buildRoutineView(store: Store, id: string, now = Date.now(
   return { routine: toStatus(routine, timeZone, now, last.get(id) ?? null), drill: routine.drill ?? null, items };
 }
 
-export type RoutineHistory = { routine: RoutineStatus; drill: Routine['drill'] | null; completions: (Completion & { verdict: DrillVerdict | null })[] };
+export type RoutineHistory = { routine: RoutineStatus; drill: NonNullable<Routine['drill']> | null; completions: (Completion & { verdict: DrillVerdict | null })[] };
 
 export async function buildRoutineHistory(store: Store, id: string, now = Date.now()): Promise<RoutineHistory> {
   const routine = findRoutine(id);
