@@ -6,6 +6,7 @@ import { DeclarePrompt } from '@/components/incidents/declare-prompt';
 import { can } from '@/lib/auth/permissions';
 import { getIncidentConfig } from '@/lib/server/incidents/config';
 import { TemporaryChangesStrip } from '@/components/temporary-changes';
+import { RoutinesDueStrip } from '@/components/routines-due-strip';
 import { OverviewBoard } from './_components/overview-board';
 
 /** The estate at a glance: every runbook section as a live tile, worst first. */
@@ -30,6 +31,7 @@ export default async function OverviewPage() {
     <div className="space-y-3">
       <DeclarePrompt canDeclare={can(principal.role, 'incident.manage')} levels={prompt.levels} afterMinutes={prompt.afterMinutes} pollMs={env.POLL_INTERVAL_MS} />
       <TemporaryChangesStrip />
+      <RoutinesDueStrip />
       {board}
     </div>
   );
