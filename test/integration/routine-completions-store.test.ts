@@ -33,3 +33,21 @@ describe.each(engines)('routine completions on %s', (engine: Engine) => {
     expect(today.map((c) => [c.id, c.drill])).toEqual([['c', { recoveryMinutes: 190, dataLossMinutes: 12 }], ['a', null]]);
   });
 });
+
+describe('the routines list the pages show, with a fake clock across the clocks going back (Europe/London)', () => {
+  it('is due, then overdue by the minute, then done once completed; 09:00 is 08:00 UTC before 25 October and 09:00 UTC after', async () => {
+    const { listRoutineStatuses } = await import('@/lib/server/routines/service');
+    const store = await open(await freshConfig('sqlite', 'routines-clock'));
+    const morning = async (at: string) => (await listRoutineStatuses(store, Date.parse(at))).find((r) => r.id === 'morning-checklist')!;
+    // Summer time: 09:00 BST is 08:00 UTC; grace 30 min.
+    await store.writeTransaction((trx) => insertCompletion(trx, completion('d1', 'morning-checklist', Date.parse('2026-10-23T08:05:00Z'))));
+    expect(await morning('2026-10-24T08:10:00Z')).toMatchObject({ state: 'due', summary: 'Morning checklist due', occurrenceAt: Date.parse('2026-10-24T08:00:00Z') });
+    expect((await morning('2026-10-24T09:10:00Z')).summary).toBe('Morning checklist overdue by 40 min');
+    await store.writeTransaction((trx) => insertCompletion(trx, completion('d2', 'morning-checklist', Date.parse('2026-10-24T09:12:00Z'))));
+    expect(await morning('2026-10-24T09:15:00Z')).toMatchObject({ state: 'done', nextAt: Date.parse('2026-10-25T09:00:00Z') });
+    // After the change (Sunday 25 October 01:00 UTC): 09:00 GMT is 09:00 UTC, so at 09:10 UTC it is due, not overdue.
+    expect(await morning('2026-10-25T08:40:00Z')).toMatchObject({ state: 'done' }); // 08:40 UTC is 08:40 GMT: today's 09:00 has not come yet
+    expect(await morning('2026-10-25T09:10:00Z')).toMatchObject({ state: 'due', occurrenceAt: Date.parse('2026-10-25T09:00:00Z') });
+    expect((await morning('2026-10-25T09:40:00Z')).summary).toBe('Morning checklist overdue by 10 min');
+  });
+});
