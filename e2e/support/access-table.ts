@@ -57,6 +57,7 @@ export const expected: Record<string, { need: Permission | 'public'; path: strin
   'GET /api/routines': { need: 'routine.read', path: '/api/routines' },
   'GET /api/routines/[id]': { need: 'routine.read', path: '/api/routines/morning-checklist' },
   'GET /api/routines/[id]/completions': { need: 'routine.read', path: '/api/routines/morning-checklist/completions' },
+  'GET /api/routines/daily-report': { need: 'routine.read', path: '/api/routines/daily-report?format=md' },
   'POST /api/routines/[id]/completions': { need: 'routine.complete', path: '/api/routines/morning-checklist/completions', body: { items: [{ id: 'no-such-item', checked: true }] } },
 };
 
@@ -78,6 +79,7 @@ export const pages: { route: string; path: string; need: Permission }[] = [
   { route: '/runs', path: '/runs', need: 'section.read' },
   { route: '/routines', path: '/routines', need: 'routine.read' },
   { route: '/routines/[id]', path: '/routines/morning-checklist', need: 'routine.read' },
+  { route: '/routines/daily-report', path: '/routines/daily-report', need: 'routine.read' },
   { route: '/routines/[id]/history', path: '/routines/dr-drill/history', need: 'routine.read' },
 ];
 // Pages anyone may open: they show no estate data.
