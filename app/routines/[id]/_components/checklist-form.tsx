@@ -87,6 +87,7 @@ export function ChecklistForm({ routineId, items, drill, canComplete, dailyRepor
           <textarea id="routine-note" className="w-full rounded-md border border-line bg-canvas px-2 py-1 text-sm" rows={2} maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} />
           <div className="flex items-center gap-3">
             <Button type="submit" variant="primary" disabled={state.kind === 'sending'}>Complete routine</Button>
+            <Button onClick={() => router.refresh()}>Read the answers again</Button>
             <span role="status" className="text-sm">
               {state.kind === 'sending' ? 'Completing…' : state.kind === 'done' ? `Completed at ${new Date(state.at).toLocaleTimeString()}; the answers were read again and kept with it.` : null}
             </span>
