@@ -53,6 +53,15 @@ export const auditActions = [
   'incident.escalate',
   'incident.postmortem',
   'incident.export',
+  // Maintenance windows and the rotations register (issue 19).
+  'maintenance.schedule',
+  'maintenance.approve',
+  'maintenance.reject',
+  'maintenance.start',
+  'maintenance.end',
+  'maintenance.cancel',
+  'maintenance.expire',
+  'rotation.record',
   // Written only by the tests and the benchmark against throwaway stores.
   'test.append',
   'bench.append',
