@@ -53,6 +53,11 @@ export const expected: Record<string, { need: Permission | 'public'; path: strin
   'POST /api/incidents/[id]/communications': { need: 'incident.manage', path: '/api/incidents/INC-1999-999/communications', body: { audience: 'internal', text: '' } },
   'GET /api/incidents/[id]/postmortem': { need: 'section.read', path: '/api/incidents/INC-1999-999/postmortem' },
   'GET /api/handover': { need: 'section.read', path: '/api/handover' },
+  // Maintenance windows (issue 19): an empty reason and an unknown window fail after the permission check.
+  'GET /api/maintenance': { need: 'section.read', path: '/api/maintenance' },
+  'POST /api/maintenance': { need: 'maintenance.schedule', path: '/api/maintenance', body: { sections: ['redis'], endsAt: '2099-01-01T00:00:00Z', reason: '' } },
+  'POST /api/maintenance/[id]/decision': { need: 'maintenance.approve', path: '/api/maintenance/MW-000000000000/decision', body: { decision: 'approve' } },
+  'POST /api/maintenance/[id]/end': { need: 'maintenance.schedule', path: '/api/maintenance/MW-000000000000/end', body: {} },
 };
 
 export const pages: { route: string; path: string; need: Permission }[] = [
@@ -71,6 +76,7 @@ export const pages: { route: string; path: string; need: Permission }[] = [
   { route: '/handover', path: '/handover', need: 'section.read' },
   { route: '/requests', path: '/requests', need: 'section.read' },
   { route: '/runs', path: '/runs', need: 'section.read' },
+  { route: '/maintenance', path: '/maintenance', need: 'section.read' },
 ];
 // Pages anyone may open: they show no estate data.
 export const publicPages = ['/login', '/login/refused', '/display', '/display/revoked'];

@@ -271,7 +271,8 @@ async function expireSilences(alerts: AlertsClient, ids: string[]): Promise<void
 export async function endMaintenance(store: Store, deps: MaintenanceDeps, who: MaintenanceActor, id: string, input: { note?: string }, now = Date.now()): Promise<MaintenanceWindow> {
   const window = toMaintenanceWindow(await getRow(store, id));
   const target = describe(window);
-  const action = window.state === 'active' ? 'maintenance.end' : 'maintenance.cancel';
+  // Not begun (or not approved): a cancellation; anything else, including a second press on an ended window, an end.
+  const action = window.state === 'scheduled' || window.state === 'awaiting-approval' ? 'maintenance.cancel' : 'maintenance.end';
   try {
     if (!OPEN_MAINTENANCE_STATES.includes(window.state)) throw new ApiError('conflict', `${id} is ${window.state}: nothing to end`);
     if (window.silenceIds.length) {
