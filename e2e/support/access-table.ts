@@ -58,6 +58,9 @@ export const expected: Record<string, { need: Permission | 'public'; path: strin
   'POST /api/maintenance': { need: 'maintenance.schedule', path: '/api/maintenance', body: { sections: ['redis'], endsAt: '2099-01-01T00:00:00Z', reason: '' } },
   'POST /api/maintenance/[id]/decision': { need: 'maintenance.approve', path: '/api/maintenance/MW-000000000000/decision', body: { decision: 'approve' } },
   'POST /api/maintenance/[id]/end': { need: 'maintenance.schedule', path: '/api/maintenance/MW-000000000000/end', body: {} },
+  // Rotations register (issue 19): an unknown entry fails after the permission check, nothing is recorded.
+  'GET /api/rotations': { need: 'section.read', path: '/api/rotations' },
+  'POST /api/rotations/[id]': { need: 'rotation.record', path: '/api/rotations/no-such-entry', body: { note: 'access test' } },
 };
 
 export const pages: { route: string; path: string; need: Permission }[] = [
@@ -77,6 +80,7 @@ export const pages: { route: string; path: string; need: Permission }[] = [
   { route: '/requests', path: '/requests', need: 'section.read' },
   { route: '/runs', path: '/runs', need: 'section.read' },
   { route: '/maintenance', path: '/maintenance', need: 'section.read' },
+  { route: '/rotations', path: '/rotations', need: 'section.read' },
 ];
 // Pages anyone may open: they show no estate data.
 export const publicPages = ['/login', '/login/refused', '/display', '/display/revoked'];
