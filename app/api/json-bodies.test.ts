@@ -44,6 +44,10 @@ describe('JSON request bodies (issue 12, point 10)', () => {
       'incidents/[id]/route.ts',
       'incidents/[id]/timeline/route.ts',
       'incidents/route.ts',
+      'maintenance/[id]/decision/route.ts',
+      'maintenance/[id]/end/route.ts',
+      'maintenance/route.ts',
+      'rotations/[id]/route.ts',
       'temporary-changes/[id]/revert/route.ts',
       'tokens/route.ts',
     ]);
