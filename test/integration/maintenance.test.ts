@@ -8,6 +8,7 @@ import type { OverviewResponse } from '@/lib/api/types';
 import type { Store } from '@/lib/server/store/open-store';
 import { startAlertmanager } from '@/scripts/stack/alertmanager';
 import { signInAs, signInAsDisplay, useThrowawayStore, type SignedIn } from './signed-in';
+import { closeStores, freshConfig, open as openStore } from './store-engines';
 
 let alertmanager: Awaited<ReturnType<typeof startAlertmanager>>;
 let store: Store;
@@ -43,6 +44,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await alertmanager?.stop();
+  await closeStores();
 });
 
 const write = (who: SignedIn, url: string, body: unknown, origin = 'http://console') =>
@@ -185,6 +187,25 @@ describe('maintenance windows', () => {
     await fetch(`${alertmanager.url}/api/v2/silence/${other.silenceIds[0]}`, { method: 'DELETE' });
     expect(await windows.tendMaintenance(store, getAlerts())).toEqual([{ id: other.id, outcome: 'ended' }]);
     expect((await store.db.selectFrom('maintenance_windows').select('end_note').where('id', '=', other.id).executeTakeFirstOrThrow()).end_note).toMatch(/ended in Alertmanager/);
+  });
+
+  it('keeps its windows the same way on PostgreSQL: scheduled, approved, shown, tended and ended', async () => {
+    const { getAlerts } = await import('@/lib/server/alertmanager');
+    const pg = await openStore(await freshConfig('postgres', 'maintenance'));
+    const deps = { alerts: getAlerts(), approvalOverMs: 4 * HOUR, maxMs: 72 * HOUR, sectionIds: new Set(['redis', 'disk']) };
+    const who = (actor: string) => ({ actor, actorRole: 'approver', clientAddress: '127.0.0.1' });
+    const now = Date.now();
+    const short = await windows.scheduleMaintenance(pg, deps, who('olivia'), { sections: ['redis'], services: [], endsAt: iso(now + HOUR), reason: 'pg short' });
+    const long = await windows.scheduleMaintenance(pg, deps, who('alice'), { sections: ['disk'], services: ['orchestrator'], endsAt: iso(now + 6 * HOUR), reason: 'pg long' });
+    expect([short.state, long.state]).toEqual(['active', 'awaiting-approval']);
+    expect((await windows.decideMaintenance(pg, deps, who('bob'), long.id, { decision: 'approve' })).silenceIds).toHaveLength(2);
+    expect([...(await windows.maintenanceBySection(pg)).keys()].sort()).toEqual(['disk', 'redis']);
+    expect((await windows.openMaintenanceFor(pg, 'disk')).map((w) => w.id)).toEqual([long.id]);
+    expect(await windows.tendMaintenance(pg, getAlerts(), short.endsAt + 1)).toEqual(expect.arrayContaining([{ id: short.id, outcome: 'ended' }]));
+    await windows.endMaintenance(pg, deps, who('bob'), long.id, {});
+    expect((await windows.listMaintenance(pg)).map((w) => [w.id, w.state]).sort()).toEqual([[long.id, 'ended'], [short.id, 'ended']].sort());
+    const audit = await pg.db.selectFrom('audit_log').select('action').where('action', 'like', 'maintenance.%').orderBy('seq').execute();
+    expect(audit.map((a) => a.action)).toEqual(['maintenance.schedule', 'maintenance.schedule', 'maintenance.approve', 'maintenance.end', 'maintenance.end']);
   });
 
   it('with Alertmanager down: a clear error naming it, nothing stored, no window shown active', async () => {
