@@ -187,6 +187,21 @@ describe('maintenance windows', () => {
     await fetch(`${alertmanager.url}/api/v2/silence/${other.silenceIds[0]}`, { method: 'DELETE' });
     expect(await windows.tendMaintenance(store, getAlerts())).toEqual([{ id: other.id, outcome: 'ended' }]);
     expect((await store.db.selectFrom('maintenance_windows').select('end_note').where('id', '=', other.id).executeTakeFirstOrThrow()).end_note).toMatch(/ended in Alertmanager/);
+
+    // Alertmanager lost the silence (restarted without its data; here: the window names one it never held). A window
+    // just made is left alone (another replica's silence may be missing from a cached list); an older one gets it again.
+    const lost = await windowOf(await schedule(operator, { sections: ['livekit'], endsAt: iso(Date.now() + HOUR), reason: 'LiveKit upgrade' }));
+    const ghost = '00000000-0000-4000-8000-000000000000';
+    await store.db.updateTable('maintenance_windows').set({ silence_ids: JSON.stringify([ghost]) }).where('id', '=', lost.id).execute();
+    await fetch(`${alertmanager.url}/api/v2/silence/${lost.silenceIds[0]}`, { method: 'DELETE' });
+    expect(await windows.tendMaintenance(store, getAlerts())).toEqual([{ id: lost.id, outcome: 'unchanged' }]);
+    await store.db.updateTable('maintenance_windows').set({ created_at: Date.now() - 5 * 60_000 }).where('id', '=', lost.id).execute();
+    expect(await windows.tendMaintenance(store, getAlerts())).toEqual([{ id: lost.id, outcome: 'silences made again (active)' }]);
+    const remade = JSON.parse((await store.db.selectFrom('maintenance_windows').select('silence_ids').where('id', '=', lost.id).executeTakeFirstOrThrow()).silence_ids) as string[];
+    expect(remade).not.toContain(ghost);
+    expect(await amSilence(remade[0]!)).toMatchObject({ createdBy: 'olivia', status: { state: 'active' }, matchers: [{ name: 'section', value: 'livekit' }] });
+    expect((await end(operator, lost.id)).status).toBe(200);
+    expect((await amSilence(remade[0]!))!.status.state).toBe('expired');
   });
 
   it('keeps its windows the same way on PostgreSQL: scheduled, approved, shown, tended and ended', async () => {

@@ -174,10 +174,16 @@ export async function scheduleMaintenance(store: Store, deps: MaintenanceDeps, w
       window.silenceIds = await makeSilences(deps.alerts, window, silenceComment(window, null), now);
       window.state = startsAt <= Date.now() ? 'active' : 'scheduled';
     }
-    await store.writeTransaction(async (trx) => {
-      await trx.insertInto('maintenance_windows').values(toRow(window)).execute();
-      await appendAudit(trx, { ...who, action: 'maintenance.schedule', target, outcome: 'success', section: sections.length === 1 ? sections[0] : null, detail: { window: window.id, sections, services, startsAt, endsAt, reason: window.reason, state: window.state, silenceIds: window.silenceIds, approvalRequired: window.approvalRequired } });
-    });
+    try {
+      await store.writeTransaction(async (trx) => {
+        await trx.insertInto('maintenance_windows').values(toRow(window)).execute();
+        await appendAudit(trx, { ...who, action: 'maintenance.schedule', target, outcome: 'success', section: sections.length === 1 ? sections[0] : null, detail: { window: window.id, sections, services, startsAt, endsAt, reason: window.reason, state: window.state, silenceIds: window.silenceIds, approvalRequired: window.approvalRequired } });
+      });
+    } catch (error) {
+      // Not stored: its silences must not go on muting alerts that no window in the console accounts for.
+      for (const id of window.silenceIds) await deps.alerts.expireSilence(id).catch(() => undefined);
+      throw error;
+    }
     return window;
   } catch (error) {
     await recordAudit(store, { ...who, action: 'maintenance.schedule', target, outcome: 'failure', detail: { sections, services, startsAt, endsAt, reason: window.reason, error: errorText(error) } });
@@ -317,6 +323,12 @@ export async function maintenanceBySection(store: Store, now = Date.now()): Prom
   return bySection;
 }
 
+/**
+ * A silence made by another replica a moment ago may be missing from this one's cached list of silences (read up to
+ * UPSTREAM_CACHE_TTL_MS earlier): only a window older than this is taken to have lost its silences.
+ */
+const RECREATE_AFTER_MS = 60_000;
+
 const isHeld = (silence: Silence | undefined, state: Silence['state']) => silence !== undefined && silence.state === state;
 
 /**
@@ -349,7 +361,7 @@ export async function tendMaintenance(store: Store, alerts: AlertsClient, now = 
         const state = w.state === 'active' ? 'ended' : 'cancelled';
         await transition(store, w, w.state, { state, endedAt: now, endedBy: 'system', endNote: 'its end time came' }, { ...SYSTEM, action: 'maintenance.end', target, outcome: 'success', detail: { window: w.id, silenceIds: w.silenceIds, why: 'its end time came' } });
         outcome = state;
-      } else if (silences.some((s) => s === undefined)) {
+      } else if (silences.some((s) => s === undefined) && now - (w.decidedAt ?? w.createdAt) >= RECREATE_AFTER_MS) {
         // Alertmanager lost them (a restart without its data directory): made again, by the window's person.
         const silenceIds = await makeSilences(alerts, w, silenceComment(w, w.decidedBy), now);
         for (const id of w.silenceIds) await alerts.expireSilence(id).catch(() => undefined);
