@@ -293,6 +293,12 @@ const envSchema = z.object({
   /** An acknowledgement is an Alertmanager silence of this length by default, and never longer than the max. */
   ACK_DEFAULT_DURATION: promDuration.default('1h'),
   ACK_MAX_DURATION: promDuration.default('12h'),
+  /** Maintenance windows (issue 19): longer than this needs a second person's approval; never longer than the max. */
+  MAINTENANCE_APPROVAL_OVER: promDuration.default('4h'),
+  MAINTENANCE_MAX_DURATION: promDuration.default('14d'),
+  /** Rotations register (issue 19): a rotation shows as due this long before its date; a certificate this long before it expires. */
+  ROTATION_DUE_SOON: promDuration.default('14d'),
+  CERT_RENEW_BEFORE: promDuration.default('30d'),
 
   /** The NOC wall says "DATA STALE" once its newest data is older than this many polling intervals. */
   NOC_STALE_INTERVALS: z.coerce.number().int().min(2).max(60).default(3),

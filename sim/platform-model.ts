@@ -1,7 +1,7 @@
 import { Counter, Gauge } from 'prom-client';
 import type { EstateModel, ModelDeps, TickContext } from './model';
 import { createWander } from './random';
-import { backupStores, filesystems, NAMESPACE, piiSources, type BackupStore } from './topology';
+import { backupStores, filesystems, NAMESPACE, piiSources, tlsProbes, type BackupStore } from './topology';
 
 const namespace = NAMESPACE;
 const PEAK_DNS_QUERIES = 400;
@@ -19,6 +19,9 @@ export function createPlatformModel({ registry, random, nowMs }: ModelDeps): Est
   const retention = new Gauge({ name: 'voicehive_retention_job_last_success_timestamp_seconds', help: 'Last successful data-retention run.', labelNames: ['namespace'] as const, registers });
   const gdpr = new Counter({ name: 'voicehive_gdpr_region_violations_total', help: 'Non-EU region access detected.', labelNames: ['namespace'] as const, registers });
   const pii = new Counter({ name: 'voicehive_pii_detections_total', help: 'PII found in logs.', labelNames: ['namespace', 'source'] as const, registers });
+  // The blackbox exporter's certificate expiry per probed endpoint (issue 19), as epoch seconds; fixed from the start.
+  const certExpiry = new Gauge({ name: 'probe_ssl_earliest_cert_expiry', help: 'Returns last SSL chain expiry in unixtime.', labelNames: ['instance', 'job'] as const, registers });
+  for (const probe of tlsProbes) certExpiry.set({ instance: probe.instance, job: 'blackbox' }, Math.floor(nowMs / 1000 + probe.daysLeft * 86_400));
 
   const disks = filesystems.map((fs) => {
     const initial = random.between(0.5, 0.65);

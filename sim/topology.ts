@@ -76,3 +76,14 @@ export function namePods(deployment: Deployment, count: number, next: () => numb
   const hash = pickChars(10);
   return Array.from({ length: count }, () => `${deployment}-${hash}-${pickChars(5)}`);
 }
+
+/**
+ * TLS endpoints the blackbox exporter probes (issue 19: `probe_ssl_earliest_cert_expiry`, tracked live on the
+ * rotations register), with the days each certificate has left when the simulator starts: one well ahead, one
+ * inside the usual 30-day renewal window, so the demo shows both.
+ */
+export const tlsProbes: readonly { instance: string; daysLeft: number }[] = [
+  { instance: 'https://api.voicehive.example', daysLeft: 74 },
+  { instance: 'https://livekit.voicehive.example', daysLeft: 19 },
+  { instance: 'https://webhooks.voicehive.example', daysLeft: 143 },
+];

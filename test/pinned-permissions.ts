@@ -29,6 +29,9 @@ export const pinnedPermissions: Record<Permission, readonly [viewer: boolean, op
   'incident.close': [ N,     N,       Y,       Y,    N ],
   'routine.read':   [ Y,     Y,       Y,       Y,    N ],
   'routine.complete':[ N,    Y,       Y,       Y,    N ],
+  'maintenance.schedule': [ N, Y,     Y,       Y,    N ],
+  'maintenance.approve':  [ N, N,     Y,       Y,    N ],
+  'rotation.record':      [ N, Y,     Y,       Y,    N ],
 };
 
 /** What the pinned table says `role` may do; an unknown permission is allowed to nobody. */

@@ -17,6 +17,8 @@ const links: { href: string; label: string; permission: Permission }[] = [
   { href: '/routines', label: 'Routines', permission: 'routine.read' },
   { href: '/requests', label: 'My requests', permission: 'section.read' },
   { href: '/runs', label: 'Runs', permission: 'section.read' },
+  { href: '/maintenance', label: 'Maintenance', permission: 'section.read' },
+  { href: '/rotations', label: 'Rotations', permission: 'section.read' },
   { href: '/approvals', label: 'Approvals', permission: 'action.approve' },
   { href: '/audit', label: 'Audit log', permission: 'audit.read' },
   { href: '/admin/tokens', label: 'Display tokens', permission: 'tokens.manage' },

@@ -45,6 +45,10 @@ describe('JSON request bodies (issue 12, point 10)', () => {
       'incidents/[id]/timeline/route.ts',
       'incidents/route.ts',
       'routines/[id]/completions/route.ts',
+      'maintenance/[id]/decision/route.ts',
+      'maintenance/[id]/end/route.ts',
+      'maintenance/route.ts',
+      'rotations/[id]/route.ts',
       'temporary-changes/[id]/revert/route.ts',
       'tokens/route.ts',
     ]);

@@ -59,6 +59,14 @@ export const expected: Record<string, { need: Permission | 'public'; path: strin
   'GET /api/routines/[id]/completions': { need: 'routine.read', path: '/api/routines/morning-checklist/completions' },
   'GET /api/routines/daily-report': { need: 'routine.read', path: '/api/routines/daily-report?format=md' },
   'POST /api/routines/[id]/completions': { need: 'routine.complete', path: '/api/routines/morning-checklist/completions', body: { items: [{ id: 'no-such-item', checked: true }] } },
+  // Maintenance windows (issue 19): an empty reason and an unknown window fail after the permission check.
+  'GET /api/maintenance': { need: 'section.read', path: '/api/maintenance' },
+  'POST /api/maintenance': { need: 'maintenance.schedule', path: '/api/maintenance', body: { sections: ['redis'], endsAt: '2099-01-01T00:00:00Z', reason: '' } },
+  'POST /api/maintenance/[id]/decision': { need: 'maintenance.approve', path: '/api/maintenance/MW-000000000000/decision', body: { decision: 'approve' } },
+  'POST /api/maintenance/[id]/end': { need: 'maintenance.schedule', path: '/api/maintenance/MW-000000000000/end', body: {} },
+  // Rotations register (issue 19): an unknown entry fails after the permission check, nothing is recorded.
+  'GET /api/rotations': { need: 'section.read', path: '/api/rotations' },
+  'POST /api/rotations/[id]': { need: 'rotation.record', path: '/api/rotations/no-such-entry', body: { note: 'access test' } },
 };
 
 export const pages: { route: string; path: string; need: Permission }[] = [
@@ -81,6 +89,8 @@ export const pages: { route: string; path: string; need: Permission }[] = [
   { route: '/routines/[id]', path: '/routines/morning-checklist', need: 'routine.read' },
   { route: '/routines/daily-report', path: '/routines/daily-report', need: 'routine.read' },
   { route: '/routines/[id]/history', path: '/routines/dr-drill/history', need: 'routine.read' },
+  { route: '/maintenance', path: '/maintenance', need: 'section.read' },
+  { route: '/rotations', path: '/rotations', need: 'section.read' },
 ];
 // Pages anyone may open: they show no estate data.
 export const publicPages = ['/login', '/login/refused', '/display', '/display/revoked'];

@@ -55,6 +55,15 @@ export const auditActions = [
   'incident.export',
   // Routines (issue 19).
   'routine.complete',
+  // Maintenance windows and the rotations register (issue 19).
+  'maintenance.schedule',
+  'maintenance.approve',
+  'maintenance.reject',
+  'maintenance.start',
+  'maintenance.end',
+  'maintenance.cancel',
+  'maintenance.expire',
+  'rotation.record',
   // Written only by the tests and the benchmark against throwaway stores.
   'test.append',
   'bench.append',

@@ -37,6 +37,12 @@ export const permissionTable = {
   'routine.read': ['viewer', 'operator', 'approver', 'admin'],
   /** Tick, note and complete a routine (and record a DR drill's measured recovery). */
   'routine.complete': ['operator', 'approver', 'admin'],
+  /** Schedule a maintenance window (Alertmanager silences on its sections/services), end or cancel one (issue 19). */
+  'maintenance.schedule': ['operator', 'approver', 'admin'],
+  /** Approve or reject a window longer than MAINTENANCE_APPROVAL_OVER (a second person: never one's own). */
+  'maintenance.approve': ['approver', 'admin'],
+  /** Record a rotation of a secret or certificate of the rotations register (issue 19). */
+  'rotation.record': ['operator', 'approver', 'admin'],
 } as const satisfies Record<string, readonly PrincipalRole[]>;
 
 export type Permission = keyof typeof permissionTable;

@@ -42,4 +42,11 @@ describe('findNewUrgent', () => {
     expect([...now]).toEqual([]);
     expect(findNewUrgent(now, collectUrgent([{ id: 'pms', severity: 'P1' }], now))).toEqual([{ id: 'pms', severity: 'P1' }]);
   });
+
+  it('does not sound for a section in a maintenance window (issue 19); a P0 still there when the window ends is news', () => {
+    const before = collectUrgent([{ id: 'redis', severity: 'ok' }]);
+    const inWindow = collectUrgent([{ id: 'redis', severity: 'P0', maintenance: { id: 'MW-1', until: 1, reason: 'failover', by: 'olivia' } }], before);
+    expect(findNewUrgent(before, inWindow)).toEqual([]);
+    expect(findNewUrgent(inWindow, collectUrgent([{ id: 'redis', severity: 'P0', maintenance: null }], inWindow))).toEqual([{ id: 'redis', severity: 'P0' }]);
+  });
 });

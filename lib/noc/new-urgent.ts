@@ -8,9 +8,11 @@ export type UrgentSections = ReadonlyMap<string, UrgentLevel>;
  * keeps the level it had in `previous`: P1 → unknown → P1 is the same incident, not a new one, and
  * must not flash and beep the wall again at every blip.
  */
-export function collectUrgent(sections: readonly { id: string; severity: Severity }[], previous: UrgentSections | null = null): Map<string, UrgentLevel> {
+export function collectUrgent(sections: readonly { id: string; severity: Severity; maintenance?: unknown }[], previous: UrgentSections | null = null): Map<string, UrgentLevel> {
   const urgent = new Map<string, UrgentLevel>();
   for (const s of sections) {
+    // In a maintenance window (issue 19) the wall does not sound for it; once the window ends, a P0 still there is news.
+    if (s.maintenance) continue;
     if (s.severity === 'P0' || s.severity === 'P1') urgent.set(s.id, s.severity);
     else if (s.severity === 'unknown') {
       const before = previous?.get(s.id);

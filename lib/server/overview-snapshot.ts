@@ -2,7 +2,10 @@ import 'server-only';
 import type { OverviewResponse } from '@/lib/api/types';
 import { getEnv } from '@/lib/env';
 import { countBySeverity } from '@/lib/severity/order';
+import type { SectionStatus } from '@/lib/severity/section-status';
+import { maintenanceBySection } from './maintenance/windows';
 import { evaluateAllSections } from './section-status-service';
+import { getStore } from './store/store';
 import { getSharedLink } from './shared-state/instance';
 import { createSharedReads } from './shared-state/shared-reads';
 import { createSnapshotRefresher, type Snapshot } from './snapshot';
@@ -23,10 +26,28 @@ export function getOverviewSnapshot() {
     // The lease covers a whole evaluation (many queries, each bounded by the Prometheus timeout, in parallel).
     shared: link ? createSharedReads<Snapshot>({ link, namespace: 'voicehive-ops:snapshot', ttlMs: env.UPSTREAM_CACHE_TTL_MS, leaseMs: 2 * env.PROMETHEUS_TIMEOUT_MS + 1_000, load: () => Promise.reject(new Error('the refresher passes its own producer')) }) : null,
     load: async (now): Promise<OverviewResponse> => {
-      const sections = await evaluateAllSections(now);
+      const sections = await withMaintenance(await evaluateAllSections(now), now);
       return { generatedAt: now, sections, counts: countBySeverity(sections) };
     },
     onError: (error) => console.error('[api] overview refresh failed', error),
   });
   return holder.__voicehiveOpsOverviewSnapshot;
+}
+
+/** Issue 19: each section's active maintenance window (null when none); a store failure leaves the field out, never the overview. */
+async function withMaintenance(sections: SectionStatus[], now: number): Promise<SectionStatus[]> {
+  try {
+    const bySection = await maintenanceBySection(await getStore(), now);
+    return sections.map((s) => ({ ...s, maintenance: bySection.get(s.id) ?? null }));
+  } catch (error) {
+    console.warn(`[api] maintenance windows unread: ${error instanceof Error ? error.message : String(error)}`);
+    return sections;
+  }
+}
+
+/** After a window changes: a new overview now, so the tiles and the wall show it without waiting an interval. */
+export function refreshOverviewSoon(): void {
+  getOverviewSnapshot()
+    .refresh()
+    .catch(() => undefined);
 }

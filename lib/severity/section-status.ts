@@ -1,4 +1,5 @@
 import type { Section, SeverityLevel } from '@/lib/catalog/schema';
+import type { SectionMaintenance } from '@/lib/maintenance/types';
 import type { SeverityTable } from '@/lib/catalog/load';
 import { nameSeries } from './compare';
 import { downsample, findFiringSince } from './firing-since';
@@ -25,6 +26,8 @@ export type SectionStatus = {
   stale: { since: number; error: string } | null;
   /** Set when the upstream failed and there is no recent good reading to show. */
   error: string | null;
+  /** Issue 19: the active maintenance window covering the section (its Alertmanager silence is active); set on the overview answer. */
+  maintenance?: SectionMaintenance | null;
 };
 
 export type SectionInputs = {

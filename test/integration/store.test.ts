@@ -37,7 +37,7 @@ describe.each(engines)('store on %s', (engine: Engine) => {
       const second = await open(config); // while the first is still open, as the CLI beside the server
       await first.close();
       const tables = (await second.db.introspection.getTables()).map((t) => t.name).sort();
-      expect(tables).toEqual(['action_runs', 'audit_head', 'audit_log', 'display_tokens', 'incident_events', 'incident_stars', 'incidents', 'kept_acknowledgements', 'leases', 'login_failures', 'pms_probes', 'routine_completions', 'section_transitions', 'sessions', 'temporary_changes', 'users']);
+      expect(tables).toEqual(['action_runs', 'audit_head', 'audit_log', 'display_tokens', 'incident_events', 'incident_stars', 'incidents', 'kept_acknowledgements', 'leases', 'login_failures', 'maintenance_windows', 'pms_probes', 'rotation_records', 'routine_completions', 'section_transitions', 'sessions', 'temporary_changes', 'users']);
       expect((await listUsers(second)).map((u) => u.username)).toEqual(['kept']);
       const migrations = Object.keys(await createMigrationProvider(second.engine).getMigrations());
       expect((await sql`select name from kysely_migration`.execute(second.db)).rows).toHaveLength(migrations.length); // each migration recorded once

@@ -8,6 +8,7 @@ import { DecisionForm, type DecisionOutcome } from './decision-form';
 import { ExpiresIn, RequestedAt } from './request-times';
 import { summarizeRun } from './run-summary';
 import { nameChange } from '@/lib/client/since-request';
+import { MaintenanceWarning } from '@/components/maintenance-warning';
 
 type Props = { run: ActionRun; sectionTitle: string; own: boolean; onDecided: (outcome: DecisionOutcome) => void; live: { pollMs: number; staleAfterMs: number } };
 
@@ -30,6 +31,7 @@ export function ApprovalRow({ run, sectionTitle, own, onDecided, live }: Props) 
               </Link>
             </p>
           </div>
+          <MaintenanceWarning sectionId={run.section_id} />
           <dl className="grid grid-cols-[max-content_minmax(0,1fr)] gap-x-4 gap-y-1 text-sm">
             <dt className="text-muted">Target</dt>
             <dd className="break-words">{summary.target}</dd>

@@ -18,6 +18,20 @@ describe('NocTile', () => {
     expect(html).not.toContain('noc-alert-badge');
   });
 
+  it('shows a section in a maintenance window as maintenance (issue 19): neither the red frame nor quiet green, with the window and its reason', () => {
+    const status = { ...makeStatus('redis', 'P0'), maintenance: { id: 'MW-0123456789ab', until: serverNow + 30 * 60_000, reason: 'Redis failover drill', by: 'olivia' } };
+    const html = renderToStaticMarkup(<NocTile status={status} serverNow={serverNow} dimmed={false} />);
+    expect(html).toContain('data-maintenance="MW-0123456789ab"');
+    expect(html).toMatch(/In maintenance until \d\d:\d\d · Redis failover drill/);
+    expect(html).toContain('border-maintenance');
+    expect(html).not.toContain('outline-sev-p0');
+    expect(html).not.toContain('border-l-sev-ok');
+    // The section's own severity is still there to read, not hidden.
+    expect(html).toContain('data-severity="P0"');
+    const plain = renderToStaticMarkup(<NocTile status={makeStatus('redis', 'P0')} serverNow={serverNow} dimmed={false} />);
+    expect(plain).not.toContain('data-maintenance');
+  });
+
   it('dims with the wall when its data is stale', () => {
     const html = renderToStaticMarkup(<NocTile status={makeStatus('redis')} serverNow={serverNow} dimmed />);
     expect(html).toContain('data-stale="true"');

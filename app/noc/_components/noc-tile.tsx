@@ -62,6 +62,11 @@ export function NocTile({ status, serverNow, dimmed, alerts }: Props) {
   const headlineRef = useFitHeadline<HTMLParagraphElement>(headline ? chooseHeadlineSize(headline) : 1, `${headline ?? ''}|${status.title}|${times.since ?? ''}`);
   const keyValue = formatKeyValue(status);
   const keyLabel = `${status.key.name}${status.key.series ? ` · ${status.key.series}` : ''}`;
+  // Issue 19: a maintenance window covers the section (its Alertmanager silence is active): neither red nor green.
+  const maintenance = status.maintenance ?? null;
+  const look = maintenance
+    ? 'border-maintenance bg-[color-mix(in_srgb,var(--maintenance)_16%,var(--surface))] border-l-maintenance'
+    : `${quiet ? 'border-line/50 bg-surface/50 text-muted' : (washes[status.severity] ?? 'bg-surface')} ${frames[status.severity] ?? (quiet ? '' : 'border-line')} ${quiet ? 'border-l-sev-ok/35' : style.edge}`;
   return (
     <article
       data-testid="noc-tile"
@@ -69,14 +74,21 @@ export function NocTile({ status, serverNow, dimmed, alerts }: Props) {
       data-severity={status.severity}
       data-quiet={quiet ? 'true' : 'false'}
       data-stale={dimmed || status.stale ? 'true' : 'false'}
+      data-maintenance={maintenance ? maintenance.id : undefined}
       data-fit-box
-      className={`flex h-full w-full flex-col gap-[0.3em] overflow-hidden rounded-[0.35em] border-[0.1em] border-l-[0.45em] px-[0.75em] py-[0.55em] leading-tight transition-opacity ${quiet ? 'border-line/50 bg-surface/50 text-muted' : (washes[status.severity] ?? 'bg-surface')} ${frames[status.severity] ?? (quiet ? '' : 'border-line')} ${quiet ? 'border-l-sev-ok/35' : style.edge} ${dimmed ? 'opacity-55' : ''}`}
+      className={`flex h-full w-full flex-col gap-[0.3em] overflow-hidden rounded-[0.35em] border-[0.1em] border-l-[0.45em] px-[0.75em] py-[0.55em] leading-tight transition-opacity ${look} ${dimmed ? 'opacity-55' : ''}`}
       style={{ fontSize: nocTileFontSize }}
     >
       <div className="flex min-w-0 items-center justify-between gap-[0.5em]">
         <NocBadge severity={status.severity} className={`text-[1.05em] ${quiet ? 'opacity-70' : ''}`} />
         {alerts ? <NocAlertBadge alerts={alerts} now={serverNow} /> : null}
       </div>
+      {maintenance ? (
+        <p data-testid="noc-maintenance" title={maintenance.reason} className="shrink-0 truncate text-[0.95em] font-bold text-maintenance">
+          <Icon name="wrench" className="mr-[0.25em] size-[1em] align-[-0.12em]" />
+          In maintenance until {formatClock(maintenance.until).slice(0, 5)} · {maintenance.reason}
+        </p>
+      ) : null}
       <h2 data-noc-fit="title" title={status.title} className={`line-clamp-3 shrink-0 text-[1.1em] leading-[1.15] break-words ${quiet ? 'font-medium' : 'font-semibold'}`}>
         {status.title}
       </h2>

@@ -12,6 +12,7 @@ import { getStore } from '@/lib/server/store/store';
 import { revertExpiredChanges } from '@/lib/actions/temporary';
 import { getAlerts } from '@/lib/server/alertmanager';
 import { tendKeptAcknowledgements } from '@/lib/server/kept-acknowledgements';
+import { tendMaintenance } from '@/lib/server/maintenance/windows';
 import { temporaryDeps } from '@/lib/server/temporary-sweep';
 import { approvalExpiryJob, createBackgroundWorker, type BackgroundWorker } from './worker';
 
@@ -43,6 +44,8 @@ export function getProcessWorker(): BackgroundWorker {
       { name: 'temporary-changes', everyMs: 15_000, run: (store) => revertExpiredChanges(store, temporaryDeps()) },
       // Acknowledgements made during an incident, kept alive until its recovery (issue 17).
       { name: 'kept-acknowledgements', everyMs: 60_000, run: async (store) => (getAlerts().canAcknowledge ? tendKeptAcknowledgements(store, getAlerts()) : []) },
+      // Maintenance windows (issue 19): active at their start once Alertmanager holds the silences, closed at their end.
+      { name: 'maintenance-windows', everyMs: TICK_MS, run: (store) => tendMaintenance(store, getAlerts()) },
     ],
   });
   return holder.__voicehiveWorker;

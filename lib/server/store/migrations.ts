@@ -397,6 +397,47 @@ const routineCompletions: Migration = {
   },
 };
 
+/**
+ * Issue 19. Maintenance windows: sections and/or services, start, end and reason, made of Alertmanager silences
+ * (their ids kept), approved by a second person when longer than the configured time. And the rotations register:
+ * each recorded rotation of a secret or certificate of config/routines.yaml (who, when, note).
+ */
+const maintenanceAndRotations: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('maintenance_windows')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('sections', 'text', (c) => c.notNull())
+      .addColumn('services', 'text', (c) => c.notNull())
+      .addColumn('starts_at', 'bigint', (c) => c.notNull())
+      .addColumn('ends_at', 'bigint', (c) => c.notNull())
+      .addColumn('reason', 'text', (c) => c.notNull())
+      .addColumn('state', 'text', (c) => c.notNull())
+      .addColumn('created_by', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .addColumn('approval_required', 'integer', (c) => c.notNull())
+      .addColumn('decided_by', 'text')
+      .addColumn('decided_at', 'bigint')
+      .addColumn('silence_ids', 'text', (c) => c.notNull())
+      .addColumn('ended_at', 'bigint')
+      .addColumn('ended_by', 'text')
+      .addColumn('end_note', 'text')
+      .addColumn('last_error', 'text')
+      .execute();
+    await db.schema.createIndex('maintenance_windows_state_ends_at').on('maintenance_windows').columns(['state', 'ends_at']).execute();
+    await db.schema
+      .createTable('rotation_records')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('rotation_id', 'text', (c) => c.notNull())
+      .addColumn('rotated_at', 'bigint', (c) => c.notNull())
+      .addColumn('recorded_by', 'text', (c) => c.notNull())
+      .addColumn('recorded_at', 'bigint', (c) => c.notNull())
+      .addColumn('note', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('rotation_records_rotation_rotated_at').on('rotation_records').columns(['rotation_id', 'rotated_at']).execute();
+  },
+};
+
 export function createMigrationProvider(engine: 'sqlite' | 'postgres'): MigrationProvider {
   return {
     getMigrations: async () => ({
@@ -414,6 +455,7 @@ export function createMigrationProvider(engine: 'sqlite' | 'postgres'): Migratio
       '2026-12-04-018-leases': leases,
       '2026-12-04-018-pms-probes': pmsProbes,
       '2026-12-04-019-routine-completions': routineCompletions,
+      '2026-12-04-019-maintenance-and-rotations': maintenanceAndRotations,
     }),
   };
 }

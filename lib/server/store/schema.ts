@@ -309,6 +309,38 @@ export type RoutineCompletionsTable = {
   drill_data_loss_minutes: number | null;
 };
 
+/** Issue 19: a maintenance window; sections, services and silence_ids are JSON arrays. */
+export type MaintenanceWindowsTable = {
+  id: string;
+  sections: string;
+  services: string;
+  starts_at: number;
+  ends_at: number;
+  reason: string;
+  state: import('@/lib/maintenance/types').MaintenanceState;
+  created_by: string;
+  created_at: number;
+  /** 0 or 1 (SQLite has no boolean). */
+  approval_required: number;
+  decided_by: string | null;
+  decided_at: number | null;
+  silence_ids: string;
+  ended_at: number | null;
+  ended_by: string | null;
+  end_note: string | null;
+  last_error: string | null;
+};
+
+/** Issue 19: one recorded rotation of a register entry (config/routines.yaml `rotations`). */
+export type RotationRecordsTable = {
+  id: string;
+  rotation_id: string;
+  rotated_at: number;
+  recorded_by: string;
+  recorded_at: number;
+  note: string;
+};
+
 export type Database = {
   users: UsersTable;
   sessions: SessionsTable;
@@ -326,6 +358,8 @@ export type Database = {
   temporary_changes: TemporaryChangesTable;
   kept_acknowledgements: KeptAcknowledgementsTable;
   routine_completions: RoutineCompletionsTable;
+  maintenance_windows: MaintenanceWindowsTable;
+  rotation_records: RotationRecordsTable;
 };
 
 export type User = Selectable<UsersTable>;
@@ -340,3 +374,5 @@ export type SectionTransitionRow = Selectable<SectionTransitionsTable>;
 export type TemporaryChangeRow = Selectable<TemporaryChangesTable>;
 export type KeptAcknowledgementRow = Selectable<KeptAcknowledgementsTable>;
 export type RoutineCompletionRow = Selectable<RoutineCompletionsTable>;
+export type MaintenanceWindowRow = Selectable<MaintenanceWindowsTable>;
+export type RotationRecordRow = Selectable<RotationRecordsTable>;

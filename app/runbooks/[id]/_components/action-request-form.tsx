@@ -12,6 +12,7 @@ import { initialParamValues, readParamValues, type ParamValues } from './action-
 import { ActionPreviewPanel } from './action-preview-panel';
 import { chooseConfirmLabel } from './step-action';
 import { useActionPreview } from './use-action-preview';
+import { MaintenanceWarning } from '@/components/maintenance-warning';
 
 type Props = { sectionId: string; stepId: string; action: Action; severity: string; onRequested: (runId: string) => void; onCancel: () => void };
 
@@ -79,6 +80,7 @@ export function ActionRequestForm({ sectionId, stepId, action, severity, onReque
 
   return (
     <form onSubmit={confirm} onKeyDown={blockImplicitSubmit} className="space-y-4">
+      <MaintenanceWarning sectionId={sectionId} />
       <ActionParamsForm action={action} values={values} errors={read.errors} onChange={changeParam} />
       <ActionPreviewPanel preview={preview} previous={previous} loading={loading} error={previewError} waitingForParams={read.params === null} onPreviewAgain={previewAgain} />
       {action.temporary && durationMinutes !== null ? <DurationPicker temporary={action.temporary} value={durationMinutes} onChange={changeDuration} /> : null}
