@@ -131,7 +131,7 @@ export default async function SectionPage({ params }: Props) {
           <div className="order-3 min-w-0 xl:order-none">
             <div className="space-y-4">
               <TemporaryChangesCard sectionId={section.id} canSetBack={can(principal.role, 'action.request')} />
-              <RecentRunsCard sectionId={section.id} />
+              <RecentRunsCard sectionId={section.id} live={{ pollMs: live.pollMs, staleAfterMs: live.staleAfterMs }} />
             </div>
           </div>
           <div className="order-9 min-w-0 xl:order-none">

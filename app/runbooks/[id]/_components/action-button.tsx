@@ -62,7 +62,7 @@ export function ActionButton({ sectionId, step, action, enabled, note, live }: P
           </span>
         ) : null}
       </div>
-      {run && !open ? <RunTracker runId={run.id} /> : null}
+      {run && !open ? <RunTracker runId={run.id} live={live} /> : null}
       <dialog
         ref={dialogRef}
         aria-labelledby={titleId}
@@ -86,7 +86,7 @@ export function ActionButton({ sectionId, step, action, enabled, note, live }: P
             <div className="px-4 py-3">
               {tracking && run ? (
                 <div className="space-y-3">
-                  <RunTracker runId={run.id} focusRef={trackerRef} />
+                  <RunTracker runId={run.id} focusRef={trackerRef} live={live} />
                   <div className="flex justify-end border-t border-line pt-3">
                     <Button onClick={closeDialog}>Close</Button>
                   </div>
