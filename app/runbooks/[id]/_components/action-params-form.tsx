@@ -18,7 +18,7 @@ type Props = {
   /** The errors to show now: only of inputs touched, or all after a confirm was tried (issue 15 point 12). */
   errors: Record<string, string>;
   onChange: (name: string, value: string) => void;
-  /** Leaving an input marks it touched. */
+  /** Leaving an input marks it touched; so does a confirm the browser refused for it (its `invalid` event). */
   onBlur?: (name: string) => void;
   /** What the live state preselected, said beside the input while it holds that value. */
   suggestions?: Record<string, ParamSuggestion>;
@@ -34,7 +34,7 @@ export function ActionParamsForm({ action, values, errors, onChange, onBlur, sug
       {entries.map(([name, spec]) => {
         const id = `param-${name}`;
         const error = errors[name];
-        const common = { id, name, value: values[name] ?? '', 'aria-invalid': error ? true : undefined, 'aria-describedby': `${id}-hint`, className: inputClass, onBlur: () => onBlur?.(name) };
+        const common = { id, name, value: values[name] ?? '', 'aria-invalid': error ? true : undefined, 'aria-describedby': `${id}-hint`, className: inputClass, onBlur: () => onBlur?.(name), onInvalid: () => onBlur?.(name) };
         const suggested = suggestions[name]?.value === values[name] ? suggestions[name] : undefined;
         const hint = suggested ? suggested.why : spec.type === 'integer' ? `${spec.min}–${spec.max}${spec.default !== undefined ? `, default ${spec.default}` : ''}` : (hints[spec.type] ?? null);
         return (
