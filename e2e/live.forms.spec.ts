@@ -14,12 +14,14 @@ test.describe('forms', () => {
   });
 
   test('the circuit-breaker reset preselects the open breaker, says why, and shows no error until touched', async ({ browser }, testInfo) => {
+    // Scenario switches, a watch with its hold and a second opening: more than the default 90 s on a shared machine.
+    test.setTimeout(300_000);
     await setScenario('circuit-breaker-open');
     await waitForSeverity('circuit-breakers', 'P2');
     const context = await browser.newContext({ storageState: storageStatePath('operator') });
     const page = await context.newPage();
     await new SectionPage(page).goto('circuit-breakers');
-    await expect(page.getByTestId('section-status')).toHaveAttribute('data-severity', 'P2');
+    await expect(page.getByTestId('section-status')).toHaveAttribute('data-severity', 'P2', { timeout: 60_000 });
     const action = new ActionDialog(page);
     await action.button('reset-circuit-breaker').click();
     const dialog = action.dialog();

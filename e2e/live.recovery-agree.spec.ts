@@ -25,6 +25,8 @@ test.describe('recovery verdict and page agree', () => {
   });
 
   test('a breaker reset: the dialog says recovered only with the card ok, and says it fires again when the card does', async ({ browser }, testInfo) => {
+    // Scenario switches, a watch with its hold and a second opening: more than the default 90 s on a shared machine.
+    test.setTimeout(300_000);
     await setScenario('circuit-breaker-open');
     await waitForSeverity('circuit-breakers', 'P2');
     const context = await browser.newContext({ storageState: storageStatePath('operator'), viewport: { width: 1440, height: 900 } });
@@ -68,7 +70,11 @@ test.describe('recovery verdict and page agree', () => {
     await expect(runPage.getByTestId('run-status')).toContainText('Section recovered ✓');
 
     // The breaker opens again: the card fires, and the run's words follow it everywhere (the run stopped polling).
+    await setScenario('healthy');
     await setScenario('circuit-breaker-open');
+    await waitForSeverity('circuit-breakers', 'P2');
+    // The section page was behind the run page's tab: in front again, it polls again (React Query pauses hidden tabs).
+    await page.bringToFront();
     await expect(card).toHaveAttribute('data-severity', 'P2', { timeout: 60_000 });
     const underStep = page.locator(`[data-testid="run-status"][data-run-id="${runId}"]`);
     await expect(underStep).toHaveAttribute('data-severity-now', 'P2');
@@ -76,6 +82,7 @@ test.describe('recovery verdict and page agree', () => {
     await expect(underStep).not.toContainText('Section recovered ✓');
     await expect(newest.getByTestId('run-verdict')).toHaveText(/section recovered, fires again now \(P2\)/);
     await keepScreenshot(page, testInfo, 'i15-recovery-fires-again-card-p2');
+    await runPage.bringToFront();
     await expect(runPage.getByTestId('run-status')).toContainText('but the section fires again now (P2)', { timeout: 30_000 });
     await keepScreenshot(runPage, testInfo, 'i15-recovery-run-page-fires-again');
     await context.close();
