@@ -39,6 +39,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <a href="#main" className="sr-only focus:not-sr-only focus:fixed focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-surface focus:px-3 focus:py-2">
           Skip to content
         </a>
+        {/* A page's own skip links (the section page's "Skip to resolution steps") come right after, by a portal. */}
+        <div id="page-skip-links" className="contents" />
         <SiteHeader />
         <QueryProvider>
           <main id="main" className="mx-auto max-w-[1920px] px-4 py-4">

@@ -16,16 +16,19 @@ type Props = {
   sectionTitles?: Record<string, string>;
   /** What a row may offer besides its facts (a Cancel button on one's own pending request). */
   renderActions?: (run: ActionRun) => ReactNode;
+  /** A section's own list: its level now (its severity card's), said beside the newest verdict. */
+  severityNow?: string;
 };
 
 /** Runs as a list of who asked for what, when, what became of it and whether the section recovered. */
-export function RunList({ runs, now, sectionTitles, renderActions }: Props) {
+export function RunList({ runs, now, sectionTitles, renderActions, severityNow }: Props) {
+  const newestJudged = runs.find((run) => run.status === 'succeeded' && run.verdict)?.id;
   return (
     <ol className="divide-y divide-line">
       {runs.map((run) => {
         const target = describeActionTarget(parseRunJson<Action['target']>(run.target, {}));
         const params = formatParams(parseRunJson<Record<string, unknown>>(run.params, {}));
-        const verdict = describeRunVerdict(run);
+        const verdict = describeRunVerdict(run, run.id === newestJudged ? severityNow : undefined);
         const message = readRunMessage(run.result);
         return (
           <li key={run.id} data-testid="run-row" data-run-id={run.id} data-status={run.status} className="space-y-1 px-4 py-2.5 text-sm">

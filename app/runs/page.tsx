@@ -4,6 +4,7 @@ import { notFound } from 'next/navigation';
 import { runIdSchema } from '@/lib/api/action-schemas';
 import { getRun } from '@/lib/actions/runs';
 import { requirePageAccess } from '@/lib/auth/page-access';
+import { getEnv } from '@/lib/env';
 import { getCatalog } from '@/lib/server/catalog';
 import { getStore } from '@/lib/server/store/store';
 import { AllRuns } from './_components/all-runs';
@@ -32,7 +33,7 @@ export default async function RunsPage({ searchParams }: Props) {
           <span aria-hidden="true"> › </span>
           <span aria-current="page">{run.title}</span>
         </nav>
-        <RunDetail run={run} sectionTitle={sectionTitles[run.section_id] ?? run.section_id} />
+        <RunDetail run={run} sectionTitle={sectionTitles[run.section_id] ?? run.section_id} live={{ pollMs: getEnv().POLL_INTERVAL_MS, staleAfterMs: getEnv().STALE_UNKNOWN_AFTER_MS }} />
       </div>
     );
   }

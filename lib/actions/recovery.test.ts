@@ -35,4 +35,12 @@ describe('judgeRecovery', () => {
   it('unknown throughout is never called recovered', () => {
     expect(judgeRecovery(firing(1_000), [unknown(20_000), unknown(61_000)], { ...timing, now: 61_000 })).toMatchObject({ state: 'not-recovered' });
   });
+
+  it('a section that could not be read when the action ran is recovered only once it was seen firing before its ok hold', () => {
+    // Ok throughout after an unreadable baseline: nothing shows there was anything to recover from.
+    const quiet = judgeRecovery(unknown(1_000), [ok(5_000), ok(15_000), ok(30_000)], { ...timing, now: 30_000 });
+    expect(quiet).toMatchObject({ state: 'no-change-needed', evidence: { baseline: unknown(1_000), okFrom: 5_000 } });
+    // Seen firing first, then ok for the hold: that is a recovery.
+    expect(judgeRecovery(unknown(1_000), [firing(3_000), ok(5_000), ok(15_000), ok(30_000)], { ...timing, now: 30_000 })).toMatchObject({ state: 'recovered', evidence: { okFrom: 5_000 } });
+  });
 });

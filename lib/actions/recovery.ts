@@ -5,7 +5,8 @@ import type { Severity } from '@/lib/severity/types';
  * Whether a section recovered after a change, judged once from the readings the section page shows
  * (lib/server/section-status-service.ts): recovered when its rules stayed ok for a hold (a single ok
  * reading is not a recovery; `unknown` breaks the hold), not recovered when the watch window ended first,
- * and nothing to judge when the section was not firing when the action ran. Pure.
+ * and nothing to judge when the section was not firing when the action ran (or could not be read then and was
+ * never seen firing after). Pure.
  */
 
 export type Reading = { at: number; severity: Severity; firing: { signal: string; value: number; op: Comparison; threshold: number } | null };
@@ -32,6 +33,7 @@ export type Verdict = {
 export type JudgeTiming = { finishedAt: number; windowMs: number; holdMs: number; now: number };
 
 const EVIDENCE_READINGS = 20;
+const isFiringSeverity = (severity: Severity) => severity !== 'ok' && severity !== 'unknown';
 
 export function judgeRecovery(baseline: Reading, readings: readonly Reading[], { finishedAt, windowMs, holdMs, now }: JudgeTiming): Verdict | null {
   const evidence = { baseline, readings: readings.slice(-EVIDENCE_READINGS), holdMs, windowMs };
@@ -40,7 +42,13 @@ export function judgeRecovery(baseline: Reading, readings: readonly Reading[], {
   let okFrom: number | null = null;
   for (const reading of readings) okFrom = reading.severity === 'ok' ? (okFrom ?? reading.at) : null;
   const last = readings.at(-1);
-  if (okFrom !== null && last && last.at - okFrom >= holdMs) return { state: 'recovered', at: last.at, evidence: { ...evidence, okFrom, okUntil: last.at } };
+  if (okFrom !== null && last && last.at - okFrom >= holdMs) {
+    // Unreadable when the action ran: a recovery needs the section seen firing before its ok hold; ok throughout
+    // is "nothing to judge", never "recovered" (issue 15 point 3: a scale on an ok section was called recovered).
+    const start = okFrom;
+    if (baseline.severity === 'unknown' && !readings.some((r) => r.at < start && isFiringSeverity(r.severity))) return { state: 'no-change-needed', at: last.at, evidence: { ...evidence, okFrom, okUntil: last.at } };
+    return { state: 'recovered', at: last.at, evidence: { ...evidence, okFrom, okUntil: last.at } };
+  }
   if (now >= finishedAt + windowMs) return { state: 'not-recovered', at: now, evidence };
   return null;
 }

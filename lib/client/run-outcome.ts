@@ -38,11 +38,16 @@ const verdicts: Record<Verdict['state'], RunOutcome> = {
   'no-change-needed': { label: 'no change needed to judge', glyph: '–', tone: 'neutral' },
 };
 
-/** The recovery verdict stored with a succeeded run, as it was judged; null while none is (or it never ran). */
-export function describeRunVerdict(run: Pick<ActionRun, 'status' | 'verdict'>): RunOutcome | null {
+/**
+ * The recovery verdict stored with a succeeded run, as it was judged; null while none is (or it never ran).
+ * Given the section's level now (as its severity card shows it), a recovered section that fires again says so,
+ * so the list never reads "recovered ✓" beside a firing card (issue 15 point 3).
+ */
+export function describeRunVerdict(run: Pick<ActionRun, 'status' | 'verdict'>, severityNow?: string): RunOutcome | null {
   if (run.status !== 'succeeded' || !run.verdict) return null;
   try {
     const verdict = JSON.parse(run.verdict) as Pick<Verdict, 'state'>;
+    if (verdict.state === 'recovered' && severityNow && /^P[0-3]$/.test(severityNow)) return { label: `section recovered, fires again now (${severityNow})`, glyph: '✕', tone: 'bad' };
     return verdicts[verdict.state] ?? null;
   } catch {
     return { label: 'verdict unreadable', glyph: '?', tone: 'neutral' };

@@ -57,6 +57,26 @@ describe('describeRunStatus', () => {
     expect(nothing).toMatchObject({ state: 'no-change-needed', text: 'No change needed to judge: the section was not firing when this ran' });
   });
 
+  it('says the section\'s level as the page\'s severity card shows it, not the one the run last carried (issue 15 point 3)', () => {
+    // The run stopped changing once judged, and with it its own reading of the section; the card went on.
+    const judgedOk = response({ status: 'succeeded' }, { verification: judged('recovered', 'ok', at(14, 5), at(14, 3)) });
+    const view = describeRunStatus(judgedOk, at(14, 20), 'P1');
+    expect(view).toMatchObject({ state: 'recovered', tone: 'bad', text: 'Recovered at 14:05, but the section fires again now (P1) ✕' });
+    expect(view.text).not.toContain('Section recovered ✓');
+    expect(describeRunStatus(judgedOk, at(14, 20), 'ok')).toMatchObject({ text: 'Section recovered ✓ (judged 14:05)', tone: 'good' });
+    const watchingOk = response({ status: 'succeeded' }, { verification: watching('ok', at(14, 6)) });
+    expect(describeRunStatus(watchingOk, at(14, 3), 'P2').detail).toContain('now P2');
+  });
+
+  it('an unreadable baseline or end is said as such, never as firing or as "not firing"', () => {
+    const unread = judged('no-change-needed', 'ok', at(14, 5));
+    const view = describeRunStatus(response({ status: 'succeeded' }, { verification: { ...unread, evidence: { ...unread.evidence, baseline: { at: at(14, 0), severity: 'unknown' as never, firing: null } } } }), at(14, 6));
+    expect(view).toMatchObject({ state: 'no-change-needed', text: 'No change needed to judge: the section could not be read when this ran and was not seen firing after' });
+    const still = judged('not-recovered', 'P1', at(14, 15));
+    const dark = describeRunStatus(response({ status: 'succeeded' }, { verification: { ...still, evidence: { ...still.evidence, readings: [{ at: at(14, 15), severity: 'unknown' as never, firing: null }] } } }), at(14, 16));
+    expect(dark.text).toBe('Not recovered: the section could not be read at the end of the verification window ✕');
+  });
+
   it('shows the failure message and the rejection', () => {
     expect(describeRunStatus(response({ status: 'failed', result: '{"message":"deployment not found"}' }), at(14, 1)).text).toBe('Failed: deployment not found');
     // A run whose replica died after the change may have been sent (issue 18): said as such, never as running.

@@ -33,21 +33,27 @@ function progressWord(kind: string): string {
 }
 
 /** The verdict as it was judged, and, when the section fires again since, that too: the dialog never contradicts the page. */
-function describeVerdict(verification: RunStatusResponse['verification'], message: string | null): RunView | null {
-  const now = 'severity' in verification ? verification.severity : 'unknown';
+function describeVerdict(verification: RunStatusResponse['verification'], message: string | null, severityNow?: string): RunView | null {
+  const now = severityNow ?? ('severity' in verification ? verification.severity : 'unknown');
   const firingAgain = isFiring(now) ? ` The section fires again now (${now}): see its page.` : '';
   switch (verification.state) {
     case 'recovered': {
       const { okFrom, okUntil, holdMs } = verification.evidence;
       const held = okFrom !== undefined && okUntil !== undefined ? `ok from ${hhmm(okFrom)} to ${hhmm(okUntil)}, held ${holdWords(holdMs)}` : `ok for ${holdWords(holdMs)}`;
-      return { state: 'recovered', glyph: '', text: `Section recovered ✓ (judged ${hhmm(verification.judgedAt)})`, detail: `${message ? `${message}. ` : ''}${held}.${firingAgain}`, tone: firingAgain ? 'bad' : 'good' };
+      // Never a bare "recovered ✓" beside a severity card that fires: the headline says both (issue 15 point 3).
+      const text = firingAgain ? `Recovered at ${hhmm(verification.judgedAt)}, but the section fires again now (${now}) ✕` : `Section recovered ✓ (judged ${hhmm(verification.judgedAt)})`;
+      return { state: 'recovered', glyph: '', text, detail: `${message ? `${message}. ` : ''}${held}.${firingAgain}`, tone: firingAgain ? 'bad' : 'good' };
     }
     case 'not-recovered': {
       const last = verification.evidence.readings.at(-1);
-      return { state: 'not-recovered', glyph: '', text: 'Still firing after the verification window ✕', detail: `At ${hhmm(verification.judgedAt)} the section was ${last?.severity ?? 'unknown'}. Continue with the next step or escalate.`, tone: 'bad' };
+      const text = last?.severity === 'unknown' ? 'Not recovered: the section could not be read at the end of the verification window ✕' : 'Still firing after the verification window ✕';
+      return { state: 'not-recovered', glyph: '', text, detail: `At ${hhmm(verification.judgedAt)} the section was ${last?.severity ?? 'unknown'}. Continue with the next step or escalate.`, tone: 'bad' };
     }
-    case 'no-change-needed':
-      return { state: 'no-change-needed', glyph: '–', text: 'No change needed to judge: the section was not firing when this ran', detail: `${message ?? ''}${firingAgain}`.trim() || null, tone: firingAgain ? 'bad' : 'wait' };
+    case 'no-change-needed': {
+      const unread = verification.evidence.baseline.severity === 'unknown';
+      const text = unread ? 'No change needed to judge: the section could not be read when this ran and was not seen firing after' : 'No change needed to judge: the section was not firing when this ran';
+      return { state: 'no-change-needed', glyph: '–', text, detail: `${message ?? ''}${firingAgain}`.trim() || null, tone: firingAgain ? 'bad' : 'wait' };
+    }
     case 'not-judged':
       return { state: 'not-judged', glyph: '?', text: 'Recovery not judged: the console was not watching when the window ended', detail: `${message ?? ''}${firingAgain}`.trim() || null, tone: 'wait' };
     default:
@@ -55,15 +61,15 @@ function describeVerdict(verification: RunStatusResponse['verification'], messag
   }
 }
 
-function describeSucceeded({ run, progress, verification }: RunStatusResponse): RunView {
+function describeSucceeded({ run, progress, verification }: RunStatusResponse, severityNow?: string): RunView {
   const message = readRunMessage(run.result);
   const word = progressWord(run.kind);
-  const verdict = describeVerdict(verification, message);
+  const verdict = describeVerdict(verification, message, severityNow);
   if (verdict) return verdict;
   if (progress?.state === 'superseded') return { state: 'superseded', glyph: '↷', text: `Superseded: ${progress.message}`, detail: message, tone: 'wait' };
   if (progress?.state === 'failed') return { state: 'rollout-failed', glyph: '✕', text: `${word === 'Rollout' || word === 'Job' ? `${word} failed` : `${word}: check failed`}: ${progress.message}`, detail: message, tone: 'bad' };
   const until = verification.state === 'watching' ? ` until ${hhmm(verification.until)}` : '';
-  const now = verification.state === 'watching' ? verification.severity : 'unknown';
+  const now = verification.state === 'watching' ? (severityNow ?? verification.severity) : 'unknown';
   const hold = verification.state === 'watching' ? ` (recovered once ok holds for ${holdWords(verification.holdMs)})` : '';
   // What the upstream answered (a Redis reply, a service's response) stays on screen while the section is watched.
   const watching = `${message ? `${message}. ` : ''}Watching the section${until}: now ${now}${hold}`;
@@ -73,8 +79,12 @@ function describeSucceeded({ run, progress, verification }: RunStatusResponse): 
   return { state: 'watching', glyph: '◔', text: progress ? `${word}: ${progress.message}` : (message ?? 'Done'), detail: watching, tone: 'busy' };
 }
 
-/** What a run is doing now, from GET /api/actions/runs/<id>; `now` only decides whether a pending request has lapsed. */
-export function describeRunStatus(data: RunStatusResponse, now: number): RunView {
+/**
+ * What a run is doing now, from GET /api/actions/runs/<id>; `now` only decides whether a pending request has lapsed.
+ * `severityNow` is the section's level as its page's severity card shows it (the same live query), so the run's
+ * words and the card never disagree; without it, the level the run's own answer carried.
+ */
+export function describeRunStatus(data: RunStatusResponse, now: number, severityNow?: string): RunView {
   const { run } = data;
   const message = readRunMessage(run.result);
   switch (run.status) {
@@ -98,6 +108,6 @@ export function describeRunStatus(data: RunStatusResponse, now: number): RunView
     case 'interrupted':
       return { state: 'interrupted', glyph: '⚠', text: `Interrupted: ${message ?? 'the replica running it stopped'}`, detail: 'Check the target before asking again: the change may or may not have been applied.', tone: 'bad' };
     case 'succeeded':
-      return describeSucceeded(data);
+      return describeSucceeded(data, severityNow);
   }
 }

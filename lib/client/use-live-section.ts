@@ -7,10 +7,11 @@ import { queryKeys } from './query-keys';
 import { useNow } from './use-now';
 
 /** One section's live status, polled; stale then unknown on failures, exactly like the overview. */
-export function useLiveSection({ id, pollMs, staleAfterMs }: { id: string; pollMs: number; staleAfterMs: number }) {
+export function useLiveSection({ id, pollMs, staleAfterMs, enabled = true }: { id: string; pollMs: number; staleAfterMs: number; enabled?: boolean }) {
   const query = useQuery({
     queryKey: queryKeys.section(id),
     queryFn: ({ signal }) => fetchSection(id, signal),
+    enabled,
     refetchInterval: pollMs,
     staleTime: pollMs / 2,
   });

@@ -86,4 +86,12 @@ describe('issue 12.11 / 15.3: the recovery verdict', () => {
     const run = await runAndWatch(['ok']);
     expect((await readRun(run.id)).verification).toMatchObject({ state: 'no-change-needed' });
   });
+
+  it('a section unreadable when the action ran (baseline unknown) and ok after is not called recovered; seen firing first, it is', async () => {
+    // The first scripted reading is the baseline executeRun takes, the rest are the watch's.
+    const quiet = await runAndWatch(['unknown', 'ok']);
+    expect((await readRun(quiet.id)).verification).toMatchObject({ state: 'no-change-needed', evidence: { baseline: { severity: 'unknown' } } });
+    const fired = await runAndWatch(['unknown', 'P1', 'ok']);
+    expect((await readRun(fired.id)).verification).toMatchObject({ state: 'recovered', evidence: { baseline: { severity: 'unknown' } } });
+  });
 });

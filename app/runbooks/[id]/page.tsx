@@ -22,6 +22,7 @@ import { DeclarePrompt } from '@/components/incidents/declare-prompt';
 import { DeclareButton } from '@/components/incidents/declare-button';
 import { can } from '@/lib/auth/permissions';
 import { getIncidentConfig } from '@/lib/server/incidents/config';
+import { SectionShortcuts } from './_components/section-shortcuts';
 import { SectionJumpBar } from './_components/section-jump-bar';
 import { RecentRunsCard } from './_components/recent-runs-card';
 import { listIncidents } from '@/lib/incidents/records';
@@ -63,6 +64,7 @@ export default async function SectionPage({ params }: Props) {
         <span aria-current="page">{section.title}</span>
       </nav>
 
+      <SectionShortcuts sectionId={section.id} />
       <SectionStaleBanner {...live} />
       <DeclarePrompt sectionId={section.id} canDeclare={can(principal.role, 'incident.manage')} levels={getIncidentConfig().declarePrompt.levels} afterMinutes={getIncidentConfig().declarePrompt.afterMinutes} pollMs={env.POLL_INTERVAL_MS} />
 
@@ -131,7 +133,7 @@ export default async function SectionPage({ params }: Props) {
           <div className="order-3 min-w-0 xl:order-none">
             <div className="space-y-4">
               <TemporaryChangesCard sectionId={section.id} canSetBack={can(principal.role, 'action.request')} />
-              <RecentRunsCard sectionId={section.id} />
+              <RecentRunsCard sectionId={section.id} live={{ pollMs: live.pollMs, staleAfterMs: live.staleAfterMs }} />
             </div>
           </div>
           <div className="order-9 min-w-0 xl:order-none">

@@ -10,7 +10,7 @@ import { Icon } from '@/components/ui/icon';
 const utc = (at: number | null) => (at === null ? '—' : `${new Date(at).toISOString().replace('T', ' ').slice(0, 19)} UTC`);
 
 /** One run in full: where and what, who asked and decided, the exact change and its warnings, and its state now (live). */
-export function RunDetail({ run, sectionTitle }: { run: ActionRun; sectionTitle: string }) {
+export function RunDetail({ run, sectionTitle, live }: { run: ActionRun; sectionTitle: string; live?: { pollMs: number; staleAfterMs: number } }) {
   const target = describeActionTarget(parseRunJson<Action['target']>(run.target, {}));
   const params = formatParams(parseRunJson<Record<string, unknown>>(run.params, {}));
   const warnings = parseRunJson<string[]>(run.warnings, []);
@@ -18,7 +18,7 @@ export function RunDetail({ run, sectionTitle }: { run: ActionRun; sectionTitle:
     <Card as="article" aria-labelledby="run-heading" data-testid="run-detail" data-run-id={run.id}>
       <CardHeader id="run-heading" title={run.title} level={2} />
       <div className="space-y-3 px-4 py-3">
-        <RunTracker runId={run.id} />
+        <RunTracker runId={run.id} live={live} />
         <dl className="grid grid-cols-[max-content_minmax(0,1fr)] gap-x-4 gap-y-1 text-sm">
           <dt className="text-muted">Section</dt>
           <dd>

@@ -1,10 +1,11 @@
 'use client';
 
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Action } from '@/lib/catalog/schema';
 import { useLiveSection } from '@/lib/client/use-live-section';
 import { Button } from '@/components/ui/button';
 import { ActionRequestForm } from './action-request-form';
+import { suggestParamValues } from './param-suggestions';
 import { RunTracker } from '@/components/run-tracker';
 
 type Props = {
@@ -29,6 +30,8 @@ export function ActionButton({ sectionId, step, action, enabled, note, live }: P
   const [run, setRun] = useState<{ id: string; session: number } | null>(null);
   // The same query as the page's severity card: no extra request, and the reason box follows the live level.
   const { status } = useLiveSection({ id: sectionId, ...live });
+  // The choice the live state points to (the open breaker), preselected in the dialog (issue 15 point 12).
+  const suggestions = useMemo(() => suggestParamValues(action, status), [action, status]);
   const titleId = `action-${step.id}-title`;
   const noteId = `action-${step.id}-note`;
   const buttonId = `action-${step.id}-button`;
@@ -62,7 +65,7 @@ export function ActionButton({ sectionId, step, action, enabled, note, live }: P
           </span>
         ) : null}
       </div>
-      {run && !open ? <RunTracker runId={run.id} /> : null}
+      {run && !open ? <RunTracker runId={run.id} live={live} /> : null}
       <dialog
         ref={dialogRef}
         aria-labelledby={titleId}
@@ -86,13 +89,13 @@ export function ActionButton({ sectionId, step, action, enabled, note, live }: P
             <div className="px-4 py-3">
               {tracking && run ? (
                 <div className="space-y-3">
-                  <RunTracker runId={run.id} focusRef={trackerRef} />
+                  <RunTracker runId={run.id} focusRef={trackerRef} live={live} />
                   <div className="flex justify-end border-t border-line pt-3">
                     <Button onClick={closeDialog}>Close</Button>
                   </div>
                 </div>
               ) : (
-                <ActionRequestForm key={session} sectionId={sectionId} stepId={step.id} action={action} severity={status?.severity ?? 'unknown'} onRequested={(id) => setRun({ id, session })} onCancel={closeDialog} />
+                <ActionRequestForm key={session} sectionId={sectionId} stepId={step.id} action={action} severity={status?.severity ?? 'unknown'} onRequested={(id) => setRun({ id, session })} onCancel={closeDialog} suggestions={suggestions} />
               )}
             </div>
           </div>

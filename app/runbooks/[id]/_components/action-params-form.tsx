@@ -2,6 +2,7 @@
 
 import type { Action } from '@/lib/catalog/schema';
 import type { ParamValues } from './action-params';
+import type { ParamSuggestion } from './param-suggestions';
 
 const inputClass = 'mt-1 block h-9 w-full rounded-md border border-line bg-canvas px-2 text-sm aria-[invalid=true]:border-sev-p0';
 
@@ -11,8 +12,20 @@ const hints: Partial<Record<Action['params'][string]['type'], string>> = {
   'ip-list': 'addresses separated by commas or spaces',
 };
 
+type Props = {
+  action: Action;
+  values: ParamValues;
+  /** The errors to show now: only of inputs touched, or all after a confirm was tried (issue 15 point 12). */
+  errors: Record<string, string>;
+  onChange: (name: string, value: string) => void;
+  /** Leaving an input marks it touched; so does a confirm the browser refused for it (its `invalid` event). */
+  onBlur?: (name: string) => void;
+  /** What the live state preselected, said beside the input while it holds that value. */
+  suggestions?: Record<string, ParamSuggestion>;
+};
+
 /** The parameters a person may choose, with the catalog's bounds on the inputs and the server's checks beside them. */
-export function ActionParamsForm({ action, values, errors, onChange }: { action: Action; values: ParamValues; errors: Record<string, string>; onChange: (name: string, value: string) => void }) {
+export function ActionParamsForm({ action, values, errors, onChange, onBlur, suggestions = {} }: Props) {
   const entries = Object.entries(action.params);
   if (entries.length === 0) return null;
   return (
@@ -21,8 +34,9 @@ export function ActionParamsForm({ action, values, errors, onChange }: { action:
       {entries.map(([name, spec]) => {
         const id = `param-${name}`;
         const error = errors[name];
-        const common = { id, name, value: values[name] ?? '', 'aria-invalid': error ? true : undefined, 'aria-describedby': `${id}-hint`, className: inputClass };
-        const hint = spec.type === 'integer' ? `${spec.min}–${spec.max}${spec.default !== undefined ? `, default ${spec.default}` : ''}` : (hints[spec.type] ?? null);
+        const common = { id, name, value: values[name] ?? '', 'aria-invalid': error ? true : undefined, 'aria-describedby': `${id}-hint`, className: inputClass, onBlur: () => onBlur?.(name), onInvalid: () => onBlur?.(name) };
+        const suggested = suggestions[name]?.value === values[name] ? suggestions[name] : undefined;
+        const hint = suggested ? suggested.why : spec.type === 'integer' ? `${spec.min}–${spec.max}${spec.default !== undefined ? `, default ${spec.default}` : ''}` : (hints[spec.type] ?? null);
         return (
           <div key={name}>
             <label htmlFor={id} className="text-sm font-medium">
@@ -42,7 +56,7 @@ export function ActionParamsForm({ action, values, errors, onChange }: { action:
             ) : (
               <input {...common} type="text" autoComplete="off" spellCheck={false} required onChange={(e) => onChange(name, e.target.value)} />
             )}
-            <p id={`${id}-hint`} className={`mt-1 text-xs ${error ? 'text-sev-p0' : 'text-muted'}`}>
+            <p id={`${id}-hint`} data-testid="param-hint" data-suggested={suggested ? 'true' : undefined} className={`mt-1 text-xs ${error ? 'text-sev-p0' : 'text-muted'}`}>
               {error ? `${name} ${error}` : hint}
             </p>
           </div>

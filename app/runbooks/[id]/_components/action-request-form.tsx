@@ -10,18 +10,32 @@ import { Button } from '@/components/ui/button';
 import { ActionParamsForm } from './action-params-form';
 import { initialParamValues, readParamValues, type ParamValues } from './action-params';
 import { ActionPreviewPanel } from './action-preview-panel';
+import type { ParamSuggestion } from './param-suggestions';
 import { chooseConfirmLabel } from './step-action';
 import { useActionPreview } from './use-action-preview';
 import { MaintenanceWarning } from '@/components/maintenance-warning';
 
-type Props = { sectionId: string; stepId: string; action: Action; severity: string; onRequested: (runId: string) => void; onCancel: () => void };
+type Props = {
+  sectionId: string;
+  stepId: string;
+  action: Action;
+  severity: string;
+  onRequested: (runId: string) => void;
+  onCancel: () => void;
+  /** Choices the section's live state points to (the open breaker): preselected until the person chooses. */
+  suggestions?: Record<string, ParamSuggestion>;
+};
 
 /**
  * Preview → confirm. The confirm sends the parameters and version of the preview on screen, with
  * one idempotency key per intent: a double click or a resend after a lost answer gets the same run back.
  */
-export function ActionRequestForm({ sectionId, stepId, action, severity, onRequested, onCancel }: Props) {
-  const [values, setValues] = useState<ParamValues>(() => initialParamValues(action));
+export function ActionRequestForm({ sectionId, stepId, action, severity, onRequested, onCancel, suggestions = {} }: Props) {
+  const [values, setValues] = useState<ParamValues>(() => ({ ...initialParamValues(action), ...Object.fromEntries(Object.entries(suggestions).map(([name, s]) => [name, s.value])) }));
+  // Validation is said once the person has been at an input, or tried to confirm; never on a form just opened.
+  const [touched, setTouched] = useState<ReadonlySet<string>>(() => new Set());
+  const [submitted, setSubmitted] = useState(false);
+  const [suggested, setSuggested] = useState<ReadonlySet<string>>(() => new Set(Object.keys(suggestions)));
   const [idempotencyKey, setIdempotencyKey] = useState(createIdempotencyKey);
   const [attempt, setAttempt] = useState(0);
   const [reason, setReason] = useState('');
@@ -29,6 +43,15 @@ export function ActionRequestForm({ sectionId, stepId, action, severity, onReque
   const [sending, setSending] = useState(false);
   const [confirmError, setConfirmError] = useState<unknown>(null);
   const read = useMemo(() => readParamValues(action, values), [action, values]);
+  const shownErrors = submitted ? read.errors : Object.fromEntries(Object.entries(read.errors).filter(([name]) => touched.has(name)));
+
+  // The live state answered after the dialog opened: its choice fills what the person has not touched yet, once.
+  const pending = Object.entries(suggestions).filter(([name]) => !suggested.has(name) && !touched.has(name));
+  // (Adjusted while rendering, React's way for state that follows a prop, rather than in an effect.)
+  if (pending.length > 0) {
+    setValues((current) => ({ ...current, ...Object.fromEntries(pending.map(([name, s]) => [name, s.value])) }));
+    setSuggested((current) => new Set([...current, ...pending.map(([name]) => name)]));
+  }
   const { preview, previewedParams, previous, loading, error: previewError } = useActionPreview(sectionId, stepId, read.params, attempt);
 
   // The page knows the live severity; when it cannot (unknown), the server's 400 on `reason` asks instead.
@@ -40,7 +63,12 @@ export function ActionRequestForm({ sectionId, stepId, action, severity, onReque
   const unanswered = confirmError instanceof ConsoleApiError && confirmError.status === null;
   const confirmLabel = chooseConfirmLabel(action.kind, approvalNeeded);
 
+  function touch(name: string) {
+    setTouched((current) => (current.has(name) ? current : new Set([...current, name])));
+  }
+
   function changeParam(name: string, value: string) {
+    touch(name);
     setValues((current) => ({ ...current, [name]: value }));
     // Other parameters are another intent: a run already made with the old key must not be returned for them.
     setIdempotencyKey(createIdempotencyKey());
@@ -60,6 +88,13 @@ export function ActionRequestForm({ sectionId, stepId, action, severity, onReque
 
   async function confirm(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    if (read.params === null) {
+      // A confirm with a parameter missing or wrong: now every error is said, and the first input gets the focus.
+      setSubmitted(true);
+      const first = Object.keys(action.params).find((name) => read.errors[name]);
+      if (first) document.getElementById(`param-${first}`)?.focus();
+      return;
+    }
     if (!preview || !previewedParams) return;
     setSending(true);
     setConfirmError(null);
@@ -81,7 +116,7 @@ export function ActionRequestForm({ sectionId, stepId, action, severity, onReque
   return (
     <form onSubmit={confirm} onKeyDown={blockImplicitSubmit} className="space-y-4">
       <MaintenanceWarning sectionId={sectionId} />
-      <ActionParamsForm action={action} values={values} errors={read.errors} onChange={changeParam} />
+      <ActionParamsForm action={action} values={values} errors={shownErrors} onChange={changeParam} onBlur={touch} suggestions={suggestions} />
       <ActionPreviewPanel preview={preview} previous={previous} loading={loading} error={previewError} waitingForParams={read.params === null} onPreviewAgain={previewAgain} />
       {action.temporary && durationMinutes !== null ? <DurationPicker temporary={action.temporary} value={durationMinutes} onChange={changeDuration} /> : null}
       {reasonNeeded ? (
@@ -110,7 +145,7 @@ export function ActionRequestForm({ sectionId, stepId, action, severity, onReque
         {sending ? <span role="status" className="mr-auto text-sm text-muted">Sending…</span> : null}
         <Button onClick={onCancel}>Cancel</Button>
         {/* Not disabled while sending: a second press resends the same key and gets the same run back. */}
-        <Button type="submit" variant="primary" data-testid="action-confirm" disabled={!preview || loading || conflict || Boolean(preview.nothingToChange)} aria-busy={sending}>
+        <Button type="submit" variant="primary" data-testid="action-confirm" disabled={read.params === null ? false : !preview || loading || conflict || Boolean(preview.nothingToChange)} aria-busy={sending}>
           {confirmLabel}
         </Button>
       </div>

@@ -44,7 +44,7 @@ export function AlertRow({ alert, settings, mayAcknowledge, openIncidentId = nul
           {!alert.ack.endable ? <span className="text-muted">(a wider silence in Alertmanager: it is ended there)</span> : null}
         </div>
       ) : canAct && !asking ? (
-        <Button size="sm" className="mt-1" onClick={() => setAsking(true)}>
+        <Button size="sm" className="mt-1" data-testid="ack-button" onClick={() => setAsking(true)}>
           Acknowledge
         </Button>
       ) : null}
