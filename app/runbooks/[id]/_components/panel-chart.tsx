@@ -15,6 +15,7 @@ import { RangePicker } from './range-picker';
 import { ThresholdLabel } from './threshold-label';
 import { Icon } from '@/components/ui/icon';
 import { seriesStyle } from '@/lib/charts/palette';
+import { nearestTickByTime } from '@/lib/charts/sync';
 import { usePageChartRange } from './chart-range';
 import { SeriesLegend } from './series-legend';
 
@@ -81,7 +82,7 @@ export function PanelChart({ sectionId, panel, pollMs }: { sectionId: string; pa
           <p className="grid h-[220px] place-items-center text-sm text-muted">No data in the last {range}.</p>
         ) : (
           // syncId: one crosshair across the section's charts, matched by time (their samples need not line up).
-          <LineChart responsive data={rows} syncId={`section-${sectionId}`} syncMethod="value" style={{ width: '100%', height: 220 }} margin={{ top: 18, right: 16, bottom: 0, left: 4 }}>
+          <LineChart responsive data={rows} syncId={`section-${sectionId}`} syncMethod={nearestTickByTime} style={{ width: '100%', height: 220 }} margin={{ top: 18, right: 16, bottom: 0, left: 4 }}>
             <CartesianGrid stroke="var(--line)" strokeDasharray="3 3" vertical={false} />
             <XAxis dataKey="t" type="number" scale="time" domain={['dataMin', 'dataMax']} tickFormatter={formatTick} tick={axisTick} stroke="var(--line)" minTickGap={40} />
             <YAxis tickFormatter={formatY} tick={axisTick} stroke="var(--line)" width={76} {...booleanAxis} />
