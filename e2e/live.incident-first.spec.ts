@@ -125,6 +125,7 @@ test.describe('point 9: the wall header, with the longest allowed environment na
           await expect.poll(() => noc.findMisfits(), { message: where }).toEqual([]);
           await expect(page.getByTestId('noc-environment'), where).toHaveText(name);
           await expect(noc.clock(), where).toBeInViewport({ ratio: 1 });
+          for (const item of await noc.headerItems().all()) await expect(item, where).toBeInViewport({ ratio: 1 });
           await expect(noc.clock(), where).toHaveText('09:41:00');
           await expect(page.getByTestId('noc-notes'), where).toHaveText('flash on new P0/P1 · rotating every 20 s');
           if (screen.width === 1366) await keepScreenshot(page, testInfo, `noc-header-1366-${name.includes(' ') ? 'words' : 'one-word'}`);

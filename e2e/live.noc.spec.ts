@@ -89,8 +89,15 @@ test.describe('the NOC wall under a firing scenario (pms-outage)', () => {
       await expect(noc.grid()).toHaveAttribute('data-rows', '4');
       await expect.poll(() => noc.findMisfits(), { message: screen.name }).toEqual([]);
       for (const tile of await noc.liveTiles().all()) await expect(tile).toBeInViewport({ ratio: 1 });
+      // The header as the tiles (issue 15 point 9): each of its items whole on screen, the clock included.
+      for (const item of await noc.headerItems().all()) await expect(item, screen.name).toBeInViewport({ ratio: 1 });
       await keepScreenshot(page, testInfo, screen.name);
     }
+    // A 1366×768 screen (a laptop driving the wall): the header and the tiles fit too.
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await expect.poll(() => noc.findMisfits(), { message: '1366×768' }).toEqual([]);
+    for (const tile of await noc.liveTiles().all()) await expect(tile, '1366×768').toBeInViewport({ ratio: 1 });
+    for (const item of await noc.headerItems().all()) await expect(item, '1366×768').toBeInViewport({ ratio: 1 });
   });
 
   test('fits 1 and 60 sections, with their alert badges, on a 1080p and a 4K screen', async ({ page }) => {

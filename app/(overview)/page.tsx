@@ -23,6 +23,8 @@ export default async function OverviewPage() {
       staleAfterMs={env.STALE_UNKNOWN_AFTER_MS}
       severityTable={severityTable}
       placeholders={sections.map((s) => ({ id: s.id, title: s.title }))}
+      areas={Object.fromEntries(sections.map((s) => [s.id, s.area]))}
+      areaOrder={[...new Set(sections.map((s) => s.area))]}
     />
   );
   // People only: a display reads the wall's incidents, not which sections they cover.

@@ -31,6 +31,11 @@ export class NocPage {
     return this.page.getByTestId('noc-header');
   }
 
+  /** The header's items: logo and title, environment, counts per level, notes, data age, clock. */
+  headerItems(): Locator {
+    return this.header().locator(':scope > *');
+  }
+
   clock(): Locator {
     return this.page.getByTestId('noc-clock');
   }
@@ -83,6 +88,13 @@ export class NocPage {
           if (item.scrollWidth > item.clientWidth + 1 || item.scrollHeight > item.clientHeight + 1) problems.push(`header item "${item.textContent}" shows only part of its text`);
         }
         if (header.scrollWidth > header.clientWidth + 1) problems.push(`the header's content is ${header.scrollWidth} px wide in ${header.clientWidth}`);
+        // Inside its items too: the clock's digits, the title, each level's count (text for screen readers only aside).
+        for (const element of header.querySelectorAll<HTMLElement>('*')) {
+          if (element.closest('.sr-only')) continue;
+          const rect = element.getBoundingClientRect();
+          if (rect.width === 0 && rect.height === 0) continue;
+          if (!inside(rect, box) || !inside(rect, screen)) problems.push(`header part <${element.tagName.toLowerCase()}> "${element.textContent}" cut off at ${Math.round(rect.right)}×${Math.round(rect.bottom)}`);
+        }
       }
       return problems;
     });

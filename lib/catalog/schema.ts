@@ -229,6 +229,12 @@ export const diagnosisSchema = z.object({
 export const sectionSchema = z.object({
   id: idSchema,
   title: z.string().min(1),
+  /**
+   * The part of the platform the section watches ("Data stores", "Voice & calls"): the overview groups its
+   * tiles by it and its search finds sections by it (issue 15 point 6). The seeds name no owning teams, so
+   * the catalog groups by area; a short phrase, shown as a heading.
+   */
+  area: z.string().trim().min(1).max(40),
   summary: z.string().min(1),
   /** Seeds this section is written from, e.g. ["000 §1 High Call Failure Rate"]. */
   sources: z.array(z.string()).min(1),

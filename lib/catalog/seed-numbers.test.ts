@@ -18,7 +18,7 @@ function readSeeds(): Record<string, string> {
 
 const section = (signals: unknown[]): Section =>
   checkedSectionSchema.parse({
-    id: 'x', title: 'X', summary: 'x', sources: ['000'], symptoms: ['x'], keySignal: 'a', signals,
+    id: 'x', title: 'X', area: 'X', summary: 'x', sources: ['000'], symptoms: ['x'], keySignal: 'a', signals,
     resolution: [{ id: 'r', title: 'r' }], escalation: ['on-call'],
   });
 

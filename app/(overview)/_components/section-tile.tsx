@@ -11,6 +11,7 @@ import { SeverityBadge } from '@/components/severity-badge';
 import { isFiring, severityStyles } from '@/components/severity-style';
 import { Sparkline } from '@/components/sparkline';
 import { StaleNotice } from '@/components/stale-notice';
+import { MaintenanceMarker, type TileMaintenance } from './tile-markers';
 
 type Props = {
   status: SectionStatus;
@@ -18,6 +19,8 @@ type Props = {
   briefStale?: boolean;
   /** Markers beside the title (acknowledged alerts, a maintenance window), from the overview. */
   markers?: ReactNode;
+  /** Set while the section is in a maintenance window (issue 19's windows fill it): the tile says "in maintenance". */
+  maintenance?: TileMaintenance | null;
 };
 
 /**
@@ -27,7 +30,7 @@ type Props = {
  * a link to the section's runbook. `compact` is for healthy sections: the same facts, smaller and quieter,
  * so what fires stands out. `briefStale` when the page's stale banner already says why the data is old.
  */
-export function SectionTile({ status, compact = false, briefStale = false, markers = null }: Props) {
+export function SectionTile({ status, compact = false, briefStale = false, markers = null, maintenance = null }: Props) {
   const now = useNow();
   const style = severityStyles[status.severity];
   const firing = isFiring(status.severity);
@@ -41,6 +44,7 @@ export function SectionTile({ status, compact = false, briefStale = false, marke
       data-section-id={status.id}
       data-severity={status.severity}
       data-stale={dimmed ? 'true' : 'false'}
+      data-maintenance={maintenance ? 'true' : undefined}
       className={`relative flex w-full min-w-0 flex-col rounded-lg border border-l-4 border-line bg-surface transition-colors focus-within:ring-2 focus-within:ring-focus hover:bg-surface-2 ${compact ? 'gap-1 p-2.5' : 'gap-2 p-3.5'} ${style.edge} ${firing ? style.wash : ''}`}
     >
       <div className="flex items-start gap-2">
@@ -52,6 +56,7 @@ export function SectionTile({ status, compact = false, briefStale = false, marke
           </Link>
         </h3>
         {markers}
+        <MaintenanceMarker maintenance={maintenance} />
       </div>
 
       {headline ? (

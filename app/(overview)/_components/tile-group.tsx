@@ -4,7 +4,7 @@ import { useId, type ReactNode } from 'react';
 export function TileGroup({ title, count, wide = false, children }: { title: string; count: number; wide?: boolean; children: ReactNode }) {
   const headingId = useId();
   return (
-    <section aria-labelledby={headingId} className="space-y-2">
+    <section aria-labelledby={headingId} data-testid="tile-group" data-title={title} className="space-y-2">
       <h2 id={headingId} className="flex items-baseline gap-2 text-xs font-semibold tracking-wider text-muted uppercase">
         {title}
         <span className="tabular-nums">{count}</span>

@@ -12,6 +12,7 @@ import { EscalationCard } from './_components/escalation-card';
 import { KubernetesPanels } from './_components/kubernetes-panels';
 import { LiveSeverity } from './_components/live-severity';
 import { PanelChart } from './_components/panel-chart';
+import { ChartsGroup } from './_components/chart-range';
 import { ResolutionSteps } from './_components/resolution-steps';
 import { SectionStaleBanner } from './_components/section-stale-banner';
 import { SignalTable } from './_components/signal-table';
@@ -105,12 +106,13 @@ export default async function SectionPage({ params }: Props) {
           )}
           {charts.length > 0 ? (
             <section aria-labelledby="charts-heading" className="order-5 min-w-0 space-y-2 xl:order-none">
-              <h2 id="charts-heading" className="text-sm font-semibold tracking-wide">Live charts</h2>
-              <div className="grid gap-3 2xl:grid-cols-2">
-                {charts.map((panel) => (
-                  <PanelChart key={panel.id} sectionId={section.id} panel={panel} pollMs={env.POLL_INTERVAL_MS} />
-                ))}
-              </div>
+              <ChartsGroup>
+                <div className="grid gap-3 2xl:grid-cols-2">
+                  {charts.map((panel) => (
+                    <PanelChart key={panel.id} sectionId={section.id} panel={panel} pollMs={env.POLL_INTERVAL_MS} />
+                  ))}
+                </div>
+              </ChartsGroup>
             </section>
           ) : null}
           <div className="order-6 min-w-0 space-y-4 xl:order-none">

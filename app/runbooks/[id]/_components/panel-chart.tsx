@@ -2,7 +2,7 @@
 
 import '@/lib/client/zod-jitless'; // before any schema parses in the browser (CSP: no eval)
 import { useMemo, useState } from 'react';
-import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ChartRange } from '@/lib/api/schemas';
 import type { Panel } from '@/lib/catalog/schema';
 import { formatClock } from '@/lib/format';
@@ -14,11 +14,13 @@ import { buildChartRows, summarizeLatest } from './chart-data';
 import { RangePicker } from './range-picker';
 import { ThresholdLabel } from './threshold-label';
 import { Icon } from '@/components/ui/icon';
+import { seriesStyle } from '@/lib/charts/palette';
+import { nearestTickByTime } from '@/lib/charts/sync';
+import { usePageChartRange } from './chart-range';
+import { SeriesLegend } from './series-legend';
 
 type TimeseriesPanel = Extract<Panel, { kind: 'timeseries' }>;
 
-// Distinct from the severity colours, so a series line is never mistaken for a threshold.
-const palette = ['#22d3ee', '#a78bfa', '#34d399', '#f472b6', '#94a3b8', '#38bdf8', '#c084fc', '#2dd4bf'];
 const severityVar = { P0: 'var(--sev-p0)', P1: 'var(--sev-p1)', P2: 'var(--sev-p2)', P3: 'var(--sev-p3)' } as const;
 const axisTick = { fill: 'var(--muted)', fontSize: 11 };
 
@@ -26,11 +28,22 @@ function formatTick(t: number): string {
   return formatClock(t).slice(0, 5);
 }
 
-/** A timeseries panel, live: one line per series, a labelled line per threshold, a range picker. */
+/**
+ * A timeseries panel, live: one line per series, a labelled line per threshold. Its range is the page's
+ * (ChartsGroup) unless it chose its own, which it keeps; its crosshair is shared with the section's other
+ * charts; a legend entry isolates its series (again: all series).
+ */
 export function PanelChart({ sectionId, panel, pollMs }: { sectionId: string; panel: TimeseriesPanel; pollMs: number }) {
-  const [range, setRange] = useState<ChartRange>('1h');
+  const page = usePageChartRange();
+  const [ownRange, setOwnRange] = useState<ChartRange | null>(null);
+  const range = ownRange ?? page?.range ?? '1h';
+  // Choosing the page's range again is following the page again.
+  const setRange = (chosen: ChartRange) => setOwnRange(page && chosen === page.range ? null : chosen);
+  const [isolatedName, setIsolatedName] = useState<string | null>(null);
   const { data, error, isPending, isPlaceholder, receivedAt } = usePanelSeries({ id: sectionId, panelId: panel.id, range, pollMs });
   const { rows, lines } = useMemo(() => buildChartRows(data?.series ?? []), [data]);
+  // A series that left the answer cannot stay isolated: every series shows again.
+  const isolated = lines.some((l) => l.name === isolatedName) ? isolatedName : null;
   const words = { id: panel.id, name: panel.title, unit: panel.unit, states: panel.states };
   const formatY = (v: number) => formatReading(v, words);
   // An enumerated gauge has a tick per state, and nothing between: 0.25 "up" or 1.5 "half-open" means nothing.
@@ -44,12 +57,21 @@ export function PanelChart({ sectionId, panel, pollMs }: { sectionId: string; pa
       id={`panel-${panel.id}`}
       data-testid="panel-chart"
       data-panel-id={panel.id}
+      data-range={range}
+      data-range-source={ownRange ? 'own' : 'page'}
       aria-labelledby={headingId}
       className="flex min-w-0 flex-col"
     >
       <div className="flex flex-wrap items-center justify-between gap-2 border-b border-line px-4 py-2">
         <h3 id={headingId} className="text-sm font-semibold">{panel.title}</h3>
-        <RangePicker value={range} onChange={setRange} label={`Time range for ${panel.title}`} />
+        <div className="flex items-center gap-2">
+          {ownRange && page ? (
+            <button type="button" data-testid="follow-page-range" onClick={() => setOwnRange(null)} className="text-xs text-muted underline-offset-2 hover:text-fg hover:underline">
+              own range · use page&apos;s {page.range}
+            </button>
+          ) : null}
+          <RangePicker value={range} onChange={setRange} label={`Time range for ${panel.title}`} />
+        </div>
       </div>
       <figure aria-label={`Chart: ${panel.title}, last ${range}`} className={`px-2 pt-3 pb-2 ${error || isPlaceholder ? 'opacity-60' : ''}`}>
         {isPending && !error ? (
@@ -59,7 +81,8 @@ export function PanelChart({ sectionId, panel, pollMs }: { sectionId: string; pa
         ) : rows.length === 0 ? (
           <p className="grid h-[220px] place-items-center text-sm text-muted">No data in the last {range}.</p>
         ) : (
-          <LineChart responsive data={rows} style={{ width: '100%', height: 220 }} margin={{ top: 18, right: 16, bottom: 0, left: 4 }}>
+          // syncId: one crosshair across the section's charts, matched by time (their samples need not line up).
+          <LineChart responsive data={rows} syncId={`section-${sectionId}`} syncMethod={nearestTickByTime} style={{ width: '100%', height: 220 }} margin={{ top: 18, right: 16, bottom: 0, left: 4 }}>
             <CartesianGrid stroke="var(--line)" strokeDasharray="3 3" vertical={false} />
             <XAxis dataKey="t" type="number" scale="time" domain={['dataMin', 'dataMax']} tickFormatter={formatTick} tick={axisTick} stroke="var(--line)" minTickGap={40} />
             <YAxis tickFormatter={formatY} tick={axisTick} stroke="var(--line)" width={76} {...booleanAxis} />
@@ -69,7 +92,6 @@ export function PanelChart({ sectionId, panel, pollMs }: { sectionId: string; pa
               contentStyle={{ background: 'var(--surface)', border: '1px solid var(--line)', borderRadius: 6, fontSize: 12 }}
               labelStyle={{ color: 'var(--muted)' }}
             />
-            {lines.length > 1 ? <Legend iconType="plainline" wrapperStyle={{ fontSize: 11 }} /> : null}
             {panel.thresholds.map((th) => (
               <ReferenceLine
                 key={`${th.severity}-${th.value}`}
@@ -81,10 +103,22 @@ export function PanelChart({ sectionId, panel, pollMs }: { sectionId: string; pa
               />
             ))}
             {lines.map((line, i) => (
-              <Line key={line.key} dataKey={line.key} name={line.name} stroke={palette[i % palette.length]} strokeWidth={1.75} dot={false} isAnimationActive={false} connectNulls={false} />
+              <Line
+                key={line.key}
+                dataKey={line.key}
+                name={line.name}
+                stroke={seriesStyle(i).colour}
+                strokeDasharray={seriesStyle(i).dash || undefined}
+                strokeWidth={1.75}
+                dot={false}
+                hide={isolated !== null && line.name !== isolated}
+                isAnimationActive={false}
+                connectNulls={false}
+              />
             ))}
           </LineChart>
         )}
+        {lines.length > 1 && rows.length > 0 ? <SeriesLegend title={panel.title} names={lines.map((l) => l.name)} isolated={isolated} onIsolate={setIsolatedName} /> : null}
         <figcaption className="sr-only">{summarizeLatest(data?.series ?? [], panel.unit)}</figcaption>
       </figure>
       {error ? (
