@@ -4,6 +4,7 @@
 //   BENCH_SCENARIOS (the rate-based ones, which are the slowest; "all" for every one): switch times
 //   BENCH_AUDIT_RECORDS (5000): audit chain appends per second and full-verify time, SQLite and PostgreSQL
 //   BENCH_REPLICA_VIEWERS (300), BENCH_REPLICA_SECONDS (30): Prometheus queries per interval, 1 and 3 replicas
+//   BENCH_ONLY=viewers: only the viewer load, console against naive proxy, memory and start-up (needs a build)
 //   BENCH_ONLY=replicas: only that part (needs no build: the replicas run without Next)
 //   BENCH_ONLY=next-replicas: the same with 1 and 3 built `next start` replicas behind HAProxy (needs a build)
 import fs from 'node:fs';
@@ -62,6 +63,7 @@ async function main() {
     if (!login.ok || !cookie) throw new Error(`signing the bench viewer in: HTTP ${login.status}`);
     await measureViewerLoad(root, stack, { cookie }, demoEnv);
     await measureStartToFirstOverview(root, { PROMETHEUS_URL: stack.prometheus.url, ...stack.upstreamEnv, ...consoleEnv }, { cookie });
+    if (process.env.BENCH_ONLY === 'viewers') return;
     await measurePmsPanelLoad(stack, 2000, { cookie }, BENCH_METRICS_TOKEN, 10_000);
     await measureReplicaReads(root, stack, { ...stack.upstreamEnv, ...demoEnv });
     await measureSwitchTimes(stack, chosen, 30_000, { cookie });

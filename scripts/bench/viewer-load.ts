@@ -14,38 +14,54 @@ const REQUEST_TIMEOUT_MS = 15_000; // the browser's own limit (lib/client/api.ts
 
 type Figures = { requests: number; errors: number; notModified: number; perSecond: number; p50: number; p95: number; p99: number; queriesPerInterval: number };
 
+/** The bench must end by itself: a step that does not answer within a minute fails it instead of hanging it. */
+async function withTimeout<T>(promise: Promise<T>, what: string, ms = 60_000): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([promise, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
 /** `viewers` pollers of `url`, each waiting `pollMs` after an answer, as the pages' polling does; the console's get If-None-Match. */
 async function runLoad(url: string, headers: Record<string, string>, viewers: number, pollMs: number, prometheusUrl: string, revalidate: boolean): Promise<Figures> {
-  const queriesBefore = await countQueries(prometheusUrl);
+  const queriesBefore = await withTimeout(countQueries(prometheusUrl), 'counting Prometheus queries');
   const latencies: number[] = [];
   let errors = 0;
   let notModified = 0;
   const startedAt = Date.now();
   const end = startedAt + seconds * 1000;
-  await Promise.all(
+  const viewersDone = Promise.all(
     Array.from({ length: viewers }, async (_, i) => {
       let etag: string | null = null;
       await new Promise((r) => setTimeout(r, (i * Math.min(pollMs, seconds * 1000)) / viewers)); // not in lockstep
       while (Date.now() < end) {
         const t0 = performance.now();
+        // A timer of our own (not AbortSignal.timeout, whose signal was seen never to fire here): every request ends.
+        const abort = new AbortController();
+        const timer = setTimeout(() => abort.abort(new Error('timeout')), REQUEST_TIMEOUT_MS);
         try {
-          const response: Response = await fetch(url, { headers: revalidate && etag ? { ...headers, 'if-none-match': etag } : headers, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+          const response: Response = await fetch(url, { headers: revalidate && etag ? { ...headers, 'if-none-match': etag } : headers, signal: abort.signal });
           await response.arrayBuffer();
           if (response.status === 304) notModified += 1;
           else if (response.ok) etag = response.headers.get('etag');
           else errors += 1;
         } catch {
           errors += 1;
+        } finally {
+          clearTimeout(timer);
         }
         latencies.push(performance.now() - t0);
         await new Promise((r) => setTimeout(r, pollMs));
       }
     }),
   );
+  await withTimeout(viewersDone, `${viewers} viewers of ${url}`, seconds * 1000 + pollMs + REQUEST_TIMEOUT_MS + 30_000);
   const elapsedMs = Date.now() - startedAt;
-  const queries = (await countQueries(prometheusUrl)) - queriesBefore;
+  const queries = (await withTimeout(countQueries(prometheusUrl), 'counting Prometheus queries')) - queriesBefore;
   latencies.sort((a, b) => a - b);
   return {
     requests: latencies.length,
