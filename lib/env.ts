@@ -140,6 +140,12 @@ const envSchema = z.object({
   /** A person's session ends after this long without a request, and in any case after SESSION_MAX_AGE. */
   SESSION_IDLE_TIMEOUT: promDuration.default('1h'),
   SESSION_MAX_AGE: promDuration.default('12h'),
+  /**
+   * How long a validated session is trusted from memory before the store is read again (0: every request reads
+   * it). Bounds how late a revocation (sign-out, user disabled, role changed, display token revoked) made on
+   * another replica takes effect here; on the replica that made it, it takes effect at once.
+   */
+  SESSION_CHECK_CACHE_MS: z.coerce.number().int().min(0).max(30_000).default(2_000),
   /** A NOC display's session lives as long as its token, but ends after this long unseen. */
   DISPLAY_SESSION_IDLE_TIMEOUT: promDuration.default('7d'),
   /**

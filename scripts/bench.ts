@@ -1,19 +1,21 @@
 // npm run bench: figures, never assertions (these machines are shared and noisy).
-//   BENCH_VIEWERS (50), BENCH_SECONDS (30): the overview under load
+//   BENCH_LOAD_VIEWERS (50,500), BENCH_LOAD_POLL_MS (10000,2000), BENCH_LOAD_SECONDS (30): the overview under load,
+//     console against a naive proxy (scripts/bench/viewer-load.ts); console RSS; start-up to the first overview
 //   BENCH_SCENARIOS (the rate-based ones, which are the slowest; "all" for every one): switch times
 //   BENCH_AUDIT_RECORDS (5000): audit chain appends per second and full-verify time, SQLite and PostgreSQL
 //   BENCH_REPLICA_VIEWERS (300), BENCH_REPLICA_SECONDS (30): Prometheus queries per interval, 1 and 3 replicas
+//   BENCH_ONLY=viewers: only the viewer load, console against naive proxy, memory and start-up (needs a build)
 //   BENCH_ONLY=replicas: only that part (needs no build: the replicas run without Next)
 //   BENCH_ONLY=next-replicas: the same with 1 and 3 built `next start` replicas behind HAProxy (needs a build)
 import fs from 'node:fs';
 import path from 'node:path';
 import { scenarios } from '../sim/scenarios';
 import { measureAuditChain } from './bench/audit-chain';
-import { measureOverviewLoad } from './bench/overview-load';
 import { measurePmsPanelLoad } from './bench/pms-panel-load';
 import { measureReplicaReads } from './bench/replica-reads';
 import { measureNextReplicaReads } from './bench/replica-reads-next';
 import { measureSwitchTimes } from './bench/switch-time';
+import { measureStartToFirstOverview, measureViewerLoad } from './bench/viewer-load';
 import { seedAccounts } from './stack/accounts';
 import { findFreePort } from './stack/processes';
 import { startStack } from './stack/stack';
@@ -42,6 +44,7 @@ async function main() {
   if (process.env.BENCH_ONLY === 'next-replicas') return measureNextReplicaReads(root);
   const chosen = process.env.BENCH_SCENARIOS === 'all' ? scenarios.map((s) => s.id).filter((id) => id !== 'healthy') : (process.env.BENCH_SCENARIOS?.split(',') ?? defaultScenarios);
   const storeEnv = { STORE_PATH: path.join(root, '.run', 'bench', `store-${process.pid}.sqlite`) };
+  const consoleEnv = { ...storeEnv, ...demoEnv, METRICS_TOKEN: BENCH_METRICS_TOKEN, PMS_PROBE_INTERVAL_MS: '10000' };
   const stack = await startStack({
     root,
     logDir: path.join(root, '.run', 'bench'),
@@ -49,7 +52,7 @@ async function main() {
     scenario: 'pms-outage',
     scrapeInterval: '2s',
     adminApi: true,
-    consoleEnv: { ...storeEnv, ...demoEnv, METRICS_TOKEN: BENCH_METRICS_TOKEN, PMS_PROBE_INTERVAL_MS: '10000' },
+    consoleEnv,
   });
   try {
     // Every request carries a real session, so the figures include the session lookup in the store.
@@ -58,7 +61,9 @@ async function main() {
     const login = await fetch(`${consoleUrl}/api/auth/login`, { method: 'POST', headers: { origin: consoleUrl, 'content-type': 'application/json' }, body: JSON.stringify({ username: viewer.username, password: viewer.password }) });
     const cookie = login.headers.get('set-cookie')?.split(';')[0];
     if (!login.ok || !cookie) throw new Error(`signing the bench viewer in: HTTP ${login.status}`);
-    await measureOverviewLoad(stack, 2000, { cookie });
+    await measureViewerLoad(root, stack, { cookie }, demoEnv);
+    await measureStartToFirstOverview(root, { PROMETHEUS_URL: stack.prometheus.url, ...stack.upstreamEnv, ...consoleEnv }, { cookie });
+    if (process.env.BENCH_ONLY === 'viewers') return;
     await measurePmsPanelLoad(stack, 2000, { cookie }, BENCH_METRICS_TOKEN, 10_000);
     await measureReplicaReads(root, stack, { ...stack.upstreamEnv, ...demoEnv });
     await measureSwitchTimes(stack, chosen, 30_000, { cookie });

@@ -6,6 +6,7 @@ import { appendAudit } from '@/lib/audit/log';
 import type { Store } from '@/lib/server/store/open-store';
 import type { DisplayToken } from '@/lib/server/store/schema';
 import type { Actor } from './actor';
+import { forgetValidatedSessions } from './session-check';
 import { endDisplaySessions } from './sessions';
 import { DISPLAY_TOKEN_PREFIX, generateSecret, hashSecret } from './tokens';
 
@@ -73,6 +74,7 @@ export async function revokeDisplayToken(store: Store, actor: Actor, id: string)
     if (row.revoked_at !== null) return summary;
     const now = Date.now();
     await trx.updateTable('display_tokens').set({ revoked_at: now, revoked_by: actor.actor }).where('id', '=', id).execute();
+    forgetValidatedSessions();
     await appendAudit(trx, { ...actor, action: 'token.revoke', target: row.name, outcome: 'success', detail: { tokenId: id } }, now);
     return { ...summary, revoked_at: now, revoked_by: actor.actor };
   });

@@ -12,6 +12,7 @@ import { displayEnds } from './display-ends';
 import { can, type Permission } from './permissions';
 import type { Principal } from './principal';
 import { checkSameOrigin, isWriteMethod } from './same-origin';
+import { getSessionCache } from './session-check';
 import { getSessionCookieName, getSessionPolicy } from './session-policy';
 import { lookUpSession, revokeSession, type SessionLookup } from './sessions';
 
@@ -61,7 +62,8 @@ export async function revokeIncomingSession(request: NextRequest, store: Store):
  */
 export async function authorize(request: NextRequest, permission: Permission): Promise<AuthorizedRequest> {
   const context = await getRequestContext(request);
-  const session = await lookUpRequestSession(request, context.store, context.clientAddress);
+  // Polls trust a session validated within SESSION_CHECK_CACHE_MS (lib/auth/session-check.ts); revocations clear it.
+  const session = await getSessionCache().lookUp(readSessionCookie(request), () => lookUpRequestSession(request, context.store, context.clientAddress));
   const principal = session.status === 'active' ? session.principal : undefined;
   if (isWriteMethod(request.method)) await assertSameOrigin(request, context, principal);
   if (session.status !== 'active' && session.status !== 'none') throw new ApiError(displayEnds[session.status].code, displayEnds[session.status].message);

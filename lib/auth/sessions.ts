@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '@/lib/server/store/schema';
 import type { DisplayEndStatus } from './display-ends';
 import type { Principal } from './principal';
+import { forgetValidatedSessions } from './session-check';
 import type { SessionPolicy } from './session-policy';
 import { generateSecret, hashSecret } from './tokens';
 
@@ -43,6 +44,7 @@ export async function createDisplaySession(trx: Kysely<Database>, tokenId: strin
 
 /** Ends every session of a display token whose token lives on (another screen took it, or it was rotated): they are told so. */
 export async function endDisplaySessions(trx: Kysely<Database>, tokenId: string, reason: 'replaced' | 'rotated', now = Date.now()): Promise<void> {
+  forgetValidatedSessions();
   await trx.updateTable('sessions').set({ revoked_at: now, end_reason: reason }).where('display_token_id', '=', tokenId).where('revoked_at', 'is', null).execute();
 }
 
@@ -93,10 +95,12 @@ async function touchSession(db: Kysely<Database>, id: string, lastSeen: number, 
 }
 
 export async function revokeSession(trx: Kysely<Database>, sessionId: string, now = Date.now()): Promise<void> {
+  forgetValidatedSessions();
   await trx.updateTable('sessions').set({ revoked_at: now }).where('id', '=', sessionId).where('revoked_at', 'is', null).execute();
 }
 
 export async function revokeUserSessions(trx: Kysely<Database>, userId: string, now = Date.now()): Promise<void> {
+  forgetValidatedSessions();
   await trx.updateTable('sessions').set({ revoked_at: now }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
 }
 

@@ -78,9 +78,18 @@ export async function fetchOverview(signal?: AbortSignal): Promise<OverviewRespo
   return ageMs > 0 ? { ...body, generatedAt: body.generatedAt + ageMs } : body;
 }
 
-export function fetchSection(id: string, signal?: AbortSignal): Promise<SectionResponse> {
+/** A section's answer comes from the same shared snapshot as the overview, and ages the same way. */
+export async function fetchSection(id: string, signal?: AbortSignal): Promise<SectionResponse> {
   const sectionId = sectionIdSchema.parse(id);
-  return fetchJson(`/api/sections/${encodeURIComponent(sectionId)}`, signal);
+  let ageMs = 0;
+  const body = await requestJson<SectionResponse>(`/api/sections/${encodeURIComponent(sectionId)}`, {
+    signal,
+    onHeaders: (headers) => {
+      const age = Number(headers.get('x-snapshot-age-ms'));
+      ageMs = Number.isFinite(age) && age > 0 ? age : 0;
+    },
+  });
+  return ageMs > 0 ? { ...body, generatedAt: body.generatedAt + ageMs } : body;
 }
 
 export function fetchPanel(id: string, panelId: string, range: ChartRange, signal?: AbortSignal): Promise<PanelResponse> {

@@ -10,6 +10,7 @@ import type { SeriesRange, SeriesValue } from '@/lib/severity/types';
 import { getCatalog } from './catalog';
 import { explainNoData } from './no-data';
 import { getPrometheus } from './prometheus-instance';
+import { readTimeOf } from './shared-cache';
 import { getSharedLink } from './shared-state/instance';
 import { createLastGoodReadings } from './shared-state/last-good';
 import { isUpstreamError, type UpstreamError } from './upstream-error';
@@ -77,7 +78,10 @@ export async function evaluateSection(section: Section, now = Date.now()): Promi
     return evaluateSignal(s, results[i]!, range && !(range instanceof Error) ? { series: range, window } : undefined, empty instanceof Error ? undefined : empty);
   });
 
-  const fresh = buildSectionStatus({ section, signals, history, severityTable, window });
+  // Stamped with its oldest read, not the time of this evaluation: one answered from reads cached before an
+  // outage began must not look newer than the data it shows (as the last good reading, its stale "since").
+  const readAt = [...results, ...Object.values(history)].map(readTimeOf).filter((at): at is number => at !== undefined);
+  const fresh = { ...buildSectionStatus({ section, signals, history, severityTable, window }), evaluatedAt: Math.min(now, ...readAt) };
   const failures = [...results, ...Object.values(history)].filter(isUpstreamDown);
   if (failures.length === 0) {
     await lastGood().remember(section.id, fresh);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSnapshotRefresher, matchesEtag, type SharedSnapshots, type Snapshot } from './snapshot';
+import { createDerivedSnapshots, createSnapshotRefresher, matchesEtag, respondSnapshot, toSnapshot, type SharedSnapshots, type Snapshot } from './snapshot';
 
 function deferred<T>() {
   let resolve!: (value: T) => void;
@@ -142,5 +142,45 @@ describe('respondSnapshot', () => {
     expect(respondSnapshot(snapshot, null, 16_500).headers.get(SNAPSHOT_AGE_HEADER)).toBe('6500');
     expect(respondSnapshot(snapshot, snapshot.etag, 16_500).headers.get(SNAPSHOT_AGE_HEADER)).toBe('6500');
     expect(respondSnapshot(snapshot, null, 9_000).headers.get(SNAPSHOT_AGE_HEADER)).toBe('0');
+  });
+});
+
+describe('derived snapshots (each section from the overview snapshot)', () => {
+  const overviewAt = (refreshedAt: number, severity: string) => toSnapshot({ generatedAt: refreshedAt, sections: [{ id: 'a', severity }, { id: 'b', severity: 'ok' }] }, refreshedAt);
+  const derive = (source: Snapshot): Iterable<[string, unknown]> => {
+    const body = JSON.parse(source.body) as { generatedAt: number; sections: { id: string }[] };
+    return body.sections.map((status) => [status.id, { generatedAt: body.generatedAt, status }]);
+  };
+
+  it('serialises each answer once per source snapshot, with its own ETag and the source’s age', () => {
+    let derivations = 0;
+    const derived = createDerivedSnapshots((source) => {
+      derivations += 1;
+      return derive(source);
+    });
+    const first = overviewAt(1_000, 'P1');
+    const a = derived.of(first).get('a')!;
+    expect(derived.of(first).get('a')).toBe(a); // same object: not serialised again
+    expect(derivations).toBe(1);
+    expect(JSON.parse(a.body)).toEqual({ generatedAt: 1_000, status: { id: 'a', severity: 'P1' } });
+    expect(a.refreshedAt).toBe(1_000);
+    expect(a.etag).not.toBe(derived.of(first).get('b')!.etag);
+    // A poll with the ETag gets a 304 without a body, and the age of the data on it.
+    const notModified = respondSnapshot(a, a.etag, 4_000);
+    expect(notModified.status).toBe(304);
+    expect(notModified.headers.get('x-snapshot-age-ms')).toBe('3000');
+
+    const second = overviewAt(2_000, 'P0');
+    const a2 = derived.of(second).get('a')!;
+    expect(derivations).toBe(2);
+    expect(a2.etag).not.toBe(a.etag);
+    expect(respondSnapshot(a2, a.etag, 2_500).status).toBe(200);
+  });
+
+  it('gives the same ETag on every replica for the same source snapshot (derived from its body alone)', () => {
+    const source = overviewAt(5_000, 'P2');
+    const replicaA = createDerivedSnapshots(derive).of(source);
+    const replicaB = createDerivedSnapshots(derive).of({ ...source });
+    expect(replicaB.get('a')!.etag).toBe(replicaA.get('a')!.etag);
   });
 });

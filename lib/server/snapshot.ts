@@ -109,3 +109,22 @@ export function respondSnapshot(snapshot: Snapshot, ifNoneMatch: string | null, 
   if (matchesEtag(ifNoneMatch, snapshot.etag)) return new Response(null, { status: 304, headers });
   return new Response(snapshot.body, { status: 200, headers: { ...headers, 'content-type': 'application/json' } });
 }
+
+/**
+ * Answers derived from one snapshot (each section's answer from the overview's), computed once per snapshot and
+ * kept until the next one: every replica derives the same bodies from the same shared snapshot, so the ETags
+ * agree between replicas too. The derived answers carry the source's `refreshedAt`: their age is its age.
+ */
+export function createDerivedSnapshots(derive: (source: Snapshot) => Iterable<[string, unknown]>) {
+  let from: Snapshot | undefined;
+  let byKey = new Map<string, Snapshot>();
+  return {
+    of(source: Snapshot): Map<string, Snapshot> {
+      if (from !== source) {
+        byKey = new Map([...derive(source)].map(([key, value]) => [key, toSnapshot(value, source.refreshedAt)]));
+        from = source;
+      }
+      return byKey;
+    },
+  };
+}

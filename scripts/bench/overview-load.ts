@@ -5,7 +5,7 @@ const viewers = Number(process.env.BENCH_VIEWERS ?? 50);
 const seconds = Number(process.env.BENCH_SECONDS ?? 30);
 
 /** Resident memory of a process group (next start runs a child server), in MiB. */
-function readGroupRssMiB(pgid: number): number {
+export function readGroupRssMiB(pgid: number): number {
   let kib = 0;
   for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
     try {
@@ -19,7 +19,7 @@ function readGroupRssMiB(pgid: number): number {
   return kib / 1024;
 }
 
-async function countQueries(prometheusUrl: string): Promise<number> {
+export async function countQueries(prometheusUrl: string): Promise<number> {
   const text = await (await fetch(`${prometheusUrl}/metrics`)).text();
   return text.split('\n').filter((l) => l.startsWith('prometheus_http_requests_total{') && /handler="\/api\/v1\/query(_range)?"/.test(l)).reduce((n, l) => n + Number(l.split(' ').at(-1)), 0);
 }

@@ -3,7 +3,9 @@
 // (PROMETHEUS_URL, CONSOLE_REDIS_URL, UPSTREAM_CACHE_TTL_MS …). Several of these are what the replica tests and
 // the bench run when `next start` replicas behind a balancer are not needed to count upstream reads.
 //   GET /api/sections      the overview snapshot (as the console serves it, without the session check)
-//   GET /api/sections/<id> one section evaluated for this request, as the section page's route does
+//   GET /api/sections/<id> one section evaluated for this request (the console's section route serves the overview
+//                          snapshot's since issue 16; evaluated here so the replica tests see each replica's own
+//                          evaluation, and the last good reading the replicas share)
 //   GET /state         whether Redis is shared, its last error, and this replica's cache counters
 import http from 'node:http';
 import { getConsoleMetrics } from '../../lib/server/console-metrics';

@@ -1,0 +1,153 @@
+// Issue 16: the same viewer load against a naive proxy (scripts/bench/naive-proxy-main.ts: each viewer's section
+// queries straight to Prometheus) and against the console, at 50 and 500 viewers polling every 10 s and every 2 s;
+// console memory before, after and 60 s after the load; time from starting the console to its first overview.
+// Figures are printed, never asserted (the machine is shared and noisy). Push (SSE) is not measured here.
+import path from 'node:path';
+import type { Stack } from '../stack/stack';
+import { failOnExit, findFreePort, isHttpOk, startProcess, stopProcess, waitUntil } from '../stack/processes';
+import { countQueries, readGroupRssMiB } from './overview-load';
+
+const seconds = Number(process.env.BENCH_LOAD_SECONDS ?? 30);
+const viewerCounts = (process.env.BENCH_LOAD_VIEWERS ?? '50,500').split(',').map(Number);
+const pollIntervals = (process.env.BENCH_LOAD_POLL_MS ?? '10000,2000').split(',').map(Number);
+const REQUEST_TIMEOUT_MS = 15_000; // the browser's own limit (lib/client/api.ts)
+
+type Figures = { requests: number; errors: number; notModified: number; perSecond: number; p50: number; p95: number; p99: number; queriesPerInterval: number };
+
+/** The bench must end by itself: a step that does not answer within a minute fails it instead of hanging it. */
+async function withTimeout<T>(promise: Promise<T>, what: string, ms = 60_000): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([promise, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+
+/** `viewers` pollers of `url`, each waiting `pollMs` after an answer, as the pages' polling does; the console's get If-None-Match. */
+async function runLoad(url: string, headers: Record<string, string>, viewers: number, pollMs: number, prometheusUrl: string, revalidate: boolean): Promise<Figures> {
+  const queriesBefore = await withTimeout(countQueries(prometheusUrl), 'counting Prometheus queries');
+  const latencies: number[] = [];
+  let errors = 0;
+  let notModified = 0;
+  const startedAt = Date.now();
+  const end = startedAt + seconds * 1000;
+  const viewersDone = Promise.all(
+    Array.from({ length: viewers }, async (_, i) => {
+      let etag: string | null = null;
+      await new Promise((r) => setTimeout(r, (i * Math.min(pollMs, seconds * 1000)) / viewers)); // not in lockstep
+      while (Date.now() < end) {
+        const t0 = performance.now();
+        // A timer of our own (not AbortSignal.timeout, whose signal was seen never to fire here): every request ends.
+        const abort = new AbortController();
+        const timer = setTimeout(() => abort.abort(new Error('timeout')), REQUEST_TIMEOUT_MS);
+        try {
+          const response: Response = await fetch(url, { headers: revalidate && etag ? { ...headers, 'if-none-match': etag } : headers, signal: abort.signal });
+          await response.arrayBuffer();
+          if (response.status === 304) notModified += 1;
+          else if (response.ok) etag = response.headers.get('etag');
+          else errors += 1;
+        } catch {
+          errors += 1;
+        } finally {
+          clearTimeout(timer);
+        }
+        latencies.push(performance.now() - t0);
+        await new Promise((r) => setTimeout(r, pollMs));
+      }
+    }),
+  );
+  await withTimeout(viewersDone, `${viewers} viewers of ${url}`, seconds * 1000 + pollMs + REQUEST_TIMEOUT_MS + 30_000);
+  const elapsedMs = Date.now() - startedAt;
+  const queries = (await withTimeout(countQueries(prometheusUrl), 'counting Prometheus queries')) - queriesBefore;
+  latencies.sort((a, b) => a - b);
+  return {
+    requests: latencies.length,
+    errors,
+    notModified,
+    perSecond: latencies.length / (elapsedMs / 1000),
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+    queriesPerInterval: queries / (elapsedMs / pollMs),
+  };
+}
+
+async function startNaiveProxy(root: string, logDir: string, env: Record<string, string>) {
+  const port = await findFreePort();
+  const logFile = path.join(logDir, 'naive-proxy.log');
+  const child = startProcess('naive-proxy', path.join(root, 'node_modules', '.bin', 'tsx'), [path.join(root, 'scripts', 'bench', 'naive-proxy-main.ts')], {
+    cwd: root,
+    logFile,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'production', ...env, NAIVE_PORT: String(port) },
+  });
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await Promise.race([waitUntil(() => isHttpOk(`${url}/health`), 'the naive proxy', 60_000, 100), failOnExit(child, 'naive-proxy', logFile)]);
+  } catch (error) {
+    await stopProcess(child);
+    throw error;
+  }
+  return { url, stop: () => stopProcess(child) };
+}
+
+const ms = (value: number) => (Number.isFinite(value) ? `${value.toFixed(1)} ms` : 'n/a');
+const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}×` : 'n/a');
+
+/** The comparison, console against naive proxy, for every viewer count and polling interval. */
+export async function measureViewerLoad(root: string, stack: Stack, headers: Record<string, string>, consoleEnv: Record<string, string>): Promise<void> {
+  const logDir = path.join(root, '.run', 'bench');
+  const naive = await startNaiveProxy(root, logDir, { PROMETHEUS_URL: stack.prometheus.url, SIGNAL_WINDOW: consoleEnv.SIGNAL_WINDOW!, HISTORY_LOOKBACK: consoleEnv.HISTORY_LOOKBACK!, HISTORY_STEP: consoleEnv.HISTORY_STEP! });
+  const consoleUrl = `${stack.console!.url}/api/sections`;
+  try {
+    await fetch(consoleUrl, { headers }).then((r) => r.arrayBuffer()); // the first snapshot
+    const rssBefore = readGroupRssMiB(stack.console!.pid);
+    console.log(`viewer load (issue 16): the console's /api/sections (its session checked, If-None-Match as a browser sends it) against a naive proxy`);
+    console.log(`  (each viewer's section queries straight to Prometheus), ${seconds} s per run; Prometheus queries counted by Prometheus itself`);
+    for (const pollMs of pollIntervals) {
+      for (const viewers of viewerCounts) {
+        const ours = await runLoad(consoleUrl, headers, viewers, pollMs, stack.prometheus.url, true);
+        const theirs = await runLoad(`${naive.url}/api/sections`, {}, viewers, pollMs, stack.prometheus.url, false);
+        const label = `${viewers} viewers every ${pollMs / 1000} s`;
+        for (const [who, f] of [['console', ours], ['naive  ', theirs]] as const) {
+          console.log(`  ${label}, ${who}: ${f.perSecond.toFixed(1)} req/s (${f.requests} requests, ${f.notModified} × 304), ${f.errors} errors, p50 ${ms(f.p50)}, p95 ${ms(f.p95)}, p99 ${ms(f.p99)}, ${f.queriesPerInterval.toFixed(1)} Prometheus queries per interval`);
+        }
+        console.log(`  ${label}, console/naive: req/s ${ratio(ours.perSecond, theirs.perSecond)}, p50 ${ratio(ours.p50, theirs.p50)}, p95 ${ratio(ours.p95, theirs.p95)}, p99 ${ratio(ours.p99, theirs.p99)}, queries per interval ${ratio(ours.queriesPerInterval, theirs.queriesPerInterval)}`);
+      }
+    }
+    const rssAfter = readGroupRssMiB(stack.console!.pid);
+    await new Promise((r) => setTimeout(r, 60_000));
+    console.log(`  console memory (RSS, all its processes): ${rssBefore.toFixed(0)} MiB before the load, ${rssAfter.toFixed(0)} MiB after it, ${readGroupRssMiB(stack.console!.pid).toFixed(0)} MiB 60 s later`);
+  } finally {
+    await naive.stop();
+  }
+}
+
+/** From starting the built console (server.mjs, as `next start` in production) to its first overview served to a viewer. */
+export async function measureStartToFirstOverview(root: string, env: Record<string, string>, headers: Record<string, string>): Promise<void> {
+  const port = await findFreePort();
+  const url = `http://127.0.0.1:${port}`;
+  const logFile = path.join(root, '.run', 'bench', 'console-start.log');
+  const startedAt = performance.now();
+  const child = startProcess('console-start', process.execPath, [path.join(root, 'server.mjs'), '--hostname', '127.0.0.1', '--port', String(port)], {
+    cwd: root,
+    logFile,
+    env: { ...process.env, NODE_ENV: 'production', ...env, CONSOLE_URL: url },
+  });
+  try {
+    let healthyAt = NaN;
+    const firstOverview = async () => {
+      if (Number.isNaN(healthyAt) && (await isHttpOk(`${url}/api/health`))) healthyAt = performance.now();
+      const response = await fetch(`${url}/api/sections`, { headers }).catch(() => null);
+      await response?.arrayBuffer();
+      return response?.status === 200;
+    };
+    await Promise.race([waitUntil(firstOverview, 'the first overview from a fresh console', 120_000, 50), failOnExit(child, 'console-start', logFile)]);
+    const servedAt = performance.now();
+    console.log(`start-up: ${(servedAt - startedAt).toFixed(0)} ms from starting the console to its first overview served (health answered after ${(healthyAt - startedAt).toFixed(0)} ms)`);
+  } finally {
+    await stopProcess(child);
+  }
+}
