@@ -84,6 +84,7 @@ export async function measureJsWeight(consoleUrl: string, targets: WeightTarget[
           `  ${target.label.padEnd(10)} ${kB(weight.gzip).padStart(9)} gzip (goal < ${target.goalKb} kB: ${weight.gzip / 1000 < target.goalKb ? 'met' : 'NOT met'}), ` +
             `${kB(weight.served)} as served, ${kB(weight.raw)} raw, ${weight.scripts.length} scripts, chart library ${weight.chartLibrary ? 'LOADED' : 'not loaded'}`,
         );
+        if (process.env.BENCH_JS_DETAIL) for (const s of weight.scripts) console.log(`             ${new URL(s.url).pathname} ${kB(s.gzip)}${s.chartLibrary ? ' (charts)' : ''}`);
         console.log(`             largest: ${largest.map((s) => `${new URL(s.url).pathname.split('/').pop()} ${kB(s.gzip)}${s.chartLibrary ? ' (charts)' : ''}`).join(', ')}`);
       } finally {
         await context.close();
