@@ -12,7 +12,7 @@ import { DiagnosisList } from './_components/diagnosis-list';
 import { EscalationCard } from './_components/escalation-card';
 import { KubernetesPanels } from './_components/kubernetes-panels';
 import { LiveSeverity } from './_components/live-severity';
-import { PanelChart } from './_components/panel-chart-lazy';
+import { PanelChart } from './_components/panel-chart';
 import { ResolutionSteps } from './_components/resolution-steps';
 import { SectionStaleBanner } from './_components/section-stale-banner';
 import { SignalTable } from './_components/signal-table';

@@ -1,18 +1,11 @@
 'use client';
 
-import dynamic from 'next/dynamic';
 import { useEffect, useRef, useState } from 'react';
 import type { Action } from '@/lib/catalog/schema';
 import { useLiveSection } from '@/lib/client/use-live-section';
 import { Button } from '@/components/ui/button';
-import { Skeleton } from '@/components/ui/skeleton';
+import { ActionRequestForm } from './action-request-form';
 import { RunTracker } from '@/components/run-tracker';
-
-// Loaded when a dialog first opens: the form checks its inputs with the server's zod schema (~30 kB gzip),
-// which a section page needs only once someone starts a request (a viewer never does).
-const ActionRequestForm = dynamic(() => import('./action-request-form').then((m) => m.ActionRequestForm), {
-  loading: () => <Skeleton className="h-24 w-full" />,
-});
 
 type Props = {
   sectionId: string;
