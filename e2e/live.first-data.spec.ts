@@ -1,9 +1,8 @@
-import { expect, request as playwrightRequest, test, type Page } from '@playwright/test';
-import { OverviewPage } from './pages/overview-page';
+import { expect, request as playwrightRequest, test } from '@playwright/test';
 import { storageStatePath } from './support/accounts';
 import { setScenario } from './support/estate';
 
-// Issue 16: the first data comes with the page's HTML (server prefetch), and the overview loads no charting library.
+// Issue 16: the first data comes with the page's HTML (server prefetch).
 
 const consoleUrl = () => process.env.E2E_CONSOLE_URL!;
 
@@ -59,40 +58,4 @@ test.describe('first data with the page (pms-outage)', () => {
     }
     await anonymous.close();
   });
-});
-
-// recharts draws into a div of this class: a script holding the name carries the charting library.
-const CHART_LIBRARY_MARK = 'recharts-wrapper';
-
-/** Every script body the page receives, as they arrive. */
-function collectScripts(page: Page): { url: string; body: Promise<string> }[] {
-  const scripts: { url: string; body: Promise<string> }[] = [];
-  page.on('response', (response) => {
-    if (response.request().resourceType() !== 'script') return;
-    scripts.push({ url: response.url(), body: response.text().catch(() => '') });
-  });
-  return scripts;
-}
-
-test('the overview loads no charting library, even once its links have prefetched the sections', async ({ page }) => {
-  const scripts = collectScripts(page);
-  const prefetches: string[] = [];
-  page.on('request', (request) => {
-    if (request.headers()['rsc'] === '1' && new URL(request.url()).pathname.startsWith('/runbooks/')) prefetches.push(request.url());
-  });
-  const overview = new OverviewPage(page);
-  await overview.goto();
-  // The tiles' links prefetch their section route once in view; wait until some did, then until the network is quiet.
-  await expect.poll(() => prefetches.length, { timeout: 30_000 }).toBeGreaterThan(0);
-  await page.waitForLoadState('networkidle');
-  const withCharts: string[] = [];
-  for (const script of scripts) if ((await script.body).includes(CHART_LIBRARY_MARK)) withCharts.push(script.url);
-  expect(withCharts).toEqual([]);
-
-  // The same check finds the library where it belongs: a section page with charts loads it.
-  const before = scripts.length;
-  await overview.tile('pms-connection').getByRole('link').first().click();
-  await expect(page.getByTestId('panel-chart').locator('svg.recharts-surface').first()).toBeVisible();
-  const loaded = await Promise.all(scripts.slice(before).map((s) => s.body));
-  expect(loaded.some((body) => body.includes(CHART_LIBRARY_MARK))).toBe(true);
 });
