@@ -7,10 +7,12 @@
 //   BENCH_ONLY=viewers: only the viewer load, console against naive proxy, memory and start-up (needs a build)
 //   BENCH_ONLY=replicas: only that part (needs no build: the replicas run without Next)
 //   BENCH_ONLY=next-replicas: the same with 1 and 3 built `next start` replicas behind HAProxy (needs a build)
+//   BENCH_ONLY=client: only the browser's figures (JavaScript per page, the wall soak); BENCH_SOAK_MINUTES (2)
 import fs from 'node:fs';
 import path from 'node:path';
 import { scenarios } from '../sim/scenarios';
 import { measureAuditChain } from './bench/audit-chain';
+import { benchClient } from './bench/client';
 import { measurePmsPanelLoad } from './bench/pms-panel-load';
 import { measureReplicaReads } from './bench/replica-reads';
 import { measureNextReplicaReads } from './bench/replica-reads-next';
@@ -56,17 +58,20 @@ async function main() {
   });
   try {
     // Every request carries a real session, so the figures include the session lookup in the store.
-    const viewer = (await seedAccounts(root, storeEnv)).users.find((u) => u.role === 'viewer')!;
+    const accounts = await seedAccounts(root, storeEnv);
+    const viewer = accounts.users.find((u) => u.role === 'viewer')!;
     const consoleUrl = stack.console!.url;
     const login = await fetch(`${consoleUrl}/api/auth/login`, { method: 'POST', headers: { origin: consoleUrl, 'content-type': 'application/json' }, body: JSON.stringify({ username: viewer.username, password: viewer.password }) });
     const cookie = login.headers.get('set-cookie')?.split(';')[0];
     if (!login.ok || !cookie) throw new Error(`signing the bench viewer in: HTTP ${login.status}`);
+    if (process.env.BENCH_ONLY === 'client') return await benchClient(stack, accounts);
     await measureViewerLoad(root, stack, { cookie }, demoEnv);
     await measureStartToFirstOverview(root, { PROMETHEUS_URL: stack.prometheus.url, ...stack.upstreamEnv, ...consoleEnv }, { cookie });
     if (process.env.BENCH_ONLY === 'viewers') return;
     await measurePmsPanelLoad(stack, 2000, { cookie }, BENCH_METRICS_TOKEN, 10_000);
     await measureReplicaReads(root, stack, { ...stack.upstreamEnv, ...demoEnv });
     await measureSwitchTimes(stack, chosen, 30_000, { cookie });
+    await benchClient(stack, accounts);
   } finally {
     await stack.stop();
   }

@@ -1,3 +1,4 @@
+import { HydrationBoundary } from '@tanstack/react-query';
 import { connection } from 'next/server';
 import { requirePageAccess } from '@/lib/auth/page-access';
 import { getEnv } from '@/lib/env';
@@ -7,6 +8,7 @@ import { can } from '@/lib/auth/permissions';
 import { getIncidentConfig } from '@/lib/server/incidents/config';
 import { TemporaryChangesStrip } from '@/components/temporary-changes';
 import { RoutinesDueStrip } from '@/components/routines-due-strip';
+import { prefetchFirstData } from '@/lib/server/first-data';
 import { OverviewBoard } from './_components/overview-board';
 
 /** The estate at a glance: every runbook section as a live tile, worst first. */
@@ -17,15 +19,17 @@ export default async function OverviewPage() {
   const env = getEnv();
   const { sections, severityTable } = getCatalog();
   const prompt = getIncidentConfig().declarePrompt;
+  // The tiles in the HTML, from the same snapshot the first poll would get (after the check above).
+  const firstData = await prefetchFirstData(principal, { overview: true });
   const board = (
-    <OverviewBoard
+    <HydrationBoundary state={firstData}><OverviewBoard
       pollMs={env.POLL_INTERVAL_MS}
       staleAfterMs={env.STALE_UNKNOWN_AFTER_MS}
       severityTable={severityTable}
       placeholders={sections.map((s) => ({ id: s.id, title: s.title }))}
       areas={Object.fromEntries(sections.map((s) => [s.id, s.area]))}
       areaOrder={[...new Set(sections.map((s) => s.area))]}
-    />
+    /></HydrationBoundary>
   );
   // People only: a display reads the wall's incidents, not which sections they cover.
   if (!can(principal.role, 'section.read')) return board;

@@ -1,7 +1,5 @@
 'use client';
 
-// First: before any schema parses in the browser (the root layout loads this on every page).
-import '@/lib/client/zod-jitless';
 import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { shouldRetry } from '@/lib/client/retry-policy';

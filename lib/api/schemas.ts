@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { chartRanges, kebabIdPattern } from './ids';
 
-/** Shared by route handlers and the browser hooks that call them. */
-export const sectionIdSchema = z.string().regex(/^[a-z][a-z0-9-]{0,63}$/, 'must be a section id (kebab-case)');
-export const panelIdSchema = z.string().regex(/^[a-z][a-z0-9-]{0,63}$/, 'must be a panel id (kebab-case)');
+/** Used by route handlers; the browser checks the same pattern with lib/api/ids.ts, without zod. */
+export const sectionIdSchema = z.string().regex(kebabIdPattern, 'must be a section id (kebab-case)');
+export const panelIdSchema = z.string().regex(kebabIdPattern, 'must be a panel id (kebab-case)');
 
-export const chartRanges = ['15m', '1h', '6h', '24h'] as const;
+export { chartRanges };
 export const panelQuerySchema = z.object({ range: z.enum(chartRanges).default('1h') }).strict();
-export type ChartRange = (typeof chartRanges)[number];
+export type { ChartRange } from './ids';

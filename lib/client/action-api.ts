@@ -1,4 +1,3 @@
-import '@/lib/client/zod-jitless'; // before any schema parses in the browser (CSP: no eval)
 import type { z } from 'zod';
 import type { actionRefSchema, decisionSchema, RunRequestBody } from '@/lib/api/action-schemas';
 import type { Change } from '@/lib/actions/diff';

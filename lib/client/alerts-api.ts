@@ -1,4 +1,3 @@
-import '@/lib/client/zod-jitless'; // before any schema parses in the browser (CSP: no eval)
 import type { AcknowledgeBody } from '@/lib/api/alert-schemas';
 import type { SectionAlertSummary } from '@/lib/alerts/present';
 import type { Acknowledgement, ConsoleAlert, ConsoleAlerts } from '@/lib/alerts/types';

@@ -1,6 +1,4 @@
-import '@/lib/client/zod-jitless'; // before any schema parses in the browser (CSP: no eval)
-import type { ChartRange } from '@/lib/api/schemas';
-import { panelIdSchema, sectionIdSchema } from '@/lib/api/schemas';
+import { checkKebabId, type ChartRange } from '@/lib/api/ids';
 import type { OverviewResponse, PanelResponse, SectionResponse } from '@/lib/api/types';
 
 /** A failed call to the console's own API: the HTTP status (null when there was no answer) and the server's message. */
@@ -80,7 +78,7 @@ export async function fetchOverview(signal?: AbortSignal): Promise<OverviewRespo
 
 /** A section's answer comes from the same shared snapshot as the overview, and ages the same way. */
 export async function fetchSection(id: string, signal?: AbortSignal): Promise<SectionResponse> {
-  const sectionId = sectionIdSchema.parse(id);
+  const sectionId = checkKebabId(id, 'section');
   let ageMs = 0;
   const body = await requestJson<SectionResponse>(`/api/sections/${encodeURIComponent(sectionId)}`, {
     signal,
@@ -93,8 +91,8 @@ export async function fetchSection(id: string, signal?: AbortSignal): Promise<Se
 }
 
 export function fetchPanel(id: string, panelId: string, range: ChartRange, signal?: AbortSignal): Promise<PanelResponse> {
-  const sectionId = sectionIdSchema.parse(id);
-  const panel = panelIdSchema.parse(panelId);
+  const sectionId = checkKebabId(id, 'section');
+  const panel = checkKebabId(panelId, 'panel');
   const query = new URLSearchParams({ range });
   return fetchJson(`/api/sections/${encodeURIComponent(sectionId)}/panels/${encodeURIComponent(panel)}?${query}`, signal);
 }

@@ -1,6 +1,5 @@
 'use client';
 
-import '@/lib/client/zod-jitless'; // before any schema parses in the browser (CSP: no eval)
 import { useQuery } from '@tanstack/react-query';
 import type { ChangeRequest } from '@/lib/api/incident-schemas';
 import type { Incident, WallIncident } from '@/lib/incidents/types';

@@ -1,5 +1,4 @@
-import '@/lib/client/zod-jitless'; // before any schema parses in the browser (CSP: no eval)
-import type { ChartRange } from '@/lib/api/schemas';
+import type { ChartRange } from '@/lib/api/ids';
 
 /**
  * React Query keys, general to specific, so invalidating ['sections'] refreshes a section and its

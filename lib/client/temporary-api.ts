@@ -1,4 +1,3 @@
-import '@/lib/client/zod-jitless'; // before any schema parses in the browser (CSP: no eval)
 import { useQuery } from '@tanstack/react-query';
 import type { PublicTemporaryChange } from '@/lib/actions/temporary';
 import { requestJson } from './api';

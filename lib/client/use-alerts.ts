@@ -1,6 +1,5 @@
 'use client';
 
-import '@/lib/client/zod-jitless'; // before any schema parses in the browser (CSP: no eval)
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { AcknowledgeBody } from '@/lib/api/alert-schemas';
 import { deleteAcknowledgement, fetchAlerts, postAcknowledgement } from './alerts-api';

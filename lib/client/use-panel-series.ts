@@ -1,8 +1,7 @@
 'use client';
 
-import '@/lib/client/zod-jitless'; // before any schema parses in the browser (CSP: no eval)
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { ChartRange } from '@/lib/api/schemas';
+import type { ChartRange } from '@/lib/api/ids';
 import { describeError, fetchPanel } from './api';
 import { queryKeys } from './query-keys';
 

@@ -1,5 +1,4 @@
-import '@/lib/client/zod-jitless'; // before any schema parses in the browser (CSP: no eval)
-import { panelIdSchema, sectionIdSchema } from '@/lib/api/schemas';
+import { checkKebabId } from '@/lib/api/ids';
 import type { LogsResponse, WorkloadsResponse } from '@/lib/api/workloads-types';
 import { requestJson } from './api';
 
@@ -8,7 +7,7 @@ import { requestJson } from './api';
 const REQUEST_TIMEOUT_MS = 20_000;
 
 function panelPath(kind: 'workloads' | 'logs', id: string, panelId: string): string {
-  return `/api/sections/${encodeURIComponent(sectionIdSchema.parse(id))}/${kind}/${encodeURIComponent(panelIdSchema.parse(panelId))}`;
+  return `/api/sections/${encodeURIComponent(checkKebabId(id, 'section'))}/${kind}/${encodeURIComponent(checkKebabId(panelId, 'panel'))}`;
 }
 
 export function fetchWorkloads(id: string, panelId: string, signal?: AbortSignal): Promise<WorkloadsResponse> {

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { HydrationBoundary } from '@tanstack/react-query';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { connection } from 'next/server';
@@ -29,6 +30,7 @@ import { RecentRunsCard } from './_components/recent-runs-card';
 import { listIncidents } from '@/lib/incidents/records';
 import { getStore } from '@/lib/server/store/store';
 import { TemporaryChangesCard } from '@/components/temporary-changes';
+import { prefetchFirstData } from '@/lib/server/first-data';
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -53,12 +55,16 @@ export default async function SectionPage({ params }: Props) {
   const charts = section.panels.flatMap((p) => (p.kind === 'timeseries' ? [p] : []));
   // An acknowledgement made here during an open incident can be kept alive until its recovery; the store down
   // only loses that offer, not the page.
-  const openIncidentId = await getStore()
-    .then(async (store) => (await listIncidents(store.db, { openOnly: true })).find((i) => i.sections.includes(section.id))?.id ?? null)
-    .catch(() => null);
+  const [openIncidentId, firstData] = await Promise.all([
+    getStore()
+      .then(async (store) => (await listIncidents(store.db, { openOnly: true })).find((i) => i.sections.includes(section.id))?.id ?? null)
+      .catch(() => null),
+    // The section's status in the HTML (its live parts start from it instead of placeholders), after the check above.
+    prefetchFirstData(principal, { sectionId: section.id }),
+  ]);
 
   return (
-    <div className="space-y-4 pb-14 md:pb-0">
+    <HydrationBoundary state={firstData}><div className="space-y-4 pb-14 md:pb-0">
       <nav aria-label="Breadcrumb" className="text-sm text-muted">
         <Link href="/" className="hover:text-fg hover:underline">Overview</Link>
         <span aria-hidden="true"> › </span>
@@ -144,6 +150,6 @@ export default async function SectionPage({ params }: Props) {
         </div>
       </div>
       <SectionJumpBar buttons={section.resolution.filter((step) => step.action).length} />
-    </div>
+    </div></HydrationBoundary>
   );
 }

@@ -1,3 +1,4 @@
+import '@/lib/client/zod-jitless'; // before the params schema parses in the browser (CSP: no eval)
 import { buildParamsSchema } from '@/lib/actions/params';
 import type { RunRequestBody } from '@/lib/api/action-schemas';
 import type { Action } from '@/lib/catalog/schema';

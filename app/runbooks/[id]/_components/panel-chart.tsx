@@ -1,9 +1,8 @@
 'use client';
 
-import '@/lib/client/zod-jitless'; // before any schema parses in the browser (CSP: no eval)
 import { useMemo, useState } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
-import type { ChartRange } from '@/lib/api/schemas';
+import type { ChartRange } from '@/lib/api/ids';
 import type { Panel } from '@/lib/catalog/schema';
 import { formatClock } from '@/lib/format';
 import { formatReading, listStates } from '@/lib/severity/words';

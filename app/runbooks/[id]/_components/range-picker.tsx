@@ -1,7 +1,6 @@
 'use client';
 
-import '@/lib/client/zod-jitless'; // before any schema parses in the browser (CSP: no eval)
-import { chartRanges, type ChartRange } from '@/lib/api/schemas';
+import { chartRanges, type ChartRange } from '@/lib/api/ids';
 
 /** A segmented control of real buttons; the chosen range is announced with aria-pressed. */
 export function RangePicker({ value, onChange, label }: { value: ChartRange; onChange: (range: ChartRange) => void; label: string }) {

@@ -1,0 +1,33 @@
+// The browser's side of the bench (issue 16): JavaScript per page from a real Chromium load, and the wall soak.
+import type { Page } from '@playwright/test';
+import type { SeededAccounts } from '../stack/accounts';
+import type { Stack } from '../stack/stack';
+import { measureJsWeight } from './js-weight';
+import { measureWallSoak } from './wall-soak';
+
+async function signIn(consoleUrl: string, user: { username: string; password: string }): Promise<string> {
+  const login = await fetch(`${consoleUrl}/api/auth/login`, { method: 'POST', headers: { origin: consoleUrl, 'content-type': 'application/json' }, body: JSON.stringify({ username: user.username, password: user.password }) });
+  const cookie = login.headers.get('set-cookie')?.split(';')[0];
+  if (!login.ok || !cookie) throw new Error(`signing ${user.username} in: HTTP ${login.status}`);
+  return cookie;
+}
+
+const visible = (selector: string) => async (page: Page) => {
+  await page.locator(selector).first().waitFor({ timeout: 60_000 });
+};
+
+export async function benchClient(stack: Stack, accounts: SeededAccounts): Promise<void> {
+  const consoleUrl = stack.console!.url;
+  // An approver may open all four pages, so every page is measured with the same shell around it.
+  const approver = accounts.users.find((u) => u.role === 'approver')!;
+  const cookie = await signIn(consoleUrl, approver);
+  const overview = (await (await fetch(`${consoleUrl}/api/sections`, { headers: { cookie } })).json()) as { sections: { id: string }[] };
+  const sectionId = process.env.BENCH_SECTION ?? overview.sections[0]!.id;
+  await measureJsWeight(consoleUrl, [
+    { label: 'overview', path: '/', cookie, goalKb: 150, ready: visible('[data-testid="section-tile"]') },
+    { label: 'section', path: `/runbooks/${sectionId}`, cookie, goalKb: 200, ready: visible('[data-testid="section-status"]:not([aria-busy])') },
+    { label: '/noc', path: '/noc', cookie, goalKb: 120, ready: visible('[data-testid="noc-tile"]:not([data-placeholder])') },
+    { label: '/approvals', path: '/approvals', cookie, goalKb: 120, ready: visible('h1') },
+  ]);
+  await measureWallSoak(stack, cookie);
+}

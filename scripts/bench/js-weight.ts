@@ -1,0 +1,97 @@
+// JavaScript each page makes a real Chromium load (issue 16): figures, never assertions.
+import zlib from 'node:zlib';
+import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
+
+// The same Debian Chromium and flags as the browser tests (playwright.config.ts).
+export const benchChromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+
+export function launchBenchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: benchChromiumArgs });
+}
+
+/** A browser context holding the session cookie of `cookie` ("name=value") for `consoleUrl`. */
+export async function signedInContext(browser: Browser, consoleUrl: string, cookie: string): Promise<BrowserContext> {
+  const context = await browser.newContext({ baseURL: consoleUrl });
+  const at = cookie.indexOf('=');
+  await context.addCookies([{ name: cookie.slice(0, at), value: cookie.slice(at + 1), url: consoleUrl }]);
+  return context;
+}
+
+// recharts draws into a div of this class: a chunk holding the name carries the charting library.
+const CHART_LIBRARY_MARK = 'recharts-wrapper';
+
+export type ScriptLoad = { url: string; served: number; gzip: number; encoding: string | null; chartLibrary: boolean };
+export type PageWeight = { path: string; scripts: ScriptLoad[]; served: number; gzip: number; raw: number; chartLibrary: boolean };
+
+/**
+ * Every script the page loads, including what its links prefetch, until the network has been idle for a while:
+ * `served` is the body as sent (gzip when the server compresses), `gzip` the same body gzipped here, so the figure
+ * is comparable whatever the server in front does.
+ */
+export async function measurePageScripts(page: Page, path: string, ready: (page: Page) => Promise<void>): Promise<PageWeight> {
+  const pending: Promise<ScriptLoad & { raw: number }>[] = [];
+  page.on('response', (response) => {
+    const url = response.url();
+    if (response.request().resourceType() !== 'script' && !/\.js(\?|$)/.test(new URL(url).pathname)) return;
+    pending.push(
+      (async () => {
+        const body = await response.body().catch(() => Buffer.alloc(0));
+        const sizes = await response.request().sizes().catch(() => null);
+        const encoding = (await response.headerValue('content-encoding').catch(() => null)) ?? null;
+        return { url, raw: body.length, served: sizes?.responseBodySize ?? body.length, gzip: zlib.gzipSync(body).length, encoding, chartLibrary: body.includes(CHART_LIBRARY_MARK) };
+      })(),
+    );
+  });
+  await page.goto(path);
+  await ready(page);
+  // Prefetches start once links are in view and scheduled: wait until nothing more arrives (polls are JSON, not scripts).
+  await page.waitForLoadState('networkidle');
+  let seen = -1;
+  while (seen !== pending.length) {
+    seen = pending.length;
+    await page.waitForTimeout(1500);
+  }
+  const scripts = await Promise.all(pending);
+  const unique = [...new Map(scripts.map((s) => [s.url, s])).values()];
+  return {
+    path,
+    scripts: unique,
+    served: unique.reduce((n, s) => n + s.served, 0),
+    gzip: unique.reduce((n, s) => n + s.gzip, 0),
+    raw: unique.reduce((n, s) => n + s.raw, 0),
+    chartLibrary: unique.some((s) => s.chartLibrary),
+  };
+}
+
+const kB = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
+
+export type WeightTarget = { label: string; path: string; cookie: string; goalKb: number; ready: (page: Page) => Promise<void> };
+
+/** Prints the JavaScript weight of each page, cold cache, one fresh context per page. */
+export async function measureJsWeight(consoleUrl: string, targets: WeightTarget[]): Promise<PageWeight[]> {
+  const browser = await launchBenchChromium();
+  const results: PageWeight[] = [];
+  try {
+    console.log('JavaScript per page, cold browser, Chromium (gzip; prefetches included):');
+    for (const target of targets) {
+      const context = await signedInContext(browser, consoleUrl, target.cookie);
+      try {
+        const page = await context.newPage();
+        const weight = await measurePageScripts(page, target.path, target.ready);
+        results.push(weight);
+        const largest = [...weight.scripts].sort((a, b) => b.gzip - a.gzip).slice(0, 3);
+        console.log(
+          `  ${target.label.padEnd(10)} ${kB(weight.gzip).padStart(9)} gzip (goal < ${target.goalKb} kB: ${weight.gzip / 1000 < target.goalKb ? 'met' : 'NOT met'}), ` +
+            `${kB(weight.served)} as served, ${kB(weight.raw)} raw, ${weight.scripts.length} scripts, chart library ${weight.chartLibrary ? 'LOADED' : 'not loaded'}`,
+        );
+        if (process.env.BENCH_JS_DETAIL) for (const s of weight.scripts) console.log(`             ${new URL(s.url).pathname} ${kB(s.gzip)}${s.chartLibrary ? ' (charts)' : ''}`);
+        console.log(`             largest: ${largest.map((s) => `${new URL(s.url).pathname.split('/').pop()} ${kB(s.gzip)}${s.chartLibrary ? ' (charts)' : ''}`).join(', ')}`);
+      } finally {
+        await context.close();
+      }
+    }
+  } finally {
+    await browser.close();
+  }
+  return results;
+}

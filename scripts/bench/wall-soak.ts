@@ -1,0 +1,73 @@
+// The NOC wall left open while the estate flaps (issue 16): JS heap and DOM nodes each minute, and whether the
+// wall still follows the estate at the end. Figures, never assertions.
+import { scenarios } from '../../sim/scenarios';
+import type { Stack } from '../stack/stack';
+import { launchBenchChromium, signedInContext } from './js-weight';
+
+// Scenarios that turn different sections red, so tiles change size, order and colour at every flip.
+const FLAPPING = ['pms-outage', 'call-failures', 'healthy', 'voice-latency', 'error-rate', 'healthy'];
+const FLIP_EVERY_MS = 20_000;
+
+const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
+
+export async function measureWallSoak(stack: Stack, cookie: string, minutes = Number(process.env.BENCH_SOAK_MINUTES ?? 2)): Promise<void> {
+  if (!(minutes > 0)) return console.log('NOC wall soak: skipped (BENCH_SOAK_MINUTES=0)');
+  const consoleUrl = stack.console!.url;
+  const browser = await launchBenchChromium();
+  try {
+    const context = await signedInContext(browser, consoleUrl, cookie);
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    let answers = 0;
+    page.on('response', (response) => {
+      if (new URL(response.url()).pathname === '/api/sections' && response.status() < 400) answers += 1;
+    });
+    await page.goto('/noc');
+    await page.locator('[data-testid="noc-tile"]:not([data-placeholder])').first().waitFor({ timeout: 60_000 });
+
+    const sample = async () => {
+      // A collection first, so the heap figure is what the wall keeps, not garbage not yet collected.
+      await cdp.send('HeapProfiler.collectGarbage').catch(() => undefined);
+      const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+      const metric = (name: string) => metrics.find((m) => m.name === name)?.value ?? NaN;
+      return { heap: metric('JSHeapUsedSize'), nodes: metric('Nodes'), listeners: metric('JSEventListeners') };
+    };
+    console.log(`NOC wall soak: ${minutes} min in Chromium, the estate flipping every ${FLIP_EVERY_MS / 1000} s (${FLAPPING.join(' → ')}):`);
+    const first = await sample();
+    console.log(`  minute 0: JS heap ${mb(first.heap)}, DOM nodes ${first.nodes}, listeners ${first.listeners}`);
+    const t0 = Date.now();
+    let flip = 0;
+    let nextSample = 60_000;
+    while (Date.now() - t0 < minutes * 60_000) {
+      stack.setScenario(FLAPPING[flip % FLAPPING.length]!);
+      flip += 1;
+      const flipEnd = Date.now() + FLIP_EVERY_MS;
+      while (Date.now() < flipEnd) {
+        await page.waitForTimeout(1000);
+        if (Date.now() - t0 >= nextSample) {
+          const now = await sample();
+          console.log(`  minute ${Math.round(nextSample / 60_000)}: JS heap ${mb(now.heap)}, DOM nodes ${now.nodes}, listeners ${now.listeners}, ${answers} answers so far`);
+          nextSample += 60_000;
+        }
+      }
+    }
+    // Still live: a last switch must reach the wall (the contract's severity on its tile) within a minute.
+    const last = scenarios.find((s) => s.id === 'pms-outage')!;
+    stack.setScenario(last.id);
+    const [sectionId, severity] = Object.entries(last.expected)[0]!;
+    const started = Date.now();
+    const live = await page
+      .locator(`[data-testid="noc-tile"][data-section-id="${sectionId}"][data-severity="${severity}"][data-stale="false"]`)
+      .waitFor({ timeout: 60_000 })
+      .then(() => true)
+      .catch(() => false);
+    const end = await sample();
+    console.log(`  end: JS heap ${mb(end.heap)} (${end.heap >= first.heap ? '+' : ''}${mb(end.heap - first.heap)}), DOM nodes ${end.nodes} (${end.nodes - first.nodes >= 0 ? '+' : ''}${end.nodes - first.nodes}), ${answers} answers`);
+    console.log(`  still live at the end: ${live ? `yes (${last.id} shown as ${sectionId} ${severity} after ${((Date.now() - started) / 1000).toFixed(1)} s)` : 'NO (the last switch did not reach the wall within 60 s)'}`);
+    stack.setScenario('healthy');
+    await context.close();
+  } finally {
+    await browser.close();
+  }
+}
