@@ -32,7 +32,9 @@ export function getProcessWorker(): BackgroundWorker {
       const resolved = resolveStoredRun(run);
       return { resolved, executor: getExecutor(resolved.action.kind) };
     },
-    tickMs: TICK_MS,
+    // A round at least as often as the PMS probe interval: with a longer round the holder probed late, a panel found
+    // the shared result older than two intervals and probed itself, on every replica (gaps, and N times the rate).
+    tickMs: Math.min(TICK_MS, pms.intervalMs),
     watchHorizonMs: getActionSettings().verifyWindowMs + WATCH_MARGIN_MS,
     jobs: [
       approvalExpiryJob(TICK_MS),
