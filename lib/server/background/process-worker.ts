@@ -32,9 +32,8 @@ export function getProcessWorker(): BackgroundWorker {
       const resolved = resolveStoredRun(run);
       return { resolved, executor: getExecutor(resolved.action.kind) };
     },
-    // A round at least as often as the PMS probe interval: with a longer round the holder probed late, a panel found
-    // the shared result older than two intervals and probed itself, on every replica (gaps, and N times the rate).
-    tickMs: Math.min(TICK_MS, pms.intervalMs),
+    // At most: a job due more often (PMS probes every 2 s, say) makes the rounds that often (worker.ts).
+    tickMs: TICK_MS,
     watchHorizonMs: getActionSettings().verifyWindowMs + WATCH_MARGIN_MS,
     jobs: [
       approvalExpiryJob(TICK_MS),
