@@ -205,6 +205,7 @@ describe('a replica SIGKILLed while it follows a rollout, behind the balancer', 
     ).catch((error: unknown) => Promise.reject(new Error(`${String(error)}; last answer ${JSON.stringify(lastSeen)}`)));
     await restarted;
     expect(done.status).toBe('succeeded');
+    // Written after the kill (it was null then): by another replica's process, the dead one writes nothing.
     expect(JSON.parse(done.progress!)).toMatchObject({ state: 'complete' });
     const audit = await store.db.selectFrom('audit_log').select(['action', 'actor', 'detail']).where('detail', 'like', `%${runId}%`).orderBy('seq').execute();
 
