@@ -1,7 +1,7 @@
 // The browser tests' main flows through the balancer (playwright.replicas.config.ts): three built consoles on
 // one PostgreSQL and Redis behind HAProxy (round robin, no stickiness), the simulated estate and a real OIDC
 // identity provider behind them. Sets the same E2E_* variables and signed-in states as global-setup.ts, so
-// the same specs run unchanged against the balancer's URL (e2e/live.sign-in.spec.ts).
+// the same specs run unchanged against the balancer's URL (sign-in, actions, sections, the NOC wall).
 import fs from 'node:fs';
 import path from 'node:path';
 import { request } from '@playwright/test';
@@ -32,6 +32,9 @@ export default async function replicasSetup() {
       OIDC_SCOPES: 'openid profile email groups',
       OIDC_ROLE_MAP: ssoRoleMap,
       OIDC_LABEL: 'VoiceHive SSO',
+      // Probed by the background lease holder and shared through the store: often enough that a section page shows
+      // a vendor going down within the tests' waits (the single console probes when a panel asks).
+      PMS_PROBE_INTERVAL_MS: '5000',
     },
   }).catch(async (error: unknown) => {
     await idp.stop();

@@ -43,6 +43,9 @@ export function renderHaproxyConfig(options: { port: number; backends: Backend[]
     '  timeout server 120s',
     '  timeout http-request 30s',
     '  timeout queue 60s',
+    // A health check's answer may take this long (unset, it is the 1 s check interval): a replica busy with a burst of
+    // requests on a loaded machine is slow, not down. Taken out after 3 failed checks in a row, back after 1 good one.
+    '  timeout check 5s',
     '',
     'frontend console',
     `  bind 127.0.0.1:${options.port}`,
@@ -52,7 +55,7 @@ export function renderHaproxyConfig(options: { port: number; backends: Backend[]
     '  balance roundrobin',
     `  option httpchk GET ${options.healthPath}`,
     `  http-response set-header ${REPLICA_HEADER} %s`,
-    ...options.backends.map((backend) => `  server ${backend.name} ${hostPort(backend.url)} check inter 1s fall 2 rise 1`),
+    ...options.backends.map((backend) => `  server ${backend.name} ${hostPort(backend.url)} check inter 1s fall 3 rise 1`),
     '',
   ].join('\n');
 }

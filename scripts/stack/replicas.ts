@@ -1,6 +1,6 @@
 // Several replicas of the built console (one `next build`, each started by server.mjs) on one PostgreSQL store
 // and one Redis, behind HAProxy (round robin, no stickiness), in front of the simulated estate (simulator,
-// Prometheus, Alertmanager): the way a team runs it as a Kubernetes Deployment behind a Service.
+// Prometheus, Alertmanager), sharing the console's own Redis: the way a team runs it as a Kubernetes Deployment behind a Service.
 // One set per test file, shared by its tests (starting one costs a few CPU-heavy seconds per replica).
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
@@ -8,6 +8,7 @@ import { seedAccounts, type SeededAccounts } from './accounts';
 import { startConsole } from './console';
 import { REPLICA_HEADER, startHaproxy } from './haproxy';
 import { startPostgres } from './postgres';
+import { startRedis } from './redis';
 import { findFreePort, type Service } from './processes';
 import { startStack, type Stack } from './stack';
 
@@ -34,6 +35,8 @@ export type ReplicaSetOptions = {
   port?: number;
   /** More console settings (lib/env.ts), on every replica. */
   consoleEnv?: Record<string, string>;
+  /** The Kubernetes double's controller step (scripts/stack/stack.ts); an hour leaves rollouts to `stack.stepKube()`. */
+  kubeStepMs?: number;
 };
 
 export type ReplicaSet = {
@@ -41,6 +44,8 @@ export type ReplicaSet = {
   url: string;
   replicas: Replica[];
   databaseUrl: string;
+  /** The console's own Redis (CONSOLE_REDIS_URL of every replica): shared upstream reads and last good readings. */
+  consoleRedisUrl: string;
   stack: Stack;
   /** One account per role and a display token, seeded into the shared store. */
   accounts: SeededAccounts;
@@ -82,10 +87,14 @@ export async function startReplicaSet(options: ReplicaSetOptions): Promise<Repli
       scenario: options.scenario ?? 'healthy',
       scrapeInterval: '1s',
       consoleEnv: consoleEnvInput,
+      kubeStepMs: options.kubeStepMs,
     });
     started.push(stack);
     const postgres = await startPostgres({ logDir });
     started.push(postgres);
+    // The console's own Redis, apart from the estate's (which the runbooks' Redis buttons act on), as in production.
+    const consoleRedis = await startRedis({ logDir });
+    started.push(consoleRedis);
 
     const port = options.port ?? (await findFreePort());
     const url = `http://127.0.0.1:${port}`;
@@ -94,6 +103,7 @@ export async function startReplicaSet(options: ReplicaSetOptions): Promise<Repli
       ...stack.upstreamEnv,
       CONSOLE_URL: url,
       DATABASE_URL: postgres.url,
+      CONSOLE_REDIS_URL: consoleRedis.url,
       // HAProxy appends the client's address to X-Forwarded-For: the console reads it there (throttles, the audit log).
       TRUSTED_PROXY_HOPS: '1',
       // The same on every replica, as a Secret would give it: a sign-in started on one replica ends on another.
@@ -132,7 +142,7 @@ export async function startReplicaSet(options: ReplicaSetOptions): Promise<Repli
     const haproxy = await startHaproxy({ port, logDir, backends: replicas.map((r) => ({ name: r.name, url: r.url })) });
     started.push(haproxy);
     const accounts = await seedAccounts(options.root, { DATABASE_URL: postgres.url });
-    return { url, replicas, databaseUrl: postgres.url, stack, accounts, env, startReplica, stop: stopAll };
+    return { url, replicas, databaseUrl: postgres.url, consoleRedisUrl: consoleRedis.url, stack, accounts, env, startReplica, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;

@@ -25,6 +25,8 @@ export type StackOptions = {
   /** Console settings (see lib/env.ts); SIGNAL_WINDOW is also used for the generated alert rules. */
   consoleEnv: Record<string, string> & { SIGNAL_WINDOW: string };
   adminApi?: boolean;
+  /** The Kubernetes double's controller step (default 500 ms); an hour leaves rollouts to `stepKube()` alone. */
+  kubeStepMs?: number;
 };
 
 export type Stack = {
@@ -34,6 +36,8 @@ export type Stack = {
   /** How the console reaches this estate's upstreams (Kubernetes, PMS, Redis, admin endpoints); Prometheus is `prometheus.url`. */
   upstreamEnv: Record<string, string>;
   setScenario(id: string): void;
+  /** One step of the Kubernetes double's controllers (a rollout replaces one pod per step). */
+  stepKube(): void;
   prometheus: Service;
   console?: Service;
   stop(): Promise<void>;
@@ -48,7 +52,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     // A real Redis: the simulator's connectors keep their rate-limit counters in it, and the console's Redis buttons act on it.
     const redis = await startRedis({ logDir: options.logDir });
     started.push(redis);
-    const sim = await startSimulator({ port: options.ports.sim, scenario: options.scenario, redisUrl: redis.url });
+    const sim = await startSimulator({ port: options.ports.sim, scenario: options.scenario, redisUrl: redis.url, kubeStepMs: options.kubeStepMs });
     started.push({ stop: () => sim.close() });
     // A real Alertmanager: Prometheus sends it the catalog's alerts; the console lists them and acknowledges them there.
     const alertmanager = await startAlertmanager({ logDir: options.logDir });
@@ -93,7 +97,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       });
       started.push(consoleService);
     }
-    return { simUrl: sim.url, redisUrl: redis.url, alertmanagerUrl: alertmanager.url, upstreamEnv, setScenario: (id) => sim.setScenario(id), prometheus, console: consoleService, stop: stopAll };
+    return { simUrl: sim.url, redisUrl: redis.url, alertmanagerUrl: alertmanager.url, upstreamEnv, setScenario: (id) => sim.setScenario(id), stepKube: () => sim.kube?.step(), prometheus, console: consoleService, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;

@@ -221,3 +221,16 @@ describe('runs once across replicas', () => {
     await verifyChain();
   });
 });
+
+describe('the rounds', () => {
+  it('come at least as often as the most frequent job (PMS probes due every 2 s are made every 2 s, not every 5 s)', async () => {
+    const rounds: number[] = [];
+    const w = replica('rounds', { tickMs: 60_000, leaseTtlMs: 60_000, jobs: [{ name: 'pms-probes', everyMs: 100, run: async () => void rounds.push(Date.now()) }, { name: 'rare', everyMs: 0, run: async () => undefined }] });
+    expect(w.tickMs).toBe(100);
+    w.start();
+    // With a round a minute, the job would have run once by now; polled, never slept.
+    await until(async () => rounds.length >= 3 || undefined, 'three rounds of the job', 10_000);
+    await w.stop();
+    expect(replica('defaults').tickMs).toBe(5_000);
+  });
+});

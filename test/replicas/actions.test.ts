@@ -18,7 +18,11 @@ type RunAnswer = { run: { id: string; status: string; requested_by: string; deci
 type Preview = { version: string; changes: { path: string; before: unknown; after: unknown }[] };
 
 beforeAll(async () => {
-  set = await startReplicaSet({ root, name: 'actions', count: 3 });
+  // The simulator answers in this test's process, which also sends the 1,000 requests: on a loaded shared machine it
+  // once took over the default 5 s to answer a few of the confirms' reads (502, named as a Kubernetes timeout). And
+  // with a load average of 30 on 2 cores, a hundred confirms waited over the default 30 s for a PostgreSQL connection
+  // (500): this test is about running each key once, not about capacity on an overloaded machine.
+  set = await startReplicaSet({ root, name: 'actions', count: 3, consoleEnv: { KUBE_TIMEOUT_MS: '20000', DATABASE_POOL_WAIT: '120s' } });
   store = await openStore({ databaseUrl: set.databaseUrl, sqlitePath: 'unused-with-postgres.sqlite' });
   operator = new Client(set.url);
   await operator.signIn('olivia', password('olivia'));

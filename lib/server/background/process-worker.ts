@@ -33,6 +33,7 @@ export function getProcessWorker(): BackgroundWorker {
       const resolved = resolveStoredRun(run);
       return { resolved, executor: getExecutor(resolved.action.kind) };
     },
+    // At most: a job due more often (PMS probes every 2 s, say) makes the rounds that often (worker.ts).
     tickMs: TICK_MS,
     watchHorizonMs: getActionSettings().verifyWindowMs + WATCH_MARGIN_MS,
     jobs: [

@@ -41,7 +41,11 @@ export const BACKGROUND_LEASE = 'background';
 export type BackgroundWorker = ReturnType<typeof createBackgroundWorker>;
 
 export function createBackgroundWorker(options: WorkerOptions) {
-  const { tickMs = 5_000, leaseTtlMs = 20_000, runLeaseTtlMs = RUN_LEASE_TTL_MS, adoptGraceMs = 2_000, jobs = [] } = options;
+  const { leaseTtlMs = 20_000, runLeaseTtlMs = RUN_LEASE_TTL_MS, adoptGraceMs = 2_000, jobs = [] } = options;
+  // A round at least as often as the most frequent job: with PMS probes due every 2 s and a round every 5 s, the
+  // holder probed every 5 s, a panel found the shared result older than two intervals and probed itself, on any
+  // replica (gaps in the holder's stream, filled by viewers' probes).
+  const tickMs = Math.min(options.tickMs ?? 5_000, ...jobs.map((job) => job.everyMs).filter((ms) => ms > 0));
   const holder = options.holder ?? `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const inFlight = new Map<string, Promise<DriveOutcome>>();
   const lastRun = new Map<string, number>();
@@ -93,6 +97,8 @@ export function createBackgroundWorker(options: WorkerOptions) {
 
   return {
     holder,
+    /** How often this worker makes its rounds. */
+    tickMs,
     tick,
     isLeader: () => leader,
     /** Starts a run just confirmed or approved here, outside the request; `actor` is audited for its execution. */
