@@ -18,7 +18,9 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias },
-        test: { name: 'unit', allowOnly, include: ['{lib,sim,scripts,app,components}/**/*.test.{ts,tsx}'], environment: 'node' },
+        // One module graph for all unit files (isolate: false): importing it afresh per file was most of the step's
+        // time (measured 340 s isolated, 30 s not, the same 991 tests passing); unit tests keep no module-level state.
+        test: { name: 'unit', allowOnly, include: ['{lib,sim,scripts,app,components}/**/*.test.{ts,tsx}'], environment: 'node', isolate: false },
       },
       {
         resolve: { alias },

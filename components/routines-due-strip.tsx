@@ -1,6 +1,5 @@
 'use client';
 
-import '@/lib/client/zod-jitless'; // before any schema parses in the browser (CSP: no eval)
 import Link from 'next/link';
 import { useQuery } from '@tanstack/react-query';
 import { ConsoleApiError, describeError, requestJson } from '@/lib/client/api';

@@ -44,11 +44,11 @@ describe('JSON request bodies (issue 12, point 10)', () => {
       'incidents/[id]/route.ts',
       'incidents/[id]/timeline/route.ts',
       'incidents/route.ts',
-      'routines/[id]/completions/route.ts',
       'maintenance/[id]/decision/route.ts',
       'maintenance/[id]/end/route.ts',
       'maintenance/route.ts',
       'rotations/[id]/route.ts',
+      'routines/[id]/completions/route.ts',
       'temporary-changes/[id]/revert/route.ts',
       'tokens/route.ts',
     ]);

@@ -25,7 +25,7 @@ type Props = {
   /** Each section's area from the catalog (search and grouping), and the areas in catalog order. */
   areas: Record<string, string>;
   areaOrder: string[];
-  /** Sections in a maintenance window, by section id (issue 19's windows fill it; none until then). */
+  /** Sections in a maintenance window, by section id, besides the window the live answer carries per section. */
   maintenance?: Record<string, TileMaintenance>;
 };
 
@@ -51,7 +51,7 @@ export function OverviewBoard({ pollMs, staleAfterMs, severityTable, placeholder
         compact={compact}
         briefStale={staleReason !== null}
         markers={<AckMarker alerts={alerts.data?.bySection[s.id]} now={now} />}
-        maintenance={maintenance[s.id] ?? null}
+        maintenance={s.maintenance ?? maintenance[s.id] ?? null}
       />
     </li>
   );

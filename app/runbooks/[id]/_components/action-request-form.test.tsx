@@ -1,3 +1,4 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { actionSchema } from '@/lib/catalog/schema';
@@ -6,7 +7,8 @@ import { ActionRequestForm } from './action-request-form';
 // Issue 15 point 12, server HTML only (no DOM library here): a form just opened shows no red error, and a
 // choice the live state points to is the one selected. (Touch and confirm are exercised in e2e/live.forms.spec.ts.)
 const reset = actionSchema.parse({ kind: 'http-post', target: { service: 'orchestrator', path: '/admin/circuit-breakers/{name}/reset' }, params: { name: { type: 'enum', values: ['pms_connector', 'tts', 'llm'] } } });
-const render = (suggestions = {}) => renderToStaticMarkup(<ActionRequestForm sectionId="circuit-breakers" stepId="reset-circuit-breaker" action={reset} severity="P2" onRequested={() => undefined} onCancel={() => undefined} suggestions={suggestions} />);
+// The form shows the maintenance warning (issue 19), which reads through React Query: a client as the page has.
+const render = (suggestions = {}) => renderToStaticMarkup(<QueryClientProvider client={new QueryClient()}><ActionRequestForm sectionId="circuit-breakers" stepId="reset-circuit-breaker" action={reset} severity="P2" onRequested={() => undefined} onCancel={() => undefined} suggestions={suggestions} /></QueryClientProvider>);
 
 describe('ActionRequestForm', () => {
   it('opens without a validation error, even with nothing chosen', () => {

@@ -1,7 +1,7 @@
 'use client';
 
 import { createContext, useContext, useState, type ReactNode } from 'react';
-import type { ChartRange } from '@/lib/api/schemas';
+import type { ChartRange } from '@/lib/api/ids';
 import { RangePicker } from './range-picker';
 
 type PageRange = { range: ChartRange; setRange: (range: ChartRange) => void };
