@@ -36,7 +36,7 @@ test.describe('remediation', () => {
     await context.close();
   });
 
-  test('a scale is requested by an operator, cannot be approved by them, is approved by an approver and runs exactly once', async ({ browser }) => {
+  test('a scale is requested by an operator, cannot be approved by them, is approved by an approver and runs exactly once', async ({ browser }, testInfo) => {
     await setScenario('healthy');
     const before = (await (await kube('/apis/apps/v1/namespaces/voicehive/deployments/orchestrator')).json()) as { spec: { replicas: number }; metadata: { generation: number } };
     const operator = await browser.newContext({ storageState: storageStatePath('operator') });
@@ -59,6 +59,9 @@ test.describe('remediation', () => {
     await approvals.goto(`${consoleUrl()}/approvals`);
     const row = approvals.locator(`[data-testid="approval-row"][data-run-id="${run.id}"]`);
     await expect(row).toContainText('5');
+    // The approver sees what the requester was shown (issue 15 point 5): the orchestrator's HPA may scale it back.
+    await expect(row.getByTestId('request-warning').first()).toContainText('HorizontalPodAutoscaler');
+    await keepScreenshot(approvals, testInfo, 'approval-card-hpa-warning');
     // Two clicks at once from two approver tabs: one approval, one execution.
     const second = await approver.newPage();
     await second.goto(`${consoleUrl()}/approvals`);
