@@ -4,9 +4,8 @@ import type { OverviewResponse, SectionResponse } from '@/lib/api/types';
 import { can } from '@/lib/auth/permissions';
 import type { Principal } from '@/lib/auth/principal';
 import { queryKeys } from '@/lib/client/query-keys';
-import { getCatalog } from './catalog';
 import { getOverviewSnapshot } from './overview-snapshot';
-import { evaluateSection } from './section-status-service';
+import { getSectionSnapshot } from './section-snapshots';
 
 // The page waits at most this long for its first data; past it the page is sent without (its placeholders then
 // fetch after hydration, as before), and the evaluation goes on warming the cache for that first poll.
@@ -28,12 +27,13 @@ async function loadOverview(): Promise<OverviewResponse> {
   return ageMs > 0 ? { ...body, generatedAt: body.generatedAt + ageMs } : body;
 }
 
-/** The same answer GET /api/sections/:id gives. */
+/** The same answer GET /api/sections/:id gives: the section's part of the shared snapshot, aged as the browser ages it. */
 async function loadSection(id: string): Promise<SectionResponse> {
-  const section = getCatalog().byId.get(id);
-  if (!section) throw new Error(`no runbook section "${id}"`);
-  const now = Date.now();
-  return { generatedAt: now, status: await evaluateSection(section, now) };
+  const snapshot = await getSectionSnapshot(id);
+  if (!snapshot) throw new Error(`no runbook section "${id}"`);
+  const body = JSON.parse(snapshot.body) as SectionResponse;
+  const ageMs = Math.max(0, Date.now() - snapshot.refreshedAt);
+  return ageMs > 0 ? { ...body, generatedAt: body.generatedAt + ageMs } : body;
 }
 
 export type FirstDataRequest = { overview?: boolean; sectionId?: string };
