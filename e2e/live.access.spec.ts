@@ -156,7 +156,7 @@ test('issue 12 point 10: every route that takes a JSON body refuses another cont
   const withBody = Object.entries(expected).filter(([, route]) => route.body !== undefined);
   expect(withBody.map(([key]) => key).sort()).toEqual([
     'PATCH /api/incidents/[id]', 'POST /api/actions/preview', 'POST /api/actions/runs', 'POST /api/actions/runs/[id]/cancellation', 'POST /api/actions/runs/[id]/decision', 'POST /api/alerts/[fingerprint]/acknowledgement', 'POST /api/auth/display', 'POST /api/auth/login',
-    'POST /api/incidents', 'POST /api/incidents/[id]/communications', 'POST /api/incidents/[id]/timeline', 'POST /api/maintenance', 'POST /api/maintenance/[id]/decision', 'POST /api/maintenance/[id]/end', 'POST /api/rotations/[id]', 'POST /api/temporary-changes/[id]/revert', 'POST /api/tokens',
+    'POST /api/incidents', 'POST /api/incidents/[id]/communications', 'POST /api/incidents/[id]/timeline', 'POST /api/maintenance', 'POST /api/maintenance/[id]/decision', 'POST /api/maintenance/[id]/end', 'POST /api/rotations/[id]', 'POST /api/routines/[id]/completions', 'POST /api/temporary-changes/[id]/revert', 'POST /api/tokens',
   ]);
   for (const [key, route] of withBody) {
     for (const type of ['text/plain', 'application/x-www-form-urlencoded']) {
