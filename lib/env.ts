@@ -123,6 +123,7 @@ const envSchema = z.object({
   EXPORTER_SELECTOR_RABBITMQ: exporterSelector('rabbitmq'),
   EXPORTER_SELECTOR_DCGM: exporterSelector('dcgm'),
   EXPORTER_SELECTOR_COREDNS: exporterSelector('coredns'),
+  EXPORTER_SELECTOR_BLACKBOX: exporterSelector('blackbox'),
   EXPORTER_SELECTOR_PROMETHEUS: exporterSelector('prometheus'),
   /** Public base URL of this console, used in alert `runbook_url` annotations. */
   CONSOLE_URL: z.url().default('http://127.0.0.1:3000'),

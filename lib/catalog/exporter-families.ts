@@ -1,10 +1,11 @@
 /**
- * The exporter families of the metrics contract (../shared/contract/metrics.md): which family each
+ * The exporter families of the metrics contract (../shared/contract/metrics.md, and the repository's additions in
+ * contract/metrics-additions.md): which family each
  * metric comes from, and one series per family whose presence proves that exporter is being scraped.
  * Pure, so the catalog checks, the rules generator and the server share it.
  */
 
-export const exporterFamilies = ['voicehive', 'kube_state_metrics', 'cadvisor', 'node_exporter', 'postgres', 'redis', 'rabbitmq', 'dcgm', 'coredns', 'prometheus'] as const;
+export const exporterFamilies = ['voicehive', 'kube_state_metrics', 'cadvisor', 'node_exporter', 'postgres', 'redis', 'rabbitmq', 'dcgm', 'coredns', 'blackbox', 'prometheus'] as const;
 export type ExporterFamily = (typeof exporterFamilies)[number];
 
 type FamilyInfo = {
@@ -26,6 +27,8 @@ export const familyInfo: Record<ExporterFamily, FamilyInfo> = {
   rabbitmq: { label: 'the RabbitMQ exporter', defaultMatchers: 'namespace="voicehive"', liveness: 'rabbitmq_queue_messages_ready' },
   dcgm: { label: 'the DCGM exporter', defaultMatchers: 'namespace="voicehive"', liveness: 'DCGM_FI_DEV_GPU_UTIL' },
   coredns: { label: 'CoreDNS', defaultMatchers: '', liveness: 'coredns_dns_responses_total' },
+  // Probes are about endpoints, not workloads: no namespace by default.
+  blackbox: { label: 'the blackbox exporter', defaultMatchers: '', liveness: 'probe_ssl_earliest_cert_expiry' },
   prometheus: { label: "Prometheus's scrape targets", defaultMatchers: '', liveness: 'up' },
 };
 
@@ -80,6 +83,8 @@ export const contractMetrics: { name: string; family: ExporterFamily; histogram?
   { name: 'rabbitmq_queue_consumers', family: 'rabbitmq' },
   { name: 'DCGM_FI_DEV_GPU_UTIL', family: 'dcgm' },
   { name: 'coredns_dns_responses_total', family: 'coredns' },
+  // contract/metrics-additions.md
+  { name: 'probe_ssl_earliest_cert_expiry', family: 'blackbox' },
 ];
 
 const histogramSuffixes = ['_bucket', '_sum', '_count'];

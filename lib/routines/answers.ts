@@ -22,7 +22,12 @@ export type LiveAnswer = {
   reason: string | null;
   /** When the section's data was read (epoch ms), null when nothing was read. */
   readAt: number | null;
+  /** The range the signal was read over when the item names one (24h), else null: the section's own window (absent in completions kept before items had windows). */
+  window?: string | null;
 };
+
+/** What an answer needs of a section's evaluation: its signals and whether they can be trusted now. */
+export type AnsweringStatus = Pick<SectionStatus, 'signals' | 'stale' | 'error' | 'evaluatedAt'>;
 
 type Live = NonNullable<RoutineItem['live']>;
 
@@ -35,8 +40,8 @@ function distanceOutside(live: Live, value: number): number {
   return Math.max(over, under);
 }
 
-export function answerItem(live: Live, status: SectionStatus | Error): LiveAnswer {
-  const base = { section: live.section, signal: live.signal, thresholds: thresholdsOf(live) };
+export function answerItem(live: Live, status: AnsweringStatus | Error): LiveAnswer {
+  const base = { section: live.section, signal: live.signal, thresholds: thresholdsOf(live), window: live.window ?? null };
   const unknown = (reason: string, extra: Partial<LiveAnswer> = {}): LiveAnswer => ({ ...base, signalName: null, state: 'unknown', value: null, series: '', unit: null, reason, readAt: null, ...extra });
   if (status instanceof Error) return unknown(`the section could not be evaluated: ${status.message}`);
   const signal = status.signals.find((s) => s.id === live.signal);

@@ -10,14 +10,40 @@ import { z } from 'zod';
 
 const id = z.string().regex(/^[a-z][a-z0-9-]*$/);
 
+/** A Prometheus range for `$window` in a catalog query: 1h, 24h, 7d. */
+const window = z.string().regex(/^[1-9][0-9]*[mhd]$/, 'a duration such as 1h, 24h or 7d');
+
 /** A live answer: a catalog section's signal, judged against the item's thresholds (green within). */
 const liveAnswer = z.strictObject({
   section: id,
   signal: id,
+  /**
+   * Read the signal's own query over this range ("the error rate over the last 24 h") instead of the section's
+   * evaluation window; the section's query and the console's Prometheus client, nothing the browser names.
+   */
+  window: window.optional(),
   /** Green while the value stays at or below `max` (and at or above `min`, where given). */
   max: z.number().optional(),
   min: z.number().optional(),
 });
+
+/**
+ * A figure shown beside an item, not judged: a catalog signal's or panel's query read now (over `window`),
+ * summed into a count where `total` (a per-second rate over the window times its length: the window's count),
+ * or against the same time yesterday where `compare` (the performance trend).
+ */
+const figure = z
+  .strictObject({
+    label: z.string().min(1),
+    section: id,
+    signal: id.optional(),
+    panel: id.optional(),
+    window: window.optional(),
+    total: z.literal(true).optional(),
+    compare: z.literal('yesterday').optional(),
+  })
+  .refine((f) => (f.signal === undefined) !== (f.panel === undefined), 'name exactly one of signal and panel')
+  .refine((f) => !(f.total && !f.window), 'total needs a window (the count is the rate over that window times its length)');
 
 const item = z.strictObject({
   id,
@@ -25,6 +51,7 @@ const item = z.strictObject({
   /** Where the console cannot answer: the command in the estate's terms. */
   command: z.string().min(1).optional(),
   live: liveAnswer.optional(),
+  figures: z.array(figure).max(4).optional(),
 });
 
 const cronPattern = z.string().min(1).refine((pattern) => {
@@ -87,6 +114,7 @@ export const routinesConfigSchema = z
 export type RoutinesConfig = z.infer<typeof routinesConfigSchema>;
 export type Routine = RoutinesConfig['routines'][number];
 export type RoutineItem = Routine['items'][number];
+export type FigureSpec = NonNullable<RoutineItem['figures']>[number];
 
 /** Parses and checks the text; a bad file names the path inside it and what is wrong. */
 export function parseRoutinesConfig(text: string, file = 'routines.yaml'): RoutinesConfig {
@@ -114,14 +142,27 @@ export function loadRoutinesConfig(file: string): RoutinesConfig {
   return parseRoutinesConfig(text, file);
 }
 
-/** Live answers must name a section and signal of the loaded catalog (checked at start-up). */
-export function checkLiveAnswers(config: RoutinesConfig, sections: ReadonlyArray<{ id: string; signals: ReadonlyArray<{ id: string }> }>): void {
+type CatalogSections = ReadonlyArray<{ id: string; signals: ReadonlyArray<{ id: string }>; panels: ReadonlyArray<{ id: string; kind: string }> }>;
+
+/** Live answers and figures must name a section and a signal (or a chart panel) of the loaded catalog (checked at start-up). */
+export function checkLiveAnswers(config: RoutinesConfig, sections: CatalogSections): void {
   for (const r of config.routines) {
     for (const i of r.items) {
-      if (!i.live) continue;
-      const section = sections.find((s) => s.id === i.live!.section);
-      if (!section) throw new Error(`routines: ${r.id}.${i.id}: unknown catalog section ${i.live.section}`);
-      if (!section.signals.some((s) => s.id === i.live!.signal)) throw new Error(`routines: ${r.id}.${i.id}: section ${section.id} has no signal ${i.live.signal}`);
+      const where = `routines: ${r.id}.${i.id}`;
+      const sectionOf = (sectionId: string) => {
+        const section = sections.find((s) => s.id === sectionId);
+        if (!section) throw new Error(`${where}: unknown catalog section ${sectionId}`);
+        return section;
+      };
+      if (i.live) {
+        const section = sectionOf(i.live.section);
+        if (!section.signals.some((s) => s.id === i.live!.signal)) throw new Error(`${where}: section ${section.id} has no signal ${i.live.signal}`);
+      }
+      for (const f of i.figures ?? []) {
+        const section = sectionOf(f.section);
+        if (f.signal && !section.signals.some((s) => s.id === f.signal)) throw new Error(`${where}: figure "${f.label}": section ${section.id} has no signal ${f.signal}`);
+        if (f.panel && !section.panels.some((p) => p.id === f.panel && p.kind === 'timeseries')) throw new Error(`${where}: figure "${f.label}": section ${section.id} has no chart panel ${f.panel}`);
+      }
     }
   }
 }

@@ -31,3 +31,12 @@ export function dayBounds(day: string, timeZone: string): { from: number; to: nu
   const next = new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
   return { from: startOfDayInZone(day, timeZone), to: startOfDayInZone(next, timeZone) };
 }
+
+/** A figure against the same time yesterday: "+20 %" / "−5 %" / "unchanged" against yesterday, or null when there is nothing to compare. */
+export function describeChange(value: number, yesterday: number | null): string | null {
+  if (yesterday === null || !Number.isFinite(yesterday)) return null;
+  if (yesterday === 0) return value === 0 ? 'unchanged' : 'up from 0';
+  const change = (value - yesterday) / Math.abs(yesterday);
+  if (Math.abs(change) < 0.005) return 'unchanged';
+  return `${change > 0 ? '+' : '−'}${Math.round(Math.abs(change) * 100)} %`;
+}

@@ -134,6 +134,26 @@ describe('an estate whose exporters carry other labels, with the selectors confi
   });
 });
 
+describe('TLS certificates (issue 19, contract/metrics-additions.md) on this estate', () => {
+  it('lists the certificates of its own endpoints only, picked by EXPORTER_SELECTOR_BLACKBOX, soonest first', async () => {
+    await consoleWith(estateBSelectorEnv);
+    const { readCertificates } = await import('@/lib/server/rotations/service');
+    const { getPrometheus } = await import('@/lib/server/prometheus-instance');
+    let answer: Awaited<ReturnType<typeof readCertificates>> | undefined;
+    await waitUntil(async () => ((answer = await readCertificates(getPrometheus(), Date.now(), 14 * 86_400_000)).certificates.length ?? 0) >= 2, 'the edge certificates to be read', 30_000, 500);
+    expect(answer!.error).toBeNull();
+    expect(answer!.certificates.map((c) => [c.instance, c.state])).toEqual([['https://voice.hotel-b.example', 'due'], ['https://api.hotel-b.example', 'ok']]);
+  });
+
+  it('with the default selector (nothing configured) lists every probed endpoint, the partner’s too', async () => {
+    await consoleWith(null);
+    const { readCertificates } = await import('@/lib/server/rotations/service');
+    const { getPrometheus } = await import('@/lib/server/prometheus-instance');
+    const answer = await readCertificates(getPrometheus(), Date.now(), 14 * 86_400_000);
+    expect(answer.certificates.map((c) => c.instance)).toEqual(['https://api.pms-vendor.example', 'https://voice.hotel-b.example', 'https://api.hotel-b.example']);
+  });
+});
+
 describe('the same estate with the contract’s default selectors (nothing configured)', () => {
   it('says which exporter exists with other labels, which labels, and which setting to change', async () => {
     await setFaults([]);

@@ -111,6 +111,30 @@ describe('routine routes', () => {
     expect(JSON.parse(audit[0]!.detail)).toMatchObject({ completion: done.body.completion.id, note: 'one red item' });
   });
 
+  it('reads the error item over 24 h with the count of 5xx beside it (as Prometheus counts them), the calls over the last hour with their volume, and says yesterday is missing', async () => {
+    stack.setScenario('error-rate');
+    type Full = Item & { answer: { window: string | null }; figures: { label: string; state: string; total: number | null; reason: string | null; yesterdayReason: string | null; series: { name: string; value: number; yesterday: number | null }[] }[] };
+    const read = async () => ((await json(await one.GET(send('viewer', '/api/routines/morning-checklist'), ctx('morning-checklist')))).body.items as Full[]);
+    let errors: Full | undefined;
+    await waitUntil(async () => ((errors = (await read()).find((i) => i.id === 'error-rate'))?.figures[0]?.total ?? 0) > 0, 'the 24 h count of 5xx to be read', 60_000, 1000).catch(() => undefined);
+    expect(errors!.answer).toMatchObject({ window: '24h' });
+    const [count] = errors!.figures;
+    expect(count).toMatchObject({ label: '5xx responses in the last 24 h', state: 'read' });
+    // Prometheus's own count over the same range, asked here directly: the figure is the same number (rounded per series).
+    const direct = await (await fetch(`${stack.prometheus.url}/api/v1/query?query=${encodeURIComponent('sum(increase(voicehive_http_requests_total{code=~"5.."}[24h]))')}`)).json() as { data: { result: { value: [number, string] }[] } };
+    expect(Math.abs(count!.total! - Number(direct.data.result[0]!.value[1]))).toBeLessThanOrEqual(Math.max(count!.series.length, 0.05 * count!.total!));
+    const calls = (await read()).find((i) => i.id === 'calls')!;
+    expect(calls.answer).toMatchObject({ window: '1h' });
+    expect(calls.figures[0]).toMatchObject({ label: 'Call volume', state: 'read' });
+    expect(calls.figures[0]!.series.map((s) => s.name).sort()).toEqual(['active calls', 'calls in the last hour']);
+
+    const midday = ((await json(await one.GET(send('viewer', '/api/routines/midday-check'), ctx('midday-check')))).body.items as Full[]).find((i) => i.id === 'latency')!;
+    // This Prometheus is minutes old: there is no reading from yesterday, and the figure says so instead of a change.
+    expect(midday.figures[0]).toMatchObject({ state: 'read', yesterdayReason: /no reading at this time yesterday/ });
+    expect(midday.figures[0]!.series.every((s) => s.yesterday === null)).toBe(true);
+    stack.setScenario('healthy');
+  });
+
   it('records the DR drill against the RTO and RPO targets', async () => {
     const drill = async (recoveryMinutes: number, dataLossMinutes: number) =>
       json(await completions.POST(send('operator', '/api/routines/dr-drill/completions', 'POST', { items: [{ id: 'restore', checked: true }, { id: 'validate', checked: true }], drill: { recoveryMinutes, dataLossMinutes } }), ctx('dr-drill')));
@@ -129,5 +153,9 @@ describe('routine routes', () => {
     await waitUntil(async () => (items = await readMorning()).every((i) => i.answer?.state === 'unknown'), 'every live answer to read unknown', 30_000, 500).catch(() => undefined);
     expect(states(items)).toEqual(Object.fromEntries(morningItems.map((id) => [id, 'unknown'])));
     for (const item of items) expect(item.answer!.reason).toMatch(/upstream fails|connection refused/);
+    // The figures beside them say unknown with Prometheus's failure, never a number.
+    const figures = (items as (Item & { figures: { state: string; total: number | null; reason: string }[] })[]).flatMap((i) => i.figures);
+    expect(figures.length).toBeGreaterThan(0);
+    for (const figure of figures) expect(figure).toMatchObject({ state: 'unknown', total: null, reason: expect.stringMatching(/connection refused|no answer|fetch failed/) });
   });
 });

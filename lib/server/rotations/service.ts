@@ -4,7 +4,8 @@ import path from 'node:path';
 import { ApiError } from '@/lib/api/errors';
 import { appendAudit } from '@/lib/audit/log';
 import type { Actor } from '@/lib/auth/actor';
-import { getEnv, parseDurationMs } from '@/lib/env';
+import { expandSelectors } from '@/lib/catalog/exporter-selectors';
+import { getEnv, getExporterSelectors, parseDurationMs } from '@/lib/env';
 import { certificateState, rotationState, type CertificatesAnswer, type RotationEntry, type RotationRecord, type RotationsResponse } from '@/lib/rotations/register';
 import { loadRoutinesConfig, type RoutinesConfig } from '@/lib/routines/config';
 import type { PrometheusClient } from '@/lib/server/prometheus';
@@ -15,8 +16,13 @@ import type { RotationRecordRow } from '@/lib/server/store/schema';
 // records is kept in the store and audited. Certificates come from the blackbox exporter's
 // `probe_ssl_earliest_cert_expiry` (one series per probed endpoint), read through the console's Prometheus client.
 
-/** The query is the console's own, never the browser's. */
-export const CERTIFICATE_EXPIRY_QUERY = 'probe_ssl_earliest_cert_expiry';
+/**
+ * The query is the console's own, never the browser's; the blackbox exporter's series are picked by
+ * EXPORTER_SELECTOR_BLACKBOX (contract/metrics-additions.md), like every other family's.
+ */
+export function certificateExpiryQuery(): string {
+  return expandSelectors('probe_ssl_earliest_cert_expiry{$blackbox}', getExporterSelectors(getEnv()));
+}
 const HISTORY = 5;
 const YEAR = 366 * 86_400_000;
 
@@ -43,7 +49,7 @@ export async function listRotations(store: Store, rotations: Rotation[], now: nu
 /** Each probed endpoint's certificate expiry; Prometheus failing is said, never read as "no certificates". */
 export async function readCertificates(prometheus: PrometheusClient, now: number, renewBeforeMs: number): Promise<CertificatesAnswer> {
   try {
-    const series = await prometheus.query(CERTIFICATE_EXPIRY_QUERY);
+    const series = await prometheus.query(certificateExpiryQuery());
     const certificates = series
       .filter((s) => Number.isFinite(s.value))
       .map((s) => {

@@ -1,10 +1,11 @@
 import 'server-only';
 import type { Kysely } from 'kysely';
 import type { LiveAnswer } from '@/lib/routines/answers';
+import type { Figure } from '@/lib/routines/figures';
 import type { Database, RoutineCompletionRow } from '@/lib/server/store/schema';
 
 /** One item as it stood when the routine was completed. */
-export type CompletedItem = { id: string; text: string; checked: boolean; note: string; answer: LiveAnswer | null; command: string | null };
+export type CompletedItem = { id: string; text: string; checked: boolean; note: string; answer: LiveAnswer | null; command: string | null; /** The figures as read at completion (absent on completions kept before figures existed). */ figures?: Figure[] };
 
 export type Completion = {
   id: string;

@@ -5,13 +5,15 @@ import type { CompletionBody } from '@/lib/api/routine-schemas';
 import { appendAudit } from '@/lib/audit/log';
 import type { AuthorizedRequest } from '@/lib/auth/request-auth';
 import { answerItem, type LiveAnswer } from '@/lib/routines/answers';
-import type { Routine } from '@/lib/routines/config';
+import type { Routine, RoutineItem } from '@/lib/routines/config';
+import type { Figure } from '@/lib/routines/figures';
 import { judgeDrill, type DrillVerdict } from '@/lib/routines/drill';
 import { describeState, latestOccurrence, routineState, type RoutineState } from '@/lib/routines/schedule';
 import type { SectionStatus } from '@/lib/severity/section-status';
 import { getCatalog } from '@/lib/server/catalog';
 import { evaluateSection } from '@/lib/server/section-status-service';
 import type { Store } from '@/lib/server/store/open-store';
+import { readFigure, readWindowedStatus } from './live-readings';
 import { insertCompletion, lastCompletedAt, listCompletions, type Completion } from './completions';
 import { findRoutine, getRoutinesConfig } from './config';
 
@@ -56,12 +58,21 @@ export async function listRoutineStatuses(store: Store, now = Date.now()): Promi
   return routines.map((r) => toStatus(r, timeZone, now, last.get(r.id) ?? null)).sort((a, b) => rank[a.state] - rank[b.state] || (a.nextAt ?? Infinity) - (b.nextAt ?? Infinity));
 }
 
-export type RoutineItemView = { id: string; text: string; command: string | null; answer: LiveAnswer | null };
+export type RoutineItemView = { id: string; text: string; command: string | null; answer: LiveAnswer | null; figures: Figure[] };
 
-/** Each live item answered from its section's evaluation (each section evaluated once, in parallel). */
+/** One item's live answer: from the section's evaluation, or from its signal read over the item's own window. */
+async function answerOne(item: RoutineItem, statuses: Map<string, SectionStatus | Error>, now: number): Promise<LiveAnswer | null> {
+  if (!item.live) return null;
+  const { window } = item.live;
+  if (!window) return answerItem(item.live, statuses.get(item.live.section)!);
+  const section = getCatalog().byId.get(item.live.section);
+  return answerItem(item.live, section ? await readWindowedStatus(section, { ...item.live, window }, now) : new Error(`no catalog section ${item.live.section}`));
+}
+
+/** Each live item answered (each section evaluated once, in parallel), with its figures. */
 export async function answerRoutine(routine: Routine, now = Date.now()): Promise<RoutineItemView[]> {
   const { byId } = getCatalog();
-  const sectionIds = [...new Set(routine.items.flatMap((i) => (i.live ? [i.live.section] : [])))];
+  const sectionIds = [...new Set(routine.items.flatMap((i) => (i.live && !i.live.window ? [i.live.section] : [])))];
   const statuses = new Map<string, SectionStatus | Error>(
     await Promise.all(
       sectionIds.map(async (id) => {
@@ -75,7 +86,12 @@ export async function answerRoutine(routine: Routine, now = Date.now()): Promise
       }),
     ),
   );
-  return routine.items.map((item) => ({ id: item.id, text: item.text, command: item.command ?? null, answer: item.live ? answerItem(item.live, statuses.get(item.live.section)!) : null }));
+  return Promise.all(
+    routine.items.map(async (item) => {
+      const [answer, figures] = await Promise.all([answerOne(item, statuses, now), Promise.all((item.figures ?? []).map((f) => readFigure(byId.get(f.section)!, f, now)))]);
+      return { id: item.id, text: item.text, command: item.command ?? null, answer, figures };
+    }),
+  );
 }
 
 export type RoutineView = { routine: RoutineStatus; drill: NonNullable<Routine['drill']> | null; items: RoutineItemView[]; canComplete?: boolean };
@@ -135,7 +151,7 @@ export async function completeRoutine(context: AuthorizedRequest, id: string, bo
     completedBy: context.actor.actor,
     completedAt: now,
     note: body.note,
-    items: answered.map((a) => ({ id: a.id, text: a.text, command: a.command, answer: a.answer, checked: ticks.get(a.id)!.checked, note: ticks.get(a.id)!.note })),
+    items: answered.map((a) => ({ id: a.id, text: a.text, command: a.command, answer: a.answer, figures: a.figures, checked: ticks.get(a.id)!.checked, note: ticks.get(a.id)!.note })),
     drill: body.drill ?? null,
   };
   const verdict = routine.drill && completion.drill ? judgeDrill(routine.drill, completion.drill) : null;

@@ -6,6 +6,8 @@ import { useState } from 'react';
 import { ConsoleApiError, describeError, requestJson } from '@/lib/client/api';
 import { formatValue } from '@/lib/format';
 import type { LiveAnswer } from '@/lib/routines/answers';
+import type { Figure } from '@/lib/routines/figures';
+import { describeChange } from '@/lib/routines/format';
 import type { RoutineItemView } from '@/lib/server/routines/service';
 import { Button } from '@/components/ui/button';
 import { CodeBlock } from '@/components/ui/code-block';
@@ -15,7 +17,19 @@ function describeAnswer(a: LiveAnswer): string {
   const unit = a.unit ?? 'count';
   const limits = [a.thresholds.min !== undefined ? `≥ ${formatValue(a.thresholds.min, unit)}` : null, a.thresholds.max !== undefined ? `≤ ${formatValue(a.thresholds.max, unit)}` : null].filter(Boolean).join(' and ');
   const value = a.value === null ? (a.state === 'green' ? (a.reason ?? 'none') : 'no value') : `${formatValue(a.value, unit)}${a.series ? ` (${a.series})` : ''}`;
-  return `${a.signalName ?? a.signal}: ${value}; within when ${limits}`;
+  return `${a.signalName ?? a.signal}${a.window ? ` over the last ${a.window}` : ''}: ${value}; within when ${limits}`;
+}
+
+/** "5xx responses in the last 24 h: 1,204 (orchestrator 500: 1,180 …)"; "API p95 against yesterday: orchestrator 0.42 s (+20 %)". */
+function describeFigure(f: Figure): string {
+  if (f.state === 'unknown') return `${f.label}: unknown (${f.reason})`;
+  const parts = f.series.map((s) => {
+    const change = f.compare ? describeChange(s.value, s.yesterday) : null;
+    const against = f.compare ? (s.yesterday === null ? '' : `, yesterday ${formatValue(s.yesterday, f.unit)}${change ? `, ${change}` : ''}`) : '';
+    return `${s.name ? `${s.name} ` : ''}${formatValue(s.value, f.unit)}${against}`;
+  });
+  const head = f.total !== null ? `${formatValue(f.total, 'count')}${parts.length > 1 ? ` (${parts.join('; ')})` : ''}` : parts.join('; ');
+  return `${f.label}: ${head}${f.yesterdayReason ? ` (${f.yesterdayReason})` : ''}`;
 }
 
 type Tick = { checked: boolean; note: string };
@@ -62,6 +76,11 @@ export function ChecklistForm({ routineId, items, drill, canComplete, dailyRepor
                 {item.answer.state === 'unknown' && item.answer.reason ? <span className="block">Why unknown: {item.answer.reason}</span> : null}{' '}
                 <Link href={`/runbooks/${item.answer.section}`} className="text-accent hover:underline">Section</Link>
               </p>
+            ) : null}
+            {item.figures.length > 0 ? (
+              <ul className="pl-7 text-sm text-muted" aria-label={`Figures for ${item.text}`}>
+                {item.figures.map((f) => <li key={f.label} data-figure={f.state}>{describeFigure(f)}</li>)}
+              </ul>
             ) : null}
             {item.command ? <div className="pl-7"><CodeBlock code={item.command} /></div> : null}
             {canComplete ? (
