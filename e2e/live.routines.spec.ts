@@ -43,9 +43,9 @@ test('completes the morning checklist with live answers, one red under backup-st
   // The error and call items read their own range (24 h, 1 h): this Prometheus has held every earlier test's
   // failure scenarios, so they may be red or green here, but they are read, and their figures are shown with them.
   for (const id of windowed) await expect(item(id), id).toHaveAttribute('data-answer', /^(green|red)$/);
-  await expect(item('error-rate')).toContainText('over the last 24h');
+  await expect(item('error-rate')).toContainText('over the last 24 h');
   await expect(item('error-rate').locator('[data-figure="read"]')).toContainText(/5xx responses in the last 24 h: [\d,]+/);
-  await expect(item('calls')).toContainText('over the last 1h');
+  await expect(item('calls')).toContainText('over the last 1 h');
   await expect(item('calls').locator('[data-figure="read"]')).toContainText(/Call volume: .*calls in the last hour/);
   const redBeforeCompleting = await page.locator('li[data-item][data-answer="red"]').count();
   await keepScreenshot(page, testInfo, 'routines-morning-checklist');

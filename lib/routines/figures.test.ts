@@ -12,8 +12,9 @@ const seconds = { unit: 'seconds' as const, seriesLabels: ['service'] };
 
 describe('a routine figure', () => {
   it('turns a per-second rate over the window into the window’s count, per series and in total', () => {
-    const figure = buildFigure(count, perSecond, [{ labels: { service: 'orchestrator', code: '500' }, value: 0.01 }, { labels: { service: 'api', code: '503' }, value: 0.001 }], null, 5);
+    const figure = buildFigure(count, perSecond, [{ labels: { service: 'api', code: '503' }, value: 0.001 }, { labels: { service: 'tts', code: '502' }, value: 0 }, { labels: { service: 'orchestrator', code: '500' }, value: 0.01 }], null, 5);
     expect(figure).toMatchObject({ state: 'read', unit: 'count', total: 864 + 86, readAt: 5 });
+    // Largest first; a series that counted nothing is left out of the breakdown.
     expect(figure.series.map((s) => [s.name, s.value])).toEqual([['orchestrator 500', 864], ['api 503', 86]]);
   });
 
@@ -33,6 +34,9 @@ describe('a routine figure', () => {
     expect(figure.yesterdayReason).toBeNull();
     expect(buildFigure(trend, seconds, now, new Error('prometheus: timeout'), 5).yesterdayReason).toMatch(/yesterday could not be read: prometheus: timeout/);
     expect(buildFigure(trend, seconds, now, [], 5).yesterdayReason).toMatch(/no reading at this time yesterday/);
+    // A count from increase() is extrapolated; it is shown in whole units.
+    const volume = buildFigure({ label: 'Call volume', section: 'call-failures', panel: 'call-volume' }, { unit: 'count', seriesLabels: ['series'] }, [{ labels: { series: 'calls in the last hour' }, value: 593.14 }], null, 5);
+    expect(volume.series).toEqual([{ name: 'calls in the last hour', value: 593, yesterday: null }]);
   });
 
   it('describes the change against yesterday in words', () => {

@@ -38,7 +38,8 @@ export function buildFigure(spec: FigureSpec, source: FigureSource, now: SeriesV
     // No series at all is not a count of 0: the metric may not be exported. Say so rather than print 0.
     if (usable.length === 0) return { ...base, unit: 'count', state: 'unknown', reason: `no series over ${spec.window}: nothing recorded, or the metric is not exported`, total: null, series: [], readAt };
     const seconds = parseDurationMs(spec.window!) / 1000;
-    const series = usable.map((s) => ({ name: nameSeries(s.labels, source.seriesLabels), value: Math.round(s.value * seconds), yesterday: null }));
+    // Largest first, and only the series that counted something: the total is what a person reads first.
+    const series = usable.map((s) => ({ name: nameSeries(s.labels, source.seriesLabels), value: Math.round(s.value * seconds), yesterday: null })).filter((s) => s.value > 0).sort((a, b) => b.value - a.value);
     return { ...base, unit: 'count', state: 'read', reason: null, total: series.reduce((n, s) => n + s.value, 0), series, readAt };
   }
   if (usable.length === 0) return { ...base, unit: source.unit, state: 'unknown', reason: 'no data: the query returned no series', total: null, series: [], readAt };
@@ -46,7 +47,9 @@ export function buildFigure(spec: FigureSpec, source: FigureSource, now: SeriesV
   const yesterdayOf = (name: string) => before.find((s) => nameSeries(s.labels, source.seriesLabels) === name)?.value ?? null;
   const series = usable.map((s) => {
     const name = nameSeries(s.labels, source.seriesLabels);
-    return { name, value: s.value, yesterday: spec.compare ? yesterdayOf(name) : null };
+    // A count read from increase() is extrapolated (593.14 calls): people count whole calls.
+    const whole = (v: number | null) => (v !== null && source.unit === 'count' ? Math.round(v) : v);
+    return { name, value: whole(s.value)!, yesterday: spec.compare ? whole(yesterdayOf(name)) : null };
   });
   const yesterdayReason = !spec.compare ? null : yesterday instanceof Error ? `yesterday could not be read: ${yesterday.message}` : series.every((s) => s.yesterday === null) ? 'no reading at this time yesterday (Prometheus keeps none that old, or the series did not exist)' : null;
   return { ...base, unit: source.unit, state: 'read', reason: null, total: null, series, yesterdayReason, readAt };

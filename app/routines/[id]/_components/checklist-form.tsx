@@ -17,8 +17,11 @@ function describeAnswer(a: LiveAnswer): string {
   const unit = a.unit ?? 'count';
   const limits = [a.thresholds.min !== undefined ? `≥ ${formatValue(a.thresholds.min, unit)}` : null, a.thresholds.max !== undefined ? `≤ ${formatValue(a.thresholds.max, unit)}` : null].filter(Boolean).join(' and ');
   const value = a.value === null ? (a.state === 'green' ? (a.reason ?? 'none') : 'no value') : `${formatValue(a.value, unit)}${a.series ? ` (${a.series})` : ''}`;
-  return `${a.signalName ?? a.signal}${a.window ? ` over the last ${a.window}` : ''}: ${value}; within when ${limits}`;
+  return `${a.signalName ?? a.signal}${a.window ? ` over the last ${spellWindow(a.window)}` : ''}: ${value}; within when ${limits}`;
 }
+
+/** "24h" → "24 h", "30m" → "30 min". */
+const spellWindow = (window: string) => window.replace(/^(\d+)([mhd])$/, (_, n: string, u: string) => `${n} ${u === 'm' ? 'min' : u}`);
 
 /** "5xx responses in the last 24 h: 1,204 (orchestrator 500: 1,180 …)"; "API p95 against yesterday: orchestrator 0.42 s (+20 %)". */
 function describeFigure(f: Figure): string {
@@ -28,7 +31,9 @@ function describeFigure(f: Figure): string {
     const against = f.compare ? (s.yesterday === null ? '' : `, yesterday ${formatValue(s.yesterday, f.unit)}${change ? `, ${change}` : ''}`) : '';
     return `${s.name ? `${s.name} ` : ''}${formatValue(s.value, f.unit)}${against}`;
   });
-  const head = f.total !== null ? `${formatValue(f.total, 'count')}${parts.length > 1 ? ` (${parts.join('; ')})` : ''}` : parts.join('; ');
+  // A count names its largest contributors (the server sorts them), not every series.
+  const largest = parts.length > 3 ? [...parts.slice(0, 3), `${parts.length - 3} more`] : parts;
+  const head = f.total !== null ? `${formatValue(f.total, 'count')}${parts.length > 1 ? ` (${largest.join('; ')})` : ''}` : parts.join('; ');
   return `${f.label}: ${head}${f.yesterdayReason ? ` (${f.yesterdayReason})` : ''}`;
 }
 
