@@ -1,6 +1,6 @@
 'use client';
 
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import dynamic from 'next/dynamic';
 import type { ChartRange } from '@/lib/api/ids';
 import type { Panel } from '@/lib/catalog/schema';
@@ -17,11 +17,13 @@ import { SeriesLegend } from './series-legend';
 
 type TimeseriesPanel = Extract<Panel, { kind: 'timeseries' }>;
 
-// The drawing itself (recharts and what it brings, ~100 kB gzip) is a chunk of its own, fetched by the browser
-// only once a chart has rows to draw: after the page's first data shows, and never by a page or a link prefetch
-// that draws no full chart (the overview's tiles prefetch this route). The card around it, its title, range
-// and legend are in the page's HTML as before; the plot's place keeps its height while the chunk arrives.
-const PanelChartPlot = dynamic(() => import('./panel-chart-plot').then((m) => m.PanelChartPlot), {
+// The drawing itself (recharts and what it brings, ~100 kB gzip) is a chunk of its own that the page's HTML does
+// not name: the browser fetches it once a chart card has mounted (after hydration, so after the page's first
+// data shows), in parallel with the chart's series, and never on a page, or for a link prefetch, that draws no
+// full chart (the overview's tiles prefetch this route). The card around it, its title, range and legend are in
+// the page's HTML as before; the plot's place keeps its height while the chunk arrives.
+const loadPlot = () => import('./panel-chart-plot');
+const PanelChartPlot = dynamic(() => loadPlot().then((m) => m.PanelChartPlot), {
   ssr: false,
   loading: () => <Skeleton className="h-[220px] w-full" />,
 });
@@ -48,6 +50,10 @@ export function PanelChart({ sectionId, panel, pollMs }: { sectionId: string; pa
   const stateValues = [...(listStates(words)?.keys() ?? [])].sort((a, b) => a - b);
   const booleanAxis = stateValues.length > 0 ? { ticks: stateValues, domain: [stateValues[0]!, stateValues.at(-1)!] } : {};
   const headingId = `panel-${panel.id}-title`;
+  // Fetch the plot's chunk while the series are fetched, not after (a failure is retried when the plot renders).
+  useEffect(() => {
+    loadPlot().catch(() => undefined);
+  }, []);
 
   return (
     <Card
