@@ -30,6 +30,9 @@ export type PageWeight = {
   chartLibrary: boolean;
   /** Gzip of the scripts requested by the time the page had loaded and showed its data (`ready`): what it needs to open. */
   atReadyGzip: number;
+  /** Milliseconds from navigation to `ready`, and to the end of `interact` (a section: its charts drawn). */
+  readyMs: number;
+  interactMs: number | null;
 };
 
 /**
@@ -51,11 +54,14 @@ export async function measurePageScripts(page: Page, path: string, ready: (page:
       })(),
     );
   });
+  const started = Date.now();
   await page.goto(path);
   await ready(page);
+  const readyMs = Date.now() - started;
   const atReady = pending.length;
   // What a person does next that may fetch more (pointing at links makes them prefetch with priority).
   if (interact) await interact(page);
+  const interactMs = interact ? Date.now() - started : null;
   // Prefetches start once links are in view and scheduled: wait until nothing more arrives (polls are JSON, not scripts).
   await page.waitForLoadState('networkidle');
   let seen = -1;
@@ -67,6 +73,8 @@ export async function measurePageScripts(page: Page, path: string, ready: (page:
   const unique = [...new Map(scripts.map((s) => [s.url, s])).values()];
   const early = new Set(scripts.slice(0, atReady).map((s) => s.url));
   return {
+    readyMs,
+    interactMs,
     atReadyGzip: unique.filter((s) => early.has(s.url)).reduce((n, s) => n + s.gzip, 0),
     path,
     scripts: unique,
@@ -79,7 +87,7 @@ export async function measurePageScripts(page: Page, path: string, ready: (page:
 
 const kB = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
 
-export type WeightTarget = { label: string; path: string; cookie: string; goalKb: number; ready: (page: Page) => Promise<void>; interact?: (page: Page) => Promise<void> };
+export type WeightTarget = { label: string; path: string; cookie: string; goalKb: number; ready: (page: Page) => Promise<void>; interact?: (page: Page) => Promise<void>; interactLabel?: string };
 
 /** Prints the JavaScript weight of each page, cold cache, one fresh context per page. */
 export async function measureJsWeight(consoleUrl: string, targets: WeightTarget[]): Promise<PageWeight[]> {
@@ -97,7 +105,8 @@ export async function measureJsWeight(consoleUrl: string, targets: WeightTarget[
         console.log(
           `  ${target.label.padEnd(10)} ${kB(weight.gzip).padStart(9)} gzip (goal < ${target.goalKb} kB: ${weight.gzip / 1000 < target.goalKb ? 'met' : 'NOT met'}), ` +
             `${kB(weight.served)} as served, ${kB(weight.raw)} raw, ${weight.scripts.length} scripts, chart library ${weight.chartLibrary ? 'LOADED' : 'not loaded'}; ` +
-            `${kB(weight.atReadyGzip)} gzip by the time it showed its data (the rest came after: lazy chunks, prefetches)`,
+            `${kB(weight.atReadyGzip)} gzip by the time it showed its data (the rest came after: lazy chunks, prefetches); ` +
+            `data shown ${weight.readyMs} ms after navigation${weight.interactMs === null ? '' : `, ${target.interactLabel ?? 'interaction done'} ${weight.interactMs} ms`}`,
         );
         if (process.env.BENCH_JS_DETAIL) for (const s of weight.scripts) console.log(`             ${new URL(s.url).pathname} ${kB(s.gzip)}${s.chartLibrary ? ' (charts)' : ''}`);
         console.log(`             largest: ${largest.map((s) => `${new URL(s.url).pathname.split('/').pop()} ${kB(s.gzip)}${s.chartLibrary ? ' (charts)' : ''}`).join(', ')}`);
