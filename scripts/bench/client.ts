@@ -2,7 +2,7 @@
 import type { Page } from '@playwright/test';
 import type { SeededAccounts } from '../stack/accounts';
 import type { Stack } from '../stack/stack';
-import { measureJsWeight } from './js-weight';
+import { launchBenchChromium, measureJsWeight, signedInContext } from './js-weight';
 import { measureWallSoak } from './wall-soak';
 
 async function signIn(consoleUrl: string, user: { username: string; password: string }): Promise<string> {
@@ -16,6 +16,54 @@ const visible = (selector: string) => async (page: Page) => {
   await page.locator(selector).first().waitFor({ timeout: 60_000 });
 };
 
+/** Points at every visible section link of the overview, as a person reading it does (each prefetches its route). */
+async function hoverSectionLinks(page: Page): Promise<void> {
+  const links = page.locator('[data-testid="section-tile"] a');
+  for (let i = 0, n = await links.count(); i < n; i++) if (await links.nth(i).isVisible()) await links.nth(i).hover();
+}
+
+/** Waits until every chart of a section page has drawn (or says it has no data): its lazily loaded library is counted. */
+async function waitForCharts(page: Page): Promise<void> {
+  const charts = page.locator('[data-testid="panel-chart"]');
+  for (let i = 0, n = await charts.count(); i < n; i++) {
+    await charts.nth(i).locator('svg.recharts-surface').or(charts.nth(i).getByText(/No data/)).first().waitFor({ timeout: 60_000 });
+  }
+}
+
+/**
+ * Opening a section from the overview, as a person does (the tile's link hovered, then clicked: a client-side
+ * navigation): milliseconds from the click to the section's verdict, and to every chart drawn. Median of a few.
+ */
+async function measureOverviewToSection(consoleUrl: string, cookie: string, sectionId: string, runs = 3): Promise<void> {
+  const browser = await launchBenchChromium();
+  const verdict: number[] = [];
+  const charts: number[] = [];
+  try {
+    for (let i = 0; i < runs; i++) {
+      const context = await signedInContext(browser, consoleUrl, cookie);
+      try {
+        const page = await context.newPage();
+        await page.goto('/');
+        const link = page.locator(`[data-testid="section-tile"][data-section-id="${sectionId}"] a`).first();
+        await link.hover();
+        await page.waitForLoadState('networkidle');
+        const started = Date.now();
+        await link.click();
+        await page.locator('[data-testid="section-status"]:not([aria-busy])').first().waitFor({ timeout: 60_000 });
+        verdict.push(Date.now() - started);
+        await waitForCharts(page);
+        charts.push(Date.now() - started);
+      } finally {
+        await context.close();
+      }
+    }
+  } finally {
+    await browser.close();
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  console.log(`Overview → section (${sectionId}), hovered then clicked, median of ${runs}: verdict shown ${median(verdict)} ms, every chart drawn ${median(charts)} ms after the click (runs: ${charts.join(', ')} ms)`);
+}
+
 export async function benchClient(stack: Stack, accounts: SeededAccounts): Promise<void> {
   const consoleUrl = stack.console!.url;
   // An approver may open all four pages, so every page is measured with the same shell around it.
@@ -24,10 +72,11 @@ export async function benchClient(stack: Stack, accounts: SeededAccounts): Promi
   const overview = (await (await fetch(`${consoleUrl}/api/sections`, { headers: { cookie } })).json()) as { sections: { id: string }[] };
   const sectionId = process.env.BENCH_SECTION ?? overview.sections[0]!.id;
   await measureJsWeight(consoleUrl, [
-    { label: 'overview', path: '/', cookie, goalKb: 150, ready: visible('[data-testid="section-tile"]') },
-    { label: 'section', path: `/runbooks/${sectionId}`, cookie, goalKb: 200, ready: visible('[data-testid="section-status"]:not([aria-busy])') },
+    { label: 'overview', path: '/', cookie, goalKb: 150, ready: visible('[data-testid="section-tile"]'), interact: hoverSectionLinks, interactLabel: 'every section link hovered' },
+    { label: 'section', path: `/runbooks/${sectionId}`, cookie, goalKb: 200, ready: visible('[data-testid="section-status"]:not([aria-busy])'), interact: waitForCharts, interactLabel: 'every chart drawn' },
     { label: '/noc', path: '/noc', cookie, goalKb: 120, ready: visible('[data-testid="noc-tile"]:not([data-placeholder])') },
     { label: '/approvals', path: '/approvals', cookie, goalKb: 120, ready: visible('h1') },
   ]);
+  await measureOverviewToSection(consoleUrl, cookie, sectionId);
   await measureWallSoak(stack, cookie);
 }

@@ -21,14 +21,26 @@ export async function signedInContext(browser: Browser, consoleUrl: string, cook
 const CHART_LIBRARY_MARK = 'recharts-wrapper';
 
 export type ScriptLoad = { url: string; served: number; gzip: number; encoding: string | null; chartLibrary: boolean };
-export type PageWeight = { path: string; scripts: ScriptLoad[]; served: number; gzip: number; raw: number; chartLibrary: boolean };
+export type PageWeight = {
+  path: string;
+  scripts: ScriptLoad[];
+  served: number;
+  gzip: number;
+  raw: number;
+  chartLibrary: boolean;
+  /** Gzip of the scripts requested by the time the page had loaded and showed its data (`ready`): what it needs to open. */
+  atReadyGzip: number;
+  /** Milliseconds from navigation to `ready`, and to the end of `interact` (a section: its charts drawn). */
+  readyMs: number;
+  interactMs: number | null;
+};
 
 /**
  * Every script the page loads, including what its links prefetch, until the network has been idle for a while:
  * `served` is the body as sent (gzip when the server compresses), `gzip` the same body gzipped here, so the figure
  * is comparable whatever the server in front does.
  */
-export async function measurePageScripts(page: Page, path: string, ready: (page: Page) => Promise<void>): Promise<PageWeight> {
+export async function measurePageScripts(page: Page, path: string, ready: (page: Page) => Promise<void>, interact?: (page: Page) => Promise<void>): Promise<PageWeight> {
   const pending: Promise<ScriptLoad & { raw: number }>[] = [];
   page.on('response', (response) => {
     const url = response.url();
@@ -42,8 +54,14 @@ export async function measurePageScripts(page: Page, path: string, ready: (page:
       })(),
     );
   });
+  const started = Date.now();
   await page.goto(path);
   await ready(page);
+  const readyMs = Date.now() - started;
+  const atReady = pending.length;
+  // What a person does next that may fetch more (pointing at links makes them prefetch with priority).
+  if (interact) await interact(page);
+  const interactMs = interact ? Date.now() - started : null;
   // Prefetches start once links are in view and scheduled: wait until nothing more arrives (polls are JSON, not scripts).
   await page.waitForLoadState('networkidle');
   let seen = -1;
@@ -53,7 +71,11 @@ export async function measurePageScripts(page: Page, path: string, ready: (page:
   }
   const scripts = await Promise.all(pending);
   const unique = [...new Map(scripts.map((s) => [s.url, s])).values()];
+  const early = new Set(scripts.slice(0, atReady).map((s) => s.url));
   return {
+    readyMs,
+    interactMs,
+    atReadyGzip: unique.filter((s) => early.has(s.url)).reduce((n, s) => n + s.gzip, 0),
     path,
     scripts: unique,
     served: unique.reduce((n, s) => n + s.served, 0),
@@ -65,7 +87,7 @@ export async function measurePageScripts(page: Page, path: string, ready: (page:
 
 const kB = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
 
-export type WeightTarget = { label: string; path: string; cookie: string; goalKb: number; ready: (page: Page) => Promise<void> };
+export type WeightTarget = { label: string; path: string; cookie: string; goalKb: number; ready: (page: Page) => Promise<void>; interact?: (page: Page) => Promise<void>; interactLabel?: string };
 
 /** Prints the JavaScript weight of each page, cold cache, one fresh context per page. */
 export async function measureJsWeight(consoleUrl: string, targets: WeightTarget[]): Promise<PageWeight[]> {
@@ -77,12 +99,14 @@ export async function measureJsWeight(consoleUrl: string, targets: WeightTarget[
       const context = await signedInContext(browser, consoleUrl, target.cookie);
       try {
         const page = await context.newPage();
-        const weight = await measurePageScripts(page, target.path, target.ready);
+        const weight = await measurePageScripts(page, target.path, target.ready, target.interact);
         results.push(weight);
         const largest = [...weight.scripts].sort((a, b) => b.gzip - a.gzip).slice(0, 3);
         console.log(
           `  ${target.label.padEnd(10)} ${kB(weight.gzip).padStart(9)} gzip (goal < ${target.goalKb} kB: ${weight.gzip / 1000 < target.goalKb ? 'met' : 'NOT met'}), ` +
-            `${kB(weight.served)} as served, ${kB(weight.raw)} raw, ${weight.scripts.length} scripts, chart library ${weight.chartLibrary ? 'LOADED' : 'not loaded'}`,
+            `${kB(weight.served)} as served, ${kB(weight.raw)} raw, ${weight.scripts.length} scripts, chart library ${weight.chartLibrary ? 'LOADED' : 'not loaded'}; ` +
+            `${kB(weight.atReadyGzip)} gzip by the time it showed its data (the rest came after: lazy chunks, prefetches); ` +
+            `data shown ${weight.readyMs} ms after navigation${weight.interactMs === null ? '' : `, ${target.interactLabel ?? 'interaction done'} ${weight.interactMs} ms`}`,
         );
         if (process.env.BENCH_JS_DETAIL) for (const s of weight.scripts) console.log(`             ${new URL(s.url).pathname} ${kB(s.gzip)}${s.chartLibrary ? ' (charts)' : ''}`);
         console.log(`             largest: ${largest.map((s) => `${new URL(s.url).pathname.split('/').pop()} ${kB(s.gzip)}${s.chartLibrary ? ' (charts)' : ''}`).join(', ')}`);

@@ -1,12 +1,22 @@
 'use client';
 
+import dynamic from 'next/dynamic';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Action } from '@/lib/catalog/schema';
 import { useLiveSection } from '@/lib/client/use-live-section';
 import { Button } from '@/components/ui/button';
-import { ActionRequestForm } from './action-request-form';
+import { Skeleton } from '@/components/ui/skeleton';
 import { suggestParamValues } from './param-suggestions';
 import { RunTracker } from '@/components/run-tracker';
+
+// The request form checks its inputs with the server's zod schema (~30 kB gzip): a chunk of its own, fetched
+// when someone points at or focuses a button they may press, or at the latest when its dialog opens. A viewer,
+// or anyone reading the page, never downloads it.
+const loadActionRequestForm = () => import('./action-request-form');
+const ActionRequestForm = dynamic(() => loadActionRequestForm().then((m) => m.ActionRequestForm), {
+  ssr: false,
+  loading: () => <Skeleton className="h-24 w-full" />,
+});
 
 type Props = {
   sectionId: string;
@@ -51,12 +61,18 @@ export function ActionButton({ sectionId, step, action, enabled, note, live }: P
     setOpen(true);
   }
 
+  // Fetching the form's chunk early makes the dialog open with the form, not a placeholder (a failure here is
+  // retried by the dialog's own load).
+  function warmForm() {
+    if (enabled) loadActionRequestForm().catch(() => undefined);
+  }
+
   const closeDialog = () => dialogRef.current?.close();
 
   return (
     <div className="mt-2 space-y-2">
       <div className="flex flex-wrap items-center gap-2">
-        <Button id={buttonId} variant="primary" data-testid="action-button" data-step-id={step.id} disabled={!enabled} aria-describedby={note ? noteId : undefined} aria-haspopup="dialog" onClick={openDialog}>
+        <Button id={buttonId} variant="primary" data-testid="action-button" data-step-id={step.id} disabled={!enabled} aria-describedby={note ? noteId : undefined} aria-haspopup="dialog" onClick={openDialog} onPointerEnter={warmForm} onFocus={warmForm}>
           {step.title}
         </Button>
         {note ? (

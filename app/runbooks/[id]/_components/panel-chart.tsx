@@ -1,7 +1,7 @@
 'use client';
 
-import { useMemo, useState } from 'react';
-import { CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
+import { useEffect, useMemo, useState } from 'react';
+import dynamic from 'next/dynamic';
 import type { ChartRange } from '@/lib/api/ids';
 import type { Panel } from '@/lib/catalog/schema';
 import { formatClock } from '@/lib/format';
@@ -11,21 +11,22 @@ import { Card } from '@/components/ui/card';
 import { Skeleton } from '@/components/ui/skeleton';
 import { buildChartRows, summarizeLatest } from './chart-data';
 import { RangePicker } from './range-picker';
-import { ThresholdLabel } from './threshold-label';
 import { Icon } from '@/components/ui/icon';
-import { seriesStyle } from '@/lib/charts/palette';
-import { nearestTickByTime } from '@/lib/charts/sync';
 import { usePageChartRange } from './chart-range';
 import { SeriesLegend } from './series-legend';
 
 type TimeseriesPanel = Extract<Panel, { kind: 'timeseries' }>;
 
-const severityVar = { P0: 'var(--sev-p0)', P1: 'var(--sev-p1)', P2: 'var(--sev-p2)', P3: 'var(--sev-p3)' } as const;
-const axisTick = { fill: 'var(--muted)', fontSize: 11 };
-
-function formatTick(t: number): string {
-  return formatClock(t).slice(0, 5);
-}
+// The drawing itself (recharts and what it brings, ~100 kB gzip) is a chunk of its own that the page's HTML does
+// not name: the browser fetches it once a chart card has mounted (after hydration, so after the page's first
+// data shows), in parallel with the chart's series, and never on a page, or for a link prefetch, that draws no
+// full chart (the overview's tiles prefetch this route). The card around it, its title, range and legend are in
+// the page's HTML as before; the plot's place keeps its height while the chunk arrives.
+const loadPlot = () => import('./panel-chart-plot');
+const PanelChartPlot = dynamic(() => loadPlot().then((m) => m.PanelChartPlot), {
+  ssr: false,
+  loading: () => <Skeleton className="h-[220px] w-full" />,
+});
 
 /**
  * A timeseries panel, live: one line per series, a labelled line per threshold. Its range is the page's
@@ -49,6 +50,10 @@ export function PanelChart({ sectionId, panel, pollMs }: { sectionId: string; pa
   const stateValues = [...(listStates(words)?.keys() ?? [])].sort((a, b) => a - b);
   const booleanAxis = stateValues.length > 0 ? { ticks: stateValues, domain: [stateValues[0]!, stateValues.at(-1)!] } : {};
   const headingId = `panel-${panel.id}-title`;
+  // Fetch the plot's chunk while the series are fetched, not after (a failure is retried when the plot renders).
+  useEffect(() => {
+    loadPlot().catch(() => undefined);
+  }, []);
 
   return (
     <Card
@@ -80,42 +85,7 @@ export function PanelChart({ sectionId, panel, pollMs }: { sectionId: string; pa
         ) : rows.length === 0 ? (
           <p className="grid h-[220px] place-items-center text-sm text-muted">No data in the last {range}.</p>
         ) : (
-          // syncId: one crosshair across the section's charts, matched by time (their samples need not line up).
-          <LineChart responsive data={rows} syncId={`section-${sectionId}`} syncMethod={nearestTickByTime} style={{ width: '100%', height: 220 }} margin={{ top: 18, right: 16, bottom: 0, left: 4 }}>
-            <CartesianGrid stroke="var(--line)" strokeDasharray="3 3" vertical={false} />
-            <XAxis dataKey="t" type="number" scale="time" domain={['dataMin', 'dataMax']} tickFormatter={formatTick} tick={axisTick} stroke="var(--line)" minTickGap={40} />
-            <YAxis tickFormatter={formatY} tick={axisTick} stroke="var(--line)" width={76} {...booleanAxis} />
-            <Tooltip
-              labelFormatter={(t) => formatClock(Number(t))}
-              formatter={(v) => formatY(Number(v))}
-              contentStyle={{ background: 'var(--surface)', border: '1px solid var(--line)', borderRadius: 6, fontSize: 12 }}
-              labelStyle={{ color: 'var(--muted)' }}
-            />
-            {panel.thresholds.map((th) => (
-              <ReferenceLine
-                key={`${th.severity}-${th.value}`}
-                y={th.value}
-                stroke={severityVar[th.severity]}
-                strokeDasharray="6 3"
-                ifOverflow="extendDomain"
-                label={<ThresholdLabel text={`${th.severity} ${th.label ?? formatY(th.value)}`} color={severityVar[th.severity]} />}
-              />
-            ))}
-            {lines.map((line, i) => (
-              <Line
-                key={line.key}
-                dataKey={line.key}
-                name={line.name}
-                stroke={seriesStyle(i).colour}
-                strokeDasharray={seriesStyle(i).dash || undefined}
-                strokeWidth={1.75}
-                dot={false}
-                hide={isolated !== null && line.name !== isolated}
-                isAnimationActive={false}
-                connectNulls={false}
-              />
-            ))}
-          </LineChart>
+          <PanelChartPlot sectionId={sectionId} rows={rows} lines={lines} isolated={isolated} thresholds={panel.thresholds} formatY={formatY} booleanAxis={booleanAxis} />
         )}
         {lines.length > 1 && rows.length > 0 ? <SeriesLegend title={panel.title} names={lines.map((l) => l.name)} isolated={isolated} onIsolate={setIsolatedName} /> : null}
         <figcaption className="sr-only">{summarizeLatest(data?.series ?? [], panel.unit)}</figcaption>
