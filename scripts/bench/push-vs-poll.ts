@@ -3,7 +3,8 @@
 // Printed side by side for each viewer count, never asserted (the machine is shared and noisy):
 //   console CPU seconds (utime + stime of all its processes, /proc/<pid>/stat), its RSS at the end of the run,
 //   requests per second, bytes sent (status lines, headers and bodies as received), and freshness: the delay from
-//   a snapshot's refresh (its generatedAt) to a viewer having it.
+//   a snapshot's refresh (its generatedAt) to a viewer having it, and the age of the data each viewer shows, sampled
+//   every 500 ms (between polls a page shows what it last got).
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -16,7 +17,7 @@ const viewerCounts = (process.env.BENCH_PUSH_VIEWERS ?? '50,500').split(',').map
 const POLL_MS = 10_000;
 const CLOCK_TICKS = 100; // USER_HZ on Linux (getconf CLK_TCK)
 
-type Figures = { cpuSeconds: number; rssMiB: number; requests: number; perSecond: number; bytes: number; errors: number; delays: number[]; snapshots: number };
+type Figures = { cpuSeconds: number; rssMiB: number; requests: number; perSecond: number; bytes: number; errors: number; delays: number[]; snapshots: number; shownAges: number[] };
 
 /** CPU seconds used so far by every process in the console's process group. */
 function groupCpuSeconds(pgid: number): number {
@@ -45,12 +46,20 @@ async function seedSessions(root: string, storeEnv: Record<string, string>, coun
 }
 
 async function run(mode: 'poll' | 'push', consoleUrl: string, pgid: number, cookies: string[]): Promise<Figures> {
-  const figures: Figures = { cpuSeconds: 0, rssMiB: 0, requests: 0, perSecond: 0, bytes: 0, errors: 0, delays: [], snapshots: 0 };
+  const figures: Figures = { cpuSeconds: 0, rssMiB: 0, requests: 0, perSecond: 0, bytes: 0, errors: 0, delays: [], snapshots: 0, shownAges: [] };
   const seen = new Set<number>();
-  const received = (generatedAt: number) => {
+  // What each viewer shows (its latest snapshot's generatedAt): sampled every 500 ms, the age of the data on its
+  // screen, which counts the wait between polls too (a delivery delay alone does not).
+  const shown = new Array<number>(cookies.length).fill(NaN);
+  const received = (generatedAt: number, viewer: number) => {
     figures.delays.push(Date.now() - generatedAt);
     seen.add(generatedAt);
+    shown[viewer] = Math.max(generatedAt, Number.isNaN(shown[viewer]!) ? 0 : shown[viewer]!);
   };
+  const sampler = setInterval(() => {
+    const now = Date.now();
+    for (const at of shown) if (!Number.isNaN(at)) figures.shownAges.push(now - at);
+  }, 500);
   const cpuBefore = groupCpuSeconds(pgid);
   const startedAt = Date.now();
   const end = startedAt + seconds * 1000;
@@ -69,7 +78,7 @@ async function run(mode: 'poll' | 'push', consoleUrl: string, pgid: number, cook
         if (response.status === 200) {
           etag = response.headers.get('etag');
           const at = GENERATED_AT.exec(body.slice(0, 64));
-          if (at) received(Number(at[1]));
+          if (at) received(Number(at[1]), i);
         } else if (response.status !== 304) figures.errors += 1;
       } catch {
         figures.errors += 1;
@@ -99,7 +108,7 @@ async function run(mode: 'poll' | 'push', consoleUrl: string, pgid: number, cook
         let at: number;
         while ((at = buffer.indexOf('\n\n')) >= 0) {
           const generatedAt = GENERATED_AT.exec(buffer.slice(0, Math.min(at, 200)));
-          if (generatedAt) received(Number(generatedAt[1]));
+          if (generatedAt) received(Number(generatedAt[1]), i);
           buffer = buffer.slice(at + 2);
         }
       }
@@ -113,6 +122,7 @@ async function run(mode: 'poll' | 'push', consoleUrl: string, pgid: number, cook
   figures.rssMiB = readGroupRssMiB(pgid); // with every viewer still connected
   await viewers;
   clearTimeout(stopTimer);
+  clearInterval(sampler);
   const elapsed = (Date.now() - startedAt) / 1000;
   figures.cpuSeconds = groupCpuSeconds(pgid) - cpuBefore;
   figures.perSecond = figures.requests / elapsed;
@@ -137,10 +147,10 @@ export async function measurePushVsPoll(root: string, stack: Stack, storeEnv: Re
       await new Promise((r) => setTimeout(r, 3_000)); // let the previous run's connections close
       rows.push([mode, await run(mode, stack.console!.url, pgid, cookies.slice(0, viewers))]);
     }
-    console.log(`  ${viewers} viewers            | console CPU s | RSS MiB | requests/s | MB sent | errors | snapshots seen | freshness mean / p50 / p95 (ms)`);
+    console.log(`  ${viewers} viewers            | console CPU s | RSS MiB | requests/s | MB sent | errors | snapshots seen | delivery delay mean / p50 / p95 (ms) | age of the data shown mean / p95 (ms)`);
     for (const [mode, f] of rows) {
       console.log(
-        `  ${viewers} viewers, ${mode === 'poll' ? 'polling' : 'SSE    '} | ${f.cpuSeconds.toFixed(2).padStart(13)} | ${f.rssMiB.toFixed(0).padStart(7)} | ${f.perSecond.toFixed(1).padStart(10)} | ${(f.bytes / 1e6).toFixed(2).padStart(7)} | ${String(f.errors).padStart(6)} | ${String(f.snapshots).padStart(14)} | ${mean(f.delays).toFixed(0)} / ${pct(f.delays, 50).toFixed(0)} / ${pct(f.delays, 95).toFixed(0)}`,
+        `  ${viewers} viewers, ${mode === 'poll' ? 'polling' : 'SSE    '} | ${f.cpuSeconds.toFixed(2).padStart(13)} | ${f.rssMiB.toFixed(0).padStart(7)} | ${f.perSecond.toFixed(1).padStart(10)} | ${(f.bytes / 1e6).toFixed(2).padStart(7)} | ${String(f.errors).padStart(6)} | ${String(f.snapshots).padStart(14)} | ${mean(f.delays).toFixed(0)} / ${pct(f.delays, 50).toFixed(0)} / ${pct(f.delays, 95).toFixed(0)} | ${mean(f.shownAges).toFixed(0)} / ${pct(f.shownAges, 95).toFixed(0)}`,
       );
     }
     console.log(`  load average after ${viewers} viewers: ${fs.readFileSync('/proc/loadavg', 'utf8').trim()}`);
