@@ -5,6 +5,7 @@
 //   BENCH_AUDIT_RECORDS (5000): audit chain appends per second and full-verify time, SQLite and PostgreSQL
 //   BENCH_REPLICA_VIEWERS (300), BENCH_REPLICA_SECONDS (30): Prometheus queries per interval, 1 and 3 replicas
 //   BENCH_ONLY=viewers: only the viewer load, console against naive proxy, memory and start-up (needs a build)
+//   BENCH_ONLY=push, BENCH_PUSH_VIEWERS (50,500), BENCH_PUSH_SECONDS (60): polling every 10 s against SSE (scripts/bench/push-vs-poll.ts)
 //   BENCH_ONLY=replicas: only that part (needs no build: the replicas run without Next)
 //   BENCH_ONLY=next-replicas: the same with 1 and 3 built `next start` replicas behind HAProxy (needs a build)
 //   BENCH_ONLY=client: only the browser's figures (JavaScript per page, the wall soak); BENCH_SOAK_MINUTES (2)
@@ -14,6 +15,7 @@ import { scenarios } from '../sim/scenarios';
 import { measureAuditChain } from './bench/audit-chain';
 import { benchClient } from './bench/client';
 import { measurePmsPanelLoad } from './bench/pms-panel-load';
+import { measurePushVsPoll } from './bench/push-vs-poll';
 import { measureReplicaReads } from './bench/replica-reads';
 import { measureNextReplicaReads } from './bench/replica-reads-next';
 import { measureSwitchTimes } from './bench/switch-time';
@@ -65,7 +67,9 @@ async function main() {
     const cookie = login.headers.get('set-cookie')?.split(';')[0];
     if (!login.ok || !cookie) throw new Error(`signing the bench viewer in: HTTP ${login.status}`);
     if (process.env.BENCH_ONLY === 'client') return await benchClient(stack, accounts);
+    if (process.env.BENCH_ONLY === 'push') return await measurePushVsPoll(root, stack, storeEnv);
     await measureViewerLoad(root, stack, { cookie }, demoEnv);
+    await measurePushVsPoll(root, stack, storeEnv);
     await measureStartToFirstOverview(root, { PROMETHEUS_URL: stack.prometheus.url, ...stack.upstreamEnv, ...consoleEnv }, { cookie });
     if (process.env.BENCH_ONLY === 'viewers') return;
     await measurePmsPanelLoad(stack, 2000, { cookie }, BENCH_METRICS_TOKEN, 10_000);
