@@ -65,8 +65,9 @@ async function main() {
     const cookie = login.headers.get('set-cookie')?.split(';')[0];
     if (!login.ok || !cookie) throw new Error(`signing the bench viewer in: HTTP ${login.status}`);
     if (process.env.BENCH_ONLY === 'client') return await benchClient(stack, accounts);
-    await measureViewerLoad(root, stack, { cookie }, demoEnv);
-    await measureStartToFirstOverview(root, { PROMETHEUS_URL: stack.prometheus.url, ...stack.upstreamEnv, ...consoleEnv }, { cookie });
+    const startEnv = { PROMETHEUS_URL: stack.prometheus.url, ...stack.upstreamEnv, ...consoleEnv };
+    await measureViewerLoad(root, stack, { cookie }, demoEnv, startEnv);
+    await measureStartToFirstOverview(root, startEnv, { cookie });
     if (process.env.BENCH_ONLY === 'viewers') return;
     await measurePmsPanelLoad(stack, 2000, { cookie }, BENCH_METRICS_TOKEN, 10_000);
     await measureReplicaReads(root, stack, { ...stack.upstreamEnv, ...demoEnv });
