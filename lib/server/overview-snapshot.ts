@@ -58,6 +58,18 @@ async function withMaintenance(sections: SectionStatus[], now: number): Promise<
   }
 }
 
+/**
+ * The overview as of at most one polling interval ago, for the server's own readers (the incident transition
+ * recorder): the latest snapshot when fresh, else the refresh it waits for (joining one already running), so a
+ * background job never evaluates the sections a second time nor records from a snapshot left old by no viewers.
+ */
+export async function readCurrentOverview(now = Date.now()): Promise<OverviewResponse> {
+  const snapshots = getOverviewSnapshot();
+  let snapshot = await snapshots.get();
+  if (now - snapshot.refreshedAt >= evaluationIntervalMs(getEnv())) snapshot = await snapshots.refresh();
+  return JSON.parse(snapshot.body) as OverviewResponse;
+}
+
 /** After a window changes: a new overview now, so the tiles and the wall show it without waiting an interval. */
 export function refreshOverviewSoon(): void {
   getOverviewSnapshot()

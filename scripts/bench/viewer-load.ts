@@ -143,6 +143,10 @@ export async function measureViewerLoad(root: string, stack: Stack, headers: Rec
         const consoleUrl = `${ours.url}/api/sections`;
         await fetch(consoleUrl, { headers }).then((r) => r.arrayBuffer()); // the first snapshot
         const rssBefore = readGroupRssMiB(ours.pid);
+        // What Prometheus is asked with no viewer at all (background jobs of the consoles running, the estate's own).
+        const idleFrom = await countQueries(stack.prometheus.url);
+        await new Promise((r) => setTimeout(r, 2 * pollMs));
+        console.log(`  console polled every ${pollMs / 1000} s, no viewers: ${((await countQueries(stack.prometheus.url)) - idleFrom) / 2} Prometheus queries per interval`);
         for (const viewers of viewerCounts) {
           const mine = await runLoad(consoleUrl, headers, viewers, pollMs, stack.prometheus.url, true, ours.pid);
           const theirs = await runLoad(`${naive.url}/api/sections`, {}, viewers, pollMs, stack.prometheus.url, false, naive.pid);
