@@ -32,7 +32,7 @@ const viewerCounts = (process.env.BENCH_LOAD_VIEWERS ?? '50,500').split(',').map
 const pollIntervals = (process.env.BENCH_LOAD_POLL_MS ?? '10000,2000').split(',').map(Number);
 const REQUEST_TIMEOUT_MS = 15_000; // the browser's own limit (lib/client/api.ts)
 
-type Figures = { requests: number; errors: number; notModified: number; perSecond: number; p50: number; p95: number; p99: number; queriesPerInterval: number; serverCpuMsPerRequest: number; clientCpuPercent: number; loadAverage: number };
+type Figures = { unanswered: number; requests: number; errors: number; notModified: number; perSecond: number; p50: number; p95: number; p99: number; queriesPerInterval: number; serverCpuMsPerRequest: number; clientCpuPercent: number; loadAverage: number };
 
 /** The bench must end by itself: a step that does not answer within a minute fails it instead of hanging it. */
 async function withTimeout<T>(promise: Promise<T>, what: string, ms = 60_000): Promise<T> {
@@ -54,6 +54,7 @@ async function runLoad(url: string, headers: Record<string, string>, viewers: nu
   const latencies: number[] = [];
   let errors = 0;
   let notModified = 0;
+  let inFlight = 0;
   const startedAt = Date.now();
   const end = startedAt + seconds * 1000;
   const viewersDone = Promise.all(
@@ -65,6 +66,7 @@ async function runLoad(url: string, headers: Record<string, string>, viewers: nu
         // A timer of our own (not AbortSignal.timeout, whose signal was seen never to fire here): every request ends.
         const abort = new AbortController();
         const timer = setTimeout(() => abort.abort(new Error('timeout')), REQUEST_TIMEOUT_MS);
+        inFlight += 1;
         try {
           const response: Response = await fetch(url, { headers: revalidate && etag ? { ...headers, 'if-none-match': etag } : headers, signal: abort.signal });
           await response.arrayBuffer();
@@ -75,19 +77,25 @@ async function runLoad(url: string, headers: Record<string, string>, viewers: nu
           errors += 1;
         } finally {
           clearTimeout(timer);
+          inFlight -= 1;
         }
         latencies.push(performance.now() - t0);
         await new Promise((r) => setTimeout(r, pollMs));
       }
     }),
   );
-  await withTimeout(viewersDone, `${viewers} viewers of ${url}`, seconds * 1000 + pollMs + REQUEST_TIMEOUT_MS + 30_000);
+  // A run the server (or this machine) cannot finish is reported with what it answered, not abandoned.
+  const unanswered = await withTimeout(viewersDone, `${viewers} viewers of ${url}`, seconds * 1000 + pollMs + REQUEST_TIMEOUT_MS + 30_000).then(
+    () => 0,
+    () => inFlight,
+  );
   const elapsedMs = Date.now() - startedAt;
   const serverCpuMs = readGroupCpuMs(serverPgid) - serverCpuBefore;
   const clientCpu = process.cpuUsage(clientCpuBefore);
   const queries = (await withTimeout(countQueries(prometheusUrl), 'counting Prometheus queries')) - queriesBefore;
   latencies.sort((a, b) => a - b);
   return {
+    unanswered,
     requests: latencies.length,
     errors,
     notModified,
@@ -153,7 +161,7 @@ export async function measureViewerLoad(root: string, stack: Stack, headers: Rec
           const label = `${viewers} viewers every ${pollMs / 1000} s`;
           for (const [who, f] of [['console', mine], ['naive  ', theirs]] as const) {
             console.log(
-              `  ${label}, ${who}: ${f.perSecond.toFixed(1)} req/s (${f.requests} requests, ${f.notModified} × 304), ${f.errors} errors, p50 ${ms(f.p50)}, p95 ${ms(f.p95)}, p99 ${ms(f.p99)}, ${f.queriesPerInterval.toFixed(1)} Prometheus queries per interval; server CPU ${f.serverCpuMsPerRequest.toFixed(2)} ms/request, load generator ${f.clientCpuPercent.toFixed(0)} % of a core, load average ${f.loadAverage.toFixed(1)}`,
+              `  ${label}, ${who}: ${f.perSecond.toFixed(1)} req/s (${f.requests} requests, ${f.notModified} × 304), ${f.errors} errors${f.unanswered ? `, ${f.unanswered} still unanswered when the run was cut off` : ''}, p50 ${ms(f.p50)}, p95 ${ms(f.p95)}, p99 ${ms(f.p99)}, ${f.queriesPerInterval.toFixed(1)} Prometheus queries per interval; server CPU ${f.serverCpuMsPerRequest.toFixed(2)} ms/request, load generator ${f.clientCpuPercent.toFixed(0)} % of a core, load average ${f.loadAverage.toFixed(1)}`,
             );
           }
           console.log(`  ${label}, console/naive: req/s ${ratio(mine.perSecond, theirs.perSecond)}, p50 ${ratio(mine.p50, theirs.p50)}, p95 ${ratio(mine.p95, theirs.p95)}, p99 ${ratio(mine.p99, theirs.p99)}, queries per interval ${ratio(mine.queriesPerInterval, theirs.queriesPerInterval)}`);
