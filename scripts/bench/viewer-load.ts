@@ -149,7 +149,9 @@ export async function measureViewerLoad(root: string, stack: Stack, headers: Rec
       const ours = await startConsole({ port, root, logDir: path.join(logDir, `console-poll-${pollMs}`), env: { ...startEnv, POLL_INTERVAL_MS: String(pollMs), CONSOLE_URL: `http://127.0.0.1:${port}` } });
       try {
         const consoleUrl = `${ours.url}/api/sections`;
-        await fetch(consoleUrl, { headers }).then((r) => r.arrayBuffer()); // the first snapshot
+        // The first snapshot, read as JSON: an answer compressed twice (the snapshot's gzip, then the server's) fails here.
+        const first = await fetch(consoleUrl, { headers });
+        console.log(`  console polled every ${pollMs / 1000} s: first answer HTTP ${first.status}, content-encoding ${first.headers.get('content-encoding') ?? 'none'}, ${((await first.json()) as { sections: unknown[] }).sections.length} sections`);
         const rssBefore = readGroupRssMiB(ours.pid);
         // What Prometheus is asked with no viewer at all (background jobs of the consoles running, the estate's own).
         const idleFrom = await countQueries(stack.prometheus.url);
