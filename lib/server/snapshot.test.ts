@@ -183,19 +183,4 @@ describe('derived snapshots (each section from the overview snapshot)', () => {
     const replicaB = createDerivedSnapshots(derive).of({ ...source });
     expect(replicaB.get('a')!.etag).toBe(replicaA.get('a')!.etag);
   });
-
-  it('sends the body gzip-compressed once per snapshot when the client accepts gzip, and plain otherwise', async () => {
-    const { gunzipSync } = await import('node:zlib');
-    const snapshot = toSnapshot({ sections: [{ id: 'a'.repeat(200) }] }, 1);
-    const zipped = respondSnapshot(snapshot, null, 1, 'gzip, deflate, br');
-    expect(zipped.headers.get('content-encoding')).toBe('gzip');
-    expect(zipped.headers.get('vary')).toBe('accept-encoding');
-    expect(gunzipSync(Buffer.from(await zipped.arrayBuffer())).toString()).toBe(snapshot.body);
-    for (const refused of [null, 'identity', 'br', 'gzip;q=0']) {
-      const plain = respondSnapshot(snapshot, null, 1, refused);
-      expect(plain.headers.get('content-encoding')).toBeNull();
-      expect(await plain.text()).toBe(snapshot.body);
-    }
-    expect(respondSnapshot(snapshot, snapshot.etag, 1, 'gzip').status).toBe(304);
-  });
 });

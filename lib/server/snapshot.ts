@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { gzipSync } from 'node:zlib';
 
 /** One serialised answer, computed once per refresh and served to every request until the next one. */
 export type Snapshot = { body: string; etag: string; refreshedAt: number };
@@ -105,32 +104,10 @@ export const SNAPSHOT_AGE_HEADER = 'x-snapshot-age-ms';
  * age rides in a header (on the 304 too): a snapshot still served while a slow refresh runs (an upstream that
  * hangs) must age on the screen, or the wall would show old data as current.
  */
-export function respondSnapshot(snapshot: Snapshot, ifNoneMatch: string | null, now = Date.now(), acceptEncoding: string | null = null): Response {
-  const headers = { 'cache-control': 'private, no-cache', etag: snapshot.etag, vary: 'accept-encoding', [SNAPSHOT_AGE_HEADER]: String(Math.max(0, now - snapshot.refreshedAt)) };
+export function respondSnapshot(snapshot: Snapshot, ifNoneMatch: string | null, now = Date.now()): Response {
+  const headers = { 'cache-control': 'private, no-cache', etag: snapshot.etag, [SNAPSHOT_AGE_HEADER]: String(Math.max(0, now - snapshot.refreshedAt)) };
   if (matchesEtag(ifNoneMatch, snapshot.etag)) return new Response(null, { status: 304, headers });
-  if (acceptsGzip(acceptEncoding)) return new Response(gzipOf(snapshot), { status: 200, headers: { ...headers, 'content-type': 'application/json', 'content-encoding': 'gzip' } });
   return new Response(snapshot.body, { status: 200, headers: { ...headers, 'content-type': 'application/json' } });
-}
-
-// Each snapshot's body compressed once, not once per viewer (issue 16: the server compressed the same ~50 kB for
-// every poll of every viewer; Next.js leaves an answer that already has a Content-Encoding as it is). By the
-// snapshot object, so it leaves with the snapshot; a snapshot from another replica is compressed here once too.
-const gzipped = new WeakMap<Snapshot, Uint8Array<ArrayBuffer>>();
-function gzipOf(snapshot: Snapshot): Uint8Array<ArrayBuffer> {
-  let body = gzipped.get(snapshot);
-  if (!body) gzipped.set(snapshot, (body = new Uint8Array(gzipSync(snapshot.body))));
-  return body;
-}
-
-/** True when Accept-Encoding allows gzip (not refused with q=0). */
-export function acceptsGzip(acceptEncoding: string | null): boolean {
-  if (!acceptEncoding) return false;
-  return acceptEncoding.split(',').some((part) => {
-    const [name, ...params] = part.trim().toLowerCase().split(';');
-    if (name !== 'gzip' && name !== '*') return false;
-    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
-    return q === undefined || Number(q.slice(2)) > 0;
-  });
 }
 
 /**

@@ -8,7 +8,7 @@ import { respondSnapshot } from '@/lib/server/snapshot';
 export async function GET(request: NextRequest) {
   try {
     await authorize(request, 'status.read');
-    return respondSnapshot(await getOverviewSnapshot().get(), request.headers.get('if-none-match'), Date.now(), request.headers.get('accept-encoding'));
+    return respondSnapshot(await getOverviewSnapshot().get(), request.headers.get('if-none-match'));
   } catch (error) {
     return respondError(error);
   }

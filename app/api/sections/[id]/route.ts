@@ -17,7 +17,7 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
     if (!section) throw new ApiError('not-found', `id: no runbook section "${parsed.data}"`, 'id');
     const snapshot = await getSectionSnapshot(section.id);
     if (!snapshot) throw new Error(`section ${section.id} is missing from the overview snapshot`);
-    return respondSnapshot(snapshot, request.headers.get('if-none-match'), Date.now(), request.headers.get('accept-encoding'));
+    return respondSnapshot(snapshot, request.headers.get('if-none-match'));
   } catch (error) {
     return respondError(error);
   }
