@@ -68,10 +68,11 @@ async function main() {
     if (!login.ok || !cookie) throw new Error(`signing the bench viewer in: HTTP ${login.status}`);
     if (process.env.BENCH_ONLY === 'client') return await benchClient(stack, accounts);
     if (process.env.BENCH_ONLY === 'push') return await measurePushVsPoll(root, stack, storeEnv);
-    await measureViewerLoad(root, stack, { cookie }, demoEnv);
-    await measurePushVsPoll(root, stack, storeEnv);
-    await measureStartToFirstOverview(root, { PROMETHEUS_URL: stack.prometheus.url, ...stack.upstreamEnv, ...consoleEnv }, { cookie });
+    const startEnv = { PROMETHEUS_URL: stack.prometheus.url, ...stack.upstreamEnv, ...consoleEnv };
+    await measureViewerLoad(root, stack, { cookie }, demoEnv, startEnv);
+    await measureStartToFirstOverview(root, startEnv, { cookie });
     if (process.env.BENCH_ONLY === 'viewers') return;
+    await measurePushVsPoll(root, stack, storeEnv);
     await measurePmsPanelLoad(stack, 2000, { cookie }, BENCH_METRICS_TOKEN, 10_000);
     await measureReplicaReads(root, stack, { ...stack.upstreamEnv, ...demoEnv });
     await measureSwitchTimes(stack, chosen, 30_000, { cookie });

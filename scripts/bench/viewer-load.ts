@@ -2,17 +2,37 @@
 // queries straight to Prometheus) and against the console, at 50 and 500 viewers polling every 10 s and every 2 s;
 // console memory before, after and 60 s after the load; time from starting the console to its first overview.
 // Figures are printed, never asserted (the machine is shared and noisy). Push (SSE) is not measured here.
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { startConsole } from '../stack/console';
 import type { Stack } from '../stack/stack';
 import { failOnExit, findFreePort, isHttpOk, startProcess, stopProcess, waitUntil } from '../stack/processes';
 import { countQueries, readGroupRssMiB } from './overview-load';
+
+/** CPU time (user + system) used so far by a process group, in ms: what each answer cost the console. */
+function readGroupCpuMs(pgid: number): number {
+  const tick = 10; // USER_HZ is 100 on Linux
+  let ticks = 0;
+  for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const rest = fields.slice(fields.lastIndexOf(')') + 2).split(' ');
+      if (Number(rest[2]) !== pgid) continue;
+      ticks += Number(rest[11]) + Number(rest[12]); // utime, stime
+    } catch {
+      /* the process ended while we read it */
+    }
+  }
+  return ticks * tick;
+}
 
 const seconds = Number(process.env.BENCH_LOAD_SECONDS ?? 30);
 const viewerCounts = (process.env.BENCH_LOAD_VIEWERS ?? '50,500').split(',').map(Number);
 const pollIntervals = (process.env.BENCH_LOAD_POLL_MS ?? '10000,2000').split(',').map(Number);
 const REQUEST_TIMEOUT_MS = 15_000; // the browser's own limit (lib/client/api.ts)
 
-type Figures = { requests: number; errors: number; notModified: number; perSecond: number; p50: number; p95: number; p99: number; queriesPerInterval: number };
+type Figures = { unanswered: number; requests: number; errors: number; notModified: number; perSecond: number; p50: number; p95: number; p99: number; queriesPerInterval: number; serverCpuMsPerRequest: number; clientCpuPercent: number; loadAverage: number };
 
 /** The bench must end by itself: a step that does not answer within a minute fails it instead of hanging it. */
 async function withTimeout<T>(promise: Promise<T>, what: string, ms = 60_000): Promise<T> {
@@ -27,11 +47,14 @@ async function withTimeout<T>(promise: Promise<T>, what: string, ms = 60_000): P
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
 /** `viewers` pollers of `url`, each waiting `pollMs` after an answer, as the pages' polling does; the console's get If-None-Match. */
-async function runLoad(url: string, headers: Record<string, string>, viewers: number, pollMs: number, prometheusUrl: string, revalidate: boolean): Promise<Figures> {
+async function runLoad(url: string, headers: Record<string, string>, viewers: number, pollMs: number, prometheusUrl: string, revalidate: boolean, serverPgid: number): Promise<Figures> {
   const queriesBefore = await withTimeout(countQueries(prometheusUrl), 'counting Prometheus queries');
+  const serverCpuBefore = readGroupCpuMs(serverPgid);
+  const clientCpuBefore = process.cpuUsage();
   const latencies: number[] = [];
   let errors = 0;
   let notModified = 0;
+  let inFlight = 0;
   const startedAt = Date.now();
   const end = startedAt + seconds * 1000;
   const viewersDone = Promise.all(
@@ -43,6 +66,7 @@ async function runLoad(url: string, headers: Record<string, string>, viewers: nu
         // A timer of our own (not AbortSignal.timeout, whose signal was seen never to fire here): every request ends.
         const abort = new AbortController();
         const timer = setTimeout(() => abort.abort(new Error('timeout')), REQUEST_TIMEOUT_MS);
+        inFlight += 1;
         try {
           const response: Response = await fetch(url, { headers: revalidate && etag ? { ...headers, 'if-none-match': etag } : headers, signal: abort.signal });
           await response.arrayBuffer();
@@ -53,17 +77,25 @@ async function runLoad(url: string, headers: Record<string, string>, viewers: nu
           errors += 1;
         } finally {
           clearTimeout(timer);
+          inFlight -= 1;
         }
         latencies.push(performance.now() - t0);
         await new Promise((r) => setTimeout(r, pollMs));
       }
     }),
   );
-  await withTimeout(viewersDone, `${viewers} viewers of ${url}`, seconds * 1000 + pollMs + REQUEST_TIMEOUT_MS + 30_000);
+  // A run the server (or this machine) cannot finish is reported with what it answered, not abandoned.
+  const unanswered = await withTimeout(viewersDone, `${viewers} viewers of ${url}`, seconds * 1000 + pollMs + REQUEST_TIMEOUT_MS + 30_000).then(
+    () => 0,
+    () => inFlight,
+  );
   const elapsedMs = Date.now() - startedAt;
+  const serverCpuMs = readGroupCpuMs(serverPgid) - serverCpuBefore;
+  const clientCpu = process.cpuUsage(clientCpuBefore);
   const queries = (await withTimeout(countQueries(prometheusUrl), 'counting Prometheus queries')) - queriesBefore;
   latencies.sort((a, b) => a - b);
   return {
+    unanswered,
     requests: latencies.length,
     errors,
     notModified,
@@ -72,6 +104,10 @@ async function runLoad(url: string, headers: Record<string, string>, viewers: nu
     p95: percentile(latencies, 95),
     p99: percentile(latencies, 99),
     queriesPerInterval: queries / (elapsedMs / pollMs),
+    serverCpuMsPerRequest: serverCpuMs / Math.max(1, latencies.length),
+    // The load generator runs on the same cores: if it is near 100 % of one core, it is what limits the figures.
+    clientCpuPercent: ((clientCpu.user + clientCpu.system) / 1000 / elapsedMs) * 100,
+    loadAverage: os.loadavg()[0]!,
   };
 }
 
@@ -90,36 +126,55 @@ async function startNaiveProxy(root: string, logDir: string, env: Record<string,
     await stopProcess(child);
     throw error;
   }
-  return { url, stop: () => stopProcess(child) };
+  return { url, pid: child.pid!, stop: () => stopProcess(child) };
 }
 
 const ms = (value: number) => (Number.isFinite(value) ? `${value.toFixed(1)} ms` : 'n/a');
 const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}×` : 'n/a');
 
-/** The comparison, console against naive proxy, for every viewer count and polling interval. */
-export async function measureViewerLoad(root: string, stack: Stack, headers: Record<string, string>, consoleEnv: Record<string, string>): Promise<void> {
+/**
+ * The comparison, console against naive proxy, for every viewer count and polling interval. The console evaluates
+ * once per its POLL_INTERVAL_MS (issue 16), so each polling interval gets a console configured with it, as a
+ * deployment polling that often would be; its memory is read before, after the load and 60 s later.
+ */
+export async function measureViewerLoad(root: string, stack: Stack, headers: Record<string, string>, consoleEnv: Record<string, string>, startEnv: Record<string, string>): Promise<void> {
   const logDir = path.join(root, '.run', 'bench');
   const naive = await startNaiveProxy(root, logDir, { PROMETHEUS_URL: stack.prometheus.url, SIGNAL_WINDOW: consoleEnv.SIGNAL_WINDOW!, HISTORY_LOOKBACK: consoleEnv.HISTORY_LOOKBACK!, HISTORY_STEP: consoleEnv.HISTORY_STEP! });
-  const consoleUrl = `${stack.console!.url}/api/sections`;
   try {
-    await fetch(consoleUrl, { headers }).then((r) => r.arrayBuffer()); // the first snapshot
-    const rssBefore = readGroupRssMiB(stack.console!.pid);
     console.log(`viewer load (issue 16): the console's /api/sections (its session checked, If-None-Match as a browser sends it) against a naive proxy`);
-    console.log(`  (each viewer's section queries straight to Prometheus), ${seconds} s per run; Prometheus queries counted by Prometheus itself`);
+    console.log(`  (each viewer's section queries straight to Prometheus), ${seconds} s per run; Prometheus queries counted by Prometheus itself;`);
+    console.log(`  server CPU per request read from /proc; the load generator's own CPU (same machine) and the 1-min load average per run`);
     for (const pollMs of pollIntervals) {
-      for (const viewers of viewerCounts) {
-        const ours = await runLoad(consoleUrl, headers, viewers, pollMs, stack.prometheus.url, true);
-        const theirs = await runLoad(`${naive.url}/api/sections`, {}, viewers, pollMs, stack.prometheus.url, false);
-        const label = `${viewers} viewers every ${pollMs / 1000} s`;
-        for (const [who, f] of [['console', ours], ['naive  ', theirs]] as const) {
-          console.log(`  ${label}, ${who}: ${f.perSecond.toFixed(1)} req/s (${f.requests} requests, ${f.notModified} × 304), ${f.errors} errors, p50 ${ms(f.p50)}, p95 ${ms(f.p95)}, p99 ${ms(f.p99)}, ${f.queriesPerInterval.toFixed(1)} Prometheus queries per interval`);
+      const port = await findFreePort();
+      const ours = await startConsole({ port, root, logDir: path.join(logDir, `console-poll-${pollMs}`), env: { ...startEnv, POLL_INTERVAL_MS: String(pollMs), CONSOLE_URL: `http://127.0.0.1:${port}` } });
+      try {
+        const consoleUrl = `${ours.url}/api/sections`;
+        // The first snapshot, read as JSON: an answer compressed twice (the snapshot's gzip, then the server's) fails here.
+        const first = await fetch(consoleUrl, { headers });
+        console.log(`  console polled every ${pollMs / 1000} s: first answer HTTP ${first.status}, content-encoding ${first.headers.get('content-encoding') ?? 'none'}, ${((await first.json()) as { sections: unknown[] }).sections.length} sections`);
+        const rssBefore = readGroupRssMiB(ours.pid);
+        // What Prometheus is asked with no viewer at all (background jobs of the consoles running, the estate's own).
+        const idleFrom = await countQueries(stack.prometheus.url);
+        await new Promise((r) => setTimeout(r, 2 * pollMs));
+        console.log(`  console polled every ${pollMs / 1000} s, no viewers: ${((await countQueries(stack.prometheus.url)) - idleFrom) / 2} Prometheus queries per interval`);
+        for (const viewers of viewerCounts) {
+          const mine = await runLoad(consoleUrl, headers, viewers, pollMs, stack.prometheus.url, true, ours.pid);
+          const theirs = await runLoad(`${naive.url}/api/sections`, {}, viewers, pollMs, stack.prometheus.url, false, naive.pid);
+          const label = `${viewers} viewers every ${pollMs / 1000} s`;
+          for (const [who, f] of [['console', mine], ['naive  ', theirs]] as const) {
+            console.log(
+              `  ${label}, ${who}: ${f.perSecond.toFixed(1)} req/s (${f.requests} requests, ${f.notModified} × 304), ${f.errors} errors${f.unanswered ? `, ${f.unanswered} still unanswered when the run was cut off` : ''}, p50 ${ms(f.p50)}, p95 ${ms(f.p95)}, p99 ${ms(f.p99)}, ${f.queriesPerInterval.toFixed(1)} Prometheus queries per interval; server CPU ${f.serverCpuMsPerRequest.toFixed(2)} ms/request, load generator ${f.clientCpuPercent.toFixed(0)} % of a core, load average ${f.loadAverage.toFixed(1)}`,
+            );
+          }
+          console.log(`  ${label}, console/naive: req/s ${ratio(mine.perSecond, theirs.perSecond)}, p50 ${ratio(mine.p50, theirs.p50)}, p95 ${ratio(mine.p95, theirs.p95)}, p99 ${ratio(mine.p99, theirs.p99)}, queries per interval ${ratio(mine.queriesPerInterval, theirs.queriesPerInterval)}`);
         }
-        console.log(`  ${label}, console/naive: req/s ${ratio(ours.perSecond, theirs.perSecond)}, p50 ${ratio(ours.p50, theirs.p50)}, p95 ${ratio(ours.p95, theirs.p95)}, p99 ${ratio(ours.p99, theirs.p99)}, queries per interval ${ratio(ours.queriesPerInterval, theirs.queriesPerInterval)}`);
+        const rssAfter = readGroupRssMiB(ours.pid);
+        await new Promise((r) => setTimeout(r, 60_000));
+        console.log(`  console polled every ${pollMs / 1000} s, memory (RSS, all its processes): ${rssBefore.toFixed(0)} MiB before the load, ${rssAfter.toFixed(0)} MiB after it, ${readGroupRssMiB(ours.pid).toFixed(0)} MiB 60 s later`);
+      } finally {
+        await ours.stop();
       }
     }
-    const rssAfter = readGroupRssMiB(stack.console!.pid);
-    await new Promise((r) => setTimeout(r, 60_000));
-    console.log(`  console memory (RSS, all its processes): ${rssBefore.toFixed(0)} MiB before the load, ${rssAfter.toFixed(0)} MiB after it, ${readGroupRssMiB(stack.console!.pid).toFixed(0)} MiB 60 s later`);
   } finally {
     await naive.stop();
   }

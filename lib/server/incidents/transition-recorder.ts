@@ -33,12 +33,14 @@ export async function recordSectionTransitions(store: Store, statuses: readonly 
 }
 
 /**
- * The recorder's job: evaluate every section once (the same shared, cached reads the pages use) and record what
+ * The recorder's job: read every section's evaluation (the overview snapshot the pages are served, made afresh
+ * when it is older than a polling interval) and record what
  * changed. One function, so the scheduler (lib/server/scheduler/) can run it as a job with a lease.
  */
 export async function runTransitionRecorder(now = Date.now()): Promise<number> {
-  const [{ evaluateAllSections }, { getStore }] = await Promise.all([import('@/lib/server/section-status-service'), import('@/lib/server/store/store')]);
-  return recordSectionTransitions(await getStore(), await evaluateAllSections(now), now);
+  const [{ readCurrentOverview }, { getStore }] = await Promise.all([import('@/lib/server/overview-snapshot'), import('@/lib/server/store/store')]);
+  // The overview's own evaluation (issue 16): a second one every round doubled Prometheus's queries per interval.
+  return recordSectionTransitions(await getStore(), (await readCurrentOverview()).sections, now);
 }
 
 const holder = globalThis as typeof globalThis & { __voicehiveTransitionRecorder?: ReturnType<typeof setInterval> };
