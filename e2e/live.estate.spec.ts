@@ -13,7 +13,7 @@ test.describe('estate check', () => {
     await expect(page.getByRole('heading', { name: 'Estate check' })).toBeVisible();
     await expect(page.getByText(/19 of 19 sections can be judged/)).toBeVisible();
     await expect(page.locator('[data-testid="estate-section"][data-judgeable="false"]')).toHaveCount(0);
-    await expect(page.locator('[data-testid="estate-metric"]')).toHaveCount(43);
+    await expect(page.locator('[data-testid="estate-metric"]')).toHaveCount(44);
     await expect(page.locator('[data-testid="estate-metric"]').filter({ hasText: 'pg_up' })).toHaveAttribute('data-state', 'found');
     await keepScreenshot(page, testInfo, 'estate-check');
   });
