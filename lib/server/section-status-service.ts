@@ -38,7 +38,8 @@ function holdsAnyCondition(signal: Section['signals'][number], result: SeriesVal
   return !(result instanceof Error) && result.some((series) => signal.rules.some((r) => compare(series.value, r.op, r.threshold)));
 }
 
-async function settle<T>(promise: Promise<T>): Promise<T | Error> {
+/** A promise's value, or its failure as an Error (a failed read is a reading of its own, not a throw). */
+export async function settle<T>(promise: Promise<T>): Promise<T | Error> {
   try {
     return await promise;
   } catch (error) {

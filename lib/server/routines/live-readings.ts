@@ -7,21 +7,13 @@ import { buildFigure, type Figure } from '@/lib/routines/figures';
 import { evaluateSignal } from '@/lib/severity/evaluate-signal';
 import type { SeriesValue } from '@/lib/severity/types';
 import { getPrometheus } from '@/lib/server/prometheus-instance';
-import { expandQuery } from '@/lib/server/section-status-service';
+import { expandQuery, settle } from '@/lib/server/section-status-service';
 
 // Readings a routine asks for beyond the section's evaluation window: the same catalog query (exporter selectors
 // already bound by the catalog) with `$window` set to the item's range, through the console's Prometheus client.
 // Which query and which range come from config/routines.yaml, checked at start-up; the browser names neither.
 
 const DAY_MS = 86_400_000;
-
-async function settle<T>(promise: Promise<T>): Promise<T | Error> {
-  try {
-    return await promise;
-  } catch (error) {
-    return error instanceof Error ? error : new Error(String(error));
-  }
-}
 
 /** A live item with a `window`: its signal read over that range, judged as the section judges it (no `for` history). */
 export async function readWindowedStatus(section: Section, live: NonNullable<RoutineItem['live']> & { window: string }, now: number): Promise<AnsweringStatus> {
