@@ -11,7 +11,7 @@ import { failOnExit, findFreePort, isHttpOk, startProcess, stopProcess, waitUnti
 import { countQueries, readGroupRssMiB } from './overview-load';
 
 /** CPU time (user + system) used so far by a process group, in ms: what each answer cost the console. */
-function readGroupCpuMs(pgid: number): number {
+export function readGroupCpuMs(pgid: number): number {
   const tick = 10; // USER_HZ is 100 on Linux
   let ticks = 0;
   for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
