@@ -38,5 +38,6 @@ export function useLiveOverview({ pollMs, staleAfterMs }: { pollMs: number; stal
     receivedAt: query.dataUpdatedAt,
     oldestReading: live ? findOldestReading(live.sections) : null,
     isPending: query.isPending,
+    streaming,
   };
 }

@@ -34,5 +34,5 @@ export function useNocOverview({ pollMs, staleIntervals, staleAfterMs }: Options
   const problem = failure ? describeError(failure) : null;
   const response = query.data ?? null;
   const view = now === null ? null : deriveNocView({ response, receivedAt: query.dataUpdatedAt, now, problem, pollMs, staleIntervals, staleAfterMs });
-  return { view, response, receivedAt: query.dataUpdatedAt, problem, now };
+  return { view, response, receivedAt: query.dataUpdatedAt, problem, now, streaming };
 }
