@@ -112,6 +112,8 @@ test.describe('the NOC wall under a firing scenario (pms-outage)', () => {
 
     let sections = cloneSections(real, 1);
     let alerts: AlertsAnswer | null = alertEverySection(realAlerts, sections);
+    // Answers made up here reach the wall through its polls: the stream (which would bring the real ones) is refused.
+    await page.route('**/api/sections/stream', (route) => route.abort());
     await page.route('**/api/sections', (route) => route.fulfill({ json: sections }));
     await page.route('**/api/alerts', (route) => (alerts ? route.fulfill({ json: alerts }) : route.fulfill({ status: 503, contentType: 'text/html', body: '<h1>503</h1>' })));
     await page.clock.setFixedTime(new Date('2026-03-02T09:41:00Z'));
@@ -152,6 +154,8 @@ test.describe('the NOC wall under a firing scenario (pms-outage)', () => {
   });
 
   test('says DATA STALE within the bound when the console cannot be reached, and clears by itself', async ({ page }, testInfo) => {
+    // The polling path (the stream's fallback) under outages; the stream's own failures: live.overview-stream.spec.ts.
+    await page.route('**/api/sections/stream', (route) => route.abort());
     await page.clock.install();
     await page.setViewportSize({ width: 1920, height: 1080 });
     const noc = new NocPage(page);

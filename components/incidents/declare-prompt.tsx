@@ -9,6 +9,7 @@ import { fetchOverview } from '@/lib/client/api';
 import { declareIncident, useOpenIncidents } from '@/lib/client/incidents-api';
 import { queryKeys } from '@/lib/client/query-keys';
 import { useNow } from '@/lib/client/use-now';
+import { useOverviewFeed } from '@/lib/client/use-overview-feed';
 
 type Props = { sectionId?: string; canDeclare: boolean; levels: string[]; afterMinutes: number; pollMs: number };
 
@@ -17,7 +18,9 @@ type Props = { sectionId?: string; canDeclare: boolean; levels: string[]; afterM
  * open incident; and, where one is open for the section, a link to it instead (declaring twice offers it).
  */
 export function DeclarePrompt({ sectionId, canDeclare, levels, afterMinutes, pollMs }: Props) {
-  const overview = useQuery({ queryKey: queryKeys.sections(), queryFn: ({ signal }) => fetchOverview(signal), refetchInterval: pollMs, staleTime: pollMs / 2 });
+  // The overview's stream (when it delivers) fills this query: polling only as its fallback.
+  const streaming = useOverviewFeed(pollMs);
+  const overview = useQuery({ queryKey: queryKeys.sections(), queryFn: ({ signal }) => fetchOverview(signal), refetchInterval: streaming ? false : pollMs, staleTime: streaming ? Infinity : pollMs / 2 });
   const open = useOpenIncidents(pollMs);
   const now = useNow();
   const router = useRouter();

@@ -2,6 +2,7 @@ import 'server-only';
 import type { Kysely } from 'kysely';
 import type { Database } from '@/lib/server/store/schema';
 import type { DisplayEndStatus } from './display-ends';
+import type { PrincipalRole } from './permissions';
 import type { Principal } from './principal';
 import { forgetValidatedSessions } from './session-check';
 import type { SessionPolicy } from './session-policy';
@@ -84,6 +85,45 @@ export async function lookUpSession(db: Kysely<Database>, token: string | undefi
   if (now - row.last_seen_at > policy.idleMs || (row.expires_at !== null && now >= row.expires_at)) return { status: 'none' };
   await touchSession(db, id, row.last_seen_at, now);
   return { status: 'active', principal: { kind: 'user', sessionId: id, userId: row.user_id, username: row.username, displayName: row.display_name, role: row.role } };
+}
+
+/**
+ * Which of these sessions are still usable, and as what role: the same rules as lookUpSession, for many sessions
+ * in one query (the open overview streams' re-check, once per tick for all of them, SQLite and PostgreSQL alike).
+ * An open stream is use: sessions due a touch get one (one update for all of them), so a wall or a viewer
+ * watching the stream does not time out as idle. Missing, revoked, disabled or expired sessions are left out.
+ */
+export async function findLiveSessions(db: Kysely<Database>, ids: readonly string[], policy: SessionPolicy, now = Date.now()): Promise<Map<string, PrincipalRole>> {
+  const live = new Map<string, PrincipalRole>();
+  if (ids.length === 0) return live;
+  const rows = await db
+    .selectFrom('sessions')
+    .leftJoin('users', 'users.id', 'sessions.user_id')
+    .leftJoin('display_tokens', 'display_tokens.id', 'sessions.display_token_id')
+    .select([
+      'sessions.id', 'sessions.kind', 'sessions.last_seen_at', 'sessions.expires_at', 'sessions.revoked_at', 'sessions.display_token_id',
+      'users.role', 'users.disabled_at', 'display_tokens.name as token_name', 'display_tokens.revoked_at as token_revoked_at', 'display_tokens.expires_at as token_expires_at',
+    ])
+    .where('sessions.id', 'in', [...ids])
+    .execute();
+  const due: string[] = [];
+  const dueTokens = new Set<string>();
+  for (const row of rows) {
+    if (row.revoked_at !== null || (row.expires_at !== null && now >= row.expires_at)) continue;
+    if (row.kind === 'display') {
+      if (!row.display_token_id || row.token_name === null || row.token_revoked_at !== null) continue;
+      if ((row.token_expires_at !== null && now >= row.token_expires_at) || now - row.last_seen_at > policy.displayIdleMs) continue;
+      live.set(row.id, 'display');
+      if (now - row.last_seen_at >= TOUCH_EVERY_MS) dueTokens.add(row.display_token_id);
+    } else {
+      if (row.role === null || row.disabled_at !== null || now - row.last_seen_at > policy.idleMs) continue;
+      live.set(row.id, row.role);
+    }
+    if (now - row.last_seen_at >= TOUCH_EVERY_MS) due.push(row.id);
+  }
+  if (due.length > 0) await db.updateTable('sessions').set({ last_seen_at: now }).where('id', 'in', due).execute();
+  if (dueTokens.size > 0) await db.updateTable('display_tokens').set({ last_used_at: now }).where('id', 'in', [...dueTokens]).execute();
+  return live;
 }
 
 async function touchSession(db: Kysely<Database>, id: string, lastSeen: number, now: number, display?: { tokenId: string; clientAddress: string | null }): Promise<void> {

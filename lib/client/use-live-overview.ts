@@ -5,17 +5,20 @@ import { describeError, fetchOverview } from './api';
 import { decideClientFailure, deriveLiveSections, findOldestReading } from './live-sections';
 import { queryKeys } from './query-keys';
 import { useNow } from './use-now';
+import { useOverviewFeed } from './use-overview-feed';
 
 /**
- * Every section, polled; when polls fail the last data stays on screen, marked stale by the browser
+ * Every section, from the overview stream or polled when it does not deliver; when polls fail the last data stays on screen, marked stale by the browser
  * with the same rule the server uses (markStale), and turns unknown after `staleAfterMs`.
  */
 export function useLiveOverview({ pollMs, staleAfterMs }: { pollMs: number; staleAfterMs: number }) {
+  const streaming = useOverviewFeed(pollMs);
   const query = useQuery({
     queryKey: queryKeys.sections(),
     queryFn: ({ signal }) => fetchOverview(signal),
-    refetchInterval: pollMs,
-    staleTime: pollMs / 2,
+    // While the stream delivers (useOverviewFeed) its frames fill this query: no poll, and never stale.
+    refetchInterval: streaming ? false : pollMs,
+    staleTime: streaming ? Infinity : pollMs / 2,
   });
   const now = useNow();
   // failureReason is set from the first failed attempt (during retries); error only after the last one.
@@ -35,5 +38,6 @@ export function useLiveOverview({ pollMs, staleAfterMs }: { pollMs: number; stal
     receivedAt: query.dataUpdatedAt,
     oldestReading: live ? findOldestReading(live.sections) : null,
     isPending: query.isPending,
+    streaming,
   };
 }

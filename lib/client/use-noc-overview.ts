@@ -6,21 +6,24 @@ import { deriveNocView } from '@/lib/noc/noc-view';
 import { describeError, fetchOverview } from './api';
 import { queryKeys } from './query-keys';
 import { useNow } from './use-now';
+import { useOverviewFeed } from './use-overview-feed';
 
 type Options = { pollMs: number; staleIntervals: number; staleAfterMs: number };
 
 /**
- * The NOC wall's data: one GET /api/sections per interval for the whole grid. Failures are retried
- * without end, 1 s → 60 s apart, whatever the browser believes about the network (a TV's idea of
- * "offline" is not to be trusted); a 401 is not retried and ends the session (see QueryProvider).
+ * The NOC wall's data: the overview stream, or one GET /api/sections per interval when it does not
+ * deliver. Failed polls are retried without end, 1 s → 60 s apart, whatever the browser believes
+ * about the network (a TV's idea of "offline" is not to be trusted); a 401 is not retried and ends the session (see QueryProvider).
  */
 export function useNocOverview({ pollMs, staleIntervals, staleAfterMs }: Options) {
+  const streaming = useOverviewFeed(pollMs);
   const query = useQuery({
     queryKey: queryKeys.sections(),
     queryFn: ({ signal }) => fetchOverview(signal),
-    refetchInterval: pollMs,
+    // While the stream delivers (useOverviewFeed) its frames fill this query: no poll, and never stale.
+    refetchInterval: streaming ? false : pollMs,
     refetchIntervalInBackground: true,
-    staleTime: pollMs / 2,
+    staleTime: streaming ? Infinity : pollMs / 2,
     retry: shouldRetryNoc,
     retryDelay: (failureCount) => computeNocRetryDelay(failureCount),
     networkMode: 'always',
@@ -31,5 +34,5 @@ export function useNocOverview({ pollMs, staleIntervals, staleAfterMs }: Options
   const problem = failure ? describeError(failure) : null;
   const response = query.data ?? null;
   const view = now === null ? null : deriveNocView({ response, receivedAt: query.dataUpdatedAt, now, problem, pollMs, staleIntervals, staleAfterMs });
-  return { view, response, receivedAt: query.dataUpdatedAt, problem, now };
+  return { view, response, receivedAt: query.dataUpdatedAt, problem, now, streaming };
 }

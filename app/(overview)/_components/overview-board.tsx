@@ -30,7 +30,7 @@ type Props = {
 };
 
 export function OverviewBoard({ pollMs, staleAfterMs, severityTable, placeholders, areas, areaOrder, maintenance = {} }: Props) {
-  const { live, failure, oldestReading } = useLiveOverview({ pollMs, staleAfterMs });
+  const { live, failure, oldestReading, streaming } = useLiveOverview({ pollMs, staleAfterMs });
   const [filters, setFilters] = useOverviewFilters();
   // Acknowledged alerts mark their tiles; while the alerts cannot be read there is simply no marker.
   const alerts = useAlerts(pollMs);
@@ -57,7 +57,8 @@ export function OverviewBoard({ pollMs, staleAfterMs, severityTable, placeholder
   );
 
   return (
-    <div className="space-y-3">
+    // data-feed: where the data come from (the stream, or polls as its fallback), for whoever debugs a screen.
+    <div className="space-y-3" data-feed={streaming ? 'stream' : 'poll'}>
       <StatusBar counts={live?.counts ?? null} oldestReading={oldestReading} pollMs={pollMs} severityTable={severityTable} stale={staleReason !== null} />
       {staleReason !== null ? (
         <StaleBanner reason={staleReason} since={oldestReading} staleAfterMs={staleAfterMs} fromBrowser={failure !== null} expired={allSections.some(isExpired)} />

@@ -43,7 +43,7 @@ function describeOptions(options: NocOptions, sound: ReturnType<typeof useNocSou
 
 /** The NOC wall: header, stale banner when due, and the grid of every section or one firing section's detail. */
 export function NocBoard({ pollMs, staleIntervals, staleAfterMs, environment, severityTable, placeholders, options }: Props) {
-  const { view, response, receivedAt, problem, now } = useNocOverview({ pollMs, staleIntervals, staleAfterMs });
+  const { view, response, receivedAt, problem, now, streaming } = useNocOverview({ pollMs, staleIntervals, staleAfterMs });
   const sections = view?.sections ?? [];
   const stale = view?.staleness.stale ?? false;
   const rotation = useNocRotation(options.rotateMs, sections.filter((s) => isFiring(s.severity)).map((s) => s.id));
@@ -60,7 +60,7 @@ export function NocBoard({ pollMs, staleIntervals, staleAfterMs, environment, se
   useNocHealthyReset(response !== null);
 
   return (
-    <div data-testid="noc-board" className="flex h-full flex-col" style={{ padding: `${nocFrame.paddingVh}vh`, gap: `${nocFrame.gapVh}vh` }}>
+    <div data-testid="noc-board" data-feed={streaming ? 'stream' : 'poll'} className="flex h-full flex-col" style={{ padding: `${nocFrame.paddingVh}vh`, gap: `${nocFrame.gapVh}vh` }}>
       <NocHeader
         environment={environment}
         counts={view && response ? view.counts : null}

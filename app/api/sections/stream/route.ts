@@ -15,13 +15,8 @@ export async function GET(request: NextRequest) {
   try {
     const { principal } = await authorize(request, 'status.read');
     assertAcceptingWork('a new stream');
-    const stillAllowed = () =>
-      authorize(request, 'status.read').then(
-        (again) => again.principal.sessionId === principal.sessionId,
-        () => false,
-      );
     const body = await getOverviewStream()
-      .open(principal.sessionId, stillAllowed, request.signal)
+      .open(principal.sessionId, request.signal)
       .catch((error: unknown) => {
         throw error instanceof TooManyStreamsError ? new ApiError('too-many-requests', error.message) : error;
       });
