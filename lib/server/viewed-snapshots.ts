@@ -89,6 +89,7 @@ export function createViewedSnapshots<C>(options: {
     const due = entry.lastAttemptAt + options.intervalMs(entry.context);
     entry.timer = timers.set(() => {
       entry.timer = undefined;
+      if (clock() < due) return schedule(key, entry); // a timer may fire a millisecond early: never refresh early
       if (clock() - entry.lastAskedAt > options.idleMs(entry.context)) return evict(key, entry);
       refresh(key, entry).catch(() => undefined); // a first load's failure already reached its callers
     }, Math.max(0, due - clock()));
