@@ -64,6 +64,9 @@ test('completes the morning checklist with live answers, one red under backup-st
   // The answers are read again at completion: the same ones, unless a windowed item crossed its line meanwhile.
   await expect(completion.locator('[data-answer="red"]')).toHaveCount(redBeforeCompleting);
   await expect(completion.locator('[data-answer="green"]')).toHaveCount(6 - redBeforeCompleting);
+  // The figures read at completion are kept and shown with it.
+  await expect(completion.getByRole('list', { name: /^Figures for / }).locator('[data-figure="read"]').first()).toContainText(/5xx responses in the last 24 h: [\d,]+/);
+  await expect(completion.locator('[data-figure="read"]', { hasText: /Call volume: .*calls in the last hour/ })).toHaveCount(1);
 
   await page.goto('/routines');
   await expect(page.locator('[data-routine="morning-checklist"]')).toHaveAttribute('data-state', 'done');

@@ -4,7 +4,8 @@
 //   BENCH_SCENARIOS (the rate-based ones, which are the slowest; "all" for every one): switch times
 //   BENCH_AUDIT_RECORDS (5000): audit chain appends per second and full-verify time, SQLite and PostgreSQL
 //   BENCH_REPLICA_VIEWERS (300), BENCH_REPLICA_SECONDS (30): Prometheus queries per interval, 1 and 3 replicas
-//   BENCH_ONLY=viewers: only the viewer load, console against naive proxy, memory and start-up (needs a build)
+//   BENCH_ONLY=viewers: only the viewer load, console against naive proxy, memory, start-up and capacity (needs a build)
+//   BENCH_CAPACITY_CONNECTIONS (32), BENCH_CAPACITY_SECONDS (10): GET /api/sections at full speed (scripts/bench/capacity.ts)
 //   BENCH_ONLY=push, BENCH_PUSH_VIEWERS (50,500), BENCH_PUSH_SECONDS (60): polling every 10 s against SSE (scripts/bench/push-vs-poll.ts)
 //   BENCH_ONLY=replicas: only that part (needs no build: the replicas run without Next)
 //   BENCH_ONLY=next-replicas: the same with 1 and 3 built `next start` replicas behind HAProxy (needs a build)
@@ -13,6 +14,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { scenarios } from '../sim/scenarios';
 import { measureAuditChain } from './bench/audit-chain';
+import { measureCapacity } from './bench/capacity';
 import { benchClient } from './bench/client';
 import { measurePmsPanelLoad } from './bench/pms-panel-load';
 import { measurePushVsPoll } from './bench/push-vs-poll';
@@ -71,6 +73,7 @@ async function main() {
     const startEnv = { PROMETHEUS_URL: stack.prometheus.url, ...stack.upstreamEnv, ...consoleEnv };
     await measureViewerLoad(root, stack, { cookie }, demoEnv, startEnv, BENCH_METRICS_TOKEN);
     await measureStartToFirstOverview(root, startEnv, { cookie });
+    await measureCapacity(consoleUrl, cookie, stack.console!.pid);
     if (process.env.BENCH_ONLY === 'viewers') return;
     await measurePushVsPoll(root, stack, storeEnv);
     await measurePmsPanelLoad(stack, 2000, { cookie }, BENCH_METRICS_TOKEN, 10_000);

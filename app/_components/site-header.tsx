@@ -4,6 +4,7 @@ import { can, type Permission } from '@/lib/auth/permissions';
 import { getPageSession } from '@/lib/auth/page-access';
 import { describePrincipal } from '@/lib/auth/principal';
 import { getEnv } from '@/lib/env';
+import { countWindowsAwaitingApproval } from '@/lib/server/maintenance/windows';
 import { getStore } from '@/lib/server/store/store';
 import { DisplaySessionRenewer } from './display-session-renewer';
 import { EnvironmentBanner } from './environment-banner';
@@ -26,13 +27,23 @@ const links: { href: string; label: string; permission: Permission }[] = [
   { href: '/admin/estate', label: 'Estate check', permission: 'estate.check' },
 ];
 
-/** Requests waiting for a second person; null when they cannot be counted (the header must not take the page down). */
-async function readPendingCount(): Promise<number | null> {
+/** What waits for a second person; null when it cannot be counted (the header must not take the page down). */
+async function readCount(count: (store: Awaited<ReturnType<typeof getStore>>) => Promise<number>): Promise<number | null> {
   try {
-    return await countPendingRuns(await getStore());
+    return await count(await getStore());
   } catch {
     return null;
   }
+}
+
+/** The cue beside a link: how many wait for this person's decision. */
+function WaitingBadge({ count, testId }: { count: number; testId: string }) {
+  return (
+    <span data-testid={testId} data-count={count} className="min-w-5 rounded-full border border-sev-p1 px-1.5 text-center text-xs font-semibold text-fg tabular-nums">
+      {count}
+      <span className="sr-only"> waiting</span>
+    </span>
+  );
 }
 
 /** Environment, navigation the role can use (asked of the permission table), and who is signed in. */
@@ -40,7 +51,11 @@ export async function SiteHeader() {
   const env = getEnv();
   const session = await getPageSession();
   const principal = session.status === 'active' ? session.principal : null;
-  const pending = principal && can(principal.role, 'action.approve') ? await readPendingCount() : null;
+  const [pending, windowsWaiting] = await Promise.all([
+    principal && can(principal.role, 'action.approve') ? readCount(countPendingRuns) : null,
+    // Maintenance windows longer than the configured time wait for an approver too (issue 19).
+    principal && can(principal.role, 'maintenance.approve') ? readCount(countWindowsAwaitingApproval) : null,
+  ]);
   return (
     <header className="sticky top-0 z-40 border-b border-line bg-surface/95 backdrop-blur">
       <EnvironmentBanner name={env.ENVIRONMENT_NAME} tone={env.ENVIRONMENT_TONE} />
@@ -60,12 +75,8 @@ export async function SiteHeader() {
               .map((l) => (
                 <Link key={l.href} href={l.href} className="inline-flex shrink-0 items-center gap-1.5 rounded px-2 py-1 whitespace-nowrap text-muted hover:bg-surface-2 hover:text-fg">
                   {l.label}
-                  {l.href === '/approvals' && pending ? (
-                    <span data-testid="pending-approvals" data-count={pending} className="min-w-5 rounded-full border border-sev-p1 px-1.5 text-center text-xs font-semibold text-fg tabular-nums">
-                      {pending}
-                      <span className="sr-only"> waiting</span>
-                    </span>
-                  ) : null}
+                  {l.href === '/approvals' && pending ? <WaitingBadge count={pending} testId="pending-approvals" /> : null}
+                  {l.href === '/maintenance' && windowsWaiting ? <WaitingBadge count={windowsWaiting} testId="windows-awaiting-approval" /> : null}
                 </Link>
               ))}
           </nav>

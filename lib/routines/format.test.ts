@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dayBounds, dayInZone, formatInZone } from './format';
+import type { Figure } from './figures';
+import { dayBounds, dayInZone, describeFigure, formatInZone } from './format';
 
 describe('routine times in the configured zone', () => {
   it('formats in the zone, summer and winter', () => {
@@ -16,5 +17,16 @@ describe('routine times in the configured zone', () => {
     expect([autumn.from, autumn.to]).toEqual([Date.parse('2026-10-24T23:00:00Z'), Date.parse('2026-10-26T00:00:00Z')]);
     expect(dayBounds('2026-12-04', 'America/New_York').from).toBe(Date.parse('2026-12-04T05:00:00Z'));
     expect(dayInZone(Date.parse('2026-10-24T23:30:00Z'), 'Europe/London')).toBe('2026-10-25');
+  });
+});
+
+describe('describeFigure', () => {
+  const base: Omit<Figure, 'state' | 'reason' | 'total' | 'series'> = { label: '5xx responses in the last 24 h', section: 'error-rate', unit: 'count', window: '24h', compare: null, yesterdayReason: null, readAt: 1 };
+  it('a count with its largest contributors, the rest counted', () => {
+    const series = ['a', 'b', 'c', 'd', 'e'].map((name, i) => ({ name, value: 100 - i, yesterday: null }));
+    expect(describeFigure({ ...base, state: 'read', reason: null, total: 490, series })).toMatch(/^5xx responses in the last 24 h: 490 \(a 100; b 99; c 98; 2 more\)$/);
+  });
+  it('an unknown figure says why, never a number', () => {
+    expect(describeFigure({ ...base, state: 'unknown', reason: 'Prometheus: connection refused', total: null, series: [] })).toBe('5xx responses in the last 24 h: unknown (Prometheus: connection refused)');
   });
 });

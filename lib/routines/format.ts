@@ -1,3 +1,6 @@
+import { formatValue } from '@/lib/format';
+import type { Figure } from './figures';
+
 // Times on the routine pages are read in the routines' configured time zone (the one the schedules are in).
 
 /** "Fri 4 Dec, 09:00 GMT" in the given IANA zone; "—" for none. */
@@ -39,4 +42,18 @@ export function describeChange(value: number, yesterday: number | null): string 
   const change = (value - yesterday) / Math.abs(yesterday);
   if (Math.abs(change) < 0.005) return 'unchanged';
   return `${change > 0 ? '+' : '−'}${Math.round(Math.abs(change) * 100)} %`;
+}
+
+/** "5xx responses in the last 24 h: 1,204 (orchestrator 500: 1,180 …)"; "API p95 against yesterday: orchestrator 0.42 s (+20 %)". */
+export function describeFigure(f: Figure): string {
+  if (f.state === 'unknown') return `${f.label}: unknown (${f.reason})`;
+  const parts = f.series.map((s) => {
+    const change = f.compare ? describeChange(s.value, s.yesterday) : null;
+    const against = f.compare ? (s.yesterday === null ? '' : `, yesterday ${formatValue(s.yesterday, f.unit)}${change ? `, ${change}` : ''}`) : '';
+    return `${s.name ? `${s.name} ` : ''}${formatValue(s.value, f.unit)}${against}`;
+  });
+  // A count names its largest contributors (the server sorts them), not every series.
+  const largest = parts.length > 3 ? [...parts.slice(0, 3), `${parts.length - 3} more`] : parts;
+  const head = f.total !== null ? `${formatValue(f.total, 'count')}${parts.length > 1 ? ` (${largest.join('; ')})` : ''}` : parts.join('; ');
+  return `${f.label}: ${head}${f.yesterdayReason ? ` (${f.yesterdayReason})` : ''}`;
 }

@@ -44,11 +44,13 @@ export async function checkEstate(sections: Section[], selectors: ExporterSelect
   return { metrics, sections: sectionChecks };
 }
 
+const stateWords = { absent: 'ABSENT', 'target-down': 'TARGET DOWN', 'other-labels': 'OTHER LABELS' } as const;
+
 /** The check as plain text, for the command line. */
 export function formatEstateCheck(check: EstateCheck): string {
   const width = Math.max(...check.metrics.map((m) => m.metric.length)) + 2;
   const state = (m: MetricCheck) =>
-    m.location.state === 'found' ? `found (${m.location.series} series)` : m.location.state === 'absent' ? `ABSENT: ${m.advice}` : `OTHER LABELS: ${m.advice}`;
+    m.location.state === 'found' ? `found (${m.location.series} series)` : `${stateWords[m.location.state]}: ${m.advice}`;
   const lines = ['Metrics of the contract, with the configured exporter selectors:', ''];
   for (const m of check.metrics) lines.push(`  ${m.metric.padEnd(width)}${m.family.padEnd(20)}${state(m)}`);
   lines.push('', 'Sections:', '');

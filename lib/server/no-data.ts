@@ -9,7 +9,7 @@ export type NoDataExplanation = {
   severity: 'ok' | 'unknown';
   /** In words, naming the metric, the labels found and the setting to change. */
   message: string;
-  kind: 'absent' | 'other-labels' | 'filter-matched-nothing' | 'nothing-happened';
+  kind: 'absent' | 'target-down' | 'other-labels' | 'filter-matched-nothing' | 'nothing-happened';
 };
 
 export type Query = (expr: string) => Promise<SeriesValue[]>;
@@ -34,24 +34,40 @@ function labelNamesFor(matchers: string[]): string[] {
   return [...new Set([...names, 'job', 'namespace', 'kubernetes_namespace', 'exported_namespace'])];
 }
 
-/** Where a metric is: with the configured matchers (how many series), only with other labels (which), or nowhere. */
+/**
+ * Where a metric is: with the configured matchers (how many series), only with other labels (which), nowhere while
+ * the exporter's scrape target is down (which targets: `up == 0` with the same matchers), or nowhere.
+ */
 export type MetricLocation =
   | { state: 'found'; series: number }
   | { state: 'other-labels'; labelSets: string[]; more: number }
+  | { state: 'target-down'; targets: string[]; more: number }
   | { state: 'absent' };
 
 export async function locateMetric(metric: string, matchers: string[], query: Query): Promise<MetricLocation> {
   const configured = await query(`count(${selector(metric, matchers)})`);
   if (configured.length > 0) return { state: 'found', series: configured[0]!.value };
   const existing = await query(`count by (${labelNamesFor(matchers).join(', ')}) (${metric})`);
-  if (existing.length === 0) return { state: 'absent' };
+  if (existing.length === 0) return locateDownTargets(matchers, query);
   return { state: 'other-labels', labelSets: existing.slice(0, MAX_LABEL_SETS).map((s) => formatLabels(s.labels)), more: Math.max(0, existing.length - MAX_LABEL_SETS) };
+}
+
+/**
+ * A failed scrape leaves no series at all, the same as an exporter that was never scraped: `up == 0` with the
+ * family's matchers tells the two apart (only with matchers: a bare `up == 0` could be any other exporter's target).
+ */
+async function locateDownTargets(matchers: string[], query: Query): Promise<MetricLocation> {
+  if (matchers.length === 0) return { state: 'absent' };
+  const down = await query(`count by (job, instance) (${selector('up', matchers)} == 0)`);
+  if (down.length === 0) return { state: 'absent' };
+  return { state: 'target-down', targets: down.slice(0, MAX_LABEL_SETS).map((s) => formatLabels(s.labels)), more: Math.max(0, down.length - MAX_LABEL_SETS) };
 }
 
 /** The sentence for a metric that is not found with the configured matchers. */
 export function describeMissingMetric(metric: string, family: ExporterFamily, matchers: string[], where: Exclude<MetricLocation, { state: 'found' }>): string {
   const info = familyInfo[family];
   if (where.state === 'absent') return `no ${metric} series at all: is ${info.label} scraped by this Prometheus?`;
+  if (where.state === 'target-down') return `no ${metric} series now: Prometheus cannot scrape ${info.label} (up == 0 for ${where.targets.join(', ')}${where.more > 0 ? ` and ${where.more} more` : ''})`;
   const more = where.more > 0 ? ` and ${where.more} more` : '';
   return `${metric} exists, but not with {${matchers.join(', ')}}: found ${where.labelSets.join(', ')}${more}. Set ${selectorVariable(family)} to the labels that select ${info.label}`;
 }

@@ -12,7 +12,7 @@ import { loadCatalog } from '../../lib/catalog/load';
 import { countQueries, readGroupRssMiB } from './overview-load';
 
 /** CPU time (user + system) used so far by a process group, in ms: what each answer cost the console. */
-function readGroupCpuMs(pgid: number): number {
+export function readGroupCpuMs(pgid: number): number {
   const tick = 10; // USER_HZ is 100 on Linux
   let ticks = 0;
   for (const pid of fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {

@@ -1,14 +1,47 @@
 // The NOC wall left open while the estate flaps (issue 16): JS heap and DOM nodes each minute, and whether the
-// wall still follows the estate at the end. Figures, never assertions.
+// wall still follows the estate at the end; beside it ten viewers poll the overview every 10 s, and the console's
+// RSS is read each minute ("10 viewers for 7 minutes: flat after warm-up, < 250 MiB"). Figures, never assertions.
 import { scenarios } from '../../sim/scenarios';
 import type { Stack } from '../stack/stack';
 import { launchBenchChromium, signedInContext } from './js-weight';
+import { readGroupRssMiB } from './overview-load';
 
 // Scenarios that turn different sections red, so tiles change size, order and colour at every flip.
 const FLAPPING = ['pms-outage', 'call-failures', 'healthy', 'voice-latency', 'error-rate', 'healthy'];
 const FLIP_EVERY_MS = 20_000;
 
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
+const SOAK_VIEWERS = 10;
+const SOAK_POLL_MS = 10_000;
+
+/** Viewers polling the overview as the browser does (If-None-Match), spread over the interval, until stopped. */
+function startPollingViewers(consoleUrl: string, cookie: string): { stop(): Promise<{ answers: number; errors: number }> } {
+  let running = true;
+  let answers = 0;
+  let errors = 0;
+  const viewer = async (offsetMs: number) => {
+    let etag: string | null = null;
+    await new Promise((resolve) => setTimeout(resolve, offsetMs));
+    while (running) {
+      const headers: Record<string, string> = etag ? { cookie, 'if-none-match': etag } : { cookie };
+      const response = await fetch(`${consoleUrl}/api/sections`, { headers }).catch(() => null);
+      if (response && (response.ok || response.status === 304)) {
+        answers += 1;
+        etag = response.headers.get('etag') ?? etag;
+        await response.arrayBuffer();
+      } else errors += 1;
+      await new Promise((resolve) => setTimeout(resolve, SOAK_POLL_MS));
+    }
+  };
+  const all = Array.from({ length: SOAK_VIEWERS }, (_, i) => viewer((i * SOAK_POLL_MS) / SOAK_VIEWERS));
+  return {
+    async stop() {
+      running = false;
+      await Promise.all(all);
+      return { answers, errors };
+    },
+  };
+}
 
 export async function measureWallSoak(stack: Stack, cookie: string, minutes = Number(process.env.BENCH_SOAK_MINUTES ?? 2)): Promise<void> {
   if (!(minutes > 0)) return console.log('NOC wall soak: skipped (BENCH_SOAK_MINUTES=0)');
@@ -33,9 +66,11 @@ export async function measureWallSoak(stack: Stack, cookie: string, minutes = Nu
       const metric = (name: string) => metrics.find((m) => m.name === name)?.value ?? NaN;
       return { heap: metric('JSHeapUsedSize'), nodes: metric('Nodes'), listeners: metric('JSEventListeners') };
     };
-    console.log(`NOC wall soak: ${minutes} min in Chromium, the estate flipping every ${FLIP_EVERY_MS / 1000} s (${FLAPPING.join(' → ')}):`);
+    console.log(`NOC wall soak: ${minutes} min in Chromium, the estate flipping every ${FLIP_EVERY_MS / 1000} s (${FLAPPING.join(' → ')}); ${SOAK_VIEWERS} viewers polling the overview every ${SOAK_POLL_MS / 1000} s beside it:`);
+    const rss = () => `console RSS ${readGroupRssMiB(stack.console!.pid).toFixed(0)} MiB`;
+    const viewers = startPollingViewers(consoleUrl, cookie);
     const first = await sample();
-    console.log(`  minute 0: JS heap ${mb(first.heap)}, DOM nodes ${first.nodes}, listeners ${first.listeners}`);
+    console.log(`  minute 0: JS heap ${mb(first.heap)}, DOM nodes ${first.nodes}, listeners ${first.listeners}; ${rss()}`);
     const t0 = Date.now();
     let flip = 0;
     let nextSample = 60_000;
@@ -47,7 +82,7 @@ export async function measureWallSoak(stack: Stack, cookie: string, minutes = Nu
         await page.waitForTimeout(1000);
         if (Date.now() - t0 >= nextSample) {
           const now = await sample();
-          console.log(`  minute ${Math.round(nextSample / 60_000)}: JS heap ${mb(now.heap)}, DOM nodes ${now.nodes}, listeners ${now.listeners}, ${answers} answers so far`);
+          console.log(`  minute ${Math.round(nextSample / 60_000)}: JS heap ${mb(now.heap)}, DOM nodes ${now.nodes}, listeners ${now.listeners}, ${answers} answers so far; ${rss()}`);
           nextSample += 60_000;
         }
       }
@@ -63,7 +98,9 @@ export async function measureWallSoak(stack: Stack, cookie: string, minutes = Nu
       .then(() => true)
       .catch(() => false);
     const end = await sample();
+    const polled = await viewers.stop();
     console.log(`  end: JS heap ${mb(end.heap)} (${end.heap >= first.heap ? '+' : ''}${mb(end.heap - first.heap)}), DOM nodes ${end.nodes} (${end.nodes - first.nodes >= 0 ? '+' : ''}${end.nodes - first.nodes}), ${answers} answers`);
+    console.log(`  ${SOAK_VIEWERS} viewers: ${polled.answers} answers, ${polled.errors} errors; ${rss()} at the end`);
     console.log(`  still live at the end: ${live ? `yes (${last.id} shown as ${sectionId} ${severity} after ${((Date.now() - started) / 1000).toFixed(1)} s)` : 'NO (the last switch did not reach the wall within 60 s)'}`);
     stack.setScenario('healthy');
     await context.close();

@@ -132,6 +132,17 @@ describe('an estate whose exporters carry other labels, with the selectors confi
     expect(signal(byId.get('queue-backlog'), 'queue-ready')?.reason).toBe('no rabbitmq_queue_messages_ready series at all: is the RabbitMQ exporter scraped by this Prometheus?');
     await setFaults([]);
   });
+
+  it('says the exporter’s scrape target is down (not "is it scraped?") when its scrape fails, naming the target', async () => {
+    await setFaults(['rabbitmq-unreachable']);
+    const console_ = await consoleWith(estateBSelectorEnv);
+    const byId = await evaluateUntil(console_, (m) => /Prometheus cannot scrape/.test(signal(m.get('queue-backlog'), 'queue-ready')?.reason ?? ''), 'queue-ready names the down target');
+    expect(byId.get('queue-backlog')?.severity).toBe('unknown');
+    expect(signal(byId.get('queue-backlog'), 'queue-ready')?.reason).toMatch(/^no rabbitmq_queue_messages_ready series now: Prometheus cannot scrape the RabbitMQ exporter \(up == 0 for \{instance="127\.0\.0\.1:\d+", job="rabbitmq"\}\)$/);
+    const { out } = await checkEstateCli(estateBSelectorEnv);
+    expect(out).toMatch(/rabbitmq_queue_messages_ready\s+rabbitmq\s+TARGET DOWN: no rabbitmq_queue_messages_ready series now: Prometheus cannot scrape the RabbitMQ exporter/);
+    await setFaults([]);
+  });
 });
 
 describe('TLS certificates (issue 19, contract/metrics-additions.md) on this estate', () => {

@@ -136,8 +136,11 @@ describe('maintenance windows', () => {
 
   it('needs a second person to approve a window longer than the configured time', async () => {
     const before = (await amSilences()).length;
+    const waitingBefore = await windows.countWindowsAwaitingApproval(store);
     const long = await windowOf(await schedule(alice, { sections: ['disk'], endsAt: iso(Date.now() + 6 * HOUR), reason: 'volume migration' }));
     expect(long).toMatchObject({ state: 'awaiting-approval', approvalRequired: true, silenceIds: [] });
+    // The approver's header counts it (the cue beside Maintenance), and stops once it is decided.
+    expect(await windows.countWindowsAwaitingApproval(store)).toBe(waitingBefore + 1);
     expect((await amSilences()).length).toBe(before);
     // An operator may not approve; the approver who scheduled it may not either.
     expect((await decide(operator, long.id, { decision: 'approve' })).status).toBe(403);
@@ -150,6 +153,7 @@ describe('maintenance windows', () => {
     expect(approved.status).toBe(200);
     const window = await windowOf(approved);
     expect(window).toMatchObject({ state: 'active', decidedBy: 'bob' });
+    expect(await windows.countWindowsAwaitingApproval(store)).toBe(waitingBefore);
     const silence = await amSilence(window.silenceIds[0]!);
     // Made for the person who scheduled it; the approver is named in the comment.
     expect(silence).toMatchObject({ createdBy: 'alice', status: { state: 'active' } });

@@ -311,6 +311,12 @@ export async function openMaintenanceFor(store: Store, sectionId: string): Promi
 }
 
 /** Section → the active window covering it (the one ending last): what the overview tiles and the wall show. */
+/** Windows waiting for an approver's decision (the header's cue); one past its end is expiring, not waiting. */
+export async function countWindowsAwaitingApproval(store: Store, now = Date.now()): Promise<number> {
+  const row = await store.db.selectFrom('maintenance_windows').select((eb) => eb.fn.countAll().as('n')).where('state', '=', 'awaiting-approval').where('ends_at', '>', now).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 export async function maintenanceBySection(store: Store, now = Date.now()): Promise<Map<string, SectionMaintenance>> {
   const rows = await store.db.selectFrom('maintenance_windows').selectAll().where('state', '=', 'active').where('ends_at', '>', now).execute();
   const bySection = new Map<string, SectionMaintenance>();

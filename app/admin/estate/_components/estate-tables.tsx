@@ -32,7 +32,7 @@ export function SectionTable({ sections }: { sections: SectionCheck[] }) {
 
 function describeLocation(m: MetricCheck): string {
   if (m.location.state === 'found') return `✓ found (${m.location.series} series)`;
-  return m.location.state === 'absent' ? '✕ absent' : '△ other labels';
+  return m.location.state === 'absent' ? '✕ absent' : m.location.state === 'target-down' ? '✕ target down' : '△ other labels';
 }
 
 export function MetricTable({ metrics }: { metrics: MetricCheck[] }) {

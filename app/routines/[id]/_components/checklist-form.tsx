@@ -6,8 +6,7 @@ import { useState } from 'react';
 import { ConsoleApiError, describeError, requestJson } from '@/lib/client/api';
 import { formatValue } from '@/lib/format';
 import type { LiveAnswer } from '@/lib/routines/answers';
-import type { Figure } from '@/lib/routines/figures';
-import { describeChange } from '@/lib/routines/format';
+import { describeFigure } from '@/lib/routines/format';
 import type { RoutineItemView } from '@/lib/server/routines/service';
 import { Button } from '@/components/ui/button';
 import { CodeBlock } from '@/components/ui/code-block';
@@ -22,20 +21,6 @@ function describeAnswer(a: LiveAnswer): string {
 
 /** "24h" → "24 h", "30m" → "30 min". */
 const spellWindow = (window: string) => window.replace(/^(\d+)([mhd])$/, (_, n: string, u: string) => `${n} ${u === 'm' ? 'min' : u}`);
-
-/** "5xx responses in the last 24 h: 1,204 (orchestrator 500: 1,180 …)"; "API p95 against yesterday: orchestrator 0.42 s (+20 %)". */
-function describeFigure(f: Figure): string {
-  if (f.state === 'unknown') return `${f.label}: unknown (${f.reason})`;
-  const parts = f.series.map((s) => {
-    const change = f.compare ? describeChange(s.value, s.yesterday) : null;
-    const against = f.compare ? (s.yesterday === null ? '' : `, yesterday ${formatValue(s.yesterday, f.unit)}${change ? `, ${change}` : ''}`) : '';
-    return `${s.name ? `${s.name} ` : ''}${formatValue(s.value, f.unit)}${against}`;
-  });
-  // A count names its largest contributors (the server sorts them), not every series.
-  const largest = parts.length > 3 ? [...parts.slice(0, 3), `${parts.length - 3} more`] : parts;
-  const head = f.total !== null ? `${formatValue(f.total, 'count')}${parts.length > 1 ? ` (${largest.join('; ')})` : ''}` : parts.join('; ');
-  return `${f.label}: ${head}${f.yesterdayReason ? ` (${f.yesterdayReason})` : ''}`;
-}
 
 type Tick = { checked: boolean; note: string };
 

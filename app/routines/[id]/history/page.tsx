@@ -5,7 +5,7 @@ import { connection } from 'next/server';
 import { requirePageAccess } from '@/lib/auth/page-access';
 import { routineIdSchema } from '@/lib/api/routine-schemas';
 import { drillTrend, formatMinutes } from '@/lib/routines/drill';
-import { formatInZone } from '@/lib/routines/format';
+import { describeFigure, formatInZone } from '@/lib/routines/format';
 import { findRoutine, getRoutinesConfig } from '@/lib/server/routines/config';
 import { buildRoutineHistory } from '@/lib/server/routines/service';
 import { getStore } from '@/lib/server/store/store';
@@ -61,6 +61,12 @@ export default async function RoutineHistoryPage({ params }: { params: Promise<{
                   <span>{i.text}</span>
                   {i.answer ? <AnswerBadge state={i.answer.state} /> : <span className="text-xs text-muted">manual</span>}
                   {i.note ? <span className="text-muted">— {i.note}</span> : null}
+                  {/* The figures as read when the routine was completed (none on completions kept before figures existed). */}
+                  {i.figures?.length ? (
+                    <ul className="basis-full pl-6 text-muted" aria-label={`Figures for ${i.text}`}>
+                      {i.figures.map((f) => <li key={f.label} data-figure={f.state}>{describeFigure(f)}</li>)}
+                    </ul>
+                  ) : null}
                 </li>
               ))}
             </ul>
