@@ -1,5 +1,5 @@
 // npm run bench: figures, never assertions (these machines are shared and noisy).
-//   BENCH_LOAD_VIEWERS (50,500), BENCH_LOAD_POLL_MS (10000,2000), BENCH_LOAD_SECONDS (30): the overview under load,
+//   BENCH_LOAD_VIEWERS (1,50,500), BENCH_SECTION_PAGES (call-failures,pms-connection,voice-latency), BENCH_LOAD_POLL_MS (10000,2000), BENCH_LOAD_SECONDS (30): the overview under load,
 //     console against a naive proxy (scripts/bench/viewer-load.ts); console RSS; start-up to the first overview
 //   BENCH_SCENARIOS (the rate-based ones, which are the slowest; "all" for every one): switch times
 //   BENCH_AUDIT_RECORDS (5000): audit chain appends per second and full-verify time, SQLite and PostgreSQL
@@ -71,7 +71,7 @@ async function main() {
     if (process.env.BENCH_ONLY === 'client') return await benchClient(stack, accounts);
     if (process.env.BENCH_ONLY === 'push') return await measurePushVsPoll(root, stack, storeEnv);
     const startEnv = { PROMETHEUS_URL: stack.prometheus.url, ...stack.upstreamEnv, ...consoleEnv };
-    await measureViewerLoad(root, stack, { cookie }, demoEnv, startEnv);
+    await measureViewerLoad(root, stack, { cookie }, demoEnv, startEnv, BENCH_METRICS_TOKEN);
     await measureStartToFirstOverview(root, startEnv, { cookie });
     await measureCapacity(consoleUrl, cookie, stack.console!.pid);
     if (process.env.BENCH_ONLY === 'viewers') return;

@@ -10,10 +10,17 @@ export type OverviewResponse = {
 
 export type SectionResponse = { generatedAt: number; status: SectionStatus };
 
+/**
+ * A panel served from its snapshot whose latest background refresh failed: the answer is the last good one (its
+ * `generatedAt` and x-snapshot-age-ms say how old), and this says why it is not newer. Null when it is current.
+ */
+export type RefreshError = { message: string; at: number };
+
 export type PanelResponse = {
   generatedAt: number;
   range: ChartRange;
   series: { name: string; points: [number, number][] }[];
+  refreshError?: RefreshError | null;
 };
 
 export type MeResponse = { kind: 'user' | 'display'; name: string; role: string; permissions: string[] };

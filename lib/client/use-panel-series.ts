@@ -23,11 +23,14 @@ export function usePanelSeries({ id, panelId, range, pollMs }: { id: string; pan
     placeholderData: keepPreviousData,
   });
   const problem = query.error ?? query.failureReason;
+  // The server's own refresh failing is the same for the viewer as this poll failing: the lines are the last
+  // good ones, as of when the server read them (its snapshot, lib/server/panel-snapshots.ts), and say why.
+  const refreshError = query.data?.refreshError ?? null;
   return {
     data: query.data,
     isPending: query.isPending,
     isPlaceholder: query.isPlaceholderData,
-    error: problem ? describeError(problem) : null,
-    receivedAt: query.dataUpdatedAt,
+    error: problem ? describeError(problem) : refreshError ? `the console could not refresh this chart: ${refreshError.message}` : null,
+    receivedAt: query.data ? query.data.generatedAt : query.dataUpdatedAt,
   };
 }

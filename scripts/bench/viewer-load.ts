@@ -8,6 +8,7 @@ import path from 'node:path';
 import { startConsole } from '../stack/console';
 import type { Stack } from '../stack/stack';
 import { failOnExit, findFreePort, isHttpOk, startProcess, stopProcess, waitUntil } from '../stack/processes';
+import { loadCatalog } from '../../lib/catalog/load';
 import { countQueries, readGroupRssMiB } from './overview-load';
 
 /** CPU time (user + system) used so far by a process group, in ms: what each answer cost the console. */
@@ -28,11 +29,11 @@ export function readGroupCpuMs(pgid: number): number {
 }
 
 const seconds = Number(process.env.BENCH_LOAD_SECONDS ?? 30);
-const viewerCounts = (process.env.BENCH_LOAD_VIEWERS ?? '50,500').split(',').map(Number);
+const viewerCounts = (process.env.BENCH_LOAD_VIEWERS ?? '1,50,500').split(',').map(Number);
 const pollIntervals = (process.env.BENCH_LOAD_POLL_MS ?? '10000,2000').split(',').map(Number);
 const REQUEST_TIMEOUT_MS = 15_000; // the browser's own limit (lib/client/api.ts)
 
-type Figures = { unanswered: number; requests: number; errors: number; notModified: number; perSecond: number; p50: number; p95: number; p99: number; queriesPerInterval: number; serverCpuMsPerRequest: number; clientCpuPercent: number; loadAverage: number };
+type Figures = { unanswered: number; requests: number; errors: number; notModified: number; perSecond: number; p50: number; p95: number; p99: number; queriesPerInterval: number; allQueriesPerInterval: number; serverCpuMsPerRequest: number; clientCpuPercent: number; loadAverage: number };
 
 /** The bench must end by itself: a step that does not answer within a minute fails it instead of hanging it. */
 async function withTimeout<T>(promise: Promise<T>, what: string, ms = 60_000): Promise<T> {
@@ -46,9 +47,50 @@ async function withTimeout<T>(promise: Promise<T>, what: string, ms = 60_000): P
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
-/** `viewers` pollers of `url`, each waiting `pollMs` after an answer, as the pages' polling does; the console's get If-None-Match. */
-async function runLoad(url: string, headers: Record<string, string>, viewers: number, pollMs: number, prometheusUrl: string, revalidate: boolean, serverPgid: number): Promise<Figures> {
-  const queriesBefore = await withTimeout(countQueries(prometheusUrl), 'counting Prometheus queries');
+/** One thing a viewer's page polls, and how often (a chart polls no faster than its points: lib/client/use-panel-series.ts). */
+type Poll = { path: string; everyMs: number };
+type Page = { label: string; polls: Poll[] };
+
+/**
+ * What each viewer has open. Every fifth viewer (the first included, so a lone viewer is one too) is on a section
+ * page: its section, each chart (1 h, the page's default), its PMS panel; the others on the overview. Section
+ * viewers spread over BENCH_SECTION_PAGES (sections with charts and the PMS panel: an incident's usual pages).
+ * Workloads and log panels read Kubernetes, not Prometheus, and are left out.
+ */
+function pagesFor(root: string, pollMs: number): (viewer: number) => Page {
+  const catalog = loadCatalog(path.join(root, 'runbooks'));
+  const ids = (process.env.BENCH_SECTION_PAGES ?? 'call-failures,pms-connection,voice-latency').split(',');
+  const sectionPages = ids.map((id): Page => {
+    const section = catalog.find((s) => s.id === id);
+    if (!section) throw new Error(`BENCH_SECTION_PAGES: no section ${id}`);
+    const polls: Poll[] = [{ path: `/api/sections/${id}`, everyMs: pollMs }];
+    for (const panel of section.panels) {
+      if (panel.kind === 'timeseries') polls.push({ path: `/api/sections/${id}/panels/${panel.id}?range=1h`, everyMs: Math.max(pollMs, 30_000) });
+      if (panel.kind === 'pms-vendors') polls.push({ path: `/api/sections/${id}/pms/${panel.id}`, everyMs: pollMs });
+    }
+    return { label: id, polls };
+  });
+  const overview: Page = { label: 'overview', polls: [{ path: '/api/sections', everyMs: pollMs }] };
+  return (viewer) => (viewer % 5 === 0 ? sectionPages[(viewer / 5) % sectionPages.length]! : overview);
+}
+
+/** Prometheus queries a console sent, by its own counter (read with the bench's METRICS_TOKEN): only what it costs. */
+async function countConsoleQueries(consoleUrl: string, metricsToken: string): Promise<number> {
+  const text = await (await fetch(`${consoleUrl}/api/metrics`, { headers: { authorization: `Bearer ${metricsToken}` } })).text();
+  return text
+    .split('\n')
+    .filter((l) => l.startsWith('voicehive_ops_upstream_requests_total{') && l.includes('upstream="prometheus"'))
+    .reduce((n, l) => n + Number(l.split(' ').at(-1)), 0);
+}
+
+/**
+ * `viewers` pages, each poll waiting its interval after an answer, as the pages' polling does; the console's get
+ * If-None-Match. Queries are counted by the server under load itself (`sentQueries`), and at Prometheus from every
+ * source (the stack's own console and the other server idle beside it included) for comparison.
+ */
+async function runLoad(baseUrl: string, pageOf: (viewer: number) => Page, headers: Record<string, string>, viewers: number, pollMs: number, prometheusUrl: string, sentQueries: () => Promise<number>, revalidate: boolean, serverPgid: number): Promise<Figures> {
+  const queriesBefore = await withTimeout(sentQueries(), 'counting the server\'s queries');
+  const allBefore = await withTimeout(countQueries(prometheusUrl), 'counting Prometheus queries');
   const serverCpuBefore = readGroupCpuMs(serverPgid);
   const clientCpuBefore = process.cpuUsage();
   const latencies: number[] = [];
@@ -57,8 +99,10 @@ async function runLoad(url: string, headers: Record<string, string>, viewers: nu
   let inFlight = 0;
   const startedAt = Date.now();
   const end = startedAt + seconds * 1000;
+  const polls = Array.from({ length: viewers }, (_, i) => pageOf(i).polls.map((poll) => ({ ...poll, viewer: i }))).flat();
   const viewersDone = Promise.all(
-    Array.from({ length: viewers }, async (_, i) => {
+    polls.map(async ({ path: pollPath, everyMs, viewer: i }) => {
+      const url = `${baseUrl}${pollPath}`;
       let etag: string | null = null;
       await new Promise((r) => setTimeout(r, (i * Math.min(pollMs, seconds * 1000)) / viewers)); // not in lockstep
       while (Date.now() < end) {
@@ -80,19 +124,20 @@ async function runLoad(url: string, headers: Record<string, string>, viewers: nu
           inFlight -= 1;
         }
         latencies.push(performance.now() - t0);
-        await new Promise((r) => setTimeout(r, pollMs));
+        await new Promise((r) => setTimeout(r, everyMs));
       }
     }),
   );
   // A run the server (or this machine) cannot finish is reported with what it answered, not abandoned.
-  const unanswered = await withTimeout(viewersDone, `${viewers} viewers of ${url}`, seconds * 1000 + pollMs + REQUEST_TIMEOUT_MS + 30_000).then(
+  const unanswered = await withTimeout(viewersDone, `${viewers} viewers of ${baseUrl}`, seconds * 1000 + pollMs + REQUEST_TIMEOUT_MS + 30_000).then(
     () => 0,
     () => inFlight,
   );
   const elapsedMs = Date.now() - startedAt;
   const serverCpuMs = readGroupCpuMs(serverPgid) - serverCpuBefore;
   const clientCpu = process.cpuUsage(clientCpuBefore);
-  const queries = (await withTimeout(countQueries(prometheusUrl), 'counting Prometheus queries')) - queriesBefore;
+  const queries = (await withTimeout(sentQueries(), 'counting the server\'s queries')) - queriesBefore;
+  const allQueries = (await withTimeout(countQueries(prometheusUrl), 'counting Prometheus queries')) - allBefore;
   latencies.sort((a, b) => a - b);
   return {
     unanswered,
@@ -104,6 +149,7 @@ async function runLoad(url: string, headers: Record<string, string>, viewers: nu
     p95: percentile(latencies, 95),
     p99: percentile(latencies, 99),
     queriesPerInterval: queries / (elapsedMs / pollMs),
+    allQueriesPerInterval: allQueries / (elapsedMs / pollMs),
     serverCpuMsPerRequest: serverCpuMs / Math.max(1, latencies.length),
     // The load generator runs on the same cores: if it is near 100 % of one core, it is what limits the figures.
     clientCpuPercent: ((clientCpu.user + clientCpu.system) / 1000 / elapsedMs) * 100,
@@ -137,33 +183,40 @@ const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}×` : 'n/
  * once per its POLL_INTERVAL_MS (issue 16), so each polling interval gets a console configured with it, as a
  * deployment polling that often would be; its memory is read before, after the load and 60 s later.
  */
-export async function measureViewerLoad(root: string, stack: Stack, headers: Record<string, string>, consoleEnv: Record<string, string>, startEnv: Record<string, string>): Promise<void> {
+export async function measureViewerLoad(root: string, stack: Stack, headers: Record<string, string>, consoleEnv: Record<string, string>, startEnv: Record<string, string>, metricsToken: string): Promise<void> {
   const logDir = path.join(root, '.run', 'bench');
   const naive = await startNaiveProxy(root, logDir, { PROMETHEUS_URL: stack.prometheus.url, SIGNAL_WINDOW: consoleEnv.SIGNAL_WINDOW!, HISTORY_LOOKBACK: consoleEnv.HISTORY_LOOKBACK!, HISTORY_STEP: consoleEnv.HISTORY_STEP! });
   try {
-    console.log(`viewer load (issue 16): the console's /api/sections (its session checked, If-None-Match as a browser sends it) against a naive proxy`);
-    console.log(`  (each viewer's section queries straight to Prometheus), ${seconds} s per run; Prometheus queries counted by Prometheus itself;`);
-    console.log(`  server CPU per request read from /proc; the load generator's own CPU (same machine) and the 1-min load average per run`);
+    console.log(`viewer load (issue 16): the console (its session checked, If-None-Match as a browser sends it) against a naive proxy (each viewer's`);
+    console.log(`  queries straight to Prometheus), ${seconds} s per run. Four viewers in five poll the overview; every fifth (a lone viewer too) a section`);
+    console.log(`  page: its section, its charts (1 h, every max(interval, 30 s)) and its PMS panel, over ${process.env.BENCH_SECTION_PAGES ?? 'call-failures,pms-connection,voice-latency'}.`);
+    console.log(`  Prometheus queries per interval: sent by the server under load, by its own count (the console's upstream counter, the proxy's);`);
+    console.log(`  in brackets all that reached Prometheus meanwhile (the stack's own console and the idle other server included).`);
+    console.log(`  Server CPU per request read from /proc; the load generator's own CPU (same machine) and the 1-min load average per run`);
     for (const pollMs of pollIntervals) {
       const port = await findFreePort();
       const ours = await startConsole({ port, root, logDir: path.join(logDir, `console-poll-${pollMs}`), env: { ...startEnv, POLL_INTERVAL_MS: String(pollMs), CONSOLE_URL: `http://127.0.0.1:${port}` } });
       try {
         const consoleUrl = `${ours.url}/api/sections`;
+        const sentByConsole = () => countConsoleQueries(ours.url, metricsToken);
+        const sentByNaive = async () => Number(await (await fetch(`${naive.url}/queries`)).text());
+        const pages = pagesFor(root, pollMs);
         // The first snapshot, read as JSON: an answer compressed twice (the snapshot's gzip, then the server's) fails here.
         const first = await fetch(consoleUrl, { headers });
         console.log(`  console polled every ${pollMs / 1000} s: first answer HTTP ${first.status}, content-encoding ${first.headers.get('content-encoding') ?? 'none'}, ${((await first.json()) as { sections: unknown[] }).sections.length} sections`);
         const rssBefore = readGroupRssMiB(ours.pid);
         // What Prometheus is asked with no viewer at all (background jobs of the consoles running, the estate's own).
-        const idleFrom = await countQueries(stack.prometheus.url);
+        const idleFrom = await sentByConsole();
+        const idleAllFrom = await countQueries(stack.prometheus.url);
         await new Promise((r) => setTimeout(r, 2 * pollMs));
-        console.log(`  console polled every ${pollMs / 1000} s, no viewers: ${((await countQueries(stack.prometheus.url)) - idleFrom) / 2} Prometheus queries per interval`);
+        console.log(`  console polled every ${pollMs / 1000} s, no viewers: ${((await sentByConsole()) - idleFrom) / 2} Prometheus queries per interval (${((await countQueries(stack.prometheus.url)) - idleAllFrom) / 2} at Prometheus from every source)`);
         for (const viewers of viewerCounts) {
-          const mine = await runLoad(consoleUrl, headers, viewers, pollMs, stack.prometheus.url, true, ours.pid);
-          const theirs = await runLoad(`${naive.url}/api/sections`, {}, viewers, pollMs, stack.prometheus.url, false, naive.pid);
+          const mine = await runLoad(ours.url, pages, headers, viewers, pollMs, stack.prometheus.url, sentByConsole, true, ours.pid);
+          const theirs = await runLoad(naive.url, pages, {}, viewers, pollMs, stack.prometheus.url, sentByNaive, false, naive.pid);
           const label = `${viewers} viewers every ${pollMs / 1000} s`;
           for (const [who, f] of [['console', mine], ['naive  ', theirs]] as const) {
             console.log(
-              `  ${label}, ${who}: ${f.perSecond.toFixed(1)} req/s (${f.requests} requests, ${f.notModified} × 304), ${f.errors} errors${f.unanswered ? `, ${f.unanswered} still unanswered when the run was cut off` : ''}, p50 ${ms(f.p50)}, p95 ${ms(f.p95)}, p99 ${ms(f.p99)}, ${f.queriesPerInterval.toFixed(1)} Prometheus queries per interval; server CPU ${f.serverCpuMsPerRequest.toFixed(2)} ms/request, load generator ${f.clientCpuPercent.toFixed(0)} % of a core, load average ${f.loadAverage.toFixed(1)}`,
+              `  ${label}, ${who}: ${f.perSecond.toFixed(1)} req/s (${f.requests} requests, ${f.notModified} × 304), ${f.errors} errors${f.unanswered ? `, ${f.unanswered} still unanswered when the run was cut off` : ''}, p50 ${ms(f.p50)}, p95 ${ms(f.p95)}, p99 ${ms(f.p99)}, ${f.queriesPerInterval.toFixed(1)} Prometheus queries per interval (${f.allQueriesPerInterval.toFixed(1)} at Prometheus); server CPU ${f.serverCpuMsPerRequest.toFixed(2)} ms/request, load generator ${f.clientCpuPercent.toFixed(0)} % of a core, load average ${f.loadAverage.toFixed(1)}`,
             );
           }
           console.log(`  ${label}, console/naive: req/s ${ratio(mine.perSecond, theirs.perSecond)}, p50 ${ratio(mine.p50, theirs.p50)}, p95 ${ratio(mine.p95, theirs.p95)}, p99 ${ratio(mine.p99, theirs.p99)}, queries per interval ${ratio(mine.queriesPerInterval, theirs.queriesPerInterval)}`);

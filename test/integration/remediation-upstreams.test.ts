@@ -68,6 +68,7 @@ const auditRecords = (target: string) => store.db.selectFrom('audit_log').select
 describe('a stuck PMS rate limit in Redis', () => {
   it('shows on the apaleo tile; clearing it deletes the key in Redis, is audited, and the section recovers', async () => {
     await switchTo('pms-rate-limited', 'pms-connection', 'P1');
+    await expect.poll(async () => (await readPmsPanel()).vendors.find((v) => v.vendor === 'apaleo')?.rateLimit?.state?.exists, { timeout: 30_000, interval: 1000 }).toBe(true);
     const stuck = (await readPmsPanel()).vendors.find((v) => v.vendor === 'apaleo')!;
     // The limiter counts refused calls too, so the stuck counter keeps growing from 9000, never expiring.
     expect(stuck.rateLimit).toMatchObject({ key: 'ratelimit:apaleo', state: { exists: true, ttlSeconds: null }, error: null });
@@ -96,7 +97,8 @@ describe('a stuck PMS rate limit in Redis', () => {
 describe('a circuit breaker stuck open', () => {
   it('is reset through the orchestrator admin endpoint: the breaker closes and the section recovers', async () => {
     await switchTo('circuit-breaker-open', 'circuit-breakers', 'P2');
-    expect((await readPmsPanel()).breaker).toEqual({ name: 'pms_connector', state: 'open', error: null });
+    // The panel is a snapshot refreshed once per interval while viewed: the switch shows by its next refresh.
+    await expect.poll(async () => (await readPmsPanel()).breaker, { timeout: 30_000, interval: 1000 }).toEqual({ name: 'pms_connector', state: 'open', error: null });
     const action = resolve('circuit-breakers', 'reset-circuit-breaker', { name: 'pms_connector' });
     const executor = getExecutor(action.action.kind);
     const preview = await flow.previewAction(as, action, executor);

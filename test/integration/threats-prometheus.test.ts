@@ -200,14 +200,23 @@ describe('threats 11 and 12: what goes to Prometheus, and what comes back', () =
 
   it('threat 12: Prometheus answering 401 is an upstream failure, not the user’s: they stay signed in', async () => {
     mode = 'unauthorized';
+    const failingSince = Date.now();
     try {
       await nextTtl();
       const section = await pollSectionUntil(viewer, 'redis', /prometheus: HTTP 401/);
       expect(section.status).toBe(200);
       // Unknown, with the cause (as the error, or as why the last good reading is now stale).
       expect(await readUnknownCauses(section)).toMatch(/prometheus: HTTP 401/);
-      const panel = await getPanel(viewer, chart.section, chart.panel.id);
-      expect(panel.status).toBe(502);
+      // A chart with no value yet fails with the cause; one already on screen is its last snapshot, from before the
+      // failure (refreshed once per interval, then served stale with the error: test/integration/panel-snapshots.test.ts).
+      const cold = await getPanel(viewer, chart.section, chart.panel.id, '?range=24h');
+      expect(cold.status).toBe(502);
+      expect(JSON.stringify(await cold.json())).toMatch(/prometheus: HTTP 401/);
+      const warm = await getPanel(viewer, chart.section, chart.panel.id);
+      expect(warm.status).toBe(200);
+      const warmBody = (await warm.json()) as { generatedAt: number; refreshError: { message: string } | null };
+      expect(warmBody.generatedAt).toBeLessThan(failingSince);
+      if (warmBody.refreshError) expect(warmBody.refreshError.message).toMatch(/prometheus: HTTP 401/);
       expect((await routes.me.GET(viewer.request('http://console/api/auth/me'))).status).toBe(200);
     } finally {
       mode = 'ok';

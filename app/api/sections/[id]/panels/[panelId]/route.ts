@@ -1,13 +1,17 @@
 import type { NextRequest } from 'next/server';
 import { ApiError, fromZodError } from '@/lib/api/errors';
 import { panelIdSchema, panelQuerySchema, sectionIdSchema } from '@/lib/api/schemas';
-import type { PanelResponse } from '@/lib/api/types';
 import { authorize } from '@/lib/auth/request-auth';
-import { getChartSeries } from '@/lib/server/panel-service';
+import { getChartSnapshot } from '@/lib/server/panel-snapshots';
 import { getCatalog } from '@/lib/server/catalog';
-import { respondError, respondJson } from '@/lib/server/respond';
+import { respondError } from '@/lib/server/respond';
+import { respondSnapshot } from '@/lib/server/snapshot';
 
-/** A timeseries panel's data over a chosen range; the query comes from the catalog, never the request. */
+/**
+ * A timeseries panel's data over a chosen range; the query comes from the catalog, never the request. Served from
+ * the chart's snapshot (refreshed once per interval while viewed, lib/server/panel-snapshots.ts): ETag and 304, its
+ * age in x-snapshot-age-ms, and a failed refresh as the last value with `refreshError`.
+ */
 export async function GET(request: NextRequest, { params }: { params: Promise<{ id: string; panelId: string }> }) {
   try {
     await authorize(request, 'section.read');
@@ -25,8 +29,7 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
     if (!panel) throw new ApiError('not-found', `panelId: section "${id.data}" has no panel "${panelId.data}"`, 'panelId');
     if (panel.kind !== 'timeseries') throw new ApiError('bad-request', `panelId: "${panel.id}" is a ${panel.kind} panel, not a chart`, 'panelId');
 
-    const body: PanelResponse = { generatedAt: Date.now(), range: query.data.range, series: await getChartSeries(panel, query.data.range) };
-    return respondJson(body);
+    return respondSnapshot(await getChartSnapshot(section, panel, query.data.range), request.headers.get('if-none-match'));
   } catch (error) {
     return respondError(error);
   }
