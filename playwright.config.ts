@@ -1,12 +1,15 @@
 import { defineConfig } from '@playwright/test';
 import { storageStatePath } from './e2e/support/accounts';
+import { e2eOutputDir, e2eReportFile } from './e2e/support/run';
 
 // Debian's Chromium, never a downloaded browser; the flags keep it off this machine's closed network.
 const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 
 export default defineConfig({
   testDir: 'e2e',
-  outputDir: 'test-results/e2e',
+  // Per run: scripts/test.sh runs two shards at once (`--shard=1/2`, `--shard=2/2`), each with its own estate and
+  // console from global-setup, its own output and report (e2e/support/run.ts: test-results/e2e-shard-1, …).
+  outputDir: e2eOutputDir,
   globalSetup: './e2e/global-setup.ts',
   // A `.only` left in a spec would run that test alone: CI refuses it (scripts/summarize-tests.mjs also names it).
   forbidOnly: !!process.env.CI,
@@ -15,7 +18,7 @@ export default defineConfig({
   retries: 0,
   timeout: 90_000,
   expect: { timeout: 30_000 },
-  reporter: [['list'], ['json', { outputFile: '.run/reports/e2e.json' }]],
+  reporter: [['list'], ['json', { outputFile: e2eReportFile }]],
   use: {
     baseURL: process.env.E2E_CONSOLE_URL,
     screenshot: 'only-on-failure',
@@ -25,7 +28,8 @@ export default defineConfig({
   projects: [
     // Signed in as a viewer unless a spec says otherwise (global-setup makes one state per role).
     { name: 'live', testMatch: /live\..*\.spec\.ts/, use: { storageState: storageStatePath('viewer') } },
-    // Stops Prometheus, so it runs after everything that needs it.
+    // Stops Prometheus, so it runs after everything that needs it. In a shard (both projects are sharded, the
+    // outage specs last by file order), after that shard's live specs, and on that shard's own Prometheus.
     { name: 'outage', testMatch: /outage\..*\.spec\.ts/, dependencies: ['live'], use: { storageState: storageStatePath('viewer') } },
   ],
 });
