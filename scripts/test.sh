@@ -15,7 +15,7 @@ step build node_modules/.bin/next build
 # Tests of the built console: graceful shutdown, and the container image built and run with buildah.
 step built node_modules/.bin/vitest run --project built --reporter=default --reporter=json --outputFile.json="$reports/built.json"
 step replicas node_modules/.bin/vitest run --project replicas --reporter=default --reporter=json --outputFile.json="$reports/replicas.json"
-# The browser tests in two shards at once (Playwright's --shard: consecutive files, split by test count), each with
+# The browser tests in two shards at once (E2E_SHARD: every other spec file, see e2e/support/run.ts), each with
 # its own simulated estate, Prometheus, console, store, Chromium, output and report (e2e/global-setup.ts,
 # e2e/support/run.ts): most of a test's time is waiting for a scenario to show, so two share two cores well.
 # Every line is prefixed with its shard; the step fails if either shard fails.
@@ -25,7 +25,7 @@ browser_shards() {
   for ((i = 1; i <= total; i++)); do
     exec {fd}> >(sed -u "s|^|[shard $i/$total] |")
     prefixers+=("$!")
-    node_modules/.bin/playwright test --shard="$i/$total" >&"$fd" 2>&1 &
+    E2E_SHARD="$i/$total" node_modules/.bin/playwright test >&"$fd" 2>&1 &
     pids+=("$!")
     exec {fd}>&-
   done
