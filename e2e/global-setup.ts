@@ -8,6 +8,7 @@ import { startOidcProvider } from '../scripts/stack/oidc-provider';
 import { findFreePort } from '../scripts/stack/processes';
 import { startStack } from '../scripts/stack/stack';
 import { e2eRunDir, ssoAccounts, ssoRoleMap, storageStatePath } from './support/accounts';
+import { e2eLogDir } from './support/run';
 import { startWebhookReceiver } from './support/webhook-receiver';
 
 const OIDC_CLIENT = { clientId: 'voicehive-ops-e2e', clientSecret: 'e2e-client-secret-not-for-production' };
@@ -24,7 +25,7 @@ export default async function globalSetup() {
   const webhooks = await startWebhookReceiver();
   const stack = await startStack({
     root,
-    logDir: path.join(root, 'test-results', 'e2e-logs'),
+    logDir: e2eLogDir,
     ports,
     scenario: 'healthy',
     scrapeInterval: '1s',

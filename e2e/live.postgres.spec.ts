@@ -6,13 +6,14 @@ import { expect, request, test } from '@playwright/test';
 import { startConsole } from '../scripts/stack/console';
 import { startPostgres } from '../scripts/stack/postgres';
 import { findFreePort } from '../scripts/stack/processes';
+import { e2eLogDir } from './support/run';
 
 const root = path.resolve(__dirname, '..');
 
 // The built console on PostgreSQL (DATABASE_URL) instead of SQLite: it migrates at start-up, the CLI
 // writes to the same database, and sign-in, a permission check and the audit chain work end to end.
 test('the console runs on PostgreSQL: migrates, signs in, authorizes and audits', async () => {
-  const logDir = path.join(root, 'test-results', 'e2e-logs', 'postgres');
+  const logDir = path.join(e2eLogDir, 'postgres');
   const postgres = await startPostgres({ logDir });
   const port = await findFreePort();
   const consoleUrl = `http://127.0.0.1:${port}`;

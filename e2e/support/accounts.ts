@@ -3,8 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { SeededAccounts } from '../../scripts/stack/accounts';
 import type { PrincipalRole } from '../../lib/auth/permissions';
+import { e2eRunDir } from './run';
 
-export const e2eRunDir = path.resolve(__dirname, '../../.run/e2e');
+export { e2eRunDir };
 
 export function storageStatePath(role: PrincipalRole): string {
   return path.join(e2eRunDir, 'auth', `${role}.json`);

@@ -4,6 +4,7 @@ import { renderAlertRules } from '../../lib/catalog/prometheus-rules';
 import type { Service } from '../../scripts/stack/processes';
 import { startPrometheus } from '../../scripts/stack/prometheus';
 import type { Page, TestInfo } from '@playwright/test';
+import { e2eLogDir } from './run';
 
 // Drives the estate simulator and Prometheus that global-setup started (they live in the runner process).
 export async function setScenario(id: string): Promise<void> {
@@ -38,7 +39,7 @@ export async function startReplacementPrometheus(): Promise<Service> {
     scrapeInterval: '1s',
     evaluationInterval: '1s',
     rules,
-    logDir: path.resolve(__dirname, '../../test-results/e2e-logs'),
+    logDir: e2eLogDir,
     alertmanagerUrl: process.env.E2E_ALERTMANAGER_URL,
   });
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { seedAccounts, type SeededAccounts } from '../../scripts/stack/accounts';
 import { startConsole } from '../../scripts/stack/console';
 import { findFreePort, type Service } from '../../scripts/stack/processes';
+import { e2eLogDir } from './run';
 
 const root = path.resolve(__dirname, '../..');
 
@@ -20,7 +21,7 @@ export async function startSecondConsole(env: Record<string, string>): Promise<{
   const service = await startConsole({
     port,
     root,
-    logDir: path.join(root, 'test-results', 'e2e-logs', `console-${port}`),
+    logDir: path.join(e2eLogDir, `console-${port}`),
     env: {
       PROMETHEUS_URL: process.env.E2E_PROMETHEUS_URL!,
       CONSOLE_URL: url,
