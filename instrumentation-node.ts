@@ -31,6 +31,9 @@ try {
   // Requests by route and status: server.mjs reports each finished response to this observer.
   const { installRequestObserver, loadRoutePatterns } = await import('./lib/server/http-metrics');
   installRequestObserver(loadRoutePatterns());
+  // Issue 16: snapshot polls by a recently validated session skip Next's pipeline (server.mjs asks this first).
+  const { installFastSections } = await import('./lib/server/fast-sections');
+  installFastSections();
   // Background work, once across replicas under a lease in the store (issue 18): approval expiry, runs left by a
   // replica that died, severity transitions for incident timelines (issue 17, once per change, whoever is watching),
   // PMS probes, temporary changes set back (issue 14), acknowledgements kept alive until recovery (issue 17).

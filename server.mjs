@@ -58,11 +58,18 @@ const server = http.createServer((req, res) => {
     observe?.(req.method, req.url, res.statusCode, Number(process.hrtime.bigint() - started) / 1e9);
   });
   peer.run({ address: req.socket.remoteAddress ?? null }, () => {
-    handle(req, res).catch((/** @type {unknown} */ error) => {
+    const failed = (/** @type {unknown} */ error) => {
       console.error('[voicehive-ops] request failed:', error);
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
       res.end('Internal error; see the console server log.');
-    });
+    };
+    // Issue 16: polls of GET /api/sections[/<id>] by a session validated moments ago are answered from the
+    // snapshot's precompressed bytes without Next's pipeline (lib/server/fast-sections.ts, installed at start);
+    // it answers false for anything else, which Next handles as before.
+    const fast = /** @type {{ __voicehiveFastPath?: (req: http.IncomingMessage, res: http.ServerResponse) => boolean | Promise<boolean> }} */ (globalThis).__voicehiveFastPath;
+    const served = fast?.(req, res) ?? false;
+    if (served === false) handle(req, res).catch(failed);
+    else if (served !== true) served.then((done) => (done ? undefined : handle(req, res))).catch(failed);
   });
 });
 // Hot reloading in development talks over a WebSocket.

@@ -31,6 +31,15 @@ export function createSessionCache(options: { ttlMs: number; max?: number; now?:
       else cache.delete(key);
       return lookup;
     },
+    /**
+     * The session as validated within the TTL, or undefined (never loads): the fast path in server.mjs serves
+     * only what this says is active and leaves every other case (and its refusal, audit included) to the route.
+     */
+    peek(token: string | undefined): SessionLookup | undefined {
+      if (!cache || !token || token.length > 200) return undefined;
+      const held = cache.get(hashSecret(token));
+      return held && clock() < held.until ? held.lookup : undefined;
+    },
     /** A session, user or display token was revoked or changed here: nothing cached is trusted any more. */
     forgetAll(): void {
       generation += 1;

@@ -1,0 +1,134 @@
+import 'server-only';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { kebabIdPattern } from '@/lib/api/ids';
+import { can } from '@/lib/auth/permissions';
+import { getSessionCache } from '@/lib/auth/session-check';
+import { getSessionCookieName } from '@/lib/auth/session-policy';
+import { getEnv } from '@/lib/env';
+import { buildSecurityHeaders } from '@/lib/security/headers';
+import { getCatalog } from './catalog';
+import { getOverviewSnapshot } from './overview-snapshot';
+import { getSectionSnapshot } from './section-snapshots';
+import { matchesEtag, SNAPSHOT_AGE_HEADER, type Snapshot } from './snapshot';
+
+/**
+ * Issue 16: GET /api/sections and /api/sections/<id> answered before Next.js's pipeline (server.mjs asks this
+ * first). Profiling put most of a poll's CPU in Next's request handling and in its compression re-gzipping the
+ * ~50 kB body on every answer; a route handler cannot hand over precompressed bytes (Next drops its
+ * Content-Encoding header, next/dist/server/send-response.js). So here the snapshot's bytes are compressed once
+ * per snapshot and written straight to the socket.
+ *
+ * Deliberately narrow: it serves only a session the cache validated within SESSION_CHECK_CACHE_MS as active
+ * and allowed status.read, for a snapshot that exists. Anything else (no cookie, an unknown or refused session,
+ * a query string, HEAD, an unknown id …) returns false and Next's route answers it, with its refusals, bodies
+ * and audit. The route is also what fills the session cache, so a viewer's first poll always goes through it.
+ */
+export type FastPath = (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>;
+
+const OVERVIEW = '/api/sections';
+const SECTION_PREFIX = '/api/sections/';
+
+type Encoded = { identity: Buffer; gzip?: Buffer; br?: Buffer };
+// Per snapshot object: a new refresh is a new object, so old bytes go with it.
+const encodedBySnapshot = new WeakMap<Snapshot, Encoded>();
+
+function encodedFor(snapshot: Snapshot, encoding: 'gzip' | 'br' | null): Buffer {
+  let encoded = encodedBySnapshot.get(snapshot);
+  if (!encoded) encodedBySnapshot.set(snapshot, (encoded = { identity: Buffer.from(snapshot.body) }));
+  if (encoding === 'gzip') return (encoded.gzip ??= gzipSync(encoded.identity));
+  // Quality 5: nearly gzip's speed and a smaller body; 11 (the default) costs tens of ms once per snapshot.
+  if (encoding === 'br') return (encoded.br ??= brotliCompressSync(encoded.identity, { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } }));
+  return encoded.identity;
+}
+
+/** The best encoding the client accepts (q > 0), br before gzip; null for identity. */
+export function pickEncoding(acceptEncoding: string | undefined): 'gzip' | 'br' | null {
+  if (!acceptEncoding) return null;
+  let br = false;
+  let gzip = false;
+  for (const part of acceptEncoding.split(',')) {
+    const [name = '', ...params] = part.split(';').map((p) => p.trim().toLowerCase());
+    const q = params.find((p) => p.startsWith('q='));
+    if (q !== undefined && !(Number(q.slice(2)) > 0)) continue;
+    if (name === 'br') br = true;
+    else if (name === 'gzip' || name === '*') gzip = true;
+  }
+  return br ? 'br' : gzip ? 'gzip' : null;
+}
+
+/** The session cookie's value, read as Next reads it; undefined (so: Next decides) when absent, repeated or encoded. */
+export function readCookie(header: string | undefined, name: string): string | undefined {
+  if (!header) return undefined;
+  let found: string | undefined;
+  for (const pair of header.split(/; */)) {
+    const eq = pair.indexOf('=');
+    if ((eq < 0 ? pair : pair.slice(0, eq)) !== name) continue;
+    if (found !== undefined) return undefined;
+    found = eq < 0 ? '' : pair.slice(eq + 1);
+  }
+  return found && !found.includes('%') ? found : undefined;
+}
+
+function snapshotFor(url: string): Promise<Snapshot | undefined> | undefined {
+  if (url === OVERVIEW) return getOverviewSnapshot().get();
+  if (!url.startsWith(SECTION_PREFIX)) return undefined;
+  const id = url.slice(SECTION_PREFIX.length);
+  if (!kebabIdPattern.test(id) || !getCatalog().byId.has(id)) return undefined;
+  return getSectionSnapshot(id);
+}
+
+export function createFastSections(): FastPath {
+  // The same headers proxy.ts puts on every API answer (built once, as there).
+  const env = getEnv();
+  const security = buildSecurityHeaders({ kind: 'api', nonce: null, consoleUrl: env.CONSOLE_URL, dev: process.env.NODE_ENV === 'development' });
+  const cookieName = getSessionCookieName(env.CONSOLE_URL);
+  const sessions = getSessionCache();
+
+  return (req, res) => {
+    if (req.method !== 'GET' || !req.url) return false;
+    const url = req.url;
+    if (url !== OVERVIEW && !url.startsWith(SECTION_PREFIX)) return false;
+    // Authorization first, deny by default: only a session validated active, with the permission, goes on here.
+    const session = sessions.peek(readCookie(req.headers.cookie, cookieName));
+    if (session?.status !== 'active' || !can(session.principal.role, 'status.read')) return false;
+    const pending = snapshotFor(url);
+    if (!pending) return false;
+    return pending.then(
+      (snapshot) => {
+        if (!snapshot) return false;
+        send(req, res, snapshot, security);
+        return true;
+      },
+      () => false, // the route reports the failure with its own body
+    );
+  };
+}
+
+function send(req: IncomingMessage, res: ServerResponse, snapshot: Snapshot, security: Record<string, string>): void {
+  const headers: Record<string, string> = {
+    ...security,
+    'cache-control': 'private, no-cache',
+    etag: snapshot.etag,
+    [SNAPSHOT_AGE_HEADER]: String(Math.max(0, Date.now() - snapshot.refreshedAt)),
+    vary: 'Accept-Encoding',
+  };
+  const ifNoneMatch = req.headers['if-none-match'];
+  if (matchesEtag(ifNoneMatch ?? null, snapshot.etag)) {
+    res.writeHead(304, headers).end();
+    return;
+  }
+  const encoding = pickEncoding(req.headers['accept-encoding']);
+  const body = encodedFor(snapshot, encoding);
+  headers['content-type'] = 'application/json';
+  if (encoding) headers['content-encoding'] = encoding;
+  headers['content-length'] = String(body.length);
+  res.writeHead(200, headers).end(body);
+}
+
+/** Registered at start (instrumentation-node.ts); server.mjs calls it for every request before Next's handler. */
+export function installFastSections(): FastPath {
+  const fast = createFastSections();
+  Object.assign(globalThis, { __voicehiveFastPath: fast });
+  return fast;
+}
