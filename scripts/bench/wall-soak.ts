@@ -52,10 +52,15 @@ export async function measureWallSoak(stack: Stack, cookie: string, minutes = Nu
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
     await cdp.send('Performance.enable');
+    // The wall takes the overview from the stream (one response, then frames) and polls only as its fallback.
     let answers = 0;
+    let streams = 0;
     page.on('response', (response) => {
-      if (new URL(response.url()).pathname === '/api/sections' && response.status() < 400) answers += 1;
+      const { pathname } = new URL(response.url());
+      if (pathname === '/api/sections' && response.status() < 400) answers += 1;
+      if (pathname === '/api/sections/stream' && response.status() < 400) streams += 1;
     });
+    const feed = () => page.getByTestId('noc-board').getAttribute('data-feed').catch(() => null);
     await page.goto('/noc');
     await page.locator('[data-testid="noc-tile"]:not([data-placeholder])').first().waitFor({ timeout: 60_000 });
 
@@ -82,7 +87,7 @@ export async function measureWallSoak(stack: Stack, cookie: string, minutes = Nu
         await page.waitForTimeout(1000);
         if (Date.now() - t0 >= nextSample) {
           const now = await sample();
-          console.log(`  minute ${Math.round(nextSample / 60_000)}: JS heap ${mb(now.heap)}, DOM nodes ${now.nodes}, listeners ${now.listeners}, ${answers} answers so far; ${rss()}`);
+          console.log(`  minute ${Math.round(nextSample / 60_000)}: JS heap ${mb(now.heap)}, DOM nodes ${now.nodes}, listeners ${now.listeners}, fed by ${await feed()} (${streams} streams opened, ${answers} polls answered so far); ${rss()}`);
           nextSample += 60_000;
         }
       }
@@ -99,7 +104,7 @@ export async function measureWallSoak(stack: Stack, cookie: string, minutes = Nu
       .catch(() => false);
     const end = await sample();
     const polled = await viewers.stop();
-    console.log(`  end: JS heap ${mb(end.heap)} (${end.heap >= first.heap ? '+' : ''}${mb(end.heap - first.heap)}), DOM nodes ${end.nodes} (${end.nodes - first.nodes >= 0 ? '+' : ''}${end.nodes - first.nodes}), ${answers} answers`);
+    console.log(`  end: JS heap ${mb(end.heap)} (${end.heap >= first.heap ? '+' : ''}${mb(end.heap - first.heap)}), DOM nodes ${end.nodes} (${end.nodes - first.nodes >= 0 ? '+' : ''}${end.nodes - first.nodes}), fed by ${await feed()} (${streams} streams opened, ${answers} polls answered)`);
     console.log(`  ${SOAK_VIEWERS} viewers: ${polled.answers} answers, ${polled.errors} errors; ${rss()} at the end`);
     console.log(`  still live at the end: ${live ? `yes (${last.id} shown as ${sectionId} ${severity} after ${((Date.now() - started) / 1000).toFixed(1)} s)` : 'NO (the last switch did not reach the wall within 60 s)'}`);
     stack.setScenario('healthy');
