@@ -33,7 +33,7 @@ const viewerCounts = (process.env.BENCH_LOAD_VIEWERS ?? '1,50,500').split(',').m
 const pollIntervals = (process.env.BENCH_LOAD_POLL_MS ?? '10000,2000').split(',').map(Number);
 const REQUEST_TIMEOUT_MS = 15_000; // the browser's own limit (lib/client/api.ts)
 
-type Figures = { unanswered: number; requests: number; errors: number; notModified: number; perSecond: number; p50: number; p95: number; p99: number; queriesPerInterval: number; allQueriesPerInterval: number; serverCpuMsPerRequest: number; clientCpuPercent: number; loadAverage: number };
+type Figures = { byKind: string; unanswered: number; requests: number; errors: number; notModified: number; perSecond: number; p50: number; p95: number; p99: number; queriesPerInterval: number; allQueriesPerInterval: number; serverCpuMsPerRequest: number; clientCpuPercent: number; loadAverage: number };
 
 /** The bench must end by itself: a step that does not answer within a minute fails it instead of hanging it. */
 async function withTimeout<T>(promise: Promise<T>, what: string, ms = 60_000): Promise<T> {
@@ -46,6 +46,18 @@ async function withTimeout<T>(promise: Promise<T>, what: string, ms = 60_000): P
 }
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+
+/** What a request is, for latencies by kind: the overview, a section, a chart, the PMS panel. */
+const kindOf = (pollPath: string) => (pollPath.includes('/panels/') ? 'chart' : pollPath.includes('/pms/') ? 'pms panel' : pollPath === '/api/sections' ? 'overview' : 'section');
+
+function describeByKind(byKind: Map<string, number[]>): string {
+  return [...byKind]
+    .map(([kind, values]) => {
+      const sorted = [...values].sort((a, b) => a - b);
+      return `${kind} ${sorted.length}: p50 ${percentile(sorted, 50).toFixed(1)}, p95 ${percentile(sorted, 95).toFixed(1)}, p99 ${percentile(sorted, 99).toFixed(1)} ms`;
+    })
+    .join('; ');
+}
 
 /** One thing a viewer's page polls, and how often (a chart polls no faster than its points: lib/client/use-panel-series.ts). */
 type Poll = { path: string; everyMs: number };
@@ -94,6 +106,7 @@ async function runLoad(baseUrl: string, pageOf: (viewer: number) => Page, header
   const serverCpuBefore = readGroupCpuMs(serverPgid);
   const clientCpuBefore = process.cpuUsage();
   const latencies: number[] = [];
+  const byKind = new Map<string, number[]>();
   let errors = 0;
   let notModified = 0;
   let inFlight = 0;
@@ -123,7 +136,11 @@ async function runLoad(baseUrl: string, pageOf: (viewer: number) => Page, header
           clearTimeout(timer);
           inFlight -= 1;
         }
-        latencies.push(performance.now() - t0);
+        const took = performance.now() - t0;
+        latencies.push(took);
+        const kind = kindOf(pollPath);
+        if (!byKind.has(kind)) byKind.set(kind, []);
+        byKind.get(kind)!.push(took);
         await new Promise((r) => setTimeout(r, everyMs));
       }
     }),
@@ -140,6 +157,7 @@ async function runLoad(baseUrl: string, pageOf: (viewer: number) => Page, header
   const allQueries = (await withTimeout(countQueries(prometheusUrl), 'counting Prometheus queries')) - allBefore;
   latencies.sort((a, b) => a - b);
   return {
+    byKind: describeByKind(byKind),
     unanswered,
     requests: latencies.length,
     errors,
@@ -219,6 +237,7 @@ export async function measureViewerLoad(root: string, stack: Stack, headers: Rec
               `  ${label}, ${who}: ${f.perSecond.toFixed(1)} req/s (${f.requests} requests, ${f.notModified} × 304), ${f.errors} errors${f.unanswered ? `, ${f.unanswered} still unanswered when the run was cut off` : ''}, p50 ${ms(f.p50)}, p95 ${ms(f.p95)}, p99 ${ms(f.p99)}, ${f.queriesPerInterval.toFixed(1)} Prometheus queries per interval (${f.allQueriesPerInterval.toFixed(1)} at Prometheus); server CPU ${f.serverCpuMsPerRequest.toFixed(2)} ms/request, load generator ${f.clientCpuPercent.toFixed(0)} % of a core, load average ${f.loadAverage.toFixed(1)}`,
             );
           }
+          console.log(`  ${label}, console by kind: ${mine.byKind}`);
           console.log(`  ${label}, console/naive: req/s ${ratio(mine.perSecond, theirs.perSecond)}, p50 ${ratio(mine.p50, theirs.p50)}, p95 ${ratio(mine.p95, theirs.p95)}, p99 ${ratio(mine.p99, theirs.p99)}, queries per interval ${ratio(mine.queriesPerInterval, theirs.queriesPerInterval)}`);
         }
         const rssAfter = readGroupRssMiB(ours.pid);
