@@ -1,6 +1,7 @@
 // npm run bench: figures, never assertions (these machines are shared and noisy).
 //   BENCH_LOAD_VIEWERS (1,50,500), BENCH_SECTION_PAGES (call-failures,pms-connection,voice-latency), BENCH_LOAD_POLL_MS (10000,2000), BENCH_LOAD_SECONDS (30): the overview under load,
-//     console against a naive proxy (scripts/bench/viewer-load.ts); console RSS; start-up to the first overview
+//     console against a naive proxy (scripts/bench/viewer-load.ts); console RSS; start-up to the first overview;
+//     BENCH_LOAD_WARMUP_SECONDS (35): the same load first, unmeasured, so every chart a viewer opens has its first value
 //   BENCH_SCENARIOS (the rate-based ones, which are the slowest; "all" for every one): switch times
 //   BENCH_AUDIT_RECORDS (5000): audit chain appends per second and full-verify time, SQLite and PostgreSQL
 //   BENCH_REPLICA_VIEWERS (300), BENCH_REPLICA_SECONDS (30): Prometheus queries per interval, 1 and 3 replicas
