@@ -92,6 +92,21 @@ describe('the Redis executor', () => {
     expect(preview.changes).toEqual([{ path: 'Redis database 0 (10.0.0.5:6379)', before: '1 key', after: '0 keys' }]);
   });
 
+  it('redis-flushdb: a limiter counter recreated within the same second, same value and TTL, is not a survivor (its expiry instant is later); a key whose expiry did not move is', async () => {
+    const counter = (expiresAtMs: number): RedisKeyState => ({ key: 'ratelimit:opera', exists: true, type: 'string', value: '1', truncated: false, ttlSeconds: 60, expiresAtMs });
+    const flushThen = async (afterFlush: RedisKeyState) => {
+      const keys = new Map([['ratelimit:opera', counter(1_000_060_000)]]);
+      const redis = fakeRedis(keys);
+      redis.flushDatabase = async () => void (redis.writes.push('FLUSHDB'), keys.set('ratelimit:opera', afterFlush));
+      const executor = createRedisExecutor(() => redis);
+      const action = resolved('redis-flushdb', undefined);
+      const preview = await executor.preview(action, ctx);
+      return executor.execute(action, { bound: preview.bound, changes: preview.changes }, ctx);
+    };
+    await expect(flushThen(counter(1_000_060_007))).resolves.toMatchObject({ message: 'flushed the database (1 key); none of the 1 keys read before is left' });
+    await expect(flushThen(counter(1_000_060_001))).rejects.toThrow('Redis (10.0.0.5:6379): after FLUSHDB, ratelimit:opera still hold what they held');
+  });
+
   it('redis-memory-purge on a Redis without jemalloc: the preview warns, and the run is refused before MEMORY PURGE is sent (it would release nothing)', async () => {
     const redis = fakeRedis(new Map());
     redis.readMemory = async () => ({ allocator: 'libc', usedMemoryBytes: 1_000_000, usedMemoryRssBytes: 3_000_000, fragmentationRatio: 3, allocatorFragBytes: null, maxmemoryBytes: 0 });

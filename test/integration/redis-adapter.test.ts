@@ -69,9 +69,13 @@ describe('reading keys', () => {
     expect(counter).toMatchObject({ key: 'ratelimit:apaleo', exists: true, type: 'string', value: '57', truncated: false });
     expect(counter.ttlSeconds).toBeGreaterThan(100);
     expect(counter.ttlSeconds).toBeLessThanOrEqual(120);
-    expect(await client.readKey('plain')).toEqual({ key: 'plain', exists: true, type: 'string', value: 'forever', truncated: false, ttlSeconds: null });
+    // The expiry instant, on the server's clock (the same machine here): read again, it has not moved.
+    expect(counter.expiresAtMs).toBeGreaterThan(Date.now() + 100_000);
+    expect(counter.expiresAtMs).toBeLessThanOrEqual(Date.now() + 120_000);
+    expect((await client.readKey('ratelimit:apaleo')).expiresAtMs! - counter.expiresAtMs!).toBeLessThanOrEqual(2);
+    expect(await client.readKey('plain')).toEqual({ key: 'plain', exists: true, type: 'string', value: 'forever', truncated: false, ttlSeconds: null, expiresAtMs: null });
     expect(await client.readKey('missing')).toEqual({ key: 'missing', exists: false, type: null, value: null, truncated: false, ttlSeconds: null });
-    expect(await client.readKey('session:abc')).toEqual({ key: 'session:abc', exists: true, type: 'hash', value: null, truncated: false, ttlSeconds: null });
+    expect(await client.readKey('session:abc')).toEqual({ key: 'session:abc', exists: true, type: 'hash', value: null, truncated: false, ttlSeconds: null, expiresAtMs: null });
     const big = await client.readKey('big');
     expect(big.value).toHaveLength(1024);
     expect(big.truncated).toBe(true);

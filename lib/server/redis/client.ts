@@ -16,6 +16,12 @@ export type RedisKeyState = {
   truncated: boolean;
   /** Seconds left; null when the key has no expiry or does not exist. */
   ttlSeconds: number | null;
+  /**
+   * When the key expires, in milliseconds on the server's clock (TIME + PTTL, read in the same MULTI); null with no
+   * expiry. A key that outlived a FLUSHDB keeps it to the millisecond, one a limiter recreated since has a later one:
+   * whole-second TTLs cannot tell those apart. Absent where a reader does not know it.
+   */
+  expiresAtMs?: number | null;
 };
 
 /** The figures of `INFO memory` a MEMORY PURGE is judged by; a field the server does not report is null. */
@@ -73,6 +79,14 @@ export function parseMemoryInfo(info: string): RedisMemoryState {
 export const MAX_VALUE_CHARS = 1024;
 export const MAX_TTL_SECONDS = MAX_REDIS_TTL_SECONDS;
 const LOGGED_LIMIT = 50;
+
+/** `expiresAtMs` from PTTL and TIME (["seconds", "microseconds"]); left out when either reply is unreadable. */
+function expiryInstant(pttl: unknown, time: unknown): Pick<RedisKeyState, 'expiresAtMs'> {
+  if (pttl === -1) return { expiresAtMs: null };
+  const [seconds = NaN, micros = NaN] = Array.isArray(time) ? time.map(Number) : [];
+  if (typeof pttl !== 'number' || pttl < 0 || !Number.isFinite(seconds) || !Number.isFinite(micros)) return {};
+  return { expiresAtMs: seconds * 1000 + Math.floor(micros / 1000) + pttl };
+}
 
 function createNotConfigured(settings: RedisSettings): RedisClient {
   const refuse = async (): Promise<never> => {
@@ -167,10 +181,10 @@ export function createRedisClient(settings: RedisSettings): RedisClient {
 
     async readKey(key) {
       // One MULTI, so type, value and TTL describe the same moment; GETRANGE/STRLEN fail on other types, which is expected.
-      const replies = await run('MULTI', (r) => r.multi().type(key).getrange(key, 0, MAX_VALUE_CHARS - 1).strlen(key).ttl(key).exec());
+      const replies = await run('MULTI', (r) => r.multi().type(key).getrange(key, 0, MAX_VALUE_CHARS - 1).strlen(key).ttl(key).pttl(key).time().exec());
       if (!replies) throw new RedisError('command', label, `Redis (${label}): the transaction reading ${key} was aborted`);
       const reply = (i: number) => replies[i] ?? [null, null];
-      const [[typeError, type], [, value], [, length], [ttlError, ttl]] = [reply(0), reply(1), reply(2), reply(3)];
+      const [[typeError, type], [, value], [, length], [ttlError, ttl], [, pttl], [, time]] = [reply(0), reply(1), reply(2), reply(3), reply(4), reply(5)];
       const failed = typeError ?? ttlError;
       if (failed) throw toRedisError(failed, { label, timeoutMs, command: 'TYPE', connectionError: null, redact });
       if (type === 'none') return { key, exists: false, type: null, value: null, truncated: false, ttlSeconds: null };
@@ -182,6 +196,7 @@ export function createRedisClient(settings: RedisSettings): RedisClient {
         value: isString ? String(value) : null,
         truncated: isString && Number(length) > MAX_VALUE_CHARS,
         ttlSeconds: typeof ttl === 'number' && ttl >= 0 ? ttl : null,
+        ...expiryInstant(pttl, time),
       };
     },
 
