@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { describeCpuProfile } from './cpu-profile';
 import { startConsole } from '../stack/console';
 import type { Stack } from '../stack/stack';
 import { failOnExit, findFreePort, isHttpOk, startProcess, stopProcess, waitUntil } from '../stack/processes';
@@ -36,7 +37,9 @@ const viewerCounts = (process.env.BENCH_LOAD_VIEWERS ?? '1,50,500').split(',').m
 const pollIntervals = (process.env.BENCH_LOAD_POLL_MS ?? '10000,2000').split(',').map(Number);
 const REQUEST_TIMEOUT_MS = 15_000; // the browser's own limit (lib/client/api.ts)
 
-type Figures = { byKind: string; unanswered: number; requests: number; errors: number; notModified: number; perSecond: number; p50: number; p95: number; p99: number; queriesPerInterval: number; allQueriesPerInterval: number; serverCpuMsPerRequest: number; clientCpuPercent: number; loadAverage: number };
+/** What a server says of itself after a run: the queries it sent; the console also its event loop's delay since the last read. */
+type ServerCount = { queries: number; loopDelay?: { p99Ms: number; maxMs: number } };
+type Figures = { loopDelay: ServerCount['loopDelay']; byKind: string; unanswered: number; requests: number; errors: number; notModified: number; perSecond: number; p50: number; p95: number; p99: number; queriesPerInterval: number; allQueriesPerInterval: number; serverCpuMsPerRequest: number; clientCpuPercent: number; loadAverage: number };
 
 /** The bench must end by itself: a step that does not answer within a minute fails it instead of hanging it. */
 async function withTimeout<T>(promise: Promise<T>, what: string, ms = 60_000): Promise<T> {
@@ -89,13 +92,18 @@ function pagesFor(root: string, pollMs: number): (viewer: number) => Page {
   return (viewer) => (viewer % 5 === 0 ? sectionPages[(viewer / 5) % sectionPages.length]! : overview);
 }
 
-/** Prometheus queries a console sent, by its own counter (read with the bench's METRICS_TOKEN): only what it costs. */
-async function countConsoleQueries(consoleUrl: string, metricsToken: string): Promise<number> {
-  const text = await (await fetch(`${consoleUrl}/api/metrics`, { headers: { authorization: `Bearer ${metricsToken}` } })).text();
-  return text
-    .split('\n')
-    .filter((l) => l.startsWith('voicehive_ops_upstream_requests_total{') && l.includes('upstream="prometheus"'))
-    .reduce((n, l) => n + Number(l.split(' ').at(-1)), 0);
+/**
+ * Prometheus queries a console sent, by its own counter (read with the bench's METRICS_TOKEN): only what it costs.
+ * Also its event loop's delay since the previous read (prom-client resets that histogram on every read): a request
+ * waits at least as long as the loop is blocked, so a tail the size of this max is the loop's, not per-request work.
+ */
+async function countConsoleQueries(consoleUrl: string, metricsToken: string): Promise<ServerCount> {
+  const lines = (await (await fetch(`${consoleUrl}/api/metrics`, { headers: { authorization: `Bearer ${metricsToken}` } })).text()).split('\n');
+  const gauge = (name: string) => Number(lines.find((l) => l.startsWith(`voicehive_ops_nodejs_eventloop_lag_${name}_seconds `))?.split(' ')[1]) * 1000;
+  return {
+    queries: lines.filter((l) => l.startsWith('voicehive_ops_upstream_requests_total{') && l.includes('upstream="prometheus"')).reduce((n, l) => n + Number(l.split(' ').at(-1)), 0),
+    loopDelay: { p99Ms: gauge('p99'), maxMs: gauge('max') },
+  };
 }
 
 /**
@@ -103,8 +111,8 @@ async function countConsoleQueries(consoleUrl: string, metricsToken: string): Pr
  * If-None-Match. Queries are counted by the server under load itself (`sentQueries`), and at Prometheus from every
  * source (the stack's own console and the other server idle beside it included) for comparison.
  */
-async function runLoad(baseUrl: string, pageOf: (viewer: number) => Page, headers: Record<string, string>, viewers: number, pollMs: number, prometheusUrl: string, sentQueries: () => Promise<number>, revalidate: boolean, serverPgid: number, seconds = measuredSeconds): Promise<Figures> {
-  const queriesBefore = await withTimeout(sentQueries(), 'counting the server\'s queries');
+async function runLoad(baseUrl: string, pageOf: (viewer: number) => Page, headers: Record<string, string>, viewers: number, pollMs: number, prometheusUrl: string, sentQueries: () => Promise<ServerCount>, revalidate: boolean, serverPgid: number, seconds = measuredSeconds): Promise<Figures> {
+  const { queries: queriesBefore } = await withTimeout(sentQueries(), 'counting the server\'s queries');
   const allBefore = await withTimeout(countQueries(prometheusUrl), 'counting Prometheus queries');
   const serverCpuBefore = readGroupCpuMs(serverPgid);
   const clientCpuBefore = process.cpuUsage();
@@ -156,10 +164,12 @@ async function runLoad(baseUrl: string, pageOf: (viewer: number) => Page, header
   const elapsedMs = Date.now() - startedAt;
   const serverCpuMs = readGroupCpuMs(serverPgid) - serverCpuBefore;
   const clientCpu = process.cpuUsage(clientCpuBefore);
-  const queries = (await withTimeout(sentQueries(), 'counting the server\'s queries')) - queriesBefore;
+  const after = await withTimeout(sentQueries(), 'counting the server\'s queries');
+  const queries = after.queries - queriesBefore;
   const allQueries = (await withTimeout(countQueries(prometheusUrl), 'counting Prometheus queries')) - allBefore;
   latencies.sort((a, b) => a - b);
   return {
+    loopDelay: after.loopDelay,
     byKind: describeByKind(byKind),
     unanswered,
     requests: latencies.length,
@@ -216,21 +226,24 @@ export async function measureViewerLoad(root: string, stack: Stack, headers: Rec
     console.log(`  Server CPU per request read from /proc; the load generator's own CPU (same machine) and the 1-min load average per run`);
     for (const pollMs of pollIntervals) {
       const port = await findFreePort();
-      const ours = await startConsole({ port, root, logDir: path.join(logDir, `console-poll-${pollMs}`), env: { ...startEnv, POLL_INTERVAL_MS: String(pollMs), CONSOLE_URL: `http://127.0.0.1:${port}` } });
+      // BENCH_CPU_PROF=1: the console under load runs with V8's sampling profiler, written when it stops (described below).
+      const profileDir = path.join(logDir, `console-poll-${pollMs}`, `cpu-profile-${process.pid}`);
+      const profiling: Record<string, string> = process.env.BENCH_CPU_PROF === '1' ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}` } : {};
+      const ours = await startConsole({ port, root, logDir: path.join(logDir, `console-poll-${pollMs}`), env: { ...startEnv, ...profiling, POLL_INTERVAL_MS: String(pollMs), CONSOLE_URL: `http://127.0.0.1:${port}` } });
       try {
         const consoleUrl = `${ours.url}/api/sections`;
         const sentByConsole = () => countConsoleQueries(ours.url, metricsToken);
-        const sentByNaive = async () => Number(await (await fetch(`${naive.url}/queries`)).text());
+        const sentByNaive = async () => ({ queries: Number(await (await fetch(`${naive.url}/queries`)).text()) });
         const pages = pagesFor(root, pollMs);
         // The first snapshot, read as JSON: an answer compressed twice (the snapshot's gzip, then the server's) fails here.
         const first = await fetch(consoleUrl, { headers });
         console.log(`  console polled every ${pollMs / 1000} s: first answer HTTP ${first.status}, content-encoding ${first.headers.get('content-encoding') ?? 'none'}, ${((await first.json()) as { sections: unknown[] }).sections.length} sections`);
         const rssBefore = readGroupRssMiB(ours.pid);
         // What Prometheus is asked with no viewer at all (background jobs of the consoles running, the estate's own).
-        const idleFrom = await sentByConsole();
+        const { queries: idleFrom } = await sentByConsole();
         const idleAllFrom = await countQueries(stack.prometheus.url);
         await new Promise((r) => setTimeout(r, 2 * pollMs));
-        console.log(`  console polled every ${pollMs / 1000} s, no viewers: ${((await sentByConsole()) - idleFrom) / 2} Prometheus queries per interval (${((await countQueries(stack.prometheus.url)) - idleAllFrom) / 2} at Prometheus from every source)`);
+        console.log(`  console polled every ${pollMs / 1000} s, no viewers: ${((await sentByConsole()).queries - idleFrom) / 2} Prometheus queries per interval (${((await countQueries(stack.prometheus.url)) - idleAllFrom) / 2} at Prometheus from every source)`);
         for (const viewers of viewerCounts) {
           if (warmUpSeconds > 0) await runLoad(ours.url, pages, headers, viewers, pollMs, stack.prometheus.url, sentByConsole, true, ours.pid, warmUpSeconds);
           const mine = await runLoad(ours.url, pages, headers, viewers, pollMs, stack.prometheus.url, sentByConsole, true, ours.pid);
@@ -242,6 +255,7 @@ export async function measureViewerLoad(root: string, stack: Stack, headers: Rec
             );
           }
           console.log(`  ${label}, console by kind: ${mine.byKind}`);
+          if (mine.loopDelay) console.log(`  ${label}, console's event loop delay over the run: p99 ${ms(mine.loopDelay.p99Ms)}, max ${ms(mine.loopDelay.maxMs)}`);
           console.log(`  ${label}, console/naive: req/s ${ratio(mine.perSecond, theirs.perSecond)}, p50 ${ratio(mine.p50, theirs.p50)}, p95 ${ratio(mine.p95, theirs.p95)}, p99 ${ratio(mine.p99, theirs.p99)}, queries per interval ${ratio(mine.queriesPerInterval, theirs.queriesPerInterval)}`);
         }
         const rssAfter = readGroupRssMiB(ours.pid);
@@ -250,6 +264,7 @@ export async function measureViewerLoad(root: string, stack: Stack, headers: Rec
       } finally {
         await ours.stop();
       }
+      if (fs.existsSync(profileDir)) for (const file of fs.readdirSync(profileDir)) console.log(describeCpuProfile(path.join(profileDir, file)).join('\n'));
     }
   } finally {
     await naive.stop();
