@@ -3,14 +3,17 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { kebabIdPattern } from '@/lib/api/ids';
 import { can } from '@/lib/auth/permissions';
+import { pickClientAddress } from '@/lib/auth/client-address';
 import { getSessionCache } from '@/lib/auth/session-check';
-import { getSessionCookieName } from '@/lib/auth/session-policy';
+import { getSessionCookieName, getSessionPolicy } from '@/lib/auth/session-policy';
+import { lookUpSession, type SessionLookup } from '@/lib/auth/sessions';
 import { getEnv } from '@/lib/env';
 import { buildSecurityHeaders } from '@/lib/security/headers';
 import { getCatalog } from './catalog';
 import { getOverviewSnapshot } from './overview-snapshot';
 import { getSectionSnapshot } from './section-snapshots';
 import { matchesEtag, SNAPSHOT_AGE_HEADER, type Snapshot } from './snapshot';
+import { getStore } from './store/store';
 
 /**
  * Issue 16: GET /api/sections and /api/sections/<id> answered before Next.js's pipeline (server.mjs asks this
@@ -19,10 +22,10 @@ import { matchesEtag, SNAPSHOT_AGE_HEADER, type Snapshot } from './snapshot';
  * Content-Encoding header, next/dist/server/send-response.js). So here the snapshot's bytes are compressed once
  * per snapshot and written straight to the socket.
  *
- * Deliberately narrow: it serves only a session the cache validated within SESSION_CHECK_CACHE_MS as active
- * and allowed status.read, for a snapshot that exists. Anything else (no cookie, an unknown or refused session,
- * a query string, HEAD, an unknown id …) returns false and Next's route answers it, with its refusals, bodies
- * and audit. The route is also what fills the session cache, so a viewer's first poll always goes through it.
+ * Deliberately narrow: it serves only a session found active (through the same session cache and store lookup
+ * as the route's `authorize`) and allowed status.read, for a snapshot that exists. Anything else (no cookie, an
+ * unknown or refused session, a store that fails, a query string, HEAD, an unknown id …) returns false and Next's
+ * route answers it, with its refusals, bodies and audit.
  */
 export type FastPath = (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>;
 
@@ -70,12 +73,16 @@ export function readCookie(header: string | undefined, name: string): string | u
   return found && !found.includes('%') ? found : undefined;
 }
 
-function snapshotFor(url: string): Promise<Snapshot | undefined> | undefined {
-  if (url === OVERVIEW) return getOverviewSnapshot().get();
-  if (!url.startsWith(SECTION_PREFIX)) return undefined;
+/** The overview, or a section the catalog has: anything else (a bad or unknown id) is the route's to refuse. */
+function isKnownPath(url: string): boolean {
+  if (url === OVERVIEW) return true;
+  if (!url.startsWith(SECTION_PREFIX)) return false;
   const id = url.slice(SECTION_PREFIX.length);
-  if (!kebabIdPattern.test(id) || !getCatalog().byId.has(id)) return undefined;
-  return getSectionSnapshot(id);
+  return kebabIdPattern.test(id) && getCatalog().byId.has(id);
+}
+
+function snapshotFor(url: string): Promise<Snapshot | undefined> {
+  return url === OVERVIEW ? getOverviewSnapshot().get() : getSectionSnapshot(url.slice(SECTION_PREFIX.length));
 }
 
 export function createFastSections(): FastPath {
@@ -84,24 +91,39 @@ export function createFastSections(): FastPath {
   const security = buildSecurityHeaders({ kind: 'api', nonce: null, consoleUrl: env.CONSOLE_URL, dev: process.env.NODE_ENV === 'development' });
   const cookieName = getSessionCookieName(env.CONSOLE_URL);
   const sessions = getSessionCache();
+  const policy = getSessionPolicy(env);
+
+  /**
+   * The session as `authorize` would find it: from the cache, else from the store (and then cached), with the
+   * client address worked out as the route does, so a display's last-used address is kept the same way. A viewer
+   * polling less often than SESSION_CHECK_CACHE_MS would otherwise miss the cache on nearly every poll.
+   */
+  const lookUp = (req: IncomingMessage): SessionLookup | Promise<SessionLookup> | undefined => {
+    const token = readCookie(req.headers.cookie, cookieName);
+    if (token === undefined) return undefined;
+    const held = sessions.peek(token);
+    if (held) return held;
+    const forwardedFor = req.headers['x-forwarded-for'];
+    const clientAddress = pickClientAddress({ peer: req.socket.remoteAddress ?? null, forwardedFor: Array.isArray(forwardedFor) ? forwardedFor.join(',') : (forwardedFor ?? null) }, env.TRUSTED_PROXY_HOPS);
+    return sessions.lookUp(token, async () => lookUpSession((await getStore()).db, token, policy, Date.now(), clientAddress));
+  };
 
   return (req, res) => {
     if (req.method !== 'GET' || !req.url) return false;
     const url = req.url;
-    if (url !== OVERVIEW && !url.startsWith(SECTION_PREFIX)) return false;
-    // Authorization first, deny by default: only a session validated active, with the permission, goes on here.
-    const session = sessions.peek(readCookie(req.headers.cookie, cookieName));
-    if (session?.status !== 'active' || !can(session.principal.role, 'status.read')) return false;
-    const pending = snapshotFor(url);
-    if (!pending) return false;
-    return pending.then(
-      (snapshot) => {
-        if (!snapshot) return false;
-        send(req, res, snapshot, security);
-        return true;
-      },
-      () => false, // the route reports the failure with its own body
-    );
+    if (!isKnownPath(url)) return false;
+    // Authorization first, deny by default: only a session found active, with the permission, goes on here.
+    const session = lookUp(req);
+    if (session === undefined) return false;
+    const serve = async (found: SessionLookup): Promise<boolean> => {
+      if (found.status !== 'active' || !can(found.principal.role, 'status.read')) return false;
+      const snapshot = await snapshotFor(url);
+      if (!snapshot) return false;
+      send(req, res, snapshot, security);
+      return true;
+    };
+    // The route reports any failure (the store's, the snapshot's) with its own body.
+    return Promise.resolve(session).then(serve).catch(() => false);
   };
 }
 

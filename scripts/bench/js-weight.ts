@@ -32,6 +32,8 @@ export type PageWeight = {
   atReadyGzip: number;
   /** Milliseconds from navigation to `ready`, and to the end of `interact` (a section: its charts drawn). */
   readyMs: number;
+  /** The browser's own navigation timing (ms from navigation): the HTML's first byte, its last, DOMContentLoaded, load. */
+  timing: { firstByte: number; htmlDone: number; domContentLoaded: number; load: number };
   interactMs: number | null;
 };
 
@@ -55,9 +57,15 @@ export async function measurePageScripts(page: Page, path: string, ready: (page:
     );
   });
   const started = Date.now();
-  await page.goto(path);
+  // Not until `load` (every script in): a page that brings its first data in its HTML shows it before that.
+  await page.goto(path, { waitUntil: 'commit' });
   await ready(page);
   const readyMs = Date.now() - started;
+  await page.waitForLoadState('load');
+  const timing = await page.evaluate(() => {
+    const [nav] = performance.getEntriesByType('navigation') as PerformanceNavigationTiming[];
+    return { firstByte: nav?.responseStart ?? NaN, htmlDone: nav?.responseEnd ?? NaN, domContentLoaded: nav?.domContentLoadedEventEnd ?? NaN, load: nav?.loadEventEnd ?? NaN };
+  });
   const atReady = pending.length;
   // What a person does next that may fetch more (pointing at links makes them prefetch with priority).
   if (interact) await interact(page);
@@ -74,6 +82,7 @@ export async function measurePageScripts(page: Page, path: string, ready: (page:
   const early = new Set(scripts.slice(0, atReady).map((s) => s.url));
   return {
     readyMs,
+    timing,
     interactMs,
     atReadyGzip: unique.filter((s) => early.has(s.url)).reduce((n, s) => n + s.gzip, 0),
     path,
@@ -106,7 +115,8 @@ export async function measureJsWeight(consoleUrl: string, targets: WeightTarget[
           `  ${target.label.padEnd(10)} ${kB(weight.gzip).padStart(9)} gzip (goal < ${target.goalKb} kB: ${weight.gzip / 1000 < target.goalKb ? 'met' : 'NOT met'}), ` +
             `${kB(weight.served)} as served, ${kB(weight.raw)} raw, ${weight.scripts.length} scripts, chart library ${weight.chartLibrary ? 'LOADED' : 'not loaded'}; ` +
             `${kB(weight.atReadyGzip)} gzip by the time it showed its data (the rest came after: lazy chunks, prefetches); ` +
-            `data shown ${weight.readyMs} ms after navigation${weight.interactMs === null ? '' : `, ${target.interactLabel ?? 'interaction done'} ${weight.interactMs} ms`}`,
+            `data shown ${weight.readyMs} ms after navigation${weight.interactMs === null ? '' : `, ${target.interactLabel ?? 'interaction done'} ${weight.interactMs} ms`}; ` +
+            `the browser's timing: HTML first byte ${weight.timing.firstByte.toFixed(0)} ms, HTML all in ${weight.timing.htmlDone.toFixed(0)} ms, DOMContentLoaded ${weight.timing.domContentLoaded.toFixed(0)} ms, load (every script) ${weight.timing.load.toFixed(0)} ms`,
         );
         if (process.env.BENCH_JS_DETAIL) for (const s of weight.scripts) console.log(`             ${new URL(s.url).pathname} ${kB(s.gzip)}${s.chartLibrary ? ' (charts)' : ''}`);
         console.log(`             largest: ${largest.map((s) => `${new URL(s.url).pathname.split('/').pop()} ${kB(s.gzip)}${s.chartLibrary ? ' (charts)' : ''}`).join(', ')}`);
