@@ -28,15 +28,18 @@ const pick = (response: APIResponse) => Object.fromEntries(compared.map((name) =
 const servedFast = (response: APIResponse) => response.headers()['content-length'] !== undefined && response.headers()['transfer-encoding'] === undefined;
 
 /**
- * The same snapshot read through the route and before Next. A query string is never served before Next, and the
- * route ignores it; a refresh may land between the two reads, so this reads again until both carry one ETag.
+ * The same URL for the route: the fast path serves only ids written plainly, and Next decodes a percent-encoded
+ * one before its route sees it; the overview's route ignores a query string, which the fast path never serves.
  */
+const throughRoute = (path: string) => (path === '/api/sections' ? `${path}?through=route` : path.replace('/api/sections/p', '/api/sections/%70'));
+
+/** The same snapshot read through the route and before Next; a refresh may land between, so read until one ETag. */
 async function readRouteThenFast(context: APIRequestContext, path: string): Promise<[APIResponse, APIResponse]> {
   let pair: [APIResponse, APIResponse] | undefined;
   await expect
     .poll(
       async () => {
-        const route = await context.get(`${path}?through=route`);
+        const route = await context.get(throughRoute(path));
         const fast = await context.get(path);
         if (!servedFast(route) && servedFast(fast) && route.headers().etag === fast.headers().etag) pair = [route, fast];
         return pair !== undefined;
@@ -48,7 +51,8 @@ async function readRouteThenFast(context: APIRequestContext, path: string): Prom
 }
 
 test.describe('snapshot polls served before Next (the fast path)', () => {
-  for (const path of ['/api/sections', '/api/sections/pms-connection']) {
+  // The overview, a section, a chart and a PMS panel (each section id starts with "p" for throughRoute).
+  for (const path of ['/api/sections', '/api/sections/pms-connection', '/api/sections/pms-connection/panels/pms-failures?range=1h', '/api/sections/pms-connection/pms/pms-health']) {
     test(`${path}: the same body and headers as the route, 304 on If-None-Match, each encoding as asked`, async () => {
       const context = await signIn();
       const [route, fast] = await readRouteThenFast(context, path);
@@ -95,9 +99,10 @@ test.describe('snapshot polls served before Next (the fast path)', () => {
     await context.dispose();
   });
 
-  test('what the fast path does not serve still gets the route’s answer: no session, an unknown section, a bad id', async () => {
+  test('what the fast path does not serve still gets the route’s answer: no session, an unknown section, a bad id, a bad range, a panel of another kind', async () => {
     const anonymous = await playwrightRequest.newContext({ baseURL: consoleUrl(), storageState: signedOut });
     expect((await anonymous.get('/api/sections')).status()).toBe(401);
+    expect((await anonymous.get('/api/sections/pms-connection/panels/pms-failures?range=1h')).status()).toBe(401);
     await anonymous.dispose();
     const context = await signIn();
     await readRouteThenFast(context, '/api/sections');
@@ -106,6 +111,19 @@ test.describe('snapshot polls served before Next (the fast path)', () => {
     const bad = await context.get('/api/sections/Not_An_Id');
     expect(bad.status()).toBe(400);
     expect((await bad.json()) as unknown).toMatchObject({ error: { field: expect.any(String) } });
+    await readRouteThenFast(context, '/api/sections/pms-connection/panels/pms-failures?range=1h');
+    for (const [path, status] of [
+      ['/api/sections/pms-connection/panels/pms-failures?range=2h', 400],
+      ['/api/sections/pms-connection/panels/pms-failures?range=1h&step=1s', 400],
+      ['/api/sections/pms-connection/panels/pms-health?range=1h', 400],
+      ['/api/sections/pms-connection/pms/pms-failures', 400],
+      ['/api/sections/pms-connection/panels/no-such-panel', 404],
+    ] as const) {
+      // The fast path answers only 200 and 304: each of these is the route's refusal, naming the field.
+      const answer = await context.get(path);
+      expect(answer.status(), path).toBe(status);
+      expect((await answer.json()) as unknown, path).toMatchObject({ error: { field: expect.any(String) } });
+    }
     await context.dispose();
   });
 });

@@ -2,7 +2,9 @@ import 'server-only';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { kebabIdPattern } from '@/lib/api/ids';
-import { can } from '@/lib/auth/permissions';
+import { chartRanges } from '@/lib/api/ids';
+import { panelQuerySchema } from '@/lib/api/schemas';
+import { can, type Permission } from '@/lib/auth/permissions';
 import { pickClientAddress } from '@/lib/auth/client-address';
 import { getSessionCache } from '@/lib/auth/session-check';
 import { getSessionCookieName, getSessionPolicy } from '@/lib/auth/session-policy';
@@ -11,12 +13,13 @@ import { getEnv } from '@/lib/env';
 import { buildSecurityHeaders } from '@/lib/security/headers';
 import { getCatalog } from './catalog';
 import { getOverviewSnapshot } from './overview-snapshot';
+import { getPanelSnapshots } from './panel-snapshots';
 import { getSectionSnapshot } from './section-snapshots';
 import { matchesEtag, SNAPSHOT_AGE_HEADER, type Snapshot } from './snapshot';
 import { getStore } from './store/store';
 
 /**
- * Issue 16: GET /api/sections and /api/sections/<id> answered before Next.js's pipeline (server.mjs asks this
+ * Issue 16: GET /api/sections, /api/sections/<id> and its chart and PMS panels answered before Next.js's pipeline (server.mjs asks this
  * first). Profiling put most of a poll's CPU in Next's request handling and in its compression re-gzipping the
  * ~50 kB body on every answer; a route handler cannot hand over precompressed bytes (Next drops its
  * Content-Encoding header, next/dist/server/send-response.js). So here the snapshot's bytes are compressed once
@@ -31,6 +34,8 @@ export type FastPath = (req: IncomingMessage, res: ServerResponse) => boolean | 
 
 const OVERVIEW = '/api/sections';
 const SECTION_PREFIX = '/api/sections/';
+// The chart route's range when none is asked for.
+const DEFAULT_RANGE = panelQuerySchema.parse({}).range;
 
 type Encoded = { identity: Buffer; gzip?: Buffer; br?: Buffer };
 // Per snapshot object: a new refresh is a new object, so old bytes go with it.
@@ -73,16 +78,30 @@ export function readCookie(header: string | undefined, name: string): string | u
   return found && !found.includes('%') ? found : undefined;
 }
 
-/** The overview, or a section the catalog has: anything else (a bad or unknown id) is the route's to refuse. */
-function isKnownPath(url: string): boolean {
-  if (url === OVERVIEW) return true;
-  if (!url.startsWith(SECTION_PREFIX)) return false;
-  const id = url.slice(SECTION_PREFIX.length);
-  return kebabIdPattern.test(id) && getCatalog().byId.has(id);
-}
+type Served = { permission: Permission; snapshot: () => Snapshot | undefined | Promise<Snapshot | undefined> };
 
-function snapshotFor(url: string): Promise<Snapshot | undefined> {
-  return url === OVERVIEW ? getOverviewSnapshot().get() : getSectionSnapshot(url.slice(SECTION_PREFIX.length));
+/**
+ * What the URL asks for, if it is a snapshot this path serves: the overview, a section, a chart (`?range=` one of
+ * the chart ranges, or none for the default) or a PMS panel the catalog has. Anything else (a bad or unknown id,
+ * another query string) is the route's to answer or refuse. Panels are served only once they have a value
+ * (`peek`): a first load, and its failure, is the route's.
+ */
+function resolveServed(url: string): Served | undefined {
+  const at = url.indexOf('?');
+  const [pathname, query] = at < 0 ? [url, ''] : [url.slice(0, at), url.slice(at + 1)];
+  if (pathname === OVERVIEW) return query === '' ? { permission: 'status.read', snapshot: () => getOverviewSnapshot().get() } : undefined;
+  if (!pathname.startsWith(SECTION_PREFIX)) return undefined;
+  const [id = '', kind, panelId, ...rest] = pathname.slice(SECTION_PREFIX.length).split('/');
+  const section = kebabIdPattern.test(id) ? getCatalog().byId.get(id) : undefined;
+  if (!section || rest.length > 0) return undefined;
+  if (kind === undefined) return query === '' ? { permission: 'status.read', snapshot: () => getSectionSnapshot(id) } : undefined;
+  const panel = panelId !== undefined && kebabIdPattern.test(panelId) ? section.panels.find((p) => p.id === panelId) : undefined;
+  if (kind === 'panels' && panel?.kind === 'timeseries') {
+    const range = query === '' ? DEFAULT_RANGE : query.startsWith('range=') ? chartRanges.find((r) => r === query.slice('range='.length)) : undefined;
+    return range ? { permission: 'section.read', snapshot: () => getPanelSnapshots().peekChart(section, panel, range) } : undefined;
+  }
+  if (kind === 'pms' && panel?.kind === 'pms-vendors' && query === '') return { permission: 'section.read', snapshot: () => getPanelSnapshots().peekPms(section, panel) };
+  return undefined;
 }
 
 export function createFastSections(): FastPath {
@@ -110,14 +129,14 @@ export function createFastSections(): FastPath {
 
   return (req, res) => {
     if (req.method !== 'GET' || !req.url) return false;
-    const url = req.url;
-    if (!isKnownPath(url)) return false;
+    const served = resolveServed(req.url);
+    if (!served) return false;
     // Authorization first, deny by default: only a session found active, with the permission, goes on here.
     const session = lookUp(req);
     if (session === undefined) return false;
     const serve = async (found: SessionLookup): Promise<boolean> => {
-      if (found.status !== 'active' || !can(found.principal.role, 'status.read')) return false;
-      const snapshot = await snapshotFor(url);
+      if (found.status !== 'active' || !can(found.principal.role, served.permission)) return false;
+      const snapshot = await served.snapshot();
       if (!snapshot) return false;
       send(req, res, snapshot, security);
       return true;

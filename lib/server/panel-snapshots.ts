@@ -39,9 +39,14 @@ function createPanelSnapshots() {
     },
     onError: (key, error) => console.warn(`[api] panel ${key}: refresh failed, serving the last value: ${error instanceof Error ? error.message : String(error)}`),
   });
+  const chartKey = (section: Section, panel: ChartPanel, range: ChartRange) => `chart:${section.id}:${panel.id}:${range}`;
+  const pmsKey = (section: Section, panel: PmsPanel) => `pms:${section.id}:${panel.id}`;
   return {
-    chart: (section: Section, panel: ChartPanel, range: ChartRange) => snapshots.get(`chart:${section.id}:${panel.id}:${range}`, { kind: 'chart', panel, range }),
-    pms: (section: Section, panel: PmsPanel) => snapshots.get(`pms:${section.id}:${panel.id}`, { kind: 'pms', section, panel }),
+    chart: (section: Section, panel: ChartPanel, range: ChartRange) => snapshots.get(chartKey(section, panel, range), { kind: 'chart', panel, range }),
+    pms: (section: Section, panel: PmsPanel) => snapshots.get(pmsKey(section, panel), { kind: 'pms', section, panel }),
+    /** The latest answer if there is one, never loading (lib/server/fast-sections.ts). */
+    peekChart: (section: Section, panel: ChartPanel, range: ChartRange) => snapshots.peek(chartKey(section, panel, range)),
+    peekPms: (section: Section, panel: PmsPanel) => snapshots.peek(pmsKey(section, panel)),
     snapshots,
   };
 }

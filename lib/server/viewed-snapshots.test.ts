@@ -139,6 +139,20 @@ describe('viewed snapshots', () => {
     expect(snapshots.size).toBe(1);
   });
 
+  it('peek: nothing before the first value (it never loads), then the latest value, and it keeps the key warm as an ask does', async () => {
+    const { time, loads, snapshots, read } = setup(async (_c, now) => ({ readAt: now }));
+    expect(snapshots.peek('a')).toBeUndefined();
+    expect(loads).toEqual([]);
+    await read();
+    for (let t = 200; t <= 1_000; t += 200) {
+      await time.advanceTo(t);
+      expect(JSON.parse(snapshots.peek('a')!.body)).toMatchObject({ readAt: t }); // refreshed in the background at t
+    }
+    expect(snapshots.size).toBe(1); // peeked every 200 ms (< idleMs 250): never idle
+    await time.advanceTo(2_000);
+    expect(snapshots.peek('a')).toBeUndefined(); // idle: left, and not served as current
+  });
+
   it('holds at most maxEntries keys: the one asked longest ago leaves', async () => {
     const { time, snapshots, read } = setup(async (c) => ({ name: c.name }), 2);
     await read('a');

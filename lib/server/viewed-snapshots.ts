@@ -127,6 +127,18 @@ export function createViewedSnapshots<C>(options: {
       }
       return entry.snapshot;
     },
+    /**
+     * The key's latest answer if it has one, counted as an ask (it keeps the key warm, as `get` does); undefined
+     * when it has none yet, never loading: the fast path in server.mjs leaves first loads, and their failures, to
+     * the route.
+     */
+    peek(key: string): Snapshot | undefined {
+      const now = clock();
+      const entry = entries.get(key);
+      if (!entry?.snapshot || now - entry.lastAskedAt > options.idleMs(entry.context)) return undefined;
+      entry.lastAskedAt = now;
+      return entry.snapshot;
+    },
     /** Keys held now (each one refreshing in the background): for tests and the bench. */
     get size() {
       return entries.size;

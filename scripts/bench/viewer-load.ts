@@ -128,7 +128,9 @@ async function runLoad(baseUrl: string, pageOf: (viewer: number) => Page, header
     polls.map(async ({ path: pollPath, everyMs, viewer: i }) => {
       const url = `${baseUrl}${pollPath}`;
       let etag: string | null = null;
-      await new Promise((r) => setTimeout(r, (i * Math.min(pollMs, seconds * 1000)) / viewers)); // not in lockstep
+      // Not in lockstep: each poll starts at its own point of its own interval (a chart polled every 30 s included),
+      // as viewers who opened their pages at different times.
+      await new Promise((r) => setTimeout(r, (i * Math.min(everyMs, seconds * 1000)) / viewers));
       while (Date.now() < end) {
         const t0 = performance.now();
         // A timer of our own (not AbortSignal.timeout, whose signal was seen never to fire here): every request ends.
@@ -228,8 +230,8 @@ export async function measureViewerLoad(root: string, stack: Stack, headers: Rec
       const port = await findFreePort();
       // BENCH_CPU_PROF=1: the console under load runs with V8's sampling profiler, written when it stops (described below).
       const profileDir = path.join(logDir, `console-poll-${pollMs}`, `cpu-profile-${process.pid}`);
-      const profiling: Record<string, string> = process.env.BENCH_CPU_PROF === '1' ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}` } : {};
-      const ours = await startConsole({ port, root, logDir: path.join(logDir, `console-poll-${pollMs}`), env: { ...startEnv, ...profiling, POLL_INTERVAL_MS: String(pollMs), CONSOLE_URL: `http://127.0.0.1:${port}` } });
+      const nodeArgs = process.env.BENCH_CPU_PROF === '1' ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+      const ours = await startConsole({ port, root, nodeArgs, logDir: path.join(logDir, `console-poll-${pollMs}`), env: { ...startEnv, POLL_INTERVAL_MS: String(pollMs), CONSOLE_URL: `http://127.0.0.1:${port}` } });
       try {
         const consoleUrl = `${ours.url}/api/sections`;
         const sentByConsole = () => countConsoleQueries(ours.url, metricsToken);

@@ -2,10 +2,11 @@
 import path from 'node:path';
 import { failOnExit, isHttpOk, startProcess, stopProcess, waitUntil, type Service } from './processes';
 
-export async function startConsole(options: { port: number; env: Record<string, string>; logDir: string; root: string }): Promise<Service> {
+/** `nodeArgs`: flags for node itself (the bench's --cpu-prof, which NODE_OPTIONS does not accept). */
+export async function startConsole(options: { port: number; env: Record<string, string>; logDir: string; root: string; nodeArgs?: string[] }): Promise<Service> {
   const url = `http://127.0.0.1:${options.port}`;
   const logFile = path.join(options.logDir, 'console.log');
-  const child = startProcess('console', process.execPath, [path.join(options.root, 'server.mjs'), '--hostname', '127.0.0.1', '--port', String(options.port)], {
+  const child = startProcess('console', process.execPath, [...(options.nodeArgs ?? []), path.join(options.root, 'server.mjs'), '--hostname', '127.0.0.1', '--port', String(options.port)], {
     cwd: options.root,
     env: { ...process.env, NODE_ENV: 'production', ...options.env },
     logFile,
