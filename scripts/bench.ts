@@ -6,6 +6,7 @@
 //   BENCH_AUDIT_RECORDS (5000): audit chain appends per second and full-verify time, SQLite and PostgreSQL
 //   BENCH_REPLICA_VIEWERS (300), BENCH_REPLICA_SECONDS (30): Prometheus queries per interval, 1 and 3 replicas
 //   BENCH_ONLY=viewers: only the viewer load, console against naive proxy, memory, start-up and capacity (needs a build)
+//   BENCH_LOAD_BURST=1: every viewer opens its page within the first polling interval (the default spreads each poll over its own interval)
 //   BENCH_CPU_PROF=1: the console under the viewer load runs with V8's profiler; its longest busy stretches are printed (scripts/bench/cpu-profile.ts)
 //   BENCH_CAPACITY_CONNECTIONS (32), BENCH_CAPACITY_SECONDS (10): GET /api/sections at full speed (scripts/bench/capacity.ts)
 //   BENCH_ONLY=push, BENCH_PUSH_VIEWERS (50,500), BENCH_PUSH_SECONDS (60): polling every 10 s against SSE (scripts/bench/push-vs-poll.ts)

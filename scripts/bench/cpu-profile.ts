@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-// Issue 16: what holds the console's event loop under load. A V8 CPU profile (node --cpu-prof) samples the
-// stack every ~1 ms; consecutive samples that are not "(idle)" are one stretch of work the loop could not
-// leave, and every request that arrived meanwhile waited for it. Printed: the longest stretches, each with the
-// functions it spent its time in (self time, and the deepest frame from the console's own code).
+// Issue 16: where the console's time goes under load. A V8 CPU profile (node --cpu-prof) samples the stack
+// about every millisecond; consecutive samples that are not "(idle)" form one busy stretch. A stretch is either
+// one long task or many short ones back to back (a burst of requests): the event loop delay the bench reads
+// beside it tells which. Printed: the longest stretches, each with the functions it spent its time in (self
+// time, and the deepest frame from the console's own code).
 
 type CallFrame = { functionName: string; url: string; lineNumber: number };
 type ProfileNode = { id: number; callFrame: CallFrame; parent?: number; children?: number[] };
@@ -76,7 +77,7 @@ export function describeCpuProfile(file: string, limit = 8): string[] {
   const { stretches, busyMs, totalMs } = findBusyStretches(JSON.parse(fs.readFileSync(file, 'utf8')) as CpuProfile);
   const over = (ms: number) => stretches.filter((s) => s.ms >= ms);
   const lines = [
-    `  CPU profile ${path.basename(file)}: ${(totalMs / 1000).toFixed(0)} s, busy ${((busyMs / totalMs) * 100).toFixed(0)} %; stretches of work the loop could not leave: ${over(50).length} of 50 ms or more (${over(50)
+    `  CPU profile ${path.basename(file)}: ${(totalMs / 1000).toFixed(0)} s, busy ${((busyMs / totalMs) * 100).toFixed(0)} %; busy stretches (no idle sample between their tasks): ${over(50).length} of 50 ms or more (${over(50)
       .reduce((n, s) => n + s.ms, 0)
       .toFixed(0)} ms in all), ${over(200).length} of 200 ms or more, the longest ${stretches[0]?.ms.toFixed(0) ?? 0} ms`,
   ];

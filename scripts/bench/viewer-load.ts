@@ -39,6 +39,7 @@ const REQUEST_TIMEOUT_MS = 15_000; // the browser's own limit (lib/client/api.ts
 
 /** What a server says of itself after a run: the queries it sent; the console also its event loop's delay since the last read. */
 type ServerCount = { queries: number; loopDelay?: { p99Ms: number; maxMs: number } };
+const burst = process.env.BENCH_LOAD_BURST === '1';
 type Figures = { loopDelay: ServerCount['loopDelay']; byKind: string; unanswered: number; requests: number; errors: number; notModified: number; perSecond: number; p50: number; p95: number; p99: number; queriesPerInterval: number; allQueriesPerInterval: number; serverCpuMsPerRequest: number; clientCpuPercent: number; loadAverage: number };
 
 /** The bench must end by itself: a step that does not answer within a minute fails it instead of hanging it. */
@@ -129,8 +130,10 @@ async function runLoad(baseUrl: string, pageOf: (viewer: number) => Page, header
       const url = `${baseUrl}${pollPath}`;
       let etag: string | null = null;
       // Not in lockstep: each poll starts at its own point of its own interval (a chart polled every 30 s included),
-      // as viewers who opened their pages at different times.
-      await new Promise((r) => setTimeout(r, (i * Math.min(everyMs, seconds * 1000)) / viewers));
+      // as viewers who opened their pages at different times. BENCH_LOAD_BURST=1: every page opened within one
+      // polling interval, as at an incident's start (each chart's first poll then lands in those few seconds).
+      const spreadMs = Math.min(burst ? pollMs : everyMs, seconds * 1000);
+      await new Promise((r) => setTimeout(r, (i * spreadMs) / viewers));
       while (Date.now() < end) {
         const t0 = performance.now();
         // A timer of our own (not AbortSignal.timeout, whose signal was seen never to fire here): every request ends.
@@ -224,6 +227,7 @@ export async function measureViewerLoad(root: string, stack: Stack, headers: Rec
     console.log(`viewer load (issue 16): the console (its session checked, If-None-Match as a browser sends it) against a naive proxy (each viewer's`);
     console.log(`  queries straight to Prometheus), ${measuredSeconds} s per run${warmUpSeconds > 0 ? ` after ${warmUpSeconds} s of the same load on the console, unmeasured (BENCH_LOAD_WARMUP_SECONDS)` : ''}. Four viewers in five poll the overview; every fifth (a lone viewer too) a section`);
     console.log(`  page: its section, its charts (1 h, every max(interval, 30 s)) and its PMS panel, over ${process.env.BENCH_SECTION_PAGES ?? 'call-failures,pms-connection,voice-latency'}.`);
+    console.log(burst ? '  BENCH_LOAD_BURST=1: every viewer opens its page within the first polling interval (an incident\'s start).' : '  Each poll starts at its own point of its own interval (viewers who opened their pages at different times).');
     console.log(`  Prometheus queries per interval: sent by the server under load, by its own count (the console's upstream counter, the proxy's);`);
     console.log(`  in brackets all that reached Prometheus meanwhile (the stack's own console and the idle other server included).`);
     console.log(`  Server CPU per request read from /proc; the load generator's own CPU (same machine) and the 1-min load average per run`);
