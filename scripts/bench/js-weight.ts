@@ -30,7 +30,7 @@ export type PageWeight = {
   chartLibrary: boolean;
   /** Gzip of the scripts requested by the time the page had loaded and showed its data (`ready`): what it needs to open. */
   atReadyGzip: number;
-  /** Milliseconds from navigation to `ready`, and to the end of `interact` (a section: its charts drawn). */
+  /** Milliseconds from navigation to `ready` (on the page's own clock), and to the end of `interact` (a section: its charts drawn). */
   readyMs: number;
   /** The browser's own navigation timing (ms from navigation): the HTML's first byte, its last, DOMContentLoaded, load. */
   timing: { firstByte: number; htmlDone: number; domContentLoaded: number; load: number };
@@ -42,7 +42,17 @@ export type PageWeight = {
  * `served` is the body as sent (gzip when the server compresses), `gzip` the same body gzipped here, so the figure
  * is comparable whatever the server in front does.
  */
-export async function measurePageScripts(page: Page, path: string, ready: (page: Page) => Promise<void>, interact?: (page: Page) => Promise<void>): Promise<PageWeight> {
+/**
+ * When `selector` first matches, in ms since the page's navigation started (its own clock, as navigation timing):
+ * checked every animation frame in the page. (A locator's wait polls at growing intervals, up to 500 ms apart,
+ * which once put a page whose HTML held the element at ~750 ms.)
+ */
+export async function shownAt(page: Page, selector: string): Promise<number> {
+  const handle = await page.waitForFunction((sel) => (document.querySelector(sel) ? performance.now() : false), selector, { polling: 'raf', timeout: 60_000 });
+  return (await handle.jsonValue()) as number;
+}
+
+export async function measurePageScripts(page: Page, path: string, ready: (page: Page) => Promise<number>, interact?: (page: Page) => Promise<void>): Promise<PageWeight> {
   const pending: Promise<ScriptLoad & { raw: number }>[] = [];
   page.on('response', (response) => {
     const url = response.url();
@@ -56,11 +66,9 @@ export async function measurePageScripts(page: Page, path: string, ready: (page:
       })(),
     );
   });
-  const started = Date.now();
   // Not until `load` (every script in): a page that brings its first data in its HTML shows it before that.
   await page.goto(path, { waitUntil: 'commit' });
-  await ready(page);
-  const readyMs = Date.now() - started;
+  const readyMs = await ready(page);
   await page.waitForLoadState('load');
   const timing = await page.evaluate(() => {
     const [nav] = performance.getEntriesByType('navigation') as PerformanceNavigationTiming[];
@@ -69,7 +77,7 @@ export async function measurePageScripts(page: Page, path: string, ready: (page:
   const atReady = pending.length;
   // What a person does next that may fetch more (pointing at links makes them prefetch with priority).
   if (interact) await interact(page);
-  const interactMs = interact ? Date.now() - started : null;
+  const interactMs = interact ? await page.evaluate(() => performance.now()) : null;
   // Prefetches start once links are in view and scheduled: wait until nothing more arrives (polls are JSON, not scripts).
   await page.waitForLoadState('networkidle');
   let seen = -1;
@@ -96,7 +104,7 @@ export async function measurePageScripts(page: Page, path: string, ready: (page:
 
 const kB = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
 
-export type WeightTarget = { label: string; path: string; cookie: string; goalKb: number; ready: (page: Page) => Promise<void>; interact?: (page: Page) => Promise<void>; interactLabel?: string };
+export type WeightTarget = { label: string; path: string; cookie: string; goalKb: number; ready: (page: Page) => Promise<number>; interact?: (page: Page) => Promise<void>; interactLabel?: string };
 
 /** Prints the JavaScript weight of each page, cold cache, one fresh context per page. */
 export async function measureJsWeight(consoleUrl: string, targets: WeightTarget[]): Promise<PageWeight[]> {
@@ -115,7 +123,7 @@ export async function measureJsWeight(consoleUrl: string, targets: WeightTarget[
           `  ${target.label.padEnd(10)} ${kB(weight.gzip).padStart(9)} gzip (goal < ${target.goalKb} kB: ${weight.gzip / 1000 < target.goalKb ? 'met' : 'NOT met'}), ` +
             `${kB(weight.served)} as served, ${kB(weight.raw)} raw, ${weight.scripts.length} scripts, chart library ${weight.chartLibrary ? 'LOADED' : 'not loaded'}; ` +
             `${kB(weight.atReadyGzip)} gzip by the time it showed its data (the rest came after: lazy chunks, prefetches); ` +
-            `data shown ${weight.readyMs} ms after navigation${weight.interactMs === null ? '' : `, ${target.interactLabel ?? 'interaction done'} ${weight.interactMs} ms`}; ` +
+            `data shown ${weight.readyMs.toFixed(0)} ms after navigation${weight.interactMs === null ? '' : `, ${target.interactLabel ?? 'interaction done'} ${weight.interactMs.toFixed(0)} ms`}; ` +
             `the browser's timing: HTML first byte ${weight.timing.firstByte.toFixed(0)} ms, HTML all in ${weight.timing.htmlDone.toFixed(0)} ms, DOMContentLoaded ${weight.timing.domContentLoaded.toFixed(0)} ms, load (every script) ${weight.timing.load.toFixed(0)} ms`,
         );
         if (process.env.BENCH_JS_DETAIL) for (const s of weight.scripts) console.log(`             ${new URL(s.url).pathname} ${kB(s.gzip)}${s.chartLibrary ? ' (charts)' : ''}`);
