@@ -45,8 +45,8 @@ async function seedSessions(root: string, storeEnv: Record<string, string>, coun
   return tokens.map((t) => `${cookieName}=${t}`);
 }
 
-// 'poll-half': every POLL_MS / 2, which shows data about as fresh as the stream does (its age is about half an interval
-// less): the comparison the issue asks for is at equal freshness.
+// 'poll-half': every POLL_MS / 2. The issue compares the two at equal freshness: a second polling interval shows what
+// the interval costs and what it buys (a poll adds about half its interval to the data's age; the stream almost nothing).
 type Mode = 'poll' | 'poll-half' | 'push';
 const pollEveryMs = (mode: Mode) => (mode === 'poll-half' ? POLL_MS / 2 : POLL_MS);
 
