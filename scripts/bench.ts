@@ -71,7 +71,7 @@ async function main() {
     const login = await fetch(`${consoleUrl}/api/auth/login`, { method: 'POST', headers: { origin: consoleUrl, 'content-type': 'application/json' }, body: JSON.stringify({ username: viewer.username, password: viewer.password }) });
     const cookie = login.headers.get('set-cookie')?.split(';')[0];
     if (!login.ok || !cookie) throw new Error(`signing the bench viewer in: HTTP ${login.status}`);
-    if (process.env.BENCH_ONLY === 'client') return await benchClient(stack, accounts);
+    if (process.env.BENCH_ONLY === 'client') return await benchClient(stack, accounts, BENCH_METRICS_TOKEN);
     if (process.env.BENCH_ONLY === 'push') return await measurePushVsPoll(root, stack, storeEnv);
     const startEnv = { PROMETHEUS_URL: stack.prometheus.url, ...stack.upstreamEnv, ...consoleEnv };
     await measureViewerLoad(root, stack, { cookie }, demoEnv, startEnv, BENCH_METRICS_TOKEN);
@@ -82,7 +82,7 @@ async function main() {
     await measurePmsPanelLoad(stack, 2000, { cookie }, BENCH_METRICS_TOKEN, 10_000);
     await measureReplicaReads(root, stack, { ...stack.upstreamEnv, ...demoEnv });
     await measureSwitchTimes(stack, chosen, 30_000, { cookie });
-    await benchClient(stack, accounts);
+    await benchClient(stack, accounts, BENCH_METRICS_TOKEN);
   } finally {
     await stack.stop();
   }

@@ -62,7 +62,7 @@ async function measureOverviewToSection(consoleUrl: string, cookie: string, sect
   console.log(`Overview → section (${sectionId}), hovered then clicked, median of ${runs}: verdict shown ${median(verdict)!.toFixed(0)} ms, every chart drawn ${median(charts)!.toFixed(0)} ms after the click (runs: ${charts.map((c) => c.toFixed(0)).join(', ')} ms)`);
 }
 
-export async function benchClient(stack: Stack, accounts: SeededAccounts): Promise<void> {
+export async function benchClient(stack: Stack, accounts: SeededAccounts, metricsToken?: string): Promise<void> {
   const consoleUrl = stack.console!.url;
   // An approver may open all four pages, so every page is measured with the same shell around it.
   const approver = accounts.users.find((u) => u.role === 'approver')!;
@@ -76,5 +76,5 @@ export async function benchClient(stack: Stack, accounts: SeededAccounts): Promi
     { label: '/approvals', path: '/approvals', cookie, goalKb: 120, ready: visible('h1') },
   ]);
   await measureOverviewToSection(consoleUrl, cookie, sectionId);
-  await measureWallSoak(stack, cookie);
+  await measureWallSoak(stack, cookie, metricsToken);
 }

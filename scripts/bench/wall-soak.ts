@@ -43,7 +43,22 @@ function startPollingViewers(consoleUrl: string, cookie: string): { stop(): Prom
   };
 }
 
-export async function measureWallSoak(stack: Stack, cookie: string, minutes = Number(process.env.BENCH_SOAK_MINUTES ?? 2)): Promise<void> {
+/**
+ * The console's V8 heap in use and its total, from its own metrics: beside RSS they tell memory that is live from
+ * memory freed but still held by the process (a high-water mark left by an earlier load).
+ */
+async function readConsoleHeap(consoleUrl: string, metricsToken: string | undefined): Promise<string> {
+  if (!metricsToken) return '';
+  try {
+    const lines = (await (await fetch(`${consoleUrl}/api/metrics`, { headers: { authorization: `Bearer ${metricsToken}` } })).text()).split('\n');
+    const value = (name: string) => Number(lines.find((l) => l.startsWith(`voicehive_ops_${name} `))?.split(' ')[1]) / 2 ** 20;
+    return `, V8 heap ${value('nodejs_heap_size_used_bytes').toFixed(0)} MiB used of ${value('nodejs_heap_size_total_bytes').toFixed(0)}, external ${value('nodejs_external_memory_bytes').toFixed(0)} MiB`;
+  } catch (error) {
+    return `, heap unknown (${error instanceof Error ? error.message : String(error)})`;
+  }
+}
+
+export async function measureWallSoak(stack: Stack, cookie: string, metricsToken?: string, minutes = Number(process.env.BENCH_SOAK_MINUTES ?? 2)): Promise<void> {
   if (!(minutes > 0)) return console.log('NOC wall soak: skipped (BENCH_SOAK_MINUTES=0)');
   const consoleUrl = stack.console!.url;
   const browser = await launchBenchChromium();
@@ -72,10 +87,10 @@ export async function measureWallSoak(stack: Stack, cookie: string, minutes = Nu
       return { heap: metric('JSHeapUsedSize'), nodes: metric('Nodes'), listeners: metric('JSEventListeners') };
     };
     console.log(`NOC wall soak: ${minutes} min in Chromium, the estate flipping every ${FLIP_EVERY_MS / 1000} s (${FLAPPING.join(' → ')}); ${SOAK_VIEWERS} viewers polling the overview every ${SOAK_POLL_MS / 1000} s beside it:`);
-    const rss = () => `console RSS ${readGroupRssMiB(stack.console!.pid).toFixed(0)} MiB`;
+    const rss = async () => `console RSS ${readGroupRssMiB(stack.console!.pid).toFixed(0)} MiB${await readConsoleHeap(stack.console!.url, metricsToken)}`;
     const viewers = startPollingViewers(consoleUrl, cookie);
     const first = await sample();
-    console.log(`  minute 0: JS heap ${mb(first.heap)}, DOM nodes ${first.nodes}, listeners ${first.listeners}; ${rss()}`);
+    console.log(`  minute 0: JS heap ${mb(first.heap)}, DOM nodes ${first.nodes}, listeners ${first.listeners}; ${await rss()}`);
     const t0 = Date.now();
     let flip = 0;
     let nextSample = 60_000;
@@ -87,7 +102,7 @@ export async function measureWallSoak(stack: Stack, cookie: string, minutes = Nu
         await page.waitForTimeout(1000);
         if (Date.now() - t0 >= nextSample) {
           const now = await sample();
-          console.log(`  minute ${Math.round(nextSample / 60_000)}: JS heap ${mb(now.heap)}, DOM nodes ${now.nodes}, listeners ${now.listeners}, fed by ${await feed()} (${streams} streams opened, ${answers} polls answered so far); ${rss()}`);
+          console.log(`  minute ${Math.round(nextSample / 60_000)}: JS heap ${mb(now.heap)}, DOM nodes ${now.nodes}, listeners ${now.listeners}, fed by ${await feed()} (${streams} streams opened, ${answers} polls answered so far); ${await rss()}`);
           nextSample += 60_000;
         }
       }
@@ -105,7 +120,7 @@ export async function measureWallSoak(stack: Stack, cookie: string, minutes = Nu
     const end = await sample();
     const polled = await viewers.stop();
     console.log(`  end: JS heap ${mb(end.heap)} (${end.heap >= first.heap ? '+' : ''}${mb(end.heap - first.heap)}), DOM nodes ${end.nodes} (${end.nodes - first.nodes >= 0 ? '+' : ''}${end.nodes - first.nodes}), fed by ${await feed()} (${streams} streams opened, ${answers} polls answered)`);
-    console.log(`  ${SOAK_VIEWERS} viewers: ${polled.answers} answers, ${polled.errors} errors; ${rss()} at the end`);
+    console.log(`  ${SOAK_VIEWERS} viewers: ${polled.answers} answers, ${polled.errors} errors; ${await rss()} at the end`);
     console.log(`  still live at the end: ${live ? `yes (${last.id} shown as ${sectionId} ${severity} after ${((Date.now() - started) / 1000).toFixed(1)} s)` : 'NO (the last switch did not reach the wall within 60 s)'}`);
     stack.setScenario('healthy');
     await context.close();
